@@ -1,0 +1,81 @@
+/** Opens the database (SQLite or PostgreSQL) behind one Kysely interface and migrates it. */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from "./database-url.js";
+import * as m0001 from "./migrations/2026-11-23-0001-initial.js";
+import type { Database } from "./schema.js";
+
+export type Dialect = "sqlite" | "postgres";
+export type Db = Kysely<Database>;
+
+export interface KoeDatabase {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns timestamps as Date and bigints as strings; koe works with ISO strings and numbers
+// on both databases so that every layer above sees one behaviour.
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
+pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
+pg.types.setTypeParser(1082, (v) => v); // date stays YYYY-MM-DD
+pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*))
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
+
+export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<KoeDatabase> {
+  return openTarget(parseDatabaseUrl(url), opts);
+}
+
+export async function openTarget(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<KoeDatabase> {
+  if (target.dialect === "sqlite") {
+    if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
+    let sqlite: SQLite.Database;
+    try {
+      sqlite = new SQLite(target.path);
+    } catch (err) {
+      throw new Error(`SQLite データベースを開けません（${target.path}）: ${(err as Error).message}`);
+    }
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("cache_size = -65536");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: "sqlite", close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`PostgreSQL に接続できません（${redactUrl(target.url)}）: ${(err as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-23-0001-initial": m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`データベースの移行に失敗しました${failed ? `（${failed.migrationName}）` : ""}: ${why}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,143 @@
+/** Kysely table types. Timestamps are ISO 8601 UTC strings on both databases; booleans are 0/1 on write. */
+import type { ColumnType, Generated } from "kysely";
+
+type Id = Generated<number>;
+type Bool = ColumnType<number | boolean, number, number>;
+
+export interface DepartmentsTable {
+  id: Id;
+  code: string;
+  name: string;
+  active: Bool;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface TaxonomyLabelsTable {
+  id: Id;
+  kind: string;
+  code: string;
+  name: string;
+  description: string | null;
+  active: Bool;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  role: string;
+  department_id: number | null;
+  password_hash: string;
+  active: Bool;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: Id;
+  email: string;
+  at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface CustomersTable {
+  id: Id;
+  name: string | null;
+  kana: string | null;
+  member_number: string | null;
+  phone: string | null;
+  email: string | null;
+  prefecture: string | null;
+  address: string | null;
+  age_band: string | null;
+  gender: string | null;
+  contact_consent: Bool;
+}
+
+export interface VoicesTable {
+  id: Id;
+  receipt_number: string;
+  fiscal_year: number;
+  received_at: string;
+  channel_id: number;
+  type_id: number;
+  category_id: number | null;
+  product_line_id: number | null;
+  department_id: number;
+  content: string;
+  remedy_sought: string | null;
+  customer_id: number | null;
+  status: string;
+  priority: string;
+  assignee_id: number | null;
+  acknowledge_by: string | null;
+  resolve_by: string | null;
+  acknowledged_at: string | null;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  void_reason: string | null;
+  response_count: number;
+  insurer_name: string | null;
+  insurer_reported_at: string | null;
+  insurer_answer: string | null;
+  external_id: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface VoiceEventsTable {
+  id: Id;
+  voice_id: number;
+  kind: string;
+  actor_id: number | null;
+  at: string;
+  data: string;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: string;
+  user_id: number | null;
+  action: string;
+  voice_id: number | null;
+  detail: string | null;
+  ip: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ReceiptCountersTable {
+  fiscal_year: number;
+  last_number: number;
+}
+
+export interface Database {
+  departments: DepartmentsTable;
+  taxonomy_labels: TaxonomyLabelsTable;
+  users: UsersTable;
+  login_failures: LoginFailuresTable;
+  sessions: SessionsTable;
+  customers: CustomersTable;
+  voices: VoicesTable;
+  voice_events: VoiceEventsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  receipt_counters: ReceiptCountersTable;
+}

@@ -1,0 +1,52 @@
+/** The audit log: every unmasked view of personal data and every export is recorded here. */
+import type { Db } from "../db/database.js";
+import { nowIso } from "./clock.js";
+
+export interface AuditEntry {
+  userId: number | null;
+  action: "customer_viewed" | "voices_exported" | "login" | string;
+  voiceId?: number | null;
+  detail?: string | null;
+  ip?: string | null;
+}
+
+export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      at: nowIso(),
+      user_id: e.userId,
+      action: e.action,
+      voice_id: e.voiceId ?? null,
+      detail: e.detail ?? null,
+      ip: e.ip ?? null,
+    })
+    .execute();
+}
+
+export async function listAudit(db: Db, opts: { page: number; limit: number; voiceId?: number }) {
+  let q = db.selectFrom("audit_log as a");
+  if (opts.voiceId !== undefined) q = q.where("a.voice_id", "=", opts.voiceId);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .leftJoin("users as u", "u.id", "a.user_id")
+    .leftJoin("voices as v", "v.id", "a.voice_id")
+    .select(["a.id", "a.at", "a.action", "a.voice_id", "a.detail", "a.ip", "u.id as user_id", "u.name as user_name", "v.receipt_number"])
+    .orderBy("a.id", "desc")
+    .limit(opts.limit)
+    .offset((opts.page - 1) * opts.limit)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      user: r.user_id ? { id: r.user_id, name: r.user_name ?? "" } : null,
+      voiceId: r.voice_id,
+      receiptNumber: r.receipt_number ?? null,
+      detail: r.detail,
+      ip: r.ip,
+    })),
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The HTTP API's request and response shapes, shared by the server (validation, OpenAPI) and the web UI.
+ * Field names are camelCase; timestamps are ISO 8601 strings in UTC; dates (deadlines) are YYYY-MM-DD in JST.
+ */
+import { z } from "zod";
+
+export const ROLES = ["admin", "cs", "lead", "staff", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const VOICE_STATUSES = ["received", "in_progress", "resolved", "closed", "voided"] as const;
+export type VoiceStatus = (typeof VOICE_STATUSES)[number];
+
+export const PRIORITIES = ["normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const VOICE_ACTIONS = [
+  "assign",
+  "start",
+  "respond",
+  "comment",
+  "resolve",
+  "approve",
+  "close",
+  "reopen",
+  "void",
+] as const;
+export type VoiceActionName = (typeof VOICE_ACTIONS)[number];
+
+export const TAXONOMY_KINDS = ["type", "category", "channel", "product_line"] as const;
+export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
+
+/** One error shape for every failure: code is stable, message is Japanese, fields name the bad inputs. */
+export interface ApiError {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+export type ErrorCode =
+  | "invalid_input"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "stale_version"
+  | "transition_refused"
+  | "throttled"
+  | "csrf"
+  | "internal";
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  departmentId: number | null;
+  departmentName: string | null;
+}
+export interface SessionResponse {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface Label {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+}
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+}
+export interface Taxonomy {
+  type: Label[];
+  category: Label[];
+  channel: Label[];
+  product_line: Label[];
+  departments: Department[];
+}
+
+export interface Customer {
+  name: string | null;
+  kana: string | null;
+  memberNumber: string | null;
+  phone: string | null;
+  email: string | null;
+  prefecture: string | null;
+  address: string | null;
+  ageBand: string | null;
+  gender: string | null;
+  contactConsent: boolean;
+  /** true when the personal fields were masked for this viewer (e.g. 山＊, 090-****-5678) */
+  masked: boolean;
+}
+
+export interface InsurerReport {
+  insurer: string | null;
+  reportedAt: string | null;
+  answer: string | null;
+}
+
+export interface LabelRef {
+  id: number;
+  code: string;
+  name: string;
+}
+export interface UserRef {
+  id: number;
+  name: string;
+}
+
+export interface VoiceSummary {
+  id: number;
+  receiptNumber: string;
+  receivedAt: string;
+  channel: LabelRef;
+  type: LabelRef;
+  category: LabelRef | null;
+  productLine: LabelRef | null;
+  department: LabelRef;
+  status: VoiceStatus;
+  priority: Priority;
+  assignee: UserRef | null;
+  acknowledgeBy: string | null;
+  resolveBy: string | null;
+  /** computed: past a deadline and not yet done */
+  overdue: boolean;
+  /** first ~120 characters of the content */
+  excerpt: string;
+  version: number;
+}
+
+export interface TimelineEvent {
+  id: number;
+  kind: string;
+  at: string;
+  actor: UserRef | null;
+  data: Record<string, unknown>;
+}
+
+export interface VoiceDetail extends VoiceSummary {
+  content: string;
+  remedySought: string | null;
+  customer: Customer | null;
+  insurerReport: InsurerReport;
+  createdBy: UserRef | null;
+  createdAt: string;
+  updatedAt: string;
+  resolvedBy: UserRef | null;
+  voidReason: string | null;
+  timeline: TimelineEvent[];
+  /** the actions this user may take now, in display order */
+  allowedActions: VoiceActionName[];
+}
+
+export interface VoiceList {
+  items: VoiceSummary[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+export const customerInput = z.object({
+  name: optionalText(100),
+  kana: optionalText(100),
+  memberNumber: optionalText(40),
+  phone: optionalText(40),
+  email: z.string().trim().email("メールアドレスの形式が正しくありません").max(200).nullish().or(z.literal("")),
+  prefecture: optionalText(10),
+  address: optionalText(300),
+  ageBand: optionalText(20),
+  gender: optionalText(20),
+  contactConsent: z.boolean().optional(),
+});
+export type CustomerInput = z.infer<typeof customerInput>;
+
+/** Labels are given by code (e.g. "complaint") or id. */
+export const labelInput = z.union([z.string().trim().min(1).max(60), z.number().int().positive()], {
+  error: "選択してください",
+});
+
+export const createVoiceInput = z.object({
+  receivedAt: z.string({ error: "受付日時を入力してください" }).min(1, "受付日時を入力してください"),
+  channel: labelInput,
+  type: labelInput,
+  category: labelInput,
+  productLine: labelInput.nullish(),
+  department: labelInput,
+  content: z.string({ error: "内容を入力してください" }),
+  remedySought: optionalText(2000),
+  priority: z.enum(PRIORITIES).optional(),
+  assigneeId: z.number().int().positive().nullish(),
+  customer: customerInput.nullish(),
+  insurerReport: z
+    .object({ insurer: optionalText(100), reportedAt: z.string().nullish(), answer: optionalText(4000) })
+    .nullish(),
+});
+export type CreateVoiceInput = z.infer<typeof createVoiceInput>;
+
+export const updateVoiceInput = createVoiceInput.partial().extend({
+  version: z.number().int().positive(),
+});
+export type UpdateVoiceInput = z.infer<typeof updateVoiceInput>;
+
+export const voiceActionInput = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("assign"), assigneeId: z.number().int().positive().nullable() }),
+  z.object({ action: z.literal("start") }),
+  z.object({
+    action: z.literal("respond"),
+    respondedAt: z.string().optional(),
+    method: z.string().trim().min(1).max(40),
+    content: z.string().trim().min(1).max(4000),
+  }),
+  z.object({ action: z.literal("comment"), body: z.string().trim().min(1).max(4000) }),
+  z.object({ action: z.literal("resolve"), note: z.string().trim().max(4000).optional() }),
+  z.object({ action: z.literal("approve"), note: z.string().trim().max(4000).optional() }),
+  z.object({ action: z.literal("close"), note: z.string().trim().max(4000).optional() }),
+  z.object({ action: z.literal("reopen"), reason: z.string().trim().min(1).max(4000) }),
+  z.object({ action: z.literal("void"), reason: z.string().trim().min(1).max(4000) }),
+]);
+export type VoiceActionInput = z.infer<typeof voiceActionInput>;
+
+export const VOICE_SORTS = ["received_desc", "received_asc", "deadline_asc", "updated_desc"] as const;
+export type VoiceSort = (typeof VOICE_SORTS)[number];
+
+/** GET /api/v1/voices query; every field optional; several values of one filter are comma-separated. */
+export interface VoiceListQuery {
+  from?: string;
+  to?: string;
+  type?: string;
+  category?: string;
+  channel?: string;
+  status?: string;
+  department?: string;
+  assignee?: string; // user id or "me" or "none"
+  overdue?: "true" | "false";
+  q?: string;
+  sort?: VoiceSort;
+  page?: number;
+  limit?: number;
+}
