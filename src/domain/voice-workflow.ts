@@ -1,0 +1,115 @@
+// The voice workflow: which action may move a voice from which status, and who may take it.
+// 受付 received → 対応中 in_progress → 対応済 resolved → 完了 closed; 取消 voided from any status.
+import { VOICE_ACTIONS, type VoiceActionName, type VoiceStatus } from "../shared/api-contract.js";
+import { STATUS_LABELS } from "../shared/labels-ja.js";
+import { type Actor, canHandle, isLeadOf } from "./roles.js";
+
+export type { Actor } from "./roles.js";
+export { canEditVoice, canHandle, canRegister, canSeeCustomer } from "./roles.js";
+
+export interface WorkflowVoice {
+  status: VoiceStatus;
+  typeCode: string;
+  departmentId: number;
+  assigneeId: number | null;
+  resolvedById: number | null;
+  /** how many times what the customer was told has been recorded (respond) */
+  responseCount: number;
+  createdById: number | null;
+}
+
+export type Decision =
+  | { ok: true; nextStatus: VoiceStatus }
+  | { ok: false; code: "forbidden" | "transition_refused"; message: string };
+
+export const COMPLAINT_TYPE_CODE = "complaint";
+export const PRAISE_TYPE_CODE = "praise";
+
+export const MESSAGES = {
+  viewer: "閲覧者の権限では声の対応操作はできません",
+  notHandler: "この声は他部署の担当のため操作できません（対応部署の職員、担当者、CS部門が操作できます）",
+  approveRole: "苦情の完了承認は、対応部署の責任者またはCS部門のみが行えます",
+  voidRole: "取消は、対応部署の責任者、CS部門または管理者のみが行えます",
+  selfApproval: "対応済にした本人は承認できません。別の責任者またはCS部門の承認が必要です",
+  complaintClose: "苦情は責任者またはCS部門の承認で完了します。「承認して完了」を使ってください",
+  noResponse: "顧客への回答記録がないため完了できません。先に「回答を記録」してください",
+  voided: "取り消された声は操作できません",
+  alreadyVoided: "この声はすでに取り消されています",
+  alreadyClosed: "この声はすでに完了しています",
+} as const;
+
+const ok = (nextStatus: VoiceStatus): Decision => ({ ok: true, nextStatus });
+const forbidden = (message: string): Decision => ({ ok: false, code: "forbidden", message });
+const refused = (message: string): Decision => ({ ok: false, code: "transition_refused", message });
+const reopenHint = (what: string) => `完了した声は${what}できません。必要な場合は再開してください`;
+
+/** null when the actor's role and department allow the action at all; else why not. */
+function permissionProblem(v: WorkflowVoice, action: VoiceActionName, actor: Actor): string | null {
+  if (actor.role === "viewer") return MESSAGES.viewer;
+  switch (action) {
+    case "approve":
+      return actor.role === "cs" || isLeadOf(actor, v.departmentId) ? null : MESSAGES.approveRole;
+    case "void":
+      return actor.role === "cs" || actor.role === "admin" || isLeadOf(actor, v.departmentId)
+        ? null
+        : MESSAGES.voidRole;
+    default:
+      return canHandle(actor, v) ? null : MESSAGES.notHandler;
+  }
+}
+
+/** Whether actor may take action on v now, and the status it leads to. */
+export function decideAction(v: WorkflowVoice, action: VoiceActionName, actor: Actor): Decision {
+  const problem = permissionProblem(v, action, actor);
+  if (problem) return forbidden(problem);
+  const s = v.status;
+  if (s === "voided") return refused(action === "void" ? MESSAGES.alreadyVoided : MESSAGES.voided);
+
+  switch (action) {
+    case "assign":
+      return s === "closed" ? refused(reopenHint("担当者を変更")) : ok(s);
+    case "start":
+      if (s === "received") return ok("in_progress");
+      if (s === "in_progress") return refused("この声はすでに対応中です");
+      if (s === "resolved")
+        return refused("対応済の声は対応開始できません。追加の対応が必要な場合は再開してください");
+      return refused(reopenHint("対応開始"));
+    case "respond":
+      if (s === "received") return ok("in_progress");
+      if (s === "closed") return refused(reopenHint("回答を記録"));
+      return ok(s);
+    case "comment":
+      return ok(s);
+    case "resolve":
+      if (s === "received" || s === "in_progress") return ok("resolved");
+      if (s === "resolved") return refused("この声はすでに対応済です");
+      return refused(reopenHint("対応済に"));
+    case "close":
+      if (s === "closed") return refused(MESSAGES.alreadyClosed);
+      if (v.typeCode === COMPLAINT_TYPE_CODE) return refused(MESSAGES.complaintClose);
+      if (s === "resolved" || v.typeCode === PRAISE_TYPE_CODE) return ok("closed");
+      return refused(`${STATUS_LABELS[s]}の声はまだ完了にできません。対応済にしてから完了にしてください`);
+    case "approve":
+      if (v.typeCode !== COMPLAINT_TYPE_CODE) {
+        return refused("承認が必要なのは苦情だけです。この声は「完了にする」で完了してください");
+      }
+      if (s === "closed") return refused(MESSAGES.alreadyClosed);
+      if (s !== "resolved") {
+        return refused(`${STATUS_LABELS[s]}の苦情は承認できません。対応済にしてから承認してください`);
+      }
+      // Four eyes: the one who marked it resolved cannot also sign it off.
+      if (v.resolvedById !== null && v.resolvedById === actor.id) return forbidden(MESSAGES.selfApproval);
+      if (v.responseCount < 1) return refused(MESSAGES.noResponse);
+      return ok("closed");
+    case "reopen":
+      if (s === "resolved" || s === "closed") return ok("in_progress");
+      return refused(`再開できるのは対応済または完了の声だけです（現在: ${STATUS_LABELS[s]}）`);
+    case "void":
+      return ok("voided");
+  }
+}
+
+/** The actions actor may take on v now, in display order (the contract's VOICE_ACTIONS order). */
+export function allowedActions(v: WorkflowVoice, actor: Actor): VoiceActionName[] {
+  return VOICE_ACTIONS.filter((a) => decideAction(v, a, actor).ok);
+}

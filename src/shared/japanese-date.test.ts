@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { formatDateJa, formatDateTimeJa, formatWareki, parseDateTimeJa } from "./japanese-date.js";
+
+const APR1 = { ok: true, iso: "2025-03-31T15:00:00.000Z", date: "2025-04-01", hasTime: false };
+const APR1_1030 = { ok: true, iso: "2025-04-01T01:30:00.000Z", date: "2025-04-01", hasTime: true };
+
+describe("parseDateTimeJa: accepted", () => {
+  it.each([
+    ["2025/4/1", APR1],
+    ["2025-04-01", APR1],
+    ["2025.4.1", APR1],
+    ["20250401", APR1],
+    ["2025年4月1日", APR1],
+    ["2025年 4月 1日", APR1],
+    ["2025年4月1日（火）", APR1],
+    ["令和7年4月1日", APR1],
+    ["R7.4.1", APR1],
+    ["r7/4/1", APR1],
+    ["㋿7年4月1日", APR1],
+    ["２０２５／４／１", APR1],
+    ["令和７年４月１日", APR1],
+    ["  2025/4/1  ", APR1],
+    ["2025-04-01 10:30", APR1_1030],
+    ["2025/4/1 10:30", APR1_1030],
+    ["2025-04-01T10:30", APR1_1030],
+    ["2025年4月1日 10時30分", APR1_1030],
+    ["2025年4月1日10時30分", APR1_1030],
+    ["令和7年4月1日 10:30", APR1_1030],
+    ["２０２５／４／１　１０：３０", APR1_1030],
+    ["2025-04-01T01:30:00Z", APR1_1030],
+    ["2025-04-01T10:30:00+09:00", APR1_1030],
+    ["2025-04-01T10:30:00.000+0900", APR1_1030],
+    ["2025/4/1 10:30:15", { ok: true, iso: "2025-04-01T01:30:15.000Z", date: "2025-04-01", hasTime: true }],
+    ["2025年4月1日 10時", { ok: true, iso: "2025-04-01T01:00:00.000Z", date: "2025-04-01", hasTime: true }],
+    ["2025/4/1 0:05", { ok: true, iso: "2025-03-31T15:05:00.000Z", date: "2025-04-01", hasTime: true }],
+    ["令和元年5月1日", { ok: true, iso: "2019-04-30T15:00:00.000Z", date: "2019-05-01", hasTime: false }],
+    ["平成31年4月30日", { ok: true, iso: "2019-04-29T15:00:00.000Z", date: "2019-04-30", hasTime: false }],
+    ["H31/4/30", { ok: true, iso: "2019-04-29T15:00:00.000Z", date: "2019-04-30", hasTime: false }],
+    ["平成元年1月8日", { ok: true, iso: "1989-01-07T15:00:00.000Z", date: "1989-01-08", hasTime: false }],
+    ["昭和64年1月7日", { ok: true, iso: "1989-01-06T15:00:00.000Z", date: "1989-01-07", hasTime: false }],
+    ["2024/2/29", { ok: true, iso: "2024-02-28T15:00:00.000Z", date: "2024-02-29", hasTime: false }],
+  ])("%s", (input, want) => {
+    expect(parseDateTimeJa(input)).toEqual(want);
+  });
+
+  it("an instant with an offset keeps its JST date", () => {
+    expect(parseDateTimeJa("2025-03-31T16:00:00Z")).toEqual({
+      ok: true,
+      iso: "2025-03-31T16:00:00.000Z",
+      date: "2025-04-01",
+      hasTime: true,
+    });
+  });
+});
+
+describe("parseDateTimeJa: refused with a reason", () => {
+  it.each([
+    ["2025/2/30", "「2025/2/30」は存在しない日付です"],
+    ["2025/13/1", "「2025/13/1」は存在しない日付です"],
+    ["2025-02-29", "「2025-02-29」は存在しない日付です"],
+    ["令和元年4月30日", "「令和元年4月30日」は存在しない日付です（令和は2019年5月1日から）"],
+    ["平成31年5月1日", "「平成31年5月1日」は存在しない日付です（平成は1989年1月8日〜2019年4月30日）"],
+    ["令和0年4月1日", "「令和0年4月1日」は存在しない日付です（和暦の年は元年または1年から）"],
+    ["2025/4/1 25:00", "「2025/4/1 25:00」の時刻は存在しません（0:00〜23:59）"],
+    ["2025/4/1 10:60", "「2025/4/1 10:60」の時刻は存在しません（0:00〜23:59）"],
+    ["2025-04-01T24:00:00Z", "「2025-04-01T24:00:00Z」の時刻は存在しません（0:00〜23:59）"],
+    ["2025-02-30T10:00:00Z", "「2025-02-30T10:00:00Z」は存在しない日付です"],
+  ])("%s", (input, message) => {
+    expect(parseDateTimeJa(input)).toEqual({ ok: false, message });
+  });
+
+  it.each(["abc", "4/1", "2025/4", "2025/4/110:30", "明日", "令和七年四月一日", "X7.4.1"])(
+    "%s: format hint",
+    (input) => {
+      expect(parseDateTimeJa(input)).toEqual({
+        ok: false,
+        message: "日付の形式が正しくありません（例: 2025/4/1、令和7年4月1日）",
+      });
+    },
+  );
+
+  it("empty input asks for a date", () => {
+    expect(parseDateTimeJa("  ")).toEqual({ ok: false, message: "日付を入力してください" });
+  });
+});
+
+describe("formatting", () => {
+  it("formatDateTimeJa shows JST", () => {
+    expect(formatDateTimeJa("2025-04-01T01:30:00Z")).toBe("2025/04/01 10:30");
+    expect(formatDateTimeJa("2025-03-31T15:00:00.000Z")).toBe("2025/04/01 00:00");
+    expect(formatDateTimeJa("garbage")).toBe("garbage");
+  });
+  it("formatDateJa", () => {
+    expect(formatDateJa("2025-04-01")).toBe("2025/04/01");
+    expect(formatDateJa("2025-03-31T15:00:00Z")).toBe("2025/04/01");
+    expect(formatDateJa("2025-03-31T14:59:59Z")).toBe("2025/03/31");
+    expect(formatDateJa("")).toBe("");
+  });
+  it("formatWareki", () => {
+    expect(formatWareki("2025-04-01")).toBe("令和7年4月1日");
+    expect(formatWareki("2019-05-01")).toBe("令和元年5月1日");
+    expect(formatWareki("2019-04-30")).toBe("平成31年4月30日");
+    expect(formatWareki("1989-01-08")).toBe("平成元年1月8日");
+    expect(formatWareki("1989-01-07")).toBe("昭和64年1月7日");
+    expect(formatWareki("1900-01-01")).toBe("1900年1月1日");
+    expect(formatWareki("2025-03-31T15:00:00Z")).toBe("令和7年4月1日");
+  });
+  it("parse and format round-trip", () => {
+    for (const s of ["令和7年4月1日", "令和元年5月1日", "平成31年4月30日"]) {
+      const r = parseDateTimeJa(s);
+      expect(r.ok && formatWareki(r.date)).toBe(s);
+    }
+  });
+});

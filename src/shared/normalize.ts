@@ -1,0 +1,35 @@
+// Text normalization for Japanese input: applied when text is stored and, with folding, when it is searched.
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Wave-dash look-alikes (after NFKC, full-width ～ has become ASCII ~). An ASCII ~ right after "/" is left alone
+// so URLs like https://example.jp/~user survive.
+const WAVE_DASHES = /[\u301C\u223C\u223E\u2053\uFF5E]|(?<!\/)~/g;
+// Hyphen/dash look-alikes that NFKC leaves as they are: ‐ ‑ ‒ – — ― −
+const DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212";
+// Katakana (incl. small Ainu letters) and the long-vowel mark ー.
+const KATAKANA = "\u30A1-\u30FA\u30FC\u31F0-\u31FF";
+// A dash after katakana or ー (possibly after other dashes) is a mistyped long-vowel mark: サ−ビス → サービス.
+const DASH_AFTER_KATAKANA = new RegExp(`(?<=[${KATAKANA}][${DASHES}]*)[${DASHES}]`, "g");
+const OTHER_DASH = new RegExp(`[${DASHES}]`, "g");
+
+/**
+ * Normalizes text for storage: NFKC (half-width kana → full-width, full-width ASCII → half-width, U+3000 → space),
+ * LF line ends, one wave dash (〜), one hyphen (-) or ー after katakana, no zero-width characters,
+ * no trailing spaces on lines, trimmed.
+ */
+export function normalizeText(s: string): string {
+  return s
+    .replace(ZERO_WIDTH, "")
+    .replace(/\r\n?/g, "\n")
+    .normalize("NFKC")
+    .replace(WAVE_DASHES, "〜")
+    .replace(DASH_AFTER_KATAKANA, "ー")
+    .replace(OTHER_DASH, "-")
+    .replace(/[^\S\n]+$/gm, "")
+    .trim();
+}
+
+/** normalizeText, lower-cased, every whitespace run (incl. U+3000 and newlines) one space: for matching. */
+export function normalizeForSearch(s: string): string {
+  return normalizeText(s).toLowerCase().replace(/\s+/g, " ").trim();
+}
