@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Actor,
+  canAdminister,
+  canEditVoice,
+  canHandle,
+  canRegister,
+  canSeeCustomer,
+  isLeadOf,
+  isOrganizationWide,
+} from "./roles.js";
+
+const a = (role: Actor["role"], departmentId: number | null, id = 1): Actor => ({ id, role, departmentId });
+const v = { departmentId: 10, assigneeId: 7 };
+
+describe("roles", () => {
+  it("canRegister: admin, cs, lead, staff", () => {
+    expect(
+      ["admin", "cs", "lead", "staff", "viewer"].map((r) => canRegister(a(r as Actor["role"], 10))),
+    ).toEqual([true, true, true, true, false]);
+  });
+  it("canHandle: department, assignment, organization-wide roles", () => {
+    expect(canHandle(a("staff", 10), v)).toBe(true);
+    expect(canHandle(a("staff", 20), v)).toBe(false);
+    expect(canHandle(a("staff", 20, 7), v)).toBe(true);
+    expect(canHandle(a("lead", null, 7), v)).toBe(true);
+    expect(canHandle(a("staff", null), { departmentId: 10, assigneeId: null })).toBe(false);
+    expect(canHandle(a("cs", null), v)).toBe(true);
+    expect(canHandle(a("admin", null), v)).toBe(true);
+    expect(canHandle(a("viewer", 10, 7), v)).toBe(false);
+  });
+  it("canSeeCustomer: only the handling department, cs and admin", () => {
+    expect(canSeeCustomer(a("staff", 10), v)).toBe(true);
+    expect(canSeeCustomer(a("lead", 10), v)).toBe(true);
+    expect(canSeeCustomer(a("staff", 20, 7), v)).toBe(false);
+    expect(canSeeCustomer(a("cs", 1), v)).toBe(true);
+    expect(canSeeCustomer(a("admin", null), v)).toBe(true);
+    expect(canSeeCustomer(a("viewer", 10), v)).toBe(false);
+  });
+  it("canEditVoice: handler and not closed/voided", () => {
+    for (const status of ["received", "in_progress", "resolved"] as const) {
+      expect(canEditVoice(a("staff", 10), { ...v, status })).toBe(true);
+    }
+    for (const status of ["closed", "voided"] as const) {
+      expect(canEditVoice(a("admin", null), { ...v, status })).toBe(false);
+    }
+    expect(canEditVoice(a("viewer", 10), { ...v, status: "received" })).toBe(false);
+  });
+  it("helpers", () => {
+    expect(isLeadOf(a("lead", 10), 10)).toBe(true);
+    expect(isLeadOf(a("lead", 20), 10)).toBe(false);
+    expect(isLeadOf(a("staff", 10), 10)).toBe(false);
+    expect(isLeadOf(a("lead", null), 10)).toBe(false);
+    expect(isOrganizationWide(a("cs", null))).toBe(true);
+    expect(isOrganizationWide(a("lead", 10))).toBe(false);
+    expect(canAdminister(a("admin", null))).toBe(true);
+    expect(canAdminister(a("cs", null))).toBe(false);
+  });
+});
