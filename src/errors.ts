@@ -32,4 +32,7 @@ export const invalidInput = (fields: Record<string, string>, message = "入力�
 export const notFound = (what = "指定されたデータ") => new AppError("not_found", `${what}が見つかりません`);
 export const forbidden = (message = "この操作を行う権限がありません") => new AppError("forbidden", message);
 export const staleVersion = () =>
-  new AppError("stale_version", "他の人が先に更新しました。最新の内容を読み込み直してから、もう一度保存してください");
+  new AppError(
+    "stale_version",
+    "他の人が先に更新しました。最新の内容を読み込み直してから、もう一度保存してください",
+  );

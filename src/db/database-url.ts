@@ -7,7 +7,10 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   const trimmed = url.trim();
   if (trimmed.startsWith("sqlite:")) {
     const path = trimmed.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
-    if (!path) throw new Error("DATABASE_URL の sqlite: の後にファイルのパスを書いてください（例: sqlite:./data/koe.sqlite）");
+    if (!path)
+      throw new Error(
+        "DATABASE_URL の sqlite: の後にファイルのパスを書いてください（例: sqlite:./data/koe.sqlite）",
+      );
     return { dialect: "sqlite", path };
   }
   if (/^postgres(ql)?:\/\//.test(trimmed)) {

@@ -2,7 +2,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+} from "kysely";
 import pg from "pg";
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from "./database-url.js";
 import * as m0001 from "./migrations/2026-11-23-0001-initial.js";
@@ -29,7 +36,10 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
   return openTarget(parseDatabaseUrl(url), opts);
 }
 
-export async function openTarget(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<KoeDatabase> {
+export async function openTarget(
+  target: DatabaseTarget,
+  opts: { poolSize?: number } = {},
+): Promise<KoeDatabase> {
   if (target.dialect === "sqlite") {
     if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
     let sqlite: SQLite.Database;
@@ -46,7 +56,11 @@ export async function openTarget(target: DatabaseTarget, opts: { poolSize?: numb
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+  });
   try {
     const client = await pool.connect();
     client.release();

@@ -31,7 +31,17 @@ export async function listAudit(db: Db, opts: { page: number; limit: number; voi
   const rows = await q
     .leftJoin("users as u", "u.id", "a.user_id")
     .leftJoin("voices as v", "v.id", "a.voice_id")
-    .select(["a.id", "a.at", "a.action", "a.voice_id", "a.detail", "a.ip", "u.id as user_id", "u.name as user_name", "v.receipt_number"])
+    .select([
+      "a.id",
+      "a.at",
+      "a.action",
+      "a.voice_id",
+      "a.detail",
+      "a.ip",
+      "u.id as user_id",
+      "u.name as user_name",
+      "v.receipt_number",
+    ])
     .orderBy("a.id", "desc")
     .limit(opts.limit)
     .offset((opts.page - 1) * opts.limit)

@@ -16,7 +16,8 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 }
 
 export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください`;
   if (password.length > 200) return "パスワードは200文字以内にしてください";
   return null;
 }

@@ -22,7 +22,8 @@ export interface SessionInfo {
 }
 
 // A fixed hash to verify against when the account does not exist, so timing does not reveal which emails exist.
-const DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2rBo2MZUtzy4t6hJyELx9BD3cxk9mKNvCOnz8/SktS0";
+const DUMMY_HASH =
+  "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2rBo2MZUtzy4t6hJyELx9BD3cxk9mKNvCOnz8/SktS0";
 
 export async function login(
   db: Db,
@@ -45,7 +46,10 @@ export async function login(
   }
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
   if (!user || !ok || !user.active) {
-    await db.insertInto("login_failures").values({ email, at: new Date(now).toISOString() }).execute();
+    await db
+      .insertInto("login_failures")
+      .values({ email, at: new Date(now).toISOString() })
+      .execute();
     const since = new Date(now - FAILURE_WINDOW_MS).toISOString();
     const r = await db
       .selectFrom("login_failures")
@@ -63,7 +67,8 @@ export async function login(
     throw new AppError("unauthenticated", "メールアドレスまたはパスワードが正しくありません");
   }
   await db.deleteFrom("login_failures").where("email", "=", email).execute();
-  if (user.locked_until) await db.updateTable("users").set({ locked_until: null }).where("id", "=", user.id).execute();
+  if (user.locked_until)
+    await db.updateTable("users").set({ locked_until: null }).where("id", "=", user.id).execute();
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   await db
@@ -100,7 +105,7 @@ export async function findSession(db: Db, token: string): Promise<SessionInfo | 
     ])
     .where("s.token_hash", "=", hashToken(token))
     .executeTakeFirst();
-  if (!row || !row.active || Date.parse(row.expires_at) <= Date.now()) return null;
+  if (!row?.active || Date.parse(row.expires_at) <= Date.now()) return null;
   return {
     csrfToken: row.csrf_token,
     user: {

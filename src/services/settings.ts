@@ -1,6 +1,7 @@
 /** Organization settings stored as JSON values: fiscal year start month and deadline days per voice type. */
-import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from "../domain/deadlines.js";
+
 import type { Db } from "../db/database.js";
+import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from "../domain/deadlines.js";
 import { invalidInput } from "../errors.js";
 
 export interface Settings {
@@ -25,7 +26,8 @@ export async function updateSettings(db: Db, patch: Partial<Settings>): Promise<
   const fields: Record<string, string> = {};
   if (patch.fiscalYearStartMonth !== undefined) {
     const m = patch.fiscalYearStartMonth;
-    if (!Number.isInteger(m) || m < 1 || m > 12) fields.fiscalYearStartMonth = "年度の開始月は1〜12で指定してください";
+    if (!Number.isInteger(m) || m < 1 || m > 12)
+      fields.fiscalYearStartMonth = "年度の開始月は1〜12で指定してください";
   }
   for (const [type, rule] of Object.entries(patch.deadlineRules ?? {})) {
     for (const [k, v] of Object.entries(rule)) {

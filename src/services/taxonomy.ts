@@ -1,9 +1,16 @@
 /** Labels (types, categories, channels, product lines) and departments: seeding, listing, editing, resolving. */
-import { DEFAULT_DEPARTMENTS, DEFAULT_TAXONOMY } from "../domain/taxonomy-defaults.js";
+
 import type { Db } from "../db/database.js";
+import { DEFAULT_DEPARTMENTS, DEFAULT_TAXONOMY } from "../domain/taxonomy-defaults.js";
 import { AppError, invalidInput, notFound } from "../errors.js";
+import {
+  type Department,
+  type Label,
+  TAXONOMY_KINDS,
+  type Taxonomy,
+  type TaxonomyKind,
+} from "../shared/api-contract.js";
 import { normalizeText } from "../shared/normalize.js";
-import { TAXONOMY_KINDS, type Department, type Label, type Taxonomy, type TaxonomyKind } from "../shared/api-contract.js";
 import { nowIso } from "./clock.js";
 
 export const KIND_LABELS_JA: Record<TaxonomyKind | "department", string> = {
@@ -62,7 +69,12 @@ export async function loadTaxonomy(db: Db): Promise<Taxonomy> {
     const list = out[l.kind as TaxonomyKind];
     list?.push({ id: l.id, code: l.code, name: l.name, active: Boolean(l.active) } satisfies Label);
   }
-  out.departments = departments.map((d) => ({ id: d.id, code: d.code, name: d.name, active: Boolean(d.active) }));
+  out.departments = departments.map((d) => ({
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    active: Boolean(d.active),
+  }));
   return out;
 }
 
@@ -106,7 +118,11 @@ function checkLabelInput(input: { code?: string; name?: string }, creating: bool
   return fields;
 }
 
-export async function createLabel(db: Db, kind: TaxonomyKind, input: { code: string; name: string }): Promise<Label> {
+export async function createLabel(
+  db: Db,
+  kind: TaxonomyKind,
+  input: { code: string; name: string },
+): Promise<Label> {
   const fields = checkLabelInput(input, true);
   if (Object.keys(fields).length) throw invalidInput(fields);
   const exists = await db
@@ -164,11 +180,21 @@ export async function updateLabel(
 export async function createDepartment(db: Db, input: { code: string; name: string }): Promise<Department> {
   const fields = checkLabelInput(input, true);
   if (Object.keys(fields).length) throw invalidInput(fields);
-  const exists = await db.selectFrom("departments").select("id").where("code", "=", input.code).executeTakeFirst();
+  const exists = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("code", "=", input.code)
+    .executeTakeFirst();
   if (exists) throw invalidInput({ code: `コード「${input.code}」はすでに使われています` });
   const row = await db
     .insertInto("departments")
-    .values({ code: input.code, name: normalizeText(input.name), active: 1, sort_order: 100, created_at: nowIso() })
+    .values({
+      code: input.code,
+      name: normalizeText(input.name),
+      active: 1,
+      sort_order: 100,
+      created_at: nowIso(),
+    })
     .returning(["id", "code", "name", "active"])
     .executeTakeFirstOrThrow();
   return { ...row, active: Boolean(row.active) };

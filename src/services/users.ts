@@ -25,17 +25,29 @@ export interface NewUser {
   password: string;
 }
 
-async function departmentIdOf(db: Db, input: { departmentId?: number | null; departmentCode?: string | null }) {
+async function departmentIdOf(
+  db: Db,
+  input: { departmentId?: number | null; departmentCode?: string | null },
+) {
   if (input.departmentCode) {
     const d = await db
       .selectFrom("departments")
       .select("id")
-      .where((eb) => eb.or([eb("code", "=", input.departmentCode as string), eb("name", "=", input.departmentCode as string)]))
+      .where((eb) =>
+        eb.or([
+          eb("code", "=", input.departmentCode as string),
+          eb("name", "=", input.departmentCode as string),
+        ]),
+      )
       .executeTakeFirst();
     return d ? d.id : undefined;
   }
   if (input.departmentId === undefined || input.departmentId === null) return null;
-  const d = await db.selectFrom("departments").select("id").where("id", "=", input.departmentId).executeTakeFirst();
+  const d = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("id", "=", input.departmentId)
+    .executeTakeFirst();
   return d ? d.id : undefined;
 }
 
@@ -148,7 +160,8 @@ export async function updateUser(
   }
   const role = set.role ?? current.role;
   const dept = set.department_id !== undefined ? set.department_id : current.departmentId;
-  if ((role === "staff" || role === "lead") && dept === null) fields.departmentId = "担当者と責任者には部署が必要です";
+  if ((role === "staff" || role === "lead") && dept === null)
+    fields.departmentId = "担当者と責任者には部署が必要です";
   if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
   if (patch.password !== undefined) {
     const pw = passwordProblem(patch.password);

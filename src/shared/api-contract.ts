@@ -167,7 +167,13 @@ export const customerInput = z.object({
   kana: optionalText(100),
   memberNumber: optionalText(40),
   phone: optionalText(40),
-  email: z.string().trim().email("メールアドレスの形式が正しくありません").max(200).nullish().or(z.literal("")),
+  email: z
+    .string()
+    .trim()
+    .email("メールアドレスの形式が正しくありません")
+    .max(200)
+    .nullish()
+    .or(z.literal("")),
   prefecture: optionalText(10),
   address: optionalText(300),
   ageBand: optionalText(20),

@@ -9,6 +9,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const bool = pg ? sql`boolean` : sql`integer`;
   const date = pg ? sql`date` : sql`text`;
   const idType = pg ? "serial" : "integer";
+  const yes = pg ? sql`true` : sql`1`;
+  const no = pg ? sql`false` : sql`0`;
   // biome-ignore lint/suspicious/noExplicitAny: column builder callback from Kysely
   const id = (c: any) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement());
 
@@ -17,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", idType, id)
     .addColumn("code", "varchar(60)", (c) => c.notNull().unique())
     .addColumn("name", "varchar(100)", (c) => c.notNull())
-    .addColumn("active", bool, (c) => c.notNull().defaultTo(1))
+    .addColumn("active", bool, (c) => c.notNull().defaultTo(yes))
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", ts, (c) => c.notNull())
     .execute();
@@ -29,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("code", "varchar(60)", (c) => c.notNull())
     .addColumn("name", "varchar(100)", (c) => c.notNull())
     .addColumn("description", "varchar(300)")
-    .addColumn("active", bool, (c) => c.notNull().defaultTo(1))
+    .addColumn("active", bool, (c) => c.notNull().defaultTo(yes))
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", ts, (c) => c.notNull())
     .addUniqueConstraint("taxonomy_labels_kind_code", ["kind", "code"])
@@ -43,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("role", "varchar(20)", (c) => c.notNull())
     .addColumn("department_id", "integer", (c) => c.references("departments.id"))
     .addColumn("password_hash", "varchar(300)", (c) => c.notNull())
-    .addColumn("active", bool, (c) => c.notNull().defaultTo(1))
+    .addColumn("active", bool, (c) => c.notNull().defaultTo(yes))
     .addColumn("locked_until", ts)
     .addColumn("created_at", ts, (c) => c.notNull())
     .execute();
@@ -54,7 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("email", "varchar(200)", (c) => c.notNull())
     .addColumn("at", ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("login_failures_email_at").on("login_failures").columns(["email", "at"]).execute();
+  await db.schema
+    .createIndex("login_failures_email_at")
+    .on("login_failures")
+    .columns(["email", "at"])
+    .execute();
 
   await db.schema
     .createTable("sessions")
@@ -78,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("address", "varchar(300)")
     .addColumn("age_band", "varchar(20)")
     .addColumn("gender", "varchar(20)")
-    .addColumn("contact_consent", bool, (c) => c.notNull().defaultTo(0))
+    .addColumn("contact_consent", bool, (c) => c.notNull().defaultTo(no))
     .execute();
 
   await db.schema
@@ -117,8 +123,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The list pages sort by received_at within a filter; one index per common leading filter.
   await db.schema.createIndex("voices_received_at").on("voices").columns(["received_at", "id"]).execute();
-  await db.schema.createIndex("voices_type_received").on("voices").columns(["type_id", "received_at"]).execute();
-  await db.schema.createIndex("voices_status_received").on("voices").columns(["status", "received_at"]).execute();
+  await db.schema
+    .createIndex("voices_type_received")
+    .on("voices")
+    .columns(["type_id", "received_at"])
+    .execute();
+  await db.schema
+    .createIndex("voices_status_received")
+    .on("voices")
+    .columns(["status", "received_at"])
+    .execute();
   await db.schema
     .createIndex("voices_department_received")
     .on("voices")

@@ -1,0 +1,83 @@
+/** `koe demo`: a demo organization with four fiscal years of voices, optionally served right away. */
+import type { Command } from "commander";
+import { prepareDatabase } from "../bootstrap.js";
+import { readConfig } from "../config.js";
+import { openTarget } from "../db/database.js";
+import { parseDatabaseUrl } from "../db/database-url.js";
+import { loadDemo } from "../demo/load-demo.js";
+import { startServer } from "../server.js";
+import { ROLE_LABELS } from "../shared/labels-ja.js";
+
+export const DEMO_DATABASE_URL = "sqlite:./data/demo.sqlite";
+
+export function registerDemoCommand(program: Command) {
+  program
+    .command("demo")
+    .description(
+      "デモデータ（4年度分の声と各役割のユーザー）を読み込みます。既定のデータベースは ./data/demo.sqlite",
+    )
+    .option("--serve", "読み込んだ後にサーバーを起動します")
+    .option("--reset", "既存のデモデータベースを作り直します（SQLite のみ）")
+    .action(async (opts: { serve?: boolean; reset?: boolean }) => {
+      const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEMO_DATABASE_URL };
+      const config = readConfig(env);
+      const target = parseDatabaseUrl(config.databaseUrl);
+      if (opts.reset && target.dialect === "sqlite" && target.path !== ":memory:") {
+        const { rmSync } = await import("node:fs");
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target.path}${suffix}`, { force: true });
+      }
+      const kdb = await openTarget(config.database);
+      let loaded = false;
+      try {
+        await prepareDatabase(kdb, { email: "admin@demo.koe.jp", password: "koe-demo-2025" });
+        const n = await kdb.db
+          .selectFrom("voices")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
+        if (Number(n.n) === 0) {
+          console.log("デモデータを読み込んでいます…");
+          const r = await loadDemo(kdb, {
+            onProgress: (v) => process.stdout.write(`\r  ${v.toLocaleString("ja-JP")} 件`),
+          });
+          process.stdout.write("\n");
+          console.log(
+            `声 ${r.voices.toLocaleString("ja-JP")} 件（${r.fiscalYears.join("・")}年度）、対応履歴 ${r.events.toLocaleString("ja-JP")} 件を ${r.seconds.toFixed(1)} 秒で読み込みました`,
+          );
+          loaded = true;
+        } else {
+          console.log(
+            `デモデータは読み込み済みです（声 ${Number(n.n).toLocaleString("ja-JP")} 件）。作り直すには --reset を付けてください`,
+          );
+        }
+        printLogins();
+      } finally {
+        await kdb.close();
+      }
+      if (opts.serve) {
+        const server = await startServer(config, (l) => console.log(l));
+        console.log(`\nkoe デモを起動しました: ${server.url} （Ctrl+C で終了）`);
+        const stop = async () => {
+          await server.close();
+          process.exit(0);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      } else if (loaded) {
+        console.log("起動するには: npm run demo または koe demo --serve");
+      }
+    });
+}
+
+function printLogins() {
+  console.log("\nデモのログイン（パスワードはすべて koe-demo-2025）:");
+  const rows: [string, string][] = [
+    ["admin@demo.koe.jp", ROLE_LABELS.admin],
+    ["cs@demo.koe.jp", ROLE_LABELS.cs],
+    ["lead.call-center@demo.koe.jp", `${ROLE_LABELS.lead}（コールセンター）`],
+    ["staff.call-center@demo.koe.jp", `${ROLE_LABELS.staff}（コールセンター）`],
+    ["staff.tokyo-branch@demo.koe.jp", `${ROLE_LABELS.staff}（東京支所）`],
+    ["viewer@demo.koe.jp", ROLE_LABELS.viewer],
+  ];
+  for (const [email, role] of rows) console.log(`  ${email.padEnd(34)} ${role}`);
+  console.log("  （ほかの部署も lead.<部署コード>@demo.koe.jp / staff.<部署コード>@demo.koe.jp）");
+}

@@ -1,0 +1,131 @@
+/** The `koe` command: serve, migrate, user add, demo (and the analysis and import/export commands). */
+import { Command, CommanderError } from "commander";
+import { prepareDatabase } from "../bootstrap.js";
+import { readConfig } from "../config.js";
+import { openTarget } from "../db/database.js";
+import { AppError } from "../errors.js";
+import { startServer } from "../server.js";
+import { createUser } from "../services/users.js";
+import { registerDemoCommand } from "./demo-command.js";
+
+function fail(message: string): never {
+  throw new CommanderError(1, "koe.error", message);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof AppError) {
+    const fields = Object.entries(err.fields ?? {}).map(([k, v]) => `  ${k}: ${v}`);
+    return [err.message, ...fields].join("\n");
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function buildProgram(): Command {
+  const program = new Command("koe")
+    .description("koe（声）— お客さまの声の登録・対応・分析")
+    .showHelpAfterError("（--help で使い方を表示します）")
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command("serve")
+    .description(
+      "サーバーを起動します（設定は環境変数 PORT, HOST, DATABASE_URL, KOE_ADMIN_EMAIL, KOE_ADMIN_PASSWORD, LOG_LEVEL）",
+    )
+    .action(async () => {
+      const config = readConfig();
+      const server = await startServer(config, (l) => console.log(l));
+      console.log(`koe を起動しました: ${server.url} （データベース: ${server.kdb.dialect}）`);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+
+  program
+    .command("migrate")
+    .description("データベースのスキーマを最新にします")
+    .action(async () => {
+      const config = readConfig();
+      const kdb = await openTarget(config.database);
+      try {
+        const r = await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
+        console.log(
+          r.migrations.length ? `適用した移行: ${r.migrations.join(", ")}` : "データベースは最新です",
+        );
+        if (r.createdAdmin) {
+          console.log(`最初の管理者を作成しました: ${r.createdAdmin.email}`);
+          if (r.createdAdmin.generated)
+            console.log(`  パスワード（この一度だけ表示します）: ${r.createdAdmin.password}`);
+        }
+      } finally {
+        await kdb.close();
+      }
+    });
+
+  const user = program.command("user").description("ユーザーの管理");
+  user
+    .command("add")
+    .description("ユーザーを追加します（パスワードは標準入力から）")
+    .requiredOption("--email <email>", "メールアドレス")
+    .requiredOption("--name <name>", "氏名")
+    .requiredOption("--role <role>", "役割: admin, cs, lead, staff, viewer")
+    .option("--department <code>", "部署のコードまたは名称")
+    .option("--password-stdin", "パスワードを標準入力から読みます（必須）")
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        role: string;
+        department?: string;
+        passwordStdin?: boolean;
+      }) => {
+        if (!opts.passwordStdin)
+          fail("パスワードは --password-stdin で標準入力から渡してください（コマンド履歴に残さないため）");
+        const password = (await readStdin()).replace(/\r?\n$/, "");
+        const config = readConfig();
+        const kdb = await openTarget(config.database);
+        try {
+          await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
+          const u = await createUser(kdb.db, {
+            email: opts.email,
+            name: opts.name,
+            role: opts.role,
+            departmentCode: opts.department ?? null,
+            password,
+          });
+          console.log(`ユーザーを追加しました: ${u.email}（${u.role}）`);
+        } finally {
+          await kdb.close();
+        }
+      },
+    );
+
+  registerDemoCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0)
+        return;
+      if (err.code === "koe.error") process.stderr.write(`エラー: ${err.message}\n`);
+      process.exitCode = err.exitCode || 1;
+      return;
+    }
+    process.stderr.write(`エラー: ${describeError(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,86 @@
+/** The demo's staff accounts: one per role, and a lead and a staff member for every department. */
+export const DEMO_PASSWORD = "koe-demo-2025";
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: "admin" | "cs" | "lead" | "staff" | "viewer";
+  departmentCode: string | null;
+}
+
+const SURNAMES = [
+  "佐藤",
+  "鈴木",
+  "高橋",
+  "田中",
+  "伊藤",
+  "渡辺",
+  "山本",
+  "中村",
+  "小林",
+  "加藤",
+  "吉田",
+  "山田",
+  "松本",
+  "井上",
+  "木村",
+  "林",
+  "清水",
+  "山崎",
+  "森",
+  "池田",
+  "橋本",
+  "阿部",
+];
+const GIVEN = [
+  "美咲",
+  "健太",
+  "陽子",
+  "大輔",
+  "由美",
+  "翔太",
+  "恵子",
+  "誠",
+  "真理",
+  "拓也",
+  "直子",
+  "亮",
+  "裕子",
+  "浩二",
+  "香織",
+  "和也",
+  "智子",
+  "聡",
+  "綾",
+  "修",
+];
+
+export function demoUsers(departmentCodes: readonly string[]): DemoUser[] {
+  const users: DemoUser[] = [
+    { email: "admin@demo.koe.jp", name: "管理 太郎", role: "admin", departmentCode: null },
+    { email: "cs@demo.koe.jp", name: "相談 花子", role: "cs", departmentCode: "cs" },
+    { email: "cs2@demo.koe.jp", name: "分析 次郎", role: "cs", departmentCode: "cs" },
+    { email: "viewer@demo.koe.jp", name: "閲覧 三郎", role: "viewer", departmentCode: null },
+  ];
+  let i = 0;
+  for (const code of departmentCodes) {
+    const name = () => {
+      const n = `${SURNAMES[i % SURNAMES.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
+      i++;
+      return n;
+    };
+    users.push({
+      email: `lead.${code}@demo.koe.jp`.replace(/_/g, "-"),
+      name: name(),
+      role: "lead",
+      departmentCode: code,
+    });
+    users.push({
+      email: `staff.${code}@demo.koe.jp`.replace(/_/g, "-"),
+      name: name(),
+      role: "staff",
+      departmentCode: code,
+    });
+  }
+  return users;
+}

@@ -1,0 +1,336 @@
+/**
+ * Loads the demo organization into an empty database: users for every role and four fiscal years of
+ * voices with their timelines, in large multi-row inserts (265,000 voices must load in under a minute).
+ */
+import { sql } from "kysely";
+import type { KoeDatabase } from "../db/database.js";
+import { computeDeadlines } from "../domain/deadlines.js";
+import { fiscalYearOf, fiscalYearRange } from "../domain/fiscal-period.js";
+import { jstDateTimeToIso } from "../domain/jst.js";
+import { formatReceiptNumber } from "../domain/receipt-number.js";
+import { getSettings } from "../services/settings.js";
+import { taxonomyIndex } from "../services/taxonomy.js";
+import { createUser } from "../services/users.js";
+import { type DemoVoice, generateDemoVoices } from "./demo-plan.js";
+import { DEMO_PASSWORD, type DemoUser, demoUsers } from "./demo-users.js";
+
+export interface DemoLoadResult {
+  users: DemoUser[];
+  password: string;
+  voices: number;
+  events: number;
+  fiscalYears: number[];
+  seconds: number;
+}
+
+const BATCH = 500;
+const MINUTE = 60_000;
+
+type Row = Record<string, string | number | null>;
+
+class BatchInserter {
+  private rows: Row[] = [];
+  count = 0;
+  constructor(
+    private readonly kdb: KoeDatabase,
+    private readonly table: "voices" | "voice_events" | "customers",
+  ) {}
+  async add(row: Row) {
+    this.rows.push(row);
+    if (this.rows.length >= BATCH) await this.flush();
+  }
+  async flush() {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    this.count += rows.length;
+    // The rows are built for this table's columns just above; Kysely cannot check a union of tables.
+    await this.kdb.db
+      .insertInto(this.table)
+      .values(rows as never)
+      .execute();
+  }
+}
+
+export async function loadDemo(
+  kdb: KoeDatabase,
+  opts: { now?: Date; seed?: number; onProgress?: (voices: number) => void } = {},
+): Promise<DemoLoadResult> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const { db } = kdb;
+  const existing = await db
+    .selectFrom("voices")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0)
+    throw new Error(
+      "このデータベースにはすでに声が登録されています。デモデータは空のデータベースにだけ読み込めます",
+    );
+
+  const tax = await taxonomyIndex(db);
+  const settings = await getSettings(db);
+  const departments = tax.taxonomy.departments.map((d) => d.code);
+  const users = demoUsers(departments);
+  const userIds = new Map<string, number>();
+  for (const u of users) {
+    const existingUser = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", u.email)
+      .executeTakeFirst();
+    const id =
+      existingUser?.id ??
+      (
+        await createUser(db, {
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          departmentCode: u.departmentCode,
+          password: DEMO_PASSWORD,
+        })
+      ).id;
+    userIds.set(u.email, id);
+  }
+  const staffOf = (dept: string) => userIds.get(`staff.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;
+  const leadOf = (dept: string) => userIds.get(`lead.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;
+  const csId = userIds.get("cs@demo.koe.jp") ?? null;
+
+  const labelId = (
+    kind: "type" | "category" | "channel" | "product_line" | "department",
+    code: string | null,
+  ) => {
+    if (code === null) return null;
+    const l = tax.find(kind, code);
+    if (!l) throw new Error(`デモデータのラベル ${kind}:${code} が見つかりません`);
+    return l.id;
+  };
+
+  const startMonth = settings.fiscalYearStartMonth;
+  const currentFy = fiscalYearOf(now, startMonth);
+  // Four complete fiscal years, then the current one up to today, so the demo has open and overdue work too.
+  const lastComplete = currentFy - 1;
+  const endOfLastComplete = new Date(
+    Date.parse(jstDateTimeToIso(fiscalYearRange(lastComplete, startMonth).toExclusive)) - MINUTE,
+  );
+  const streams: Iterable<DemoVoice>[] = [
+    generateDemoVoices({
+      latestFiscalYear: lastComplete,
+      fiscalYearStartMonth: startMonth,
+      now: endOfLastComplete,
+      seed: opts.seed ?? 2022,
+    }),
+    onlyFiscalYear(
+      generateDemoVoices({
+        latestFiscalYear: currentFy,
+        fiscalYearStartMonth: startMonth,
+        now,
+        seed: (opts.seed ?? 2022) + 1,
+      }),
+      currentFy,
+      startMonth,
+    ),
+  ];
+
+  const voices = new BatchInserter(kdb, "voices");
+  const events = new BatchInserter(kdb, "voice_events");
+  const customers = new BatchInserter(kdb, "customers");
+  const seq = new Map<number, number>();
+  let voiceId = 0;
+  let customerId = 0;
+  let eventId = 0;
+  const fiscalYears = new Set<number>();
+  const closedCutoff = now.getTime();
+
+  const byYear = new Map<number, DemoVoice[]>();
+  const flushYear = async (fy: number) => {
+    const list = byYear.get(fy);
+    if (!list) return;
+    byYear.delete(fy);
+    list.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
+    for (const v of list) {
+      const n = (seq.get(fy) ?? 0) + 1;
+      seq.set(fy, n);
+      voiceId++;
+      const typeCode = v.typeCode;
+      const deadlines = computeDeadlines(v.receivedAt, settings.deadlineRules[typeCode]);
+      const staff = staffOf(v.departmentCode);
+      const lead = leadOf(v.departmentCode) ?? csId;
+      const t0 = Date.parse(v.receivedAt);
+      const at = (minutes: number) => new Date(Math.min(t0 + minutes * MINUTE, closedCutoff)).toISOString();
+      let cid: number | null = null;
+      if (v.customer) {
+        customerId++;
+        cid = customerId;
+        const c = v.customer;
+        await customers.add({
+          id: cid,
+          name: c.name,
+          kana: c.kana,
+          member_number: c.memberNumber,
+          phone: c.phone,
+          email: c.email,
+          prefecture: c.prefecture,
+          address: c.address,
+          age_band: c.ageBand,
+          gender: c.gender,
+          contact_consent: c.contactConsent ? 1 : 0,
+        });
+      }
+      const ev = async (
+        kind: string,
+        minutes: number,
+        actor: number | null,
+        data: Record<string, unknown>,
+      ) => {
+        eventId++;
+        await events.add({
+          id: eventId,
+          voice_id: voiceId,
+          kind,
+          actor_id: actor,
+          at: at(minutes),
+          data: JSON.stringify(data),
+        });
+      };
+      const receipt = formatReceiptNumber(fy, n);
+      await ev("created", 5, staff, { receiptNumber: receipt });
+      const o = v.outcome;
+      const assigned = o !== "received" || n % 3 === 0;
+      const response = v.responseText ?? v.replyForPraise;
+      let responses = 0;
+      let status = "received";
+      let resolvedBy: number | null = null;
+      let resolvedAt: string | null = null;
+      let closedAt: string | null = null;
+      let acknowledgedAt: string | null = null;
+      if (assigned)
+        await ev("assigned", 30, lead, { assignee: { id: staff, name: "" }, previousAssigneeId: null });
+      if (o !== "received") {
+        status = "in_progress";
+        acknowledgedAt = at(60);
+        await ev("started", 60, staff, { from: "received", to: "in_progress" });
+        if (response) {
+          responses = 1;
+          await ev("responded", 24 * 60, staff, {
+            respondedAt: at(24 * 60),
+            method: v.responseMethod ?? "電話",
+            content: response,
+          });
+        }
+      }
+      if (o === "resolved" || o === "closed") {
+        status = "resolved";
+        resolvedBy = staff;
+        resolvedAt = at(2 * 24 * 60);
+        await ev("resolved", 2 * 24 * 60, staff, { from: "in_progress", to: "resolved" });
+      }
+      if (o === "closed") {
+        status = "closed";
+        closedAt = at(3 * 24 * 60);
+        if (typeCode === "complaint")
+          await ev("approved", 3 * 24 * 60, lead, { from: "resolved", to: "closed", resolvedById: staff });
+        else await ev("closed", 3 * 24 * 60, staff, { from: "resolved", to: "closed" });
+      }
+      await voices.add({
+        id: voiceId,
+        receipt_number: receipt,
+        fiscal_year: fy,
+        received_at: v.receivedAt,
+        channel_id: labelId("channel", v.channelCode),
+        type_id: labelId("type", typeCode),
+        category_id: labelId("category", v.categoryCode),
+        product_line_id: labelId("product_line", v.productLineCode),
+        department_id: labelId("department", v.departmentCode),
+        content: v.content,
+        remedy_sought: v.remedySought,
+        customer_id: cid,
+        status,
+        priority: v.priority,
+        assignee_id: assigned ? staff : null,
+        acknowledge_by: deadlines.acknowledgeBy,
+        resolve_by: deadlines.resolveBy,
+        acknowledged_at: acknowledgedAt,
+        resolved_by: resolvedBy,
+        resolved_at: resolvedAt,
+        closed_at: closedAt,
+        void_reason: null,
+        response_count: responses,
+        insurer_name: null,
+        insurer_reported_at: null,
+        insurer_answer: null,
+        external_id: null,
+        created_by: staff,
+        created_at: at(5),
+        updated_at: closedAt ?? resolvedAt ?? at(60),
+        version:
+          1 +
+          (assigned ? 1 : 0) +
+          (status !== "received" ? 1 + responses : 0) +
+          (resolvedAt ? 1 : 0) +
+          (closedAt ? 1 : 0),
+      });
+      if (voiceId % 10000 === 0) opts.onProgress?.(voiceId);
+    }
+    // customers and voices must exist before events reference them
+    await customers.flush();
+    await voices.flush();
+    await events.flush();
+  };
+
+  const run = async () => {
+    for (const stream of streams) {
+      for (const v of stream) {
+        const fy = fiscalYearOf(v.receivedAt, startMonth);
+        fiscalYears.add(fy);
+        let list = byYear.get(fy);
+        if (!list) {
+          // A new year begins: the previous ones are complete (the generator goes oldest first).
+          for (const y of [...byYear.keys()]) if (y < fy) await flushYear(y);
+          list = [];
+          byYear.set(fy, list);
+        }
+        list.push(v);
+      }
+    }
+    for (const y of [...byYear.keys()].sort()) await flushYear(y);
+  };
+
+  if (kdb.dialect === "sqlite") {
+    // One transaction makes SQLite write once instead of once per batch.
+    await sql`begin`.execute(db);
+    try {
+      await run();
+      await sql`commit`.execute(db);
+    } catch (err) {
+      await sql`rollback`.execute(db);
+      throw err;
+    }
+  } else {
+    await run();
+    for (const t of ["voices", "voice_events", "customers"]) {
+      await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select coalesce(max(id), 1) from ${sql.table(t)}))`.execute(
+        db,
+      );
+    }
+  }
+  for (const [fy, n] of seq) {
+    await db
+      .insertInto("receipt_counters")
+      .values({ fiscal_year: fy, last_number: n })
+      .onConflict((oc) => oc.column("fiscal_year").doUpdateSet({ last_number: n }))
+      .execute();
+  }
+  return {
+    users,
+    password: DEMO_PASSWORD,
+    voices: voices.count,
+    events: events.count,
+    fiscalYears: [...fiscalYears].sort(),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+function* onlyFiscalYear(stream: Iterable<DemoVoice>, fy: number, startMonth: number): Generator<DemoVoice> {
+  for (const v of stream) if (fiscalYearOf(v.receivedAt, startMonth) === fy) yield v;
+}

@@ -1,0 +1,110 @@
+/** Builds the Fastify application: plugins, authentication, API routes, OpenAPI document and the web UI. */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db, Dialect } from "../db/database.js";
+import { registerAuthentication, type TokenAuthenticator } from "./authentication.js";
+import { errorHandler, notFoundHandler } from "./error-handler.js";
+import "./request-context.js";
+import { adminRoutes } from "./routes/admin-routes.js";
+import { sessionRoutes } from "./routes/session-routes.js";
+import { voiceRoutes } from "./routes/voice-routes.js";
+
+// Validation messages from zod in Japanese, for every field without a message of its own.
+z.config(z.locales.ja());
+
+export interface AppOptions {
+  db: Db;
+  dialect: Dialect;
+  logger?: FastifyServerOptions["logger"];
+  secureCookie?: boolean;
+  /** where the built web UI lives; defaults to dist/web next to this package */
+  webDir?: string;
+  tokenAuthenticator?: TokenAuthenticator;
+  /** extra route sets (public form, import/export, text analysis…) */
+  plugins?: ((app: FastifyInstance, db: Db) => void | Promise<void>)[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_DIR = join(here, "..", "..", "dist", "web");
+
+/** Logs requests without query strings or bodies: searches and forms carry personal data. */
+export const requestLogSerializers = {
+  req(req: { method: string; url: string; ip?: string }) {
+    return { method: req.method, url: req.url.split("?")[0] };
+  },
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "koe API",
+        description:
+          "koe（声）: お客さまの声の登録・対応・分析のための API。エラーは常に {error: {code, message, fields}} の形です。",
+        version: "1.0.0",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "koe_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuthentication(app, opts.db, { tokenAuthenticator: opts.tokenAuthenticator });
+
+  app.get("/healthz", { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await opts.db.selectFrom("settings").select("key").limit(1).execute();
+      return { status: "ok", database: opts.dialect };
+    } catch {
+      return reply.status(503).send({ status: "error", database: opts.dialect });
+    }
+  });
+  sessionRoutes(app, opts.db, { secureCookie: opts.secureCookie ?? false });
+  voiceRoutes(app, opts.db);
+  adminRoutes(app, opts.db);
+  for (const plugin of opts.plugins ?? []) await plugin(app, opts.db);
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(join(webDir, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
+    // The UI routes on the client: any non-API page gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return notFoundHandler(request, reply);
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && request.url === "/") {
+        return reply
+          .type("text/plain; charset=utf-8")
+          .send(
+            "画面が見つかりません。`npm run build` で web UI をビルドしてください。API は /api/v1 で動いています。",
+          );
+      }
+      return notFoundHandler(request, reply);
+    });
+  }
+  return app;
+}

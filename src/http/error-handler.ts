@@ -1,0 +1,59 @@
+/** Maps every failure to the one error shape `{error: {code, message, fields}}`, in Japanese. */
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError } from "../errors.js";
+import type { ApiError } from "../shared/api-contract.js";
+
+function fieldName(instancePath: string): string {
+  return instancePath.replace(/^\//, "").replace(/\//g, ".") || "body";
+}
+
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    const body: ApiError = {
+      error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+    };
+    return reply.status(err.status).send(body);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: Record<string, string> = {};
+    for (const issue of err.validation) {
+      const name = fieldName(issue.instancePath);
+      fields[name] ??= issue.message ?? "入力内容に誤りがあります";
+    }
+    const body: ApiError = { error: { code: "invalid_input", message: "入力内容に誤りがあります", fields } };
+    return reply.status(400).send(body);
+  }
+  if (err.statusCode === 415 || err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    return reply
+      .status(415)
+      .send({ error: { code: "invalid_input", message: "JSON 形式で送信してください" } });
+  }
+  if (
+    err.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+    err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+    err instanceof SyntaxError
+  ) {
+    return reply
+      .status(400)
+      .send({ error: { code: "invalid_input", message: "リクエストの JSON を読めません" } });
+  }
+  if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+    return reply.status(413).send({ error: { code: "invalid_input", message: "送信データが大きすぎます" } });
+  }
+  if (err.statusCode === 429) {
+    return reply.status(429).send({
+      error: { code: "throttled", message: "リクエストが多すぎます。しばらく待ってから再度お試しください" },
+    });
+  }
+  request.log.error({ err }, "unhandled error");
+  return reply.status(500).send({
+    error: { code: "internal", message: "サーバーで問題が発生しました。時間をおいて再度お試しください" },
+  });
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send({
+    error: { code: "not_found", message: `${request.method} ${request.url.split("?")[0]} は存在しません` },
+  });
+}

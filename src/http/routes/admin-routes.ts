@@ -1,0 +1,187 @@
+/** Administration: users, departments, labels, settings, audit log; plus read-only lists every user needs. */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { listAudit } from "../../services/audit.js";
+import { getSettings, updateSettings } from "../../services/settings.js";
+import {
+  createDepartment,
+  createLabel,
+  loadTaxonomy,
+  updateDepartment,
+  updateLabel,
+} from "../../services/taxonomy.js";
+import { createUser, listUserOptions, listUsers, updateUser } from "../../services/users.js";
+import { ROLES, TAXONOMY_KINDS } from "../../shared/api-contract.js";
+import { requireRole, requireUser } from "../authentication.js";
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const labelBody = z.object({ code: z.string().trim(), name: z.string().trim() });
+const labelPatch = z.object({ name: z.string().trim().optional(), active: z.boolean().optional() });
+const deadlineRule = z.object({
+  acknowledgeDays: z.number().int().min(0).max(60).nullable(),
+  resolveDays: z.number().int().min(0).max(60).nullable(),
+});
+
+export function adminRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/api/v1/taxonomy",
+    { schema: { tags: ["settings"], summary: "種別・分類・チャネル・商品・部署" } },
+    async (request) => {
+      requireUser(request);
+      return loadTaxonomy(db);
+    },
+  );
+  r.post(
+    "/api/v1/taxonomy/:kind",
+    { schema: { tags: ["settings"], params: z.object({ kind: z.enum(TAXONOMY_KINDS) }), body: labelBody } },
+    async (request, reply) => {
+      requireRole(request, ["admin"]);
+      return reply.status(201).send(await createLabel(db, request.params.kind, request.body));
+    },
+  );
+  r.patch(
+    "/api/v1/taxonomy/:kind/:id",
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "ラベルの名称変更・廃止（過去の声は同じラベルのまま読めます）",
+        params: z.object({ kind: z.enum(TAXONOMY_KINDS), id: z.coerce.number().int().positive() }),
+        body: labelPatch,
+      },
+    },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      return updateLabel(db, request.params.kind, request.params.id, request.body);
+    },
+  );
+
+  r.get("/api/v1/departments", { schema: { tags: ["settings"] } }, async (request) => {
+    requireUser(request);
+    return { items: (await loadTaxonomy(db)).departments };
+  });
+  r.post(
+    "/api/v1/departments",
+    { schema: { tags: ["settings"], body: labelBody } },
+    async (request, reply) => {
+      requireRole(request, ["admin"]);
+      return reply.status(201).send(await createDepartment(db, request.body));
+    },
+  );
+  r.patch(
+    "/api/v1/departments/:id",
+    { schema: { tags: ["settings"], params: idParams, body: labelPatch } },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      return updateDepartment(db, request.params.id, request.body);
+    },
+  );
+
+  r.get(
+    "/api/v1/users/options",
+    { schema: { tags: ["users"], summary: "担当者の選択肢" } },
+    async (request) => {
+      requireUser(request);
+      return { items: await listUserOptions(db) };
+    },
+  );
+  r.get("/api/v1/users", { schema: { tags: ["users"] } }, async (request) => {
+    requireRole(request, ["admin"]);
+    return { items: await listUsers(db) };
+  });
+  r.post(
+    "/api/v1/users",
+    {
+      schema: {
+        tags: ["users"],
+        body: z.object({
+          email: z.string(),
+          name: z.string(),
+          role: z.enum(ROLES, { error: `役割は ${ROLES.join(", ")} のいずれかです` }),
+          departmentId: z.number().int().positive().nullable().optional(),
+          password: z.string(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, ["admin"]);
+      return reply.status(201).send(await createUser(db, request.body));
+    },
+  );
+  r.patch(
+    "/api/v1/users/:id",
+    {
+      schema: {
+        tags: ["users"],
+        params: idParams,
+        body: z.object({
+          name: z.string().optional(),
+          role: z.enum(ROLES).optional(),
+          departmentId: z.number().int().positive().nullable().optional(),
+          active: z.boolean().optional(),
+          password: z.string().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const admin = requireRole(request, ["admin"]);
+      if (
+        request.params.id === admin.id &&
+        (request.body.active === false || (request.body.role && request.body.role !== "admin"))
+      ) {
+        throw new AppError("conflict", "自分自身の管理者権限は外せません");
+      }
+      return updateUser(db, request.params.id, request.body);
+    },
+  );
+
+  r.get("/api/v1/settings", { schema: { tags: ["settings"] } }, async (request) => {
+    requireUser(request);
+    return getSettings(db);
+  });
+  r.put(
+    "/api/v1/settings",
+    {
+      schema: {
+        tags: ["settings"],
+        body: z.object({
+          fiscalYearStartMonth: z
+            .number()
+            .int()
+            .min(1, "1〜12で指定してください")
+            .max(12, "1〜12で指定してください")
+            .optional(),
+          deadlineRules: z.record(z.string(), deadlineRule).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      return updateSettings(db, request.body);
+    },
+  );
+
+  r.get(
+    "/api/v1/audit",
+    {
+      schema: {
+        tags: ["audit"],
+        summary: "監査ログ（個人情報の閲覧・出力の記録）",
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).optional(),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+          voiceId: z.coerce.number().int().positive().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      const { page = 1, limit = 50, voiceId } = request.query;
+      return listAudit(db, { page, limit, voiceId });
+    },
+  );
+}

@@ -1,0 +1,68 @@
+/** Starts koe for real: open and prepare the database, build the app, listen. */
+import type { FastifyInstance } from "fastify";
+import { prepareDatabase } from "./bootstrap.js";
+import { type Config, readConfig } from "./config.js";
+import { type KoeDatabase, openTarget } from "./db/database.js";
+import { buildApp, requestLogSerializers } from "./http/app.js";
+import { appPlugins, tokenAuthenticator } from "./http/plugins.js";
+import { purgeExpired } from "./services/sessions.js";
+
+export interface RunningServer {
+  app: FastifyInstance;
+  kdb: KoeDatabase;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config = readConfig(),
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<RunningServer> {
+  const kdb = await openTarget(config.database);
+  try {
+    const prep = await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
+    if (prep.createdAdmin) {
+      out(`最初の管理者を作成しました: ${prep.createdAdmin.email}`);
+      if (prep.createdAdmin.generated)
+        out(`  パスワード（この一度だけ表示します）: ${prep.createdAdmin.password}`);
+    }
+  } catch (err) {
+    await kdb.close();
+    throw err;
+  }
+  const app = await buildApp({
+    db: kdb.db,
+    dialect: kdb.dialect,
+    logger:
+      config.logLevel === "silent" ? false : { level: config.logLevel, serializers: requestLogSerializers },
+    secureCookie: config.secureCookie,
+    tokenAuthenticator,
+    plugins: appPlugins,
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    await kdb.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "EADDRINUSE")
+      throw new Error(`ポート ${config.port} はすでに使われています（PORT で別の番号を指定してください）`);
+    if (e.code === "EACCES") throw new Error(`ポート ${config.port} を使う権限がありません`);
+    if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND")
+      throw new Error(`HOST「${config.host}」で待ち受けできません`);
+    throw err;
+  }
+  const timer = setInterval(() => void purgeExpired(kdb.db).catch(() => undefined), 60 * 60 * 1000);
+  timer.unref();
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+  return {
+    app,
+    kdb,
+    url,
+    async close() {
+      clearInterval(timer);
+      await app.close();
+      await kdb.close();
+    },
+  };
+}

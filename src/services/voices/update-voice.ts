@@ -1,0 +1,120 @@
+/** Edits a voice under optimistic locking; the timeline records every changed field before and after. */
+import type { Db } from "../../db/database.js";
+import { computeDeadlines } from "../../domain/deadlines.js";
+import { fiscalYearOf } from "../../domain/fiscal-period.js";
+import { type Actor, canEditVoice } from "../../domain/voice-workflow.js";
+import { AppError, forbidden, staleVersion } from "../../errors.js";
+import type { UpdateVoiceInput } from "../../shared/api-contract.js";
+import { nowIso } from "../clock.js";
+import { getSettings } from "../settings.js";
+import { taxonomyIndex } from "../taxonomy.js";
+import { customerRow, insertCustomer } from "./customers.js";
+import { loadVoiceRow } from "./get-voice.js";
+import { appendEvent } from "./voice-events.js";
+import { resolveVoiceInput } from "./voice-input.js";
+
+type Change = { before: unknown; after: unknown };
+
+export async function updateVoice(db: Db, actor: Actor, id: number, input: UpdateVoiceInput): Promise<void> {
+  const { version, ...patch } = input;
+  const [row, tax, settings] = await Promise.all([loadVoiceRow(db, id), taxonomyIndex(db), getSettings(db)]);
+  if (
+    !canEditVoice(actor, {
+      departmentId: row.department_id,
+      assigneeId: row.assignee_id,
+      status: row.status as never,
+    })
+  )
+    throw forbidden("この声を編集する権限がありません");
+  if (row.version !== version) throw staleVersion();
+  const v = resolveVoiceInput(patch, tax, { creating: false });
+
+  const changes: Record<string, Change> = {};
+  const set: Record<string, unknown> = {};
+  const labelName = (kind: Parameters<typeof tax.byId>[0], lid: number | null) =>
+    tax.byId(kind, lid)?.name ?? null;
+  const track = (
+    field: string,
+    column: string,
+    before: unknown,
+    after: unknown,
+    shown?: [unknown, unknown],
+  ) => {
+    if (after === undefined || before === after) return;
+    set[column] = after;
+    changes[field] = { before: shown ? shown[0] : before, after: shown ? shown[1] : after };
+  };
+  track("receivedAt", "received_at", row.received_at, v.receivedAt);
+  track("channel", "channel_id", row.channel_id, v.channelId, [
+    labelName("channel", row.channel_id),
+    labelName("channel", v.channelId ?? null),
+  ]);
+  track("type", "type_id", row.type_id, v.typeId, [
+    labelName("type", row.type_id),
+    labelName("type", v.typeId ?? null),
+  ]);
+  track("category", "category_id", row.category_id, v.categoryId, [
+    labelName("category", row.category_id),
+    labelName("category", v.categoryId ?? null),
+  ]);
+  track("productLine", "product_line_id", row.product_line_id, v.productLineId, [
+    labelName("product_line", row.product_line_id),
+    labelName("product_line", v.productLineId ?? null),
+  ]);
+  track("department", "department_id", row.department_id, v.departmentId, [
+    labelName("department", row.department_id),
+    labelName("department", v.departmentId ?? null),
+  ]);
+  track("content", "content", row.content, v.content);
+  track("remedySought", "remedy_sought", row.remedy_sought, v.remedySought);
+  track("priority", "priority", row.priority, v.priority);
+  if (v.insurer !== undefined) {
+    track("insurer", "insurer_name", row.insurer_name, v.insurer?.insurer ?? null);
+    track("insurerReportedAt", "insurer_reported_at", row.insurer_reported_at, v.insurer?.reportedAt ?? null);
+    track("insurerAnswer", "insurer_answer", row.insurer_answer, v.insurer?.answer ?? null);
+  }
+  if (set.received_at !== undefined || set.type_id !== undefined) {
+    const receivedAt = (set.received_at as string | undefined) ?? row.received_at;
+    const typeCode = tax.byId("type", (set.type_id as number | undefined) ?? row.type_id)?.code ?? "other";
+    const d = computeDeadlines(receivedAt, settings.deadlineRules[typeCode]);
+    set.acknowledge_by = d.acknowledgeBy;
+    set.resolve_by = d.resolveBy;
+    set.fiscal_year = fiscalYearOf(receivedAt, settings.fiscalYearStartMonth);
+  }
+  const customerChanged = v.customer !== undefined;
+  if (Object.keys(set).length === 0 && !customerChanged) return;
+
+  const at = nowIso();
+  await db.transaction().execute(async (trx) => {
+    if (customerChanged) {
+      // Personal data never enters the timeline (everyone reads it): record which fields changed, not values.
+      const before = row.customer_id
+        ? await trx.selectFrom("customers").selectAll().where("id", "=", row.customer_id).executeTakeFirst()
+        : undefined;
+      const after = v.customer ? customerRow(v.customer) : null;
+      const changedFields = Object.entries(after ?? {})
+        .filter(([k, val]) => (before as Record<string, unknown> | undefined)?.[k] !== val)
+        .map(([k]) => k);
+      if (after && row.customer_id) {
+        await trx.updateTable("customers").set(after).where("id", "=", row.customer_id).execute();
+      } else if (after) {
+        set.customer_id = await insertCustomer(trx, v.customer as NonNullable<typeof v.customer>);
+      } else if (row.customer_id) {
+        set.customer_id = null;
+      }
+      if (changedFields.length || !after)
+        changes.customer = { before: null, after: { fields: changedFields, removed: !after } };
+    }
+    const res = await trx
+      .updateTable("voices")
+      .set({ ...set, updated_at: at, version: row.version + 1 })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    if (Object.keys(changes).length)
+      await appendEvent(trx, { voiceId: id, kind: "updated", actorId: actor.id, at, data: { changes } });
+  });
+}
+
+export { AppError };
