@@ -393,9 +393,13 @@ const json = serializeModel(model);
 const modelPath = join(here, "..", "builtin-model.json");
 writeFileSync(modelPath, json, "utf8");
 // Keep the shipped file in Biome's layout so `biome check` stays clean after a rebuild.
-execFileSync(join(here, "..", "..", "..", "node_modules", ".bin", "biome"), ["format", "--write", modelPath], {
-  stdio: "ignore",
-});
+execFileSync(
+  join(here, "..", "..", "..", "node_modules", ".bin", "biome"),
+  ["format", "--write", modelPath],
+  {
+    stdio: "ignore",
+  },
+);
 const counts = new Map<string, number>();
 for (const r of rows) counts.set(`${r.type}/${r.category}`, (counts.get(`${r.type}/${r.category}`) ?? 0) + 1);
 process.stdout.write(
