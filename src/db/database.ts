@@ -21,6 +21,8 @@ export type Db = Kysely<Database>;
 export interface KoeDatabase {
   db: Db;
   dialect: Dialect;
+  /** the raw SQLite handle, for bulk loads that need prepared statements (SQLite only) */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function openTarget(
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: "sqlite", close: () => db.destroy() };
+    return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
