@@ -128,6 +128,34 @@ export interface ReceiptCountersTable {
   last_number: number;
 }
 
+export interface PublicReceiptsTable {
+  voice_id: number;
+  code_hash: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  /** comma-separated, e.g. "voices:read,voices:write" */
+  scopes: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  id: Id;
+  user_id: number;
+  idem_key: string;
+  voice_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -140,4 +168,7 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   receipt_counters: ReceiptCountersTable;
+  public_receipts: PublicReceiptsTable;
+  api_tokens: ApiTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
