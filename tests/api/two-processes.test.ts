@@ -1,7 +1,7 @@
 /** Scale-out: two app processes on one PostgreSQL share sessions, receipt numbers and data. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionResponse, VoiceDetail } from "../../src/shared/api-contract.js";
-import { startServerProcess, type ServerProcess } from "../helpers/server-process.js";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const hasPostgres = (await testDialects()).includes("postgres");
@@ -13,7 +13,11 @@ describe.skipIf(!hasPostgres)("two app processes on one PostgreSQL", () => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase("postgres");
-    const env = { DATABASE_URL: tdb.url, KOE_ADMIN_EMAIL: "admin@example.jp", KOE_ADMIN_PASSWORD: "admin-password-1" };
+    const env = {
+      DATABASE_URL: tdb.url,
+      KOE_ADMIN_EMAIL: "admin@example.jp",
+      KOE_ADMIN_PASSWORD: "admin-password-1",
+    };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   });
   afterAll(async () => {
@@ -51,10 +55,16 @@ describe.skipIf(!hasPostgres)("two app processes on one PostgreSQL", () => {
       fetch(`${b.url}/api/v1/voices`, { method: "POST", headers, body }),
     ]);
     expect([r1.status, r2.status]).toEqual([201, 201]);
-    const numbers = [((await r1.json()) as VoiceDetail).receiptNumber, ((await r2.json()) as VoiceDetail).receiptNumber];
+    const numbers = [
+      ((await r1.json()) as VoiceDetail).receiptNumber,
+      ((await r2.json()) as VoiceDetail).receiptNumber,
+    ];
     expect(numbers.sort()).toEqual(["2025-000001", "2025-000002"]);
 
-    const logout = await fetch(`${b.url}/api/v1/session`, { method: "DELETE", headers: { cookie, "x-csrf-token": csrfToken } });
+    const logout = await fetch(`${b.url}/api/v1/session`, {
+      method: "DELETE",
+      headers: { cookie, "x-csrf-token": csrfToken },
+    });
     expect(logout.status).toBe(204);
     expect((await fetch(`${a.url}/api/v1/session`, { headers: { cookie } })).status).toBe(401);
   });
