@@ -17,6 +17,10 @@ export interface RegisterOptions {
   /** recorded in the timeline when the voice came from another system or an import */
   source?: string;
   externalId?: string | null;
+  /** who is recorded as the creator; null for the public form (a member, not a user). Defaults to the actor. */
+  createdBy?: number | null;
+  /** runs inside the registering transaction after the voice row is written (e.g. the public receipt) */
+  afterInsert?: (trx: Db, voice: { id: number; receiptNumber: string }) => Promise<void>;
 }
 
 export async function registerVoice(
@@ -42,6 +46,7 @@ export async function registerVoice(
   const fiscalYear = fiscalYearOf(receivedAt, settings.fiscalYearStartMonth);
   const deadlines = computeDeadlines(receivedAt, settings.deadlineRules[typeCode]);
   const at = nowIso();
+  const createdBy = opts.createdBy === undefined ? actor.id : opts.createdBy;
 
   return db.transaction().execute(async (trx) => {
     const receiptNumber = await nextReceiptNumber(trx, fiscalYear);
@@ -75,7 +80,7 @@ export async function registerVoice(
         insurer_reported_at: v.insurer?.reportedAt ?? null,
         insurer_answer: v.insurer?.answer ?? null,
         external_id: opts.externalId ?? null,
-        created_by: actor.id,
+        created_by: createdBy,
         created_at: at,
         updated_at: at,
         version: 1,
@@ -85,7 +90,7 @@ export async function registerVoice(
     await appendEvent(trx, {
       voiceId: row.id,
       kind: "created",
-      actorId: actor.id,
+      actorId: createdBy,
       at,
       data: { receiptNumber, ...(opts.source ? { source: opts.source } : {}) },
     });
@@ -98,6 +103,7 @@ export async function registerVoice(
         data: { assigneeId: input.assigneeId },
       });
     }
+    await opts.afterInsert?.(trx, { id: row.id, receiptNumber });
     return { id: row.id, receiptNumber };
   });
 }
