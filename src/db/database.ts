@@ -13,6 +13,7 @@ import {
 import pg from "pg";
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from "./database-url.js";
 import * as m0001 from "./migrations/2026-11-23-0001-initial.js";
+import * as m0002 from "./migrations/2026-11-23-0002-search.js";
 import * as m0003 from "./migrations/2026-11-23-0003-channels.js";
 import type { Database } from "./schema.js";
 
@@ -77,6 +78,7 @@ export async function openTarget(
 
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-23-0001-initial": m0001,
+  "2026-11-23-0002-search": m0002,
   "2026-11-23-0003-channels": m0003,
 };
 

@@ -156,6 +156,21 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface VoiceWordsTable {
+  voice_id: number;
+  /** content words, space-separated */
+  words: string;
+}
+
+export interface ClassifierModelsTable {
+  id: Id;
+  created_at: string;
+  source: string;
+  examples: number;
+  created_by: number | null;
+  model: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -171,4 +186,6 @@ export interface Database {
   public_receipts: PublicReceiptsTable;
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
+  voice_words: VoiceWordsTable;
+  classifier_models: ClassifierModelsTable;
 }
