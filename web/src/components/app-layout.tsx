@@ -1,0 +1,102 @@
+// The app shell: header (koe 声, user, ログアウト) and the navigation, collapsing to a menu on tablets.
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, UnstyledButton } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { ROLE_LABELS } from "../labels.js";
+import { useReferenceData } from "../reference-data.js";
+import { useCurrentUser, useSession } from "../session.js";
+
+interface NavItem {
+  to: string;
+  label: string;
+  adminOnly?: boolean;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { to: "/voices", label: "声の一覧" },
+  { to: "/voices/new", label: "声の登録" },
+  { to: "/mine", label: "自分の担当" },
+  { to: "/settings", label: "設定", adminOnly: true },
+  { to: "/audit", label: "監査ログ", adminOnly: true },
+];
+
+function isActive(pathname: string, to: string): boolean {
+  if (to === "/voices") return pathname === "/voices" || /^\/voices\/\d+/.test(pathname);
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function AppLayout() {
+  const user = useCurrentUser();
+  const { logout } = useSession();
+  const { error } = useReferenceData();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = NAV_ITEMS.filter((item) => !item.adminOnly || user.role === "admin");
+
+  async function handleLogout() {
+    await logout();
+    navigate("/login", { replace: true });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 180, breakpoint: "md", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="メニューを開く" />
+            <UnstyledButton component={Link} to="/voices" aria-label="koe 声 トップへ">
+              <Group gap={6} wrap="nowrap" align="baseline">
+                <Title order={3} c="teal.8" style={{ letterSpacing: "0.02em" }}>
+                  koe
+                </Title>
+                <Text fw={700} size="lg" c="teal.8">
+                  声
+                </Text>
+              </Group>
+            </UnstyledButton>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Stack gap={0} align="flex-end">
+              <Text size="sm" fw={600} data-testid="current-user">
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {ROLE_LABELS[user.role]}
+                {user.departmentName ? `・${user.departmentName}` : ""}
+              </Text>
+            </Stack>
+            <Button variant="default" size="xs" onClick={handleLogout}>
+              ログアウト
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="メインメニュー" component="nav">
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={isActive(location.pathname, item.to)}
+            onClick={close}
+            fw={500}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {error && (
+          <Text c="red" mb="sm" role="alert">
+            基本情報の読み込みに失敗しました：{error}
+          </Text>
+        )}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

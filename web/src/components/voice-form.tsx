@@ -1,0 +1,486 @@
+// The one-screen voice form used by 声の登録 and 編集: keyboard-first, Ctrl+Enter saves, API errors shown inline.
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Collapse,
+  Group,
+  Kbd,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  UnstyledButton,
+} from "@mantine/core";
+import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from "react";
+import {
+  type CreateVoiceInput,
+  type CustomerInput,
+  PRIORITIES,
+  type Priority,
+  type VoiceDetail,
+} from "../../../src/shared/api-contract.js";
+import { parseDateTimeJa } from "../../../src/shared/japanese-date.js";
+import { isoToInput } from "../format.js";
+import { AGE_BANDS, GENDERS, PREFECTURES, PRIORITY_LABELS } from "../labels.js";
+import { labelOptions, useReferenceData } from "../reference-data.js";
+
+export const CONTENT_MAX = 10_000;
+
+export interface CustomerValues {
+  name: string;
+  kana: string;
+  memberNumber: string;
+  phone: string;
+  email: string;
+  prefecture: string;
+  address: string;
+  ageBand: string;
+  gender: string;
+  contactConsent: boolean;
+}
+
+export interface VoiceFormValues {
+  receivedAt: string;
+  channel: string;
+  type: string;
+  category: string;
+  productLine: string;
+  department: string;
+  content: string;
+  remedySought: string;
+  priority: Priority;
+  assigneeId: string;
+  customer: CustomerValues;
+}
+
+export const EMPTY_CUSTOMER: CustomerValues = {
+  name: "",
+  kana: "",
+  memberNumber: "",
+  phone: "",
+  email: "",
+  prefecture: "",
+  address: "",
+  ageBand: "",
+  gender: "",
+  contactConsent: false,
+};
+
+/** Form values from a saved voice, for the edit form. */
+export function valuesFromVoice(voice: VoiceDetail): VoiceFormValues {
+  const c = voice.customer;
+  return {
+    receivedAt: isoToInput(voice.receivedAt),
+    channel: voice.channel.code,
+    type: voice.type.code,
+    category: voice.category?.code ?? "",
+    productLine: voice.productLine?.code ?? "",
+    department: voice.department.code,
+    content: voice.content,
+    remedySought: voice.remedySought ?? "",
+    priority: voice.priority,
+    assigneeId: voice.assignee ? String(voice.assignee.id) : "",
+    customer: c
+      ? {
+          name: c.name ?? "",
+          kana: c.kana ?? "",
+          memberNumber: c.memberNumber ?? "",
+          phone: c.phone ?? "",
+          email: c.email ?? "",
+          prefecture: c.prefecture ?? "",
+          address: c.address ?? "",
+          ageBand: c.ageBand ?? "",
+          gender: c.gender ?? "",
+          contactConsent: c.contactConsent,
+        }
+      : EMPTY_CUSTOMER,
+  };
+}
+
+function orNull(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+function customerToInput(c: CustomerValues): CustomerInput | null {
+  const input: CustomerInput = {
+    name: orNull(c.name),
+    kana: orNull(c.kana),
+    memberNumber: orNull(c.memberNumber),
+    phone: orNull(c.phone),
+    email: orNull(c.email),
+    prefecture: orNull(c.prefecture),
+    address: orNull(c.address),
+    ageBand: orNull(c.ageBand),
+    gender: orNull(c.gender),
+    contactConsent: c.contactConsent,
+  };
+  const empty = Object.entries(input).every(([key, value]) => key === "contactConsent" || value === null);
+  return empty && !c.contactConsent ? null : input;
+}
+
+/** The API body for these values; category is sent as typed so the server names what is missing. */
+export function valuesToInput(v: VoiceFormValues): CreateVoiceInput {
+  return {
+    receivedAt: v.receivedAt.trim(),
+    channel: v.channel,
+    type: v.type,
+    category: v.category,
+    productLine: v.productLine || null,
+    department: v.department,
+    content: v.content,
+    remedySought: orNull(v.remedySought),
+    priority: v.priority,
+    assigneeId: v.assigneeId ? Number(v.assigneeId) : null,
+    customer: customerToInput(v.customer),
+  };
+}
+
+/** Only the fields that changed, so an edit never writes back masked customer data or untouched values. */
+export function changedInput(before: VoiceFormValues, after: VoiceFormValues): Partial<CreateVoiceInput> {
+  const a = valuesToInput(before);
+  const b = valuesToInput(after);
+  const changed: Partial<CreateVoiceInput> = {};
+  for (const key of Object.keys(b) as (keyof CreateVoiceInput)[]) {
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) {
+      Object.assign(changed, { [key]: b[key] });
+    }
+  }
+  return changed;
+}
+
+/** The checks worth making before a round trip; the server still validates everything. */
+export function validateVoice(v: VoiceFormValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const received = parseDateTimeJa(v.receivedAt);
+  if (!received.ok) errors.receivedAt = received.message;
+  if (!v.channel) errors.channel = "チャネルを選択してください";
+  if (!v.department) errors.department = "部署を選択してください";
+  if (!v.type) errors.type = "種別を選択してください";
+  if (!v.category) errors.category = "分類を選択してください";
+  if (v.content.trim() === "") errors.content = "内容を入力してください";
+  else if (v.content.length > CONTENT_MAX)
+    errors.content = `内容は${CONTENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください`;
+  return errors;
+}
+
+interface VoiceFormProps {
+  initial: VoiceFormValues;
+  submitLabel: string;
+  busy: boolean;
+  error: string | null;
+  fields: Record<string, string>;
+  /** true when the customer block came masked: it may not be edited from masked values */
+  customerLocked?: boolean;
+  onSubmit: (values: VoiceFormValues) => void;
+  onCancel?: () => void;
+  /** shown between the error and the fields, e.g. the stale-version notice */
+  notice?: ReactNode;
+}
+
+export function VoiceForm({
+  initial,
+  submitLabel,
+  busy,
+  error,
+  fields,
+  customerLocked = false,
+  onSubmit,
+  onCancel,
+  notice,
+}: VoiceFormProps) {
+  const { taxonomy, users } = useReferenceData();
+  const [values, setValues] = useState<VoiceFormValues>(initial);
+  const hasCustomer = customerToInput(initial.customer) !== null;
+  const [customerOpen, setCustomerOpen] = useState(hasCustomer);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  // Server messages stay until the next submit, except for a field the user has since changed.
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [lastFields, setLastFields] = useState(fields);
+  if (lastFields !== fields) {
+    setLastFields(fields);
+    setTouched(new Set());
+  }
+
+  function clearError(name: string) {
+    setLocalErrors((e) => {
+      if (!(name in e)) return e;
+      const { [name]: _removed, ...rest } = e;
+      return rest;
+    });
+    setTouched((t) => (t.has(name) ? t : new Set(t).add(name)));
+  }
+  function set<K extends keyof VoiceFormValues>(key: K, value: VoiceFormValues[K]) {
+    setValues((v) => ({ ...v, [key]: value }));
+    clearError(key);
+  }
+  function setCustomer<K extends keyof CustomerValues>(key: K, value: CustomerValues[K]) {
+    setValues((v) => ({ ...v, customer: { ...v.customer, [key]: value } }));
+    clearError(`customer.${key}`);
+  }
+  const fieldError = (name: string) => localErrors[name] ?? (touched.has(name) ? undefined : fields[name]);
+  const customerErrors = Object.keys(fields).some((k) => k.startsWith("customer"));
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const errors = validateVoice(values);
+    setLocalErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      // Take the keyboard to the first field to fix.
+      requestAnimationFrame(() => {
+        formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+      });
+      return;
+    }
+    onSubmit(values);
+  }
+  function handleKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    }
+  }
+
+  const departments = (taxonomy?.departments ?? [])
+    .filter((d) => d.active || d.code === initial.department)
+    .map((d) => ({ value: d.code, label: d.active ? d.name : `${d.name}（廃止）` }));
+  const placeholder = (label: string) => [{ value: "", label }];
+  const contentLength = values.content.length;
+
+  return (
+    <form ref={formRef} onSubmit={handleSubmit} onKeyDown={handleKeyDown} noValidate aria-label="声の入力">
+      <Stack gap="md">
+        {error && (
+          <Alert color="red" title="保存できませんでした" role="alert">
+            {error}
+          </Alert>
+        )}
+        {Object.keys(localErrors).length > 0 && (
+          <Alert color="red" title="入力内容を確認してください" role="alert">
+            赤く表示された項目を修正してから保存してください。
+          </Alert>
+        )}
+        {notice}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput
+            label="受付日時"
+            description="例：2025/4/1 10:30"
+            value={values.receivedAt}
+            onChange={(e) => set("receivedAt", e.currentTarget.value)}
+            error={fieldError("receivedAt")}
+            withAsterisk
+          />
+          <NativeSelect
+            label="チャネル"
+            description="受け付けた窓口"
+            data={[...placeholder("選択してください"), ...labelOptions(taxonomy?.channel, initial.channel)]}
+            value={values.channel}
+            onChange={(e) => set("channel", e.currentTarget.value)}
+            error={fieldError("channel")}
+            withAsterisk
+          />
+          <NativeSelect
+            label="部署"
+            description="対応する部署"
+            data={[...placeholder("選択してください"), ...departments]}
+            value={values.department}
+            onChange={(e) => set("department", e.currentTarget.value)}
+            error={fieldError("department")}
+            withAsterisk
+          />
+        </SimpleGrid>
+        <div>
+          <Textarea
+            label="内容"
+            description="お客さまのお申し出を、できるだけそのまま記録してください"
+            autosize
+            minRows={6}
+            maxRows={16}
+            value={values.content}
+            onChange={(e) => set("content", e.currentTarget.value)}
+            error={fieldError("content")}
+            withAsterisk
+            autoFocus
+          />
+          <Group justify="space-between" mt={4}>
+            <Text size="xs" c="dimmed">
+              <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> で保存
+            </Text>
+            <Text
+              size="xs"
+              c={contentLength > CONTENT_MAX ? "red" : "dimmed"}
+              aria-live="polite"
+              data-testid="content-counter"
+            >
+              {contentLength.toLocaleString("ja-JP")} / {CONTENT_MAX.toLocaleString("ja-JP")} 文字
+            </Text>
+          </Group>
+        </div>
+        <Textarea
+          label="ご要望"
+          description="お客さまが求めていること（説明、訂正、謝罪、返金など）"
+          autosize
+          minRows={2}
+          maxRows={6}
+          value={values.remedySought}
+          onChange={(e) => set("remedySought", e.currentTarget.value)}
+          error={fieldError("remedySought")}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <NativeSelect
+            label="種別"
+            data={[...placeholder("選択してください"), ...labelOptions(taxonomy?.type, initial.type)]}
+            value={values.type}
+            onChange={(e) => set("type", e.currentTarget.value)}
+            error={fieldError("type")}
+            withAsterisk
+          />
+          <NativeSelect
+            label="分類"
+            data={[...placeholder("選択してください"), ...labelOptions(taxonomy?.category, initial.category)]}
+            value={values.category}
+            onChange={(e) => set("category", e.currentTarget.value)}
+            error={fieldError("category")}
+            withAsterisk
+          />
+          <NativeSelect
+            label="商品区分"
+            data={[
+              ...placeholder("（指定なし）"),
+              ...labelOptions(taxonomy?.product_line, initial.productLine),
+            ]}
+            value={values.productLine}
+            onChange={(e) => set("productLine", e.currentTarget.value)}
+            error={fieldError("productLine")}
+          />
+          <NativeSelect
+            label="優先度"
+            data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+            value={values.priority}
+            onChange={(e) => set("priority", e.currentTarget.value as Priority)}
+            error={fieldError("priority")}
+          />
+        </SimpleGrid>
+        <NativeSelect
+          label="担当者"
+          maw={360}
+          data={[
+            ...placeholder("（未割り当て）"),
+            ...users.map((u) => ({ value: String(u.id), label: u.name })),
+          ]}
+          value={values.assigneeId}
+          onChange={(e) => set("assigneeId", e.currentTarget.value)}
+          error={fieldError("assigneeId")}
+        />
+        <Paper withBorder p="sm">
+          <UnstyledButton
+            onClick={() => setCustomerOpen((o) => !o)}
+            aria-expanded={customerOpen || customerErrors}
+            aria-controls="customer-section"
+            w="100%"
+          >
+            <Group justify="space-between">
+              <Text fw={600}>お客さま情報</Text>
+              <Text size="sm" c="teal.8">
+                {customerOpen || customerErrors ? "閉じる ▲" : "入力する ▼"}
+              </Text>
+            </Group>
+          </UnstyledButton>
+          <Collapse expanded={customerOpen || customerErrors} id="customer-section">
+            {customerLocked ? (
+              <Text size="sm" c="dimmed" mt="sm">
+                お客さま情報は一部を伏せて表示しているため、この画面では変更できません。
+              </Text>
+            ) : (
+              <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm" mt="sm">
+                <TextInput
+                  label="氏名"
+                  value={values.customer.name}
+                  onChange={(e) => setCustomer("name", e.currentTarget.value)}
+                  error={fieldError("customer.name")}
+                />
+                <TextInput
+                  label="フリガナ"
+                  value={values.customer.kana}
+                  onChange={(e) => setCustomer("kana", e.currentTarget.value)}
+                  error={fieldError("customer.kana")}
+                />
+                <TextInput
+                  label="組合員番号"
+                  value={values.customer.memberNumber}
+                  onChange={(e) => setCustomer("memberNumber", e.currentTarget.value)}
+                  error={fieldError("customer.memberNumber")}
+                />
+                <TextInput
+                  label="電話番号"
+                  type="tel"
+                  value={values.customer.phone}
+                  onChange={(e) => setCustomer("phone", e.currentTarget.value)}
+                  error={fieldError("customer.phone")}
+                />
+                <TextInput
+                  label="メール"
+                  type="email"
+                  value={values.customer.email}
+                  onChange={(e) => setCustomer("email", e.currentTarget.value)}
+                  error={fieldError("customer.email")}
+                />
+                <NativeSelect
+                  label="都道府県"
+                  data={[...placeholder("（未選択）"), ...PREFECTURES]}
+                  value={values.customer.prefecture}
+                  onChange={(e) => setCustomer("prefecture", e.currentTarget.value)}
+                  error={fieldError("customer.prefecture")}
+                />
+                <TextInput
+                  label="住所"
+                  value={values.customer.address}
+                  onChange={(e) => setCustomer("address", e.currentTarget.value)}
+                  error={fieldError("customer.address")}
+                  style={{ gridColumn: "span 1" }}
+                />
+                <NativeSelect
+                  label="年代"
+                  data={[...placeholder("（未選択）"), ...AGE_BANDS]}
+                  value={values.customer.ageBand}
+                  onChange={(e) => setCustomer("ageBand", e.currentTarget.value)}
+                  error={fieldError("customer.ageBand")}
+                />
+                <NativeSelect
+                  label="性別"
+                  data={[...placeholder("（未選択）"), ...GENDERS]}
+                  value={values.customer.gender}
+                  onChange={(e) => setCustomer("gender", e.currentTarget.value)}
+                  error={fieldError("customer.gender")}
+                />
+                <Checkbox
+                  label="連絡可（お客さまへの連絡に同意あり）"
+                  checked={values.customer.contactConsent}
+                  onChange={(e) => setCustomer("contactConsent", e.currentTarget.checked)}
+                  error={fieldError("customer.contactConsent")}
+                  mt="lg"
+                />
+              </SimpleGrid>
+            )}
+          </Collapse>
+        </Paper>
+        <Group justify="flex-end">
+          {onCancel && (
+            <Button variant="default" onClick={onCancel} disabled={busy}>
+              キャンセル
+            </Button>
+          )}
+          <Button type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

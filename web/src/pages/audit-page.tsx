@@ -1,0 +1,117 @@
+// 監査ログ (admin): who did what and when, newest first, with paging.
+import { Alert, Anchor, Group, Loader, Pagination, Stack, Table, Text, Title } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { api, errorMessage, toQuery } from "../api.js";
+import { formatCount, formatDateTime } from "../format.js";
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  user: { id: number; name: string } | null;
+  action: string;
+  voiceId: number | null;
+  receiptNumber: string | null;
+  ip: string | null;
+}
+
+const LIMIT = 50;
+
+/** Known audit actions read in Japanese; a new one shows its code until it gets a label. */
+const AUDIT_ACTION_LABELS: Record<string, string> = {
+  customer_viewed: "お客さま情報の閲覧",
+  voices_exported: "声の出力",
+  login: "ログイン",
+  login_failed: "ログイン失敗",
+  logout: "ログアウト",
+};
+
+export function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get("page") ?? "1") || 1;
+  const [result, setResult] = useState<{ items: AuditEntry[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api<{ items: AuditEntry[]; total: number }>("GET", `/audit${toQuery({ page, limit: LIMIT })}`)
+      .then((r) => {
+        if (!cancelled) setResult(r);
+      })
+      .catch((e) => {
+        if (!cancelled) setError(errorMessage(e));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [page]);
+
+  const pages = result ? Math.max(1, Math.ceil(result.total / LIMIT)) : 1;
+  return (
+    <Stack gap="md">
+      <Title order={2}>監査ログ</Title>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {!result && !error && <Loader aria-label="読み込み中" />}
+      {result && (
+        <>
+          <Text fw={600}>全 {formatCount(result.total)} 件</Text>
+          <Table.ScrollContainer minWidth={800} type="native">
+            <Table striped verticalSpacing="xs" aria-label="監査ログ">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={170}>日時</Table.Th>
+                  <Table.Th w={160}>利用者</Table.Th>
+                  <Table.Th>操作</Table.Th>
+                  <Table.Th w={160}>受付番号</Table.Th>
+                  <Table.Th w={160}>IPアドレス</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>
+                      <Text c="dimmed" ta="center" py="md">
+                        記録はありません。
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {result.items.map((entry) => (
+                  <Table.Tr key={entry.id}>
+                    <Table.Td>{formatDateTime(entry.at)}</Table.Td>
+                    <Table.Td>{entry.user?.name ?? "－"}</Table.Td>
+                    <Table.Td>{AUDIT_ACTION_LABELS[entry.action] ?? entry.action}</Table.Td>
+                    <Table.Td>
+                      {entry.voiceId && entry.receiptNumber ? (
+                        <Anchor component={Link} to={`/voices/${entry.voiceId}`} ff="monospace" size="sm">
+                          {entry.receiptNumber}
+                        </Anchor>
+                      ) : (
+                        "－"
+                      )}
+                    </Table.Td>
+                    <Table.Td ff="monospace">{entry.ip ?? "－"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {pages > 1 && (
+            <Group justify="center">
+              <Pagination
+                total={pages}
+                value={Math.min(page, pages)}
+                onChange={(p) => setParams(p === 1 ? {} : { page: String(p) })}
+                withEdges
+              />
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,22 @@
+// Settings tab for departments (部署).
+import { api } from "../../api.js";
+import { useReferenceData } from "../../reference-data.js";
+import { CodeNameTable } from "./code-name-table.js";
+
+export function DepartmentsTab() {
+  const { taxonomy, reload } = useReferenceData();
+  return (
+    <CodeNameTable
+      noun="部署"
+      items={taxonomy?.departments ?? []}
+      onAdd={async (code, name) => {
+        await api("POST", "/departments", { code, name });
+        await reload();
+      }}
+      onUpdate={async (id, change) => {
+        await api("PATCH", `/departments/${id}`, change);
+        await reload();
+      }}
+    />
+  );
+}

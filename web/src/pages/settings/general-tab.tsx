@@ -1,0 +1,173 @@
+// Settings tab for the fiscal year's start month and the deadline days per voice type.
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useEffect, useState } from "react";
+import { ApiError, api, errorMessage } from "../../api.js";
+import { useReferenceData } from "../../reference-data.js";
+
+interface DeadlineRule {
+  acknowledgeDays: number | null;
+  resolveDays: number | null;
+}
+interface Settings {
+  fiscalYearStartMonth: number;
+  deadlineRules: Record<string, DeadlineRule>;
+}
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }));
+
+function toDays(value: string | number): number | null {
+  if (value === "" || value === null) return null;
+  const n = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function GeneralTab() {
+  const { taxonomy } = useReferenceData();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<Settings>("GET", "/settings")
+      .then(setSettings)
+      .catch((e) => setError(errorMessage(e)));
+  }, []);
+
+  if (!settings) {
+    return error ? (
+      <Alert color="red" role="alert">
+        {error}
+      </Alert>
+    ) : null;
+  }
+
+  const types = (taxonomy?.type ?? []).filter((t) => t.active || t.code in settings.deadlineRules);
+  const rule = (code: string): DeadlineRule =>
+    settings.deadlineRules[code] ?? { acknowledgeDays: null, resolveDays: null };
+  function setRule(code: string, change: Partial<DeadlineRule>) {
+    setSaved(false);
+    setSettings((s) =>
+      s ? { ...s, deadlineRules: { ...s.deadlineRules, [code]: { ...rule(code), ...change } } } : s,
+    );
+  }
+
+  async function save() {
+    if (!settings) return;
+    setBusy(true);
+    setError(null);
+    setFields({});
+    setSaved(false);
+    try {
+      setSettings(await api<Settings>("PUT", "/settings", settings));
+      setSaved(true);
+    } catch (e) {
+      setError(errorMessage(e));
+      if (e instanceof ApiError) setFields(e.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {saved && (
+        <Alert color="teal" role="status">
+          設定を保存しました。
+        </Alert>
+      )}
+      <Paper withBorder p="md">
+        <Title order={4} mb="xs">
+          年度
+        </Title>
+        <NativeSelect
+          label="年度の開始月"
+          description="集計・報告の年度と上期・下期の区切りに使います"
+          data={MONTHS}
+          value={String(settings.fiscalYearStartMonth)}
+          onChange={(e) => {
+            const month = Number(e.currentTarget.value);
+            setSaved(false);
+            setSettings((s) => (s ? { ...s, fiscalYearStartMonth: month } : s));
+          }}
+          error={fields.fiscalYearStartMonth}
+          w={240}
+        />
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={4} mb={4}>
+          期限（営業日）
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          受付日から数えた営業日数です（土日・祝日・年末年始を除く）。空欄にすると期限を設けません。
+        </Text>
+        <Table.ScrollContainer minWidth={520} type="native">
+          <Table verticalSpacing="xs" aria-label="種別ごとの期限">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>種別</Table.Th>
+                <Table.Th w={200}>受付連絡まで</Table.Th>
+                <Table.Th w={200}>対応完了まで</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {types.map((t) => (
+                <Table.Tr key={t.code}>
+                  <Table.Td>{t.active ? t.name : `${t.name}（廃止）`}</Table.Td>
+                  <Table.Td>
+                    <NumberInput
+                      aria-label={`${t.name}：受付連絡までの営業日数`}
+                      min={0}
+                      max={365}
+                      allowDecimal={false}
+                      suffix=" 日"
+                      placeholder="期限なし"
+                      value={rule(t.code).acknowledgeDays ?? ""}
+                      onChange={(v) => setRule(t.code, { acknowledgeDays: toDays(v) })}
+                      error={fields[`deadlineRules.${t.code}.acknowledgeDays`]}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput
+                      aria-label={`${t.name}：対応完了までの営業日数`}
+                      min={0}
+                      max={365}
+                      allowDecimal={false}
+                      suffix=" 日"
+                      placeholder="期限なし"
+                      value={rule(t.code).resolveDays ?? ""}
+                      onChange={(v) => setRule(t.code, { resolveDays: toDays(v) })}
+                      error={fields[`deadlineRules.${t.code}.resolveDays`]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <Group>
+        <Button onClick={() => void save()} loading={busy}>
+          設定を保存
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

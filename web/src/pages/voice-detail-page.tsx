@@ -1,0 +1,349 @@
+// 声の詳細: every field, the customer (masked or not), deadlines, the allowed actions, 対応履歴, and 編集.
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import type { Customer, VoiceDetail } from "../../../src/shared/api-contract.js";
+import { ApiError, api, errorMessage } from "../api.js";
+import { VoiceActions } from "../components/voice-actions.js";
+import { OverdueMark, PriorityBadge, StatusBadge } from "../components/voice-badges.js";
+import { changedInput, VoiceForm, type VoiceFormValues, valuesFromVoice } from "../components/voice-form.js";
+import { VoiceTimeline } from "../components/voice-timeline.js";
+import { formatDate, formatDateTime } from "../format.js";
+import { PRIORITY_LABELS } from "../labels.js";
+
+function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <div style={wide ? { gridColumn: "1 / -1" } : undefined}>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text component="div" size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {children === null || children === undefined || children === "" ? "－" : children}
+      </Text>
+    </div>
+  );
+}
+
+function CustomerBlock({ customer }: { customer: Customer | null }) {
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={4}>お客さま情報</Title>
+        {customer?.masked && (
+          <Badge color="gray" variant="light">
+            一部を伏せて表示しています
+          </Badge>
+        )}
+      </Group>
+      {customer ? (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <Field label="氏名">{customer.name}</Field>
+          <Field label="フリガナ">{customer.kana}</Field>
+          <Field label="組合員番号">{customer.memberNumber}</Field>
+          <Field label="電話番号">{customer.phone}</Field>
+          <Field label="メール">{customer.email}</Field>
+          <Field label="都道府県">{customer.prefecture}</Field>
+          <Field label="住所">{customer.address}</Field>
+          <Field label="年代">{customer.ageBand}</Field>
+          <Field label="性別">{customer.gender}</Field>
+          <Field label="連絡可否">{customer.contactConsent ? "連絡可" : "連絡不可"}</Field>
+        </SimpleGrid>
+      ) : (
+        <Text size="sm" c="dimmed">
+          お客さま情報は登録されていません。
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+const STALE_MESSAGE = "他の人が先に更新しました。最新の内容を読み込み直してください";
+
+export function VoiceDetailPage() {
+  const { id } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [voice, setVoice] = useState<VoiceDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const [saveBusy, setSaveBusy] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveFields, setSaveFields] = useState<Record<string, string>>({});
+  const [stale, setStale] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const created = (location.state as { created?: string } | null)?.created;
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      const loaded = await api<VoiceDetail>("GET", `/voices/${id}`);
+      setVoice(loaded);
+      return loaded;
+    } catch (e) {
+      setLoadError(errorMessage(e));
+      return null;
+    }
+  }, [id]);
+
+  useEffect(() => {
+    setVoice(null);
+    setEditing(false);
+    void load();
+  }, [load]);
+
+  async function reloadAfterStale() {
+    const loaded = await load();
+    if (loaded) {
+      setStale(false);
+      setSaveError(null);
+      setSaveFields({});
+      setFormKey((k) => k + 1);
+    }
+  }
+
+  async function handleSave(current: VoiceDetail, values: VoiceFormValues) {
+    const changes = changedInput(valuesFromVoice(current), values);
+    if (Object.keys(changes).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setSaveBusy(true);
+    setSaveError(null);
+    setSaveFields({});
+    try {
+      const updated = await api<VoiceDetail>("PATCH", `/voices/${current.id}`, {
+        ...changes,
+        version: current.version,
+      });
+      setVoice(updated);
+      setEditing(false);
+      setNotice("変更を保存しました。");
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "stale_version") {
+        setStale(true);
+      } else {
+        setSaveError(errorMessage(e));
+        if (e instanceof ApiError) setSaveFields(e.fields);
+      }
+    } finally {
+      setSaveBusy(false);
+    }
+  }
+
+  if (loadError && !voice) {
+    return (
+      <Stack align="flex-start">
+        <Alert color="red" title="声を表示できません" role="alert">
+          {loadError}
+        </Alert>
+        <Button variant="light" onClick={() => navigate("/voices")}>
+          声の一覧へ戻る
+        </Button>
+      </Stack>
+    );
+  }
+  if (!voice) {
+    return (
+      <Center p="xl">
+        <Loader aria-label="読み込み中" />
+      </Center>
+    );
+  }
+
+  // The server may edit a voice exactly when the user handles it (comment allowed) and it is still open.
+  const canEdit = voice.allowedActions.includes("comment") && voice.status !== "closed";
+
+  return (
+    <Stack gap="md" maw={1280}>
+      {created && (
+        <Alert
+          color="teal"
+          title="登録しました"
+          role="status"
+          withCloseButton
+          onClose={() => navigate(".", { replace: true, state: null })}
+        >
+          受付番号 <strong data-testid="created-receipt-number">{created}</strong> で登録しました。
+        </Alert>
+      )}
+      {notice && (
+        <Alert color="teal" role="status" withCloseButton onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Text size="sm" c="dimmed">
+            <Link to="/voices">声の一覧</Link> ／ 声の詳細
+          </Text>
+          <Group gap="sm" align="center">
+            <Title order={2} data-testid="receipt-number">
+              {voice.receiptNumber}
+            </Title>
+            <span data-testid="voice-status">
+              <StatusBadge status={voice.status} size="lg" />
+            </span>
+            <PriorityBadge priority={voice.priority} />
+            {voice.overdue && <OverdueMark />}
+          </Group>
+        </div>
+        {canEdit && !editing && (
+          <Button variant="default" onClick={() => setEditing(true)}>
+            編集
+          </Button>
+        )}
+      </Group>
+
+      {editing ? (
+        <Paper withBorder p="md">
+          <Title order={3} mb="sm">
+            声の編集
+          </Title>
+          <VoiceForm
+            key={formKey}
+            initial={valuesFromVoice(voice)}
+            submitLabel="変更を保存"
+            busy={saveBusy}
+            error={saveError}
+            fields={saveFields}
+            customerLocked={voice.customer?.masked ?? false}
+            onSubmit={(values) => void handleSave(voice, values)}
+            onCancel={() => {
+              setEditing(false);
+              setStale(false);
+              setSaveError(null);
+              setSaveFields({});
+            }}
+            notice={
+              stale && (
+                <Alert color="orange" title="保存できませんでした" role="alert">
+                  <Stack gap="xs" align="flex-start">
+                    <Text size="sm">{STALE_MESSAGE}</Text>
+                    <Button size="xs" variant="white" color="orange" onClick={() => void reloadAfterStale()}>
+                      最新の内容を読み込む
+                    </Button>
+                  </Stack>
+                </Alert>
+              )
+            }
+          />
+        </Paper>
+      ) : (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: 8 }} order={{ base: 2, lg: 1 }}>
+            <Stack gap="md">
+              <Paper withBorder p="md">
+                <Title order={4} mb="sm">
+                  内容
+                </Title>
+                <Text
+                  style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}
+                  data-testid="voice-content"
+                >
+                  {voice.content}
+                </Text>
+                {voice.remedySought && (
+                  <Stack gap={2} mt="md">
+                    <Text size="xs" c="dimmed" fw={500}>
+                      ご要望
+                    </Text>
+                    <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                      {voice.remedySought}
+                    </Text>
+                  </Stack>
+                )}
+              </Paper>
+              <Paper withBorder p="md">
+                <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+                  <Field label="受付日時">{formatDateTime(voice.receivedAt)}</Field>
+                  <Field label="チャネル">{voice.channel.name}</Field>
+                  <Field label="部署">{voice.department.name}</Field>
+                  <Field label="種別">{voice.type.name}</Field>
+                  <Field label="分類">{voice.category?.name}</Field>
+                  <Field label="商品区分">{voice.productLine?.name}</Field>
+                  <Field label="優先度">{PRIORITY_LABELS[voice.priority]}</Field>
+                  <Field label="登録者">{voice.createdBy?.name}</Field>
+                  <Field label="登録日時">{formatDateTime(voice.createdAt)}</Field>
+                </SimpleGrid>
+              </Paper>
+              <CustomerBlock customer={voice.customer} />
+              {(voice.insurerReport.insurer ||
+                voice.insurerReport.reportedAt ||
+                voice.insurerReport.answer) && (
+                <Paper withBorder p="md">
+                  <Title order={4} mb="sm">
+                    保険会社への報告
+                  </Title>
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                    <Field label="保険会社">{voice.insurerReport.insurer}</Field>
+                    <Field label="報告日時">{formatDateTime(voice.insurerReport.reportedAt)}</Field>
+                    <Field label="回答" wide>
+                      {voice.insurerReport.answer}
+                    </Field>
+                  </SimpleGrid>
+                </Paper>
+              )}
+            </Stack>
+          </Grid.Col>
+          {/* On tablets the status, deadlines and actions come first: they are what the handler needs. */}
+          <Grid.Col span={{ base: 12, lg: 4 }} order={{ base: 1, lg: 2 }}>
+            <Stack gap="md">
+              <Paper withBorder p="md">
+                <Title order={4} mb="sm">
+                  対応
+                </Title>
+                <Stack gap="sm">
+                  <SimpleGrid cols={2} spacing="sm">
+                    <Field label="担当者">{voice.assignee?.name ?? "未割り当て"}</Field>
+                    <Field label="最終更新">{formatDateTime(voice.updatedAt)}</Field>
+                    <Field label="受付連絡の期限">
+                      <Group gap={4}>
+                        {formatDate(voice.acknowledgeBy)}
+                        {voice.overdue && voice.status === "received" && <OverdueMark />}
+                      </Group>
+                    </Field>
+                    <Field label="対応完了の期限">
+                      <Group gap={4}>
+                        {formatDate(voice.resolveBy)}
+                        {voice.overdue && voice.status !== "received" && <OverdueMark />}
+                      </Group>
+                    </Field>
+                    {voice.resolvedBy && <Field label="対応済にした人">{voice.resolvedBy.name}</Field>}
+                    {voice.voidReason && (
+                      <Field label="無効の理由" wide>
+                        {voice.voidReason}
+                      </Field>
+                    )}
+                  </SimpleGrid>
+                  <VoiceActions voice={voice} onChange={setVoice} />
+                </Stack>
+              </Paper>
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={12} order={3}>
+            <Paper withBorder p="md">
+              <Title order={4} mb="md">
+                対応履歴
+              </Title>
+              <VoiceTimeline events={voice.timeline} />
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,94 @@
+// 声の登録: one screen, defaults filled (now, the user's department, the last channel used), then the detail page.
+import { Center, Loader, Stack, Text, Title } from "@mantine/core";
+import { useMemo, useState } from "react";
+import { useNavigate } from "react-router";
+import type { VoiceDetail } from "../../../src/shared/api-contract.js";
+import { ApiError, api, errorMessage } from "../api.js";
+import { EMPTY_CUSTOMER, VoiceForm, type VoiceFormValues, valuesToInput } from "../components/voice-form.js";
+import { nowForInput } from "../format.js";
+import { useReferenceData } from "../reference-data.js";
+import { useCurrentUser } from "../session.js";
+
+const LAST_CHANNEL_KEY = "koe.lastChannel";
+
+function readLastChannel(): string | null {
+  try {
+    return window.localStorage.getItem(LAST_CHANNEL_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function VoiceNewPage() {
+  const user = useCurrentUser();
+  const { taxonomy } = useReferenceData();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  const initial = useMemo<VoiceFormValues | null>(() => {
+    if (!taxonomy) return null;
+    const channels = taxonomy.channel.filter((c) => c.active);
+    const last = readLastChannel();
+    const channel = channels.find((c) => c.code === last)?.code ?? channels[0]?.code ?? "";
+    const department = taxonomy.departments.find((d) => d.id === user.departmentId && d.active)?.code ?? "";
+    return {
+      receivedAt: nowForInput(),
+      channel,
+      type: "",
+      category: "",
+      productLine: "",
+      department,
+      content: "",
+      remedySought: "",
+      priority: "normal",
+      assigneeId: "",
+      customer: EMPTY_CUSTOMER,
+    };
+  }, [taxonomy, user.departmentId]);
+
+  async function handleSubmit(values: VoiceFormValues) {
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const voice = await api<VoiceDetail>("POST", "/voices", valuesToInput(values));
+      try {
+        window.localStorage.setItem(LAST_CHANNEL_KEY, values.channel);
+      } catch {
+        // Private browsing: the default simply falls back to the first channel.
+      }
+      navigate(`/voices/${voice.id}`, { state: { created: voice.receiptNumber } });
+    } catch (e) {
+      setError(errorMessage(e));
+      if (e instanceof ApiError) setFields(e.fields);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="md" maw={1040}>
+      <div>
+        <Title order={2}>声の登録</Title>
+        <Text size="sm" c="dimmed">
+          受け付けた声は、その日のうちに登録してください。
+        </Text>
+      </div>
+      {initial ? (
+        <VoiceForm
+          initial={initial}
+          submitLabel="登録する"
+          busy={busy}
+          error={error}
+          fields={fields}
+          onSubmit={handleSubmit}
+        />
+      ) : (
+        <Center p="xl">
+          <Loader aria-label="読み込み中" />
+        </Center>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,72 @@
+// The logged-in user and CSRF token, loaded once from GET /api/v1/session and shared through context.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { SessionResponse, SessionUser } from "../../src/shared/api-contract.js";
+import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from "./api.js";
+
+interface SessionState {
+  /** undefined while the first check runs; null when nobody is logged in */
+  user: SessionUser | null | undefined;
+  login: (email: string, password: string) => Promise<SessionUser>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+
+  useEffect(() => {
+    let cancelled = false;
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setUser(null);
+    });
+    api<SessionResponse>("GET", "/session")
+      .then((session) => {
+        if (cancelled) return;
+        setCsrfToken(session.csrfToken);
+        setUser(session.user);
+      })
+      .catch(() => {
+        if (!cancelled) setUser(null);
+      });
+    return () => {
+      cancelled = true;
+      setUnauthenticatedHandler(null);
+    };
+  }, []);
+
+  const login = useCallback(async (email: string, password: string) => {
+    const session = await api<SessionResponse>("POST", "/session", { email, password });
+    setCsrfToken(session.csrfToken);
+    setUser(session.user);
+    return session.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api<void>("DELETE", "/session");
+    } catch (error) {
+      // Already logged out on the server is fine; anything else still ends the local session.
+      if (!(error instanceof ApiError)) throw error;
+    }
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession outside SessionProvider");
+  return value;
+}
+
+/** The logged-in user; only for screens rendered behind the login guard. */
+export function useCurrentUser(): SessionUser {
+  const { user } = useSession();
+  if (!user) throw new Error("useCurrentUser without a logged-in user");
+  return user;
+}
