@@ -116,6 +116,7 @@ export async function loadDemo(
       ).id;
     userIds.set(u.email, id);
   }
+  const nameOf = new Map(users.map((u) => [userIds.get(u.email), u.name]));
   const staffOf = (dept: string) => userIds.get(`staff.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;
   const leadOf = (dept: string) => userIds.get(`lead.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;
   const csId = userIds.get("cs@demo.koe.jp") ?? null;
@@ -231,7 +232,10 @@ export async function loadDemo(
       let closedAt: string | null = null;
       let acknowledgedAt: string | null = null;
       if (assigned)
-        await ev("assigned", 30, lead, { assignee: { id: staff, name: "" }, previousAssigneeId: null });
+        await ev("assigned", 30, lead, {
+          assignee: { id: staff, name: nameOf.get(staff ?? undefined) ?? "" },
+          previousAssigneeId: null,
+        });
       if (o !== "received") {
         status = "in_progress";
         acknowledgedAt = at(60);
