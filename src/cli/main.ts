@@ -26,11 +26,45 @@ export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+// commander's headings, in Japanese like the rest of the help text
+const HELP_TITLES: Record<string, string> = {
+  "Usage:": "使い方:",
+  "Options:": "オプション:",
+  "Commands:": "コマンド:",
+  "Arguments:": "引数:",
+  "Global Options:": "共通オプション:",
+};
+
+// commander writes its parse errors in English; the common ones are rewritten in Japanese
+const COMMANDER_ERRORS: [RegExp, (...m: string[]) => string][] = [
+  [
+    /^error: required option '(.+)' not specified/,
+    (_, o) => `エラー: 必須のオプション ${o} が指定されていません`,
+  ],
+  [/^error: unknown option '(.+?)'/, (_, o) => `エラー: ${o} というオプションはありません`],
+  [/^error: unknown command '(.+?)'/, (_, c) => `エラー: ${c} というコマンドはありません`],
+  [/^error: missing required argument '(.+)'/, (_, a) => `エラー: 引数 ${a} が必要です`],
+  [/^error: option '(.+)' argument missing/, (_, o) => `エラー: オプション ${o} に値を指定してください`],
+  [/^error: too many arguments/, () => "エラー: 引数が多すぎます"],
+];
+
+export function translateCommanderError(text: string): string {
+  for (const [re, f] of COMMANDER_ERRORS) {
+    const m = re.exec(text);
+    if (m) return `${f(...m)}\n`;
+  }
+  return text;
+}
+
 export function buildProgram(): Command {
   const program = new Command("koe")
     .description("koe（声）— お客さまの声の登録・対応・分析")
     .showHelpAfterError("（--help で使い方を表示します）")
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(translateCommanderError(s)) })
+    .helpOption("-h, --help", "使い方を表示します")
+    .helpCommand("help [command]", "コマンドの使い方を表示します")
+    .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
+    .exitOverride();
 
   program
     .command("serve")
@@ -114,7 +148,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -29,8 +29,17 @@ describe("koe command", () => {
     for (const sub of [["serve"], ["migrate"], ["user", "add"], ["demo"]]) {
       const r = koe([...sub, "--help"]);
       expect(r.code, sub.join(" ")).toBe(0);
-      expect(r.stdout).toContain("Usage");
+      expect(r.stdout).toContain("使い方:");
     }
+  });
+
+  it("explains a missing option in Japanese on stderr with a non-zero exit", () => {
+    const r = koe(["user", "add", "--name", "佐藤"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("必須のオプション --email");
+    const unknown = koe(["serve", "--bogus"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("--bogus というオプションはありません");
   });
 
   it("migrates, creates the first admin, and adds a user from stdin", () => {
