@@ -22,6 +22,8 @@ export function registerAuthentication(
   app.decorateRequest("auth", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
+    // The members' public form has no account: a staff cookie in the same browser must neither help nor hurt.
+    if (request.url.startsWith("/api/v1/public/")) return;
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ") && opts.tokenAuthenticator) {
       request.auth = await opts.tokenAuthenticator(db, header.slice("Bearer ".length).trim());

@@ -1,8 +1,14 @@
 /** The optional route sets and authenticators wired into the running server (one list, used by serve and tests). */
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
+import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
+import { publicRoutes } from "./routes/public-routes.js";
+import { tokenRoutes } from "./routes/token-routes.js";
 
-export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [];
+export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
+  publicRoutes,
+  tokenRoutes,
+];
 
-export const tokenAuthenticator: TokenAuthenticator | undefined = undefined;
+export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -1,0 +1,86 @@
+/** The members' public voice form and status lookup: no login, rate-limited per IP address. */
+import fastifyRateLimit from "@fastify/rate-limit";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { getPublicVoiceStatus, submitPublicVoice } from "../../services/public/public-voices.js";
+import { publicVoiceInput } from "../../shared/channels-contract.js";
+
+/** Submissions per IP address per window; KOE_PUBLIC_FORM_LIMIT overrides the count (e.g. behind one NAT). */
+export const PUBLIC_SUBMIT_LIMIT = Number(process.env.KOE_PUBLIC_FORM_LIMIT ?? "") || 5;
+export const PUBLIC_WINDOW = "10 minutes";
+/** Status lookups per IP address per window: generous for people, far too few to guess check codes. */
+export const PUBLIC_STATUS_LIMIT = 30;
+
+export async function publicRoutes(app: FastifyInstance, _db: Db): Promise<void> {
+  // Encapsulated, so the rate limiter applies to these routes only and cannot clash with another registration.
+  await app.register(async (scope) => {
+    await scope.register(fastifyRateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) =>
+        new AppError(
+          "throttled",
+          `短い時間に続けて送信されたため、受け付けを一時停止しています。${context.after}ほど待ってから、もう一度お試しください`,
+        ),
+    });
+    publicVoiceRoutes(scope, _db);
+  });
+}
+
+function publicVoiceRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    "/api/v1/public/voices",
+    {
+      config: { rateLimit: { max: PUBLIC_SUBMIT_LIMIT, timeWindow: PUBLIC_WINDOW } },
+      schema: {
+        tags: ["public"],
+        summary: "お客さまの声の投稿（ログイン不要）",
+        description:
+          "組合員・お客さまがホームページから声を送ります。受付番号と確認コード（この一度だけ表示）を返します。" +
+          "声は受付チャネル「ホームページ」、部署「お客様相談室」、担当者なしで登録されます。" +
+          "お名前・連絡先を入れた場合は privacyConsent: true が必要です。website は空のままにしてください（ボット対策）。" +
+          `同じ IP アドレスからの投稿は ${PUBLIC_WINDOW.replace(" minutes", "分")}に${PUBLIC_SUBMIT_LIMIT}件までです。`,
+        body: publicVoiceInput,
+        response: {
+          201: z
+            .object({
+              receiptNumber: z.string(),
+              checkCode: z.string(),
+              receivedAt: z.string(),
+              emailed: z.boolean(),
+            })
+            .meta({
+              example: {
+                receiptNumber: "2026-000123",
+                checkCode: "K7QF-3MZP",
+                receivedAt: "2026-11-23T01:30:00.000Z",
+                emailed: false,
+              },
+            }),
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await submitPublicVoice(db, request.body)),
+  );
+  r.get(
+    "/api/v1/public/voices/:receiptNumber",
+    {
+      config: { rateLimit: { max: PUBLIC_STATUS_LIMIT, timeWindow: PUBLIC_WINDOW } },
+      schema: {
+        tags: ["public"],
+        summary: "投稿した声の状況確認（受付番号と確認コード）",
+        description:
+          "状況（受付済・対応中・対応済・完了）だけを返します。担当者名や対応内容は返しません。" +
+          "受付番号か確認コードが誤っている場合は、どちらが誤っているかを区別せず 404 を返します。",
+        params: z.object({ receiptNumber: z.string().max(40).meta({ example: "2026-000123" }) }),
+        querystring: z.object({
+          code: z.string({ error: "確認コードを入力してください" }).max(40).meta({ example: "K7QF-3MZP" }),
+        }),
+      },
+    },
+    async (request) => getPublicVoiceStatus(db, request.params.receiptNumber, request.query.code),
+  );
+}

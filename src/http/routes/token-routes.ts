@@ -1,0 +1,86 @@
+/** API tokens for other systems (admin only): create (the secret is shown once), list, revoke. */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/api-tokens.js";
+import { createApiTokenInput } from "../../shared/channels-contract.js";
+import { requireRole } from "../authentication.js";
+import { registerIdempotency } from "../idempotency.js";
+
+const idParams = z.object({ id: z.coerce.number({ error: "ID は数値です" }).int().positive() });
+
+const TOKEN_DOC =
+  "他のシステムは `Authorization: Bearer koe_...` で API を呼び出せます。トークンは権限（scope）を持ち、" +
+  "voices:write は POST /api/v1/voices（声の登録）、voices:read は一覧・詳細の取得です（個人情報は常にマスクされます）。" +
+  "トークンごとに専用のサービス用ユーザーが作られ、登録した声の登録者として記録されます。" +
+  "POST /api/v1/voices に `Idempotency-Key` ヘッダーを付けると、同じキーで再送しても声は1件だけ登録され、2回目以降は最初の応答と同じ声（201）が返ります。";
+
+export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  registerIdempotency(app, db);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    "/api/v1/tokens",
+    { schema: { tags: ["tokens"], summary: "API トークンの一覧（管理者）", description: TOKEN_DOC } },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      return { items: await listApiTokens(db) };
+    },
+  );
+  r.post(
+    "/api/v1/tokens",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "API トークンの作成（管理者）。token はこの応答でだけ表示されます",
+        description: TOKEN_DOC,
+        body: createApiTokenInput,
+        response: {
+          201: z
+            .object({
+              id: z.number(),
+              name: z.string(),
+              prefix: z.string(),
+              scopes: z.array(z.string()),
+              createdAt: z.string(),
+              createdBy: z.object({ id: z.number(), name: z.string() }).nullable(),
+              lastUsedAt: z.string().nullable(),
+              revokedAt: z.string().nullable(),
+              token: z.string(),
+            })
+            .meta({
+              example: {
+                id: 1,
+                name: "基幹システム連携",
+                prefix: "koe_Ab3dE9",
+                scopes: ["voices:write"],
+                createdAt: "2026-11-23T01:30:00.000Z",
+                createdBy: { id: 1, name: "管理者" },
+                lastUsedAt: null,
+                revokedAt: null,
+                token: "koe_Ab3dE9...（43文字）",
+              },
+            }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireRole(request, ["admin"]);
+      return reply.status(201).send(await createApiToken(db, admin, request.body));
+    },
+  );
+  r.delete(
+    "/api/v1/tokens/:id",
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "API トークンの失効（管理者）。失効したトークンは 401 になります",
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const admin = requireRole(request, ["admin"]);
+      return revokeApiToken(db, admin, request.params.id);
+    },
+  );
+}
