@@ -127,6 +127,8 @@ export interface VoiceSummary {
   overdue: boolean;
   /** first ~120 characters of the content */
   excerpt: string;
+  /** with a search (q): HTML of the text around the hits, escaped, hits in <mark>…</mark> */
+  snippet?: string;
   version: number;
 }
 
@@ -202,6 +204,15 @@ export const createVoiceInput = z.object({
   insurerReport: z
     .object({ insurer: optionalText(100), reportedAt: z.string().nullish(), answer: optionalText(4000) })
     .nullish(),
+  /** the automatic classification shown while the text was typed; recorded in the timeline as "classified" */
+  classification: z
+    .object({
+      suggestedType: z.string().max(60),
+      suggestedCategory: z.string().max(60).nullish(),
+      typeConfidence: z.number().min(0).max(1),
+      categoryConfidence: z.number().min(0).max(1).nullish(),
+    })
+    .nullish(),
 });
 export type CreateVoiceInput = z.infer<typeof createVoiceInput>;
 
@@ -228,7 +239,14 @@ export const voiceActionInput = z.discriminatedUnion("action", [
 ]);
 export type VoiceActionInput = z.infer<typeof voiceActionInput>;
 
-export const VOICE_SORTS = ["received_desc", "received_asc", "deadline_asc", "updated_desc"] as const;
+/** relevance ranks search hits (the default when q is given) */
+export const VOICE_SORTS = [
+  "received_desc",
+  "received_asc",
+  "deadline_asc",
+  "updated_desc",
+  "relevance",
+] as const;
 export type VoiceSort = (typeof VOICE_SORTS)[number];
 
 /** GET /api/v1/voices query; every field optional; several values of one filter are comma-separated. */

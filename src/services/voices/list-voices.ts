@@ -1,10 +1,13 @@
 /** Lists voices by filter with paging and a total; filters name labels by code, dates as people write them. */
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
-import type { Db } from "../../db/database.js";
+import type { Db, Dialect } from "../../db/database.js";
 import type { Database, VoicesTable } from "../../db/schema.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
+import { dialectOf, searchCondition, searchHits } from "../../search/search-sql.js";
+import { parseSearchQuery, type SearchTerm } from "../../search/search-text.js";
+import { buildSnippet } from "../../search/snippet.js";
 import {
   type TaxonomyKind,
   VOICE_SORTS,
@@ -14,7 +17,6 @@ import {
   type VoiceStatus,
 } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
-import { normalizeText } from "../../shared/normalize.js";
 import { KIND_LABELS_JA, type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
 import { presentSummary, VOICE_ROW_COLUMNS } from "./voice-presenter.js";
 
@@ -32,7 +34,9 @@ export interface VoiceFilter {
   assigneeIds?: number[];
   unassigned?: boolean;
   overdue?: boolean;
-  words?: string[];
+  /** full-text terms (AND); matched through the search index of `dialect` */
+  search?: SearchTerm[];
+  dialect?: Dialect;
 }
 
 const split = (s: string | undefined) =>
@@ -42,9 +46,14 @@ const split = (s: string | undefined) =>
     .filter(Boolean);
 
 /** Turns the API's query strings into a typed filter; every bad value is reported by field. */
-export function parseVoiceFilter(q: VoiceListQuery, tax: TaxonomyIndex, actor: Actor): VoiceFilter {
+export function parseVoiceFilter(
+  q: VoiceListQuery,
+  tax: TaxonomyIndex,
+  actor: Actor,
+  dialect: Dialect,
+): VoiceFilter {
   const fields: Record<string, string> = {};
-  const f: VoiceFilter = {};
+  const f: VoiceFilter = { dialect };
   const day = (key: "from" | "to", v: string | undefined) => {
     if (!v) return undefined;
     const d = parseDateTimeJa(v);
@@ -93,8 +102,8 @@ export function parseVoiceFilter(q: VoiceListQuery, tax: TaxonomyIndex, actor: A
     else if (q.overdue === "true") f.overdue = true;
   }
   if (q.q) {
-    const words = normalizeText(q.q).split(/\s+/).filter(Boolean);
-    if (words.length) f.words = words;
+    const terms = parseSearchQuery(q.q);
+    if (terms.length) f.search = terms;
   }
   if (q.sort !== undefined && !VOICE_SORTS.includes(q.sort)) fields.sort = "並び順の指定が正しくありません";
   if (Object.keys(fields).length) throw invalidInput(fields, "検索条件に誤りがあります");
@@ -103,8 +112,6 @@ export function parseVoiceFilter(q: VoiceListQuery, tax: TaxonomyIndex, actor: A
 
 type VDb = Database & { v: VoicesTable };
 type VoiceQuery<O> = SelectQueryBuilder<VDb, "v", O>;
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Applies a filter to any query over `voices as v`. Overdue mirrors domain/deadlines.ts overdueState. */
 export function applyVoiceFilter<O>(qb: VoiceQuery<O>, f: VoiceFilter, today: string): VoiceQuery<O> {
@@ -137,15 +144,14 @@ export function applyVoiceFilter<O>(qb: VoiceQuery<O>, f: VoiceFilter, today: st
       ]),
     );
   }
-  for (const w of f.words ?? []) {
-    q = q.where(sql<boolean>`lower(v.content) like ${`%${likeEscape(w.toLowerCase())}%`} escape '\\'`);
-  }
+  if (f.search) q = q.where(searchCondition(f.dialect ?? "sqlite", f.search));
   return q;
 }
 
 export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): Promise<VoiceList> {
   const tax = await taxonomyIndex(db);
-  const filter = parseVoiceFilter(query, tax, actor);
+  const dialect = dialectOf(db);
+  const { search, ...filter } = parseVoiceFilter(query, tax, actor, dialect);
   const page = Math.max(1, Math.floor(Number(query.page ?? 1)) || 1);
   const limit = Math.min(
     MAX_LIMIT,
@@ -154,11 +160,20 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
   const now = new Date();
   const today = jstToday(now);
 
-  const base = applyVoiceFilter(db.selectFrom("voices as v"), filter, today);
+  // With search terms the voices are joined to their hits (id, rank): one index lookup serves filter and rank.
+  const from = search
+    ? db.selectFrom("voices as v").innerJoin(searchHits(dialect, search).as("s"), "s.id", "v.id")
+    : db.selectFrom("voices as v");
+  const base = applyVoiceFilter(from as unknown as VoiceQuery<object>, filter, today);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
   let rowsQ = base.leftJoin("users as a", "a.id", "v.assignee_id").select(VOICE_ROW_COLUMNS);
-  switch (query.sort ?? "received_desc") {
+  switch (query.sort ?? (search ? "relevance" : "received_desc")) {
+    case "relevance":
+      rowsQ = search
+        ? rowsQ.orderBy(sql`s.rank`).orderBy("v.received_at", "desc")
+        : rowsQ.orderBy("v.received_at", "desc").orderBy("v.id", "desc");
+      break;
     case "received_asc":
       rowsQ = rowsQ.orderBy("v.received_at", "asc").orderBy("v.id", "asc");
       break;
@@ -178,5 +193,9 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
     .limit(limit)
     .offset((page - 1) * limit)
     .execute();
-  return { items: rows.map((r) => presentSummary(r, tax, now)), total: Number(countRow.n), page, limit };
+  const items = rows.map((r) => {
+    const summary = presentSummary(r, tax, now);
+    return search ? { ...summary, snippet: buildSnippet(r.content, search) } : summary;
+  });
+  return { items, total: Number(countRow.n), page, limit };
 }

@@ -4,7 +4,9 @@ import { computeDeadlines } from "../../domain/deadlines.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
 import { type Actor, canRegister } from "../../domain/voice-workflow.js";
 import { forbidden, invalidInput } from "../../errors.js";
+import { indexVoice } from "../../search/search-index.js";
 import type { CreateVoiceInput } from "../../shared/api-contract.js";
+import { wordsChanged } from "../analysis/word-index.js";
 import { nowIso } from "../clock.js";
 import { getSettings } from "../settings.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -48,7 +50,7 @@ export async function registerVoice(
   const at = nowIso();
   const createdBy = opts.createdBy === undefined ? actor.id : opts.createdBy;
 
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const receiptNumber = await nextReceiptNumber(trx, fiscalYear);
     const customerId = v.customer ? await insertCustomer(trx, v.customer) : null;
     const row = await trx
@@ -103,7 +105,29 @@ export async function registerVoice(
         data: { assigneeId: input.assigneeId },
       });
     }
+    const c = input.classification;
+    if (c) {
+      // How often staff accept the suggestion is the classifier's real-world accuracy.
+      const categoryCode = tax.byId("category", v.categoryId ?? null)?.code ?? null;
+      await appendEvent(trx, {
+        voiceId: row.id,
+        kind: "classified",
+        actorId: createdBy,
+        at,
+        data: {
+          suggestedType: c.suggestedType,
+          suggestedCategory: c.suggestedCategory ?? null,
+          typeConfidence: c.typeConfidence,
+          categoryConfidence: c.categoryConfidence ?? null,
+          acceptedType: c.suggestedType === typeCode,
+          acceptedCategory: (c.suggestedCategory ?? null) === categoryCode,
+        },
+      });
+    }
+    await indexVoice(trx, row.id, v.content as string);
     await opts.afterInsert?.(trx, { id: row.id, receiptNumber });
     return { id: row.id, receiptNumber };
   });
+  wordsChanged();
+  return created;
 }

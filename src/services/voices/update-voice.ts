@@ -4,7 +4,9 @@ import { computeDeadlines } from "../../domain/deadlines.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
 import { type Actor, canEditVoice } from "../../domain/voice-workflow.js";
 import { AppError, forbidden, staleVersion } from "../../errors.js";
+import { indexVoice } from "../../search/search-index.js";
 import type { UpdateVoiceInput } from "../../shared/api-contract.js";
+import { forgetWords, wordsChanged } from "../analysis/word-index.js";
 import { nowIso } from "../clock.js";
 import { getSettings } from "../settings.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -114,7 +116,12 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     if (Object.keys(changes).length)
       await appendEvent(trx, { voiceId: id, kind: "updated", actorId: actor.id, at, data: { changes } });
+    if (typeof set.content === "string") {
+      await indexVoice(trx, id, set.content);
+      await forgetWords(trx, id);
+    }
   });
+  if (typeof set.content === "string") wordsChanged();
 }
 
 export { AppError };

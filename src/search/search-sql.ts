@@ -1,0 +1,63 @@
+/** The search index in SQL: FTS5 MATCH expressions on SQLite, tsquery on PostgreSQL, and ranked hit tables. */
+import { PostgresAdapter, type RawBuilder, sql } from "kysely";
+import type { Db, Dialect } from "../db/database.js";
+import type { SearchTerm } from "./search-text.js";
+
+export function dialectOf(db: Db): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+// Bigrams and characters hold only letters/digits/marks (see searchBigrams), so they never contain quotes.
+const ftsPhrase = (tokens: string[]) => `"${tokens.join(" ")}"`;
+
+/** FTS5 query: AND of `g : "b1 b2 …"` phrases and `u : "c"` characters. */
+export function ftsMatch(terms: SearchTerm[]): string {
+  return terms
+    .map((t) => (t.char ? `u : ${ftsPhrase([t.char])}` : `g : ${ftsPhrase(t.bigrams)}`))
+    .join(" AND ");
+}
+
+/** PostgreSQL tsquery: phrase (<->) of each term's bigrams, AND-ed. */
+export function tsQuery(terms: SearchTerm[]): RawBuilder<unknown> {
+  const parts = terms.map((t) =>
+    t.char
+      ? sql`plainto_tsquery('simple', ${t.char})`
+      : t.bigrams.length === 1
+        ? sql`plainto_tsquery('simple', ${t.bigrams[0]})`
+        : sql`phraseto_tsquery('simple', ${t.bigrams.join(" ")})`,
+  );
+  return sql`(${sql.join(parts, sql` && `)})`;
+}
+
+/** Condition on `v.id` usable in any query over `voices as v`. */
+export function searchCondition(dialect: Dialect, terms: SearchTerm[]): RawBuilder<boolean> {
+  if (dialect === "postgres")
+    return sql<boolean>`v.id in (select voice_id from voice_search where doc @@ ${tsQuery(terms)})`;
+  return sql<boolean>`v.id in (select rowid from voice_search where voice_search match ${ftsMatch(terms)})`;
+}
+
+/**
+ * A derived table `(id, rank)` of the voices matching the terms; lower rank is better on both databases
+ * (bm25 on SQLite, the negated ts_rank on PostgreSQL).
+ */
+export function searchHits(dialect: Dialect, terms: SearchTerm[]): RawBuilder<{ id: number; rank: number }> {
+  if (dialect === "postgres") {
+    return sql`(select voice_id as id, -ts_rank(doc, t.q) as rank from voice_search, (select ${tsQuery(terms)} as q) as t where doc @@ t.q)`;
+  }
+  // Bigram matches weigh more than single characters.
+  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)})`;
+}
+
+/** Any-of query over bigrams (similar voices): candidates ranked by the index. */
+export function anyBigramHits(
+  dialect: Dialect,
+  bigrams: string[],
+  limit: number,
+): RawBuilder<{ id: number; rank: number }> {
+  if (dialect === "postgres") {
+    const q = sql`to_tsquery('simple', ${bigrams.map((b) => `'${b}'`).join(" | ")})`;
+    return sql`(select voice_id as id, -ts_rank(doc, t.q) as rank from voice_search, (select ${q} as q) as t where doc @@ t.q order by 2 limit ${limit})`;
+  }
+  const match = bigrams.map((b) => `g : ${ftsPhrase([b])}`).join(" OR ");
+  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${match} order by rank limit ${limit})`;
+}

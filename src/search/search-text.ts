@@ -1,0 +1,52 @@
+/** What the search index stores for a text (bigrams, distinct characters) and how a `q` string becomes search terms. */
+import { normalizeForSearch } from "../shared/normalize.js";
+import { searchBigrams } from "../text/similarity.js";
+
+const RUN = /[\p{L}\p{N}\p{M}]+/gu;
+
+export interface SearchDocument {
+  /** character bigrams per run of letters/digits, space-separated, in order (phrase positions) */
+  g: string;
+  /** every distinct character of those runs, space-separated (so a one-character query finds any occurrence) */
+  u: string;
+}
+
+export function buildSearchDocument(content: string): SearchDocument {
+  const g = searchBigrams(content);
+  const chars = new Set<string>();
+  for (const run of normalizeForSearch(content).match(RUN) ?? []) for (const ch of run) chars.add(ch);
+  return { g: g.join(" "), u: [...chars].join(" ") };
+}
+
+/** One AND-ed search term: a word or a quoted phrase. */
+export interface SearchTerm {
+  /** the runs of letters/digits of the normalized term, for highlighting */
+  runs: string[];
+  /** bigram tokens that must appear consecutively (empty for a one-character term) */
+  bigrams: string[];
+  /** set for a one-character term: matched against the distinct characters */
+  char?: string;
+}
+
+function toTerm(text: string): SearchTerm | null {
+  const runs = normalizeForSearch(text).match(RUN) ?? [];
+  if (runs.length === 0) return null;
+  if (runs.length === 1 && [...(runs[0] as string)].length === 1) {
+    return { runs, bigrams: [], char: runs[0] as string };
+  }
+  return { runs, bigrams: searchBigrams(runs.join(" ")) };
+}
+
+/**
+ * Words separated by spaces are AND-ed; "quoted phrases" (ASCII or full-width quotes, 「」 too) stay whole.
+ * A word of n characters becomes the phrase of its bigrams; a word of punctuation only is ignored.
+ */
+export function parseSearchQuery(q: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)/gu;
+  for (const m of q.normalize("NFKC").matchAll(re)) {
+    const t = toTerm(m[1] ?? m[2] ?? m[3] ?? m[4] ?? "");
+    if (t) terms.push(t);
+  }
+  return terms;
+}
