@@ -5,6 +5,7 @@ import type { MouseEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import type { VoiceSummary } from "../../../src/shared/api-contract.js";
 import { formatDateTime } from "../format.js";
+import { Snippet } from "./snippet.js";
 import { DeadlineCell, PriorityBadge, StatusBadge } from "./voice-badges.js";
 
 function openUnlessLink(event: MouseEvent<HTMLTableRowElement>, go: () => void) {
@@ -24,7 +25,8 @@ function ReceiptLink({ voice }: { voice: VoiceSummary }) {
 function Excerpt({ voice }: { voice: VoiceSummary }) {
   return (
     <Text size="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
-      <PriorityBadge priority={voice.priority} /> {voice.excerpt}
+      <PriorityBadge priority={voice.priority} />{" "}
+      {voice.snippet ? <Snippet html={voice.snippet} /> : voice.excerpt}
     </Text>
   );
 }

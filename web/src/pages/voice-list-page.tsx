@@ -34,6 +34,7 @@ const SORT_LABELS: Record<VoiceSort, string> = {
   received_asc: "受付日時の古い順",
   deadline_asc: "期限の近い順",
   updated_desc: "更新の新しい順",
+  relevance: "関連度の高い順",
 };
 
 const LIST_KEYS = ["type", "category", "channel", "status", "department"] as const;
@@ -121,7 +122,9 @@ export function VoiceListPage() {
   const limit = Number(params.get("limit") ?? "50") || 50;
   const page = Number(params.get("page") ?? "1") || 1;
   const pages = result ? Math.max(1, Math.ceil(result.total / (result.limit || limit))) : 1;
-  const sort = (params.get("sort") as VoiceSort | null) ?? "received_desc";
+  // With a keyword the server ranks by relevance unless another order is chosen.
+  const defaultSort: VoiceSort = params.get("q") ? "relevance" : "received_desc";
+  const sort = (params.get("sort") as VoiceSort | null) ?? defaultSort;
   const hasFilters = [...params.keys()].some((k) => k !== "sort" && k !== "page" && k !== "limit");
 
   return (
@@ -173,7 +176,7 @@ export function VoiceListPage() {
             />
           </SimpleGrid>
           <Group gap="md" align="flex-end" wrap="wrap">
-            <form onSubmit={submitKeyword} aria-label="キーワード検索" style={{ flex: "1 1 280px" }}>
+            <form onSubmit={submitKeyword} aria-label="全文検索" style={{ flex: "1 1 280px" }}>
               <Group gap="xs" align="flex-end" wrap="nowrap">
                 <TextInput
                   label="キーワード"
@@ -217,11 +220,14 @@ export function VoiceListPage() {
         <Group gap="xs">
           <Select
             label="並び順"
-            data={VOICE_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+            data={VOICE_SORTS.filter((s) => s !== "relevance" || params.get("q")).map((s) => ({
+              value: s,
+              label: SORT_LABELS[s] ?? s,
+            }))}
             value={sort}
-            onChange={(value) => update("sort", value === "received_desc" ? null : value)}
+            onChange={(value) => update("sort", value === defaultSort ? null : value)}
             allowDeselect={false}
-            w={200}
+            w={190}
           />
           <Select
             label="表示件数"
