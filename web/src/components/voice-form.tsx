@@ -2,18 +2,14 @@
 import {
   Alert,
   Button,
-  Checkbox,
-  Collapse,
   Group,
   Kbd,
   NativeSelect,
-  Paper,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
-  UnstyledButton,
 } from "@mantine/core";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from "react";
 import {
@@ -25,23 +21,13 @@ import {
 } from "../../../src/shared/api-contract.js";
 import { parseDateTimeJa } from "../../../src/shared/japanese-date.js";
 import { isoToInput } from "../format.js";
-import { AGE_BANDS, GENDERS, PREFECTURES, PRIORITY_LABELS } from "../labels.js";
+import { PRIORITY_LABELS } from "../labels.js";
 import { labelOptions, useReferenceData } from "../reference-data.js";
+import { CustomerFields, type CustomerValues, EMPTY_CUSTOMER } from "./customer-fields.js";
+
+export { type CustomerValues, EMPTY_CUSTOMER };
 
 export const CONTENT_MAX = 10_000;
-
-export interface CustomerValues {
-  name: string;
-  kana: string;
-  memberNumber: string;
-  phone: string;
-  email: string;
-  prefecture: string;
-  address: string;
-  ageBand: string;
-  gender: string;
-  contactConsent: boolean;
-}
 
 export interface VoiceFormValues {
   receivedAt: string;
@@ -56,19 +42,6 @@ export interface VoiceFormValues {
   assigneeId: string;
   customer: CustomerValues;
 }
-
-export const EMPTY_CUSTOMER: CustomerValues = {
-  name: "",
-  kana: "",
-  memberNumber: "",
-  phone: "",
-  email: "",
-  prefecture: "",
-  address: "",
-  ageBand: "",
-  gender: "",
-  contactConsent: false,
-};
 
 /** Form values from a saved voice, for the edit form. */
 export function valuesFromVoice(voice: VoiceDetail): VoiceFormValues {
@@ -378,98 +351,14 @@ export function VoiceForm({
           onChange={(e) => set("assigneeId", e.currentTarget.value)}
           error={fieldError("assigneeId")}
         />
-        <Paper withBorder p="sm">
-          <UnstyledButton
-            onClick={() => setCustomerOpen((o) => !o)}
-            aria-expanded={customerOpen || customerErrors}
-            aria-controls="customer-section"
-            w="100%"
-          >
-            <Group justify="space-between">
-              <Text fw={600}>お客さま情報</Text>
-              <Text size="sm" c="teal.8">
-                {customerOpen || customerErrors ? "閉じる ▲" : "入力する ▼"}
-              </Text>
-            </Group>
-          </UnstyledButton>
-          <Collapse expanded={customerOpen || customerErrors} id="customer-section">
-            {customerLocked ? (
-              <Text size="sm" c="dimmed" mt="sm">
-                お客さま情報は一部を伏せて表示しているため、この画面では変更できません。
-              </Text>
-            ) : (
-              <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm" mt="sm">
-                <TextInput
-                  label="氏名"
-                  value={values.customer.name}
-                  onChange={(e) => setCustomer("name", e.currentTarget.value)}
-                  error={fieldError("customer.name")}
-                />
-                <TextInput
-                  label="フリガナ"
-                  value={values.customer.kana}
-                  onChange={(e) => setCustomer("kana", e.currentTarget.value)}
-                  error={fieldError("customer.kana")}
-                />
-                <TextInput
-                  label="組合員番号"
-                  value={values.customer.memberNumber}
-                  onChange={(e) => setCustomer("memberNumber", e.currentTarget.value)}
-                  error={fieldError("customer.memberNumber")}
-                />
-                <TextInput
-                  label="電話番号"
-                  type="tel"
-                  value={values.customer.phone}
-                  onChange={(e) => setCustomer("phone", e.currentTarget.value)}
-                  error={fieldError("customer.phone")}
-                />
-                <TextInput
-                  label="メール"
-                  type="email"
-                  value={values.customer.email}
-                  onChange={(e) => setCustomer("email", e.currentTarget.value)}
-                  error={fieldError("customer.email")}
-                />
-                <NativeSelect
-                  label="都道府県"
-                  data={[...placeholder("（未選択）"), ...PREFECTURES]}
-                  value={values.customer.prefecture}
-                  onChange={(e) => setCustomer("prefecture", e.currentTarget.value)}
-                  error={fieldError("customer.prefecture")}
-                />
-                <TextInput
-                  label="住所"
-                  value={values.customer.address}
-                  onChange={(e) => setCustomer("address", e.currentTarget.value)}
-                  error={fieldError("customer.address")}
-                  style={{ gridColumn: "span 1" }}
-                />
-                <NativeSelect
-                  label="年代"
-                  data={[...placeholder("（未選択）"), ...AGE_BANDS]}
-                  value={values.customer.ageBand}
-                  onChange={(e) => setCustomer("ageBand", e.currentTarget.value)}
-                  error={fieldError("customer.ageBand")}
-                />
-                <NativeSelect
-                  label="性別"
-                  data={[...placeholder("（未選択）"), ...GENDERS]}
-                  value={values.customer.gender}
-                  onChange={(e) => setCustomer("gender", e.currentTarget.value)}
-                  error={fieldError("customer.gender")}
-                />
-                <Checkbox
-                  label="連絡可（お客さまへの連絡に同意あり）"
-                  checked={values.customer.contactConsent}
-                  onChange={(e) => setCustomer("contactConsent", e.currentTarget.checked)}
-                  error={fieldError("customer.contactConsent")}
-                  mt="lg"
-                />
-              </SimpleGrid>
-            )}
-          </Collapse>
-        </Paper>
+        <CustomerFields
+          values={values.customer}
+          onChange={setCustomer}
+          error={(name) => fieldError(`customer.${name}`)}
+          shown={customerOpen || customerErrors}
+          onToggle={() => setCustomerOpen((o) => !o)}
+          locked={customerLocked}
+        />
         <Group justify="flex-end">
           {onCancel && (
             <Button variant="default" onClick={onCancel} disabled={busy}>
