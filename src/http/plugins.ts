@@ -3,12 +3,14 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
+import { importExportRoutes } from "./routes/import-export-routes.js";
 import { publicRoutes } from "./routes/public-routes.js";
 import { tokenRoutes } from "./routes/token-routes.js";
 
 export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
   publicRoutes,
   tokenRoutes,
+  importExportRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -1,0 +1,157 @@
+/** Voice files: import (CSV/XLSX as the raw request body, cs/admin) and export of a list filter (CSV/XLSX). */
+import { PassThrough, Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { AppError } from "../../errors.js";
+import { streamVoicesXlsx, voicesCsvChunks } from "../../io/export-voices.js";
+import { CUSTOMER_EXPORT_ROLES, prepareExport } from "../../services/export/export-voices.js";
+import { importVoiceFile } from "../../services/import/import-file.js";
+import { IMPORT_ROLES } from "../../services/import/import-voices.js";
+import { requireRole, requireScope, requireUser } from "../authentication.js";
+import { voiceListQuerySchema } from "./voice-routes.js";
+
+/** An import file: 100,000 rows of CSV are about 30 MB. */
+export const IMPORT_BODY_LIMIT = 100 * 1024 * 1024;
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function fileNameOf(header: string | string[] | undefined): string {
+  const raw = (Array.isArray(header) ? header[0] : header) ?? "";
+  try {
+    // Header values are Latin-1: the UI sends the name percent-encoded (日本語のファイル名.csv).
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const importResult = z
+  .object({
+    dryRun: z.boolean(),
+    total: z.number(),
+    imported: z.number(),
+    importable: z.number(),
+    skipped: z.number(),
+    problems: z.array(
+      z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string() }),
+    ),
+    ignoredColumns: z.array(z.string()),
+    encoding: z.string().optional(),
+  })
+  .meta({
+    example: {
+      dryRun: true,
+      total: 3,
+      imported: 0,
+      importable: 0,
+      skipped: 0,
+      problems: [
+        {
+          row: 3,
+          column: "受付日時",
+          value: "令和7年2月30日",
+          reason: "「令和7年2月30日」は存在しない日付です",
+        },
+      ],
+      ignoredColumns: ["受付番号"],
+      encoding: "shift_jis",
+    },
+  });
+
+export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  // Encapsulated: the raw-body parsers and the larger body limit apply to the import route only.
+  await app.register(async (scope) => {
+    for (const type of ["application/octet-stream", "text/csv", XLSX_TYPE]) {
+      scope.addContentTypeParser(
+        type,
+        { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT },
+        (_req, body, done) => done(null, body),
+      );
+    }
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      "/api/v1/imports",
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ["imports"],
+          summary: "声の取り込み（CSV・Excel）。CS部門・管理者",
+          description:
+            "ファイルをそのままリクエスト本文で送ります（Content-Type: application/octet-stream、ファイル名は X-File-Name ヘッダー、" +
+            "日本語はパーセントエンコード）。CSV は UTF-8（BOM 有無）と Shift_JIS を自動判別、Excel は .xlsx の1枚目のシート。" +
+            "見出しは日本語（受付日時・種別・分類・部署・内容…）か英語のコード名。dryRun=true は書き込まずに問題点を一覧します。" +
+            "本番の取り込みは全行か0行か（problems が1件でもあれば何も書き込みません）。取り込み済みの外部IDの行は skipped に数えて飛ばします。",
+          querystring: z.object({
+            dryRun: z.enum(["true", "false"], { error: "dryRun は true か false です" }).optional(),
+          }),
+          headers: z.object({ "x-file-name": z.string().optional() }),
+          response: { 200: importResult },
+        },
+      },
+      async (request) => {
+        const user = requireRole(request, IMPORT_ROLES);
+        requireScope(request, "voices:write");
+        const body = request.body;
+        if (!Buffer.isBuffer(body) || body.length === 0) {
+          throw new AppError("invalid_input", "ファイルが空です。取り込むファイルを選んでください", {
+            file: "ファイルが空です",
+          });
+        }
+        return importVoiceFile(db, user, body, fileNameOf(request.headers["x-file-name"]) || "upload.csv", {
+          dryRun: request.query.dryRun === "true",
+        });
+      },
+    );
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    "/api/v1/exports/voices",
+    {
+      schema: {
+        tags: ["exports"],
+        summary: "声の出力（一覧の絞り込み条件で CSV・Excel）",
+        description:
+          "一覧（GET /api/v1/voices）と同じ絞り込み条件で全件を出力します。CSV は UTF-8（BOM 付き、既定）か Shift_JIS（encoding=sjis）。" +
+          "お客さまの個人情報の列は CS部門と管理者のときだけ含まれます。出力は監査ログ（voices_exported）に記録されます。" +
+          "数式として解釈される先頭文字（= + - @）のセルは ' を付けて無害化します。出力したファイルはそのまま取り込めます。",
+        querystring: voiceListQuerySchema.omit({ page: true, limit: true, sort: true }).extend({
+          format: z.enum(["csv", "xlsx"], { error: "format は csv か xlsx です" }).default("csv"),
+          encoding: z.enum(["utf8", "sjis"], { error: "encoding は utf8 か sjis です" }).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      requireScope(request, "voices:read");
+      const { format, encoding, ...query } = request.query;
+      const includeCustomer = request.auth?.via === "session" && CUSTOMER_EXPORT_ROLES.includes(user.role);
+      const prepared = await prepareExport(db, user, {
+        query,
+        format,
+        ...(encoding ? { encoding } : {}),
+        includeCustomer,
+        userId: user.id,
+        ip: request.ip,
+        via: request.auth?.via === "token" ? "api" : "web",
+      });
+      reply.header("content-disposition", `attachment; filename="${prepared.fileName}"`);
+      reply.header("x-total-count", String(prepared.count));
+      if (format === "csv") {
+        const charset = encoding === "sjis" ? "Shift_JIS" : "utf-8";
+        return reply
+          .type(`text/csv; charset=${charset}`)
+          .send(
+            Readable.from(voicesCsvChunks(prepared.rows, { encoding: encoding ?? "utf8", includeCustomer })),
+          );
+      }
+      const out = new PassThrough();
+      streamVoicesXlsx(prepared.rows, { includeCustomer }, out).catch((err: unknown) => {
+        request.log.error({ err }, "xlsx export failed");
+        out.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+      return reply.type(XLSX_TYPE).send(out);
+    },
+  );
+}

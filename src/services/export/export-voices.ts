@@ -1,0 +1,167 @@
+/**
+ * Exports the voices of a list filter as rows for src/io (labels by name, so the file re-imports losslessly),
+ * read from the database page by page; customer columns only when the caller may see them; every export audited.
+ */
+import { PostgresAdapter } from "kysely";
+import type { Db, Dialect } from "../../db/database.js";
+import { jstToday } from "../../domain/jst.js";
+import type { Actor } from "../../domain/voice-workflow.js";
+import type { ExportRow } from "../../io/export-voices.js";
+import type { Role, VoiceListQuery } from "../../shared/api-contract.js";
+import { recordAudit } from "../audit.js";
+import { type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
+import { applyVoiceFilter, parseVoiceFilter, type VoiceFilter } from "../voices/list-voices.js";
+
+/** Personal data in a file leaves every access control behind: only organization-wide roles get it. */
+export const CUSTOMER_EXPORT_ROLES: readonly Role[] = ["admin", "cs"];
+
+const PAGE = 2000;
+
+export interface ExportRequest {
+  query: VoiceListQuery;
+  format: "csv" | "xlsx";
+  encoding?: "utf8" | "sjis";
+  includeCustomer: boolean;
+  /** who exports: a user, or null for the CLI */
+  userId: number | null;
+  ip?: string | null;
+  /** recorded in the audit detail, e.g. "cli" */
+  via: "web" | "api" | "cli";
+}
+
+export interface PreparedExport {
+  count: number;
+  fileName: string;
+  rows: AsyncGenerator<ExportRow>;
+}
+
+function dialectOfDb(db: Db): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+// parseVoiceFilter gains a dialect argument with full-text search; calling through this type works either way.
+const parseFilter = parseVoiceFilter as (
+  q: VoiceListQuery,
+  tax: TaxonomyIndex,
+  actor: Actor,
+  dialect: Dialect,
+) => VoiceFilter;
+
+export function exportFileName(format: "csv" | "xlsx", now = new Date()): string {
+  return `koe-voices-${jstToday(now).replaceAll("-", "")}.${format}`;
+}
+
+/** Validates the filter, counts and audits the export, and returns the rows to write. */
+export async function prepareExport(db: Db, actor: Actor, req: ExportRequest): Promise<PreparedExport> {
+  const tax = await taxonomyIndex(db);
+  const filter = parseFilter(req.query, tax, actor, dialectOfDb(db));
+  const today = jstToday();
+  const counted = await applyVoiceFilter(db.selectFrom("voices as v"), filter, today)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const count = Number(counted.n);
+  await recordAudit(db, {
+    userId: req.userId,
+    action: "voices_exported",
+    detail: JSON.stringify({
+      filter: req.query,
+      rows: count,
+      format: req.format,
+      ...(req.format === "csv" ? { encoding: req.encoding ?? "utf8" } : {}),
+      customer: req.includeCustomer,
+      via: req.via,
+    }),
+    ip: req.ip ?? null,
+  });
+  return {
+    count,
+    fileName: exportFileName(req.format),
+    rows: exportRows(db, filter, tax, req.includeCustomer, today),
+  };
+}
+
+async function* exportRows(
+  db: Db,
+  filter: VoiceFilter,
+  tax: TaxonomyIndex,
+  includeCustomer: boolean,
+  today: string,
+): AsyncGenerator<ExportRow> {
+  const name = (kind: "channel" | "type" | "category" | "product_line" | "department", id: number | null) =>
+    id === null ? null : (tax.byId(kind, id)?.name ?? String(id));
+  let after: { receivedAt: string; id: number } | null = null;
+  for (;;) {
+    let q = applyVoiceFilter(db.selectFrom("voices as v"), filter, today)
+      .leftJoin("users as a", "a.id", "v.assignee_id")
+      .leftJoin("customers as c", "c.id", "v.customer_id")
+      .select([
+        "v.id",
+        "v.receipt_number",
+        "v.received_at",
+        "v.channel_id",
+        "v.type_id",
+        "v.category_id",
+        "v.product_line_id",
+        "v.department_id",
+        "v.content",
+        "v.remedy_sought",
+        "v.external_id",
+        "v.status",
+        "v.resolve_by",
+        "v.customer_id",
+        "a.name as assignee_name",
+        "c.name as c_name",
+        "c.member_number as c_member_number",
+        "c.phone as c_phone",
+        "c.email as c_email",
+        "c.prefecture as c_prefecture",
+        "c.age_band as c_age_band",
+        "c.gender as c_gender",
+      ])
+      .orderBy("v.received_at", "asc")
+      .orderBy("v.id", "asc")
+      .limit(PAGE);
+    if (after) {
+      const { receivedAt, id } = after;
+      q = q.where((eb) =>
+        eb.or([
+          eb("v.received_at", ">", receivedAt),
+          eb.and([eb("v.received_at", "=", receivedAt), eb("v.id", ">", id)]),
+        ]),
+      );
+    }
+    const rows = await q.execute();
+    for (const r of rows) {
+      yield {
+        receiptNumber: r.receipt_number,
+        receivedAt: r.received_at,
+        channel: name("channel", r.channel_id) ?? "",
+        type: name("type", r.type_id) ?? "",
+        category: name("category", r.category_id),
+        productLine: name("product_line", r.product_line_id),
+        department: name("department", r.department_id) ?? "",
+        content: r.content,
+        remedySought: r.remedy_sought,
+        customer:
+          includeCustomer && r.customer_id !== null
+            ? {
+                name: r.c_name,
+                memberNumber: r.c_member_number,
+                phone: r.c_phone,
+                email: r.c_email,
+                prefecture: r.c_prefecture,
+                ageBand: r.c_age_band,
+                gender: r.c_gender,
+              }
+            : null,
+        externalId: r.external_id,
+        status: r.status,
+        assignee: r.assignee_name,
+        resolveBy: r.resolve_by,
+      };
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return;
+    after = { receivedAt: last.received_at, id: last.id };
+  }
+}
