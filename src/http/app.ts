@@ -91,7 +91,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
     // The UI routes on the client: any non-API page gets index.html.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      // Client routes get index.html; a missing asset (e.g. after a rebuild) is a real 404, not HTML.
+      if (request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/assets/"))
+        return reply.sendFile("index.html");
       return notFoundHandler(request, reply);
     });
   } else {

@@ -184,19 +184,22 @@ export const customerInput = z.object({
 });
 export type CustomerInput = z.infer<typeof customerInput>;
 
-/** Labels are given by code (e.g. "complaint") or id. */
-export const labelInput = z.union([z.string().trim().min(1).max(60), z.number().int().positive()], {
-  error: "選択してください",
+/**
+ * Labels are given by code (e.g. "complaint"), name or id. The schema checks only types; which fields are
+ * required is checked by the service so that every missing or unknown field is reported in one answer.
+ */
+export const labelInput = z.union([z.string().trim().max(60), z.number().int().positive()], {
+  error: "コード・名称・ID のいずれかで指定してください",
 });
 
 export const createVoiceInput = z.object({
-  receivedAt: z.string({ error: "受付日時を入力してください" }).min(1, "受付日時を入力してください"),
-  channel: labelInput,
-  type: labelInput,
-  category: labelInput,
+  receivedAt: z.string({ error: "受付日時は文字列で指定してください" }).max(60).nullish(),
+  channel: labelInput.nullish(),
+  type: labelInput.nullish(),
+  category: labelInput.nullish(),
   productLine: labelInput.nullish(),
-  department: labelInput,
-  content: z.string({ error: "内容を入力してください" }),
+  department: labelInput.nullish(),
+  content: z.string({ error: "内容は文字列で指定してください" }).nullish(),
   remedySought: optionalText(2000),
   priority: z.enum(PRIORITIES).optional(),
   assigneeId: z.number().int().positive().nullish(),

@@ -147,6 +147,17 @@ describe.each(dialects)("voices API on %s", (dialect) => {
       expect(res.body.error.code).toBe("invalid_input");
       expect(res.body.error.fields[field]).toMatch(/[ぁ-んァ-ン一-龥]/);
     }
+    // Every problem of one submission comes back in one answer.
+    const many = await staff.post<{ error: { fields: Record<string, string> } }>("/api/v1/voices", {
+      ...complaint,
+      type: "",
+      category: "存在しない分類",
+      receivedAt: "2025/2/30",
+      content: "",
+    });
+    expect(many.status).toBe(400);
+    expect(Object.keys(many.body.error.fields).sort()).toEqual(["category", "content", "receivedAt", "type"]);
+    expect(many.body.error.fields.type).toBe("種別を選択してください");
     expect(await countVoices()).toBe(before);
     const long = await staff.post<{ error: { fields: Record<string, string> } }>("/api/v1/voices", {
       ...complaint,

@@ -72,7 +72,9 @@ export function resolveVoiceInput(
   const out: ResolvedVoiceFields = {};
   const now = opts.now ?? new Date();
 
-  if (input.receivedAt !== undefined) {
+  if (input.receivedAt === null || input.receivedAt?.trim() === "") {
+    fields.receivedAt = "受付日時を入力してください";
+  } else if (input.receivedAt !== undefined) {
     const d = parseDateTimeJa(input.receivedAt);
     if (!d.ok) fields.receivedAt = d.message;
     else if (Date.parse(d.iso) > now.getTime() + FUTURE_TOLERANCE_MS)
@@ -117,7 +119,8 @@ export function resolveVoiceInput(
   const department = label("department", "department", input.department, true);
   if (department) out.departmentId = department.id;
 
-  if (input.content !== undefined) {
+  if (input.content === null) fields.content = "内容を入力してください";
+  else if (input.content !== undefined) {
     const content = normalizeText(input.content);
     const problem = validateContent(content);
     if (problem) fields.content = problem;
