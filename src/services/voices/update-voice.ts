@@ -17,6 +17,13 @@ import { resolveVoiceInput } from "./voice-input.js";
 
 type Change = { before: unknown; after: unknown };
 
+// The API's names for customer columns, so the timeline never shows database names.
+const CUSTOMER_FIELD_NAMES: Record<string, string> = {
+  member_number: "memberNumber",
+  age_band: "ageBand",
+  contact_consent: "contactConsent",
+};
+
 export async function updateVoice(db: Db, actor: Actor, id: number, input: UpdateVoiceInput): Promise<void> {
   const { version, ...patch } = input;
   const [row, tax, settings] = await Promise.all([loadVoiceRow(db, id), taxonomyIndex(db), getSettings(db)]);
@@ -96,7 +103,7 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
       const after = v.customer ? customerRow(v.customer) : null;
       const changedFields = Object.entries(after ?? {})
         .filter(([k, val]) => (before as Record<string, unknown> | undefined)?.[k] !== val)
-        .map(([k]) => k);
+        .map(([k]) => CUSTOMER_FIELD_NAMES[k] ?? k);
       if (after && row.customer_id) {
         await trx.updateTable("customers").set(after).where("id", "=", row.customer_id).execute();
       } else if (after) {
