@@ -17,6 +17,9 @@ import { resolveVoiceInput } from "./voice-input.js";
 
 type Change = { before: unknown; after: unknown };
 
+// PostgreSQL reads booleans back as true/false; koe writes 0/1.
+const asStored = (x: unknown) => (typeof x === "boolean" ? Number(x) : x);
+
 // The API's names for customer columns, so the timeline never shows database names.
 const CUSTOMER_FIELD_NAMES: Record<string, string> = {
   member_number: "memberNumber",
@@ -102,7 +105,7 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
         : undefined;
       const after = v.customer ? customerRow(v.customer) : null;
       const changedFields = Object.entries(after ?? {})
-        .filter(([k, val]) => (before as Record<string, unknown> | undefined)?.[k] !== val)
+        .filter(([k, val]) => asStored((before as Record<string, unknown> | undefined)?.[k]) !== val)
         .map(([k]) => CUSTOMER_FIELD_NAMES[k] ?? k);
       if (after && row.customer_id) {
         await trx.updateTable("customers").set(after).where("id", "=", row.customer_id).execute();
