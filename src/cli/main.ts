@@ -7,6 +7,7 @@ import { AppError } from "../errors.js";
 import { startServer } from "../server.js";
 import { createUser } from "../services/users.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerIoCommands } from "./io-commands.js";
 
 function fail(message: string): never {
   throw new CommanderError(1, "koe.error", message);
@@ -143,6 +144,7 @@ export function buildProgram(): Command {
     );
 
   registerDemoCommand(program);
+  registerIoCommands(program);
   return program;
 }
 

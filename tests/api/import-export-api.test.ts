@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTable } from "../../src/io/read-table.js";
+import { importVoiceFile } from "../../src/services/import/import-file.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
@@ -302,6 +303,49 @@ describe.each(dialects)("import and export on %s", (dialect) => {
         expect(copy.receiptNumber).not.toBe(original.receiptNumber);
       }
     }
+  });
+
+  it("imports through the bulk path of an opened database (CLI, bench) the same way, all or nothing", async () => {
+    const rows = [
+      "令和7年10月1日 9:00,コールセンター,苦情,応対,コールセンター,一括経路の一行目,山田 花子,090-1111-2222,BULK-1",
+      "令和7年10月2日 9:00,コールセンター,その他,その他,コールセンター,一括経路の二行目,,,BULK-2",
+    ];
+    const before = await countVoices();
+    const first = await importVoiceFile(tdb, null, sjisCsv(rows), "bulk.csv", { dryRun: false });
+    expect(first).toMatchObject({ imported: 2, skipped: 0, problems: [] });
+    const again = await importVoiceFile(tdb, null, sjisCsv(rows), "bulk.csv", { dryRun: false });
+    expect(again).toMatchObject({ imported: 0, skipped: 2 });
+    expect(await countVoices()).toBe(before + 2);
+    const v = await voiceByExternalId("BULK-1");
+    expect(v).toMatchObject({ createdBy: null, type: { code: "complaint" }, acknowledgeBy: "2025-10-02" });
+    expect(v.customer).toMatchObject({ name: "山田 花子" });
+    expect(v.timeline[0]).toMatchObject({ kind: "created", actor: null, data: { source: "import" } });
+    // a receipt number taken by the bulk path is never handed out again by a registration
+    const next = await cs.post<VoiceDetail>("/api/v1/voices", {
+      receivedAt: "2025/10/3 9:00",
+      channel: "call_center",
+      type: "other",
+      category: "other",
+      department: "call_center",
+      content: "一括取り込みの後の登録",
+    });
+    expect(next.status).toBe(201);
+    expect(next.body.receiptNumber > v.receiptNumber).toBe(true);
+    // a failure while writing rolls everything back
+    const failing = await importVoiceFile(
+      tdb,
+      null,
+      sjisCsv([rows[0]?.replace("BULK-1", "BULK-9") ?? ""]),
+      "x.csv",
+      {
+        dryRun: false,
+        afterInsert: async () => {
+          throw new Error("書き込み途中の障害");
+        },
+      },
+    ).catch((err: Error) => err);
+    expect(failing).toBeInstanceOf(Error);
+    expect(await countVoices()).toBe(before + 3);
   });
 
   it("leaves customer columns out for staff, writes Shift_JIS on request, and checks the filter", async () => {

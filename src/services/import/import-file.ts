@@ -9,7 +9,13 @@ import type { ColumnMapping } from "../../io/voice-columns.js";
 import { type ImportContext, type LabelLookup, validateImportRows } from "../../io/voice-import-rows.js";
 import type { ImportResult } from "../../shared/channels-contract.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
-import { existingExternalIds, type ImportActor, type ImportProgress, importVoices } from "./import-voices.js";
+import {
+  existingExternalIds,
+  type ImportActor,
+  type ImportOptions,
+  type ImportProgress,
+  importVoices,
+} from "./import-voices.js";
 
 export interface ImportFileOptions {
   dryRun: boolean;
@@ -18,7 +24,7 @@ export interface ImportFileOptions {
   onProgress?: ImportProgress;
   /** called between the steps, for a CLI to say what it is doing */
   onStep?: (step: "read" | "validate" | "write", detail: { rows: number }) => void;
-  afterInsert?: (trx: Db, ids: number[]) => Promise<void>;
+  afterInsert?: ImportOptions["afterInsert"];
 }
 
 /** Label lookups over the current taxonomy, by code or name; retired labels still resolve (old records). */
