@@ -9,6 +9,7 @@ import { computeDeadlines } from "../domain/deadlines.js";
 import { fiscalYearOf, fiscalYearRange } from "../domain/fiscal-period.js";
 import { jstDateTimeToIso } from "../domain/jst.js";
 import { formatReceiptNumber } from "../domain/receipt-number.js";
+import { reindexAll, sqliteBulkIndexer } from "../search/search-index.js";
 import { getSettings } from "../services/settings.js";
 import { createLabel, taxonomyIndex } from "../services/taxonomy.js";
 import { createUser } from "../services/users.js";
@@ -333,6 +334,16 @@ export async function loadDemo(
     raw.exec("begin");
     try {
       await run();
+      // The search index in one pass over the new voices, in the same transaction (faster than row by row
+      // between the voice and event inserts: the index's pages stay together).
+      const indexSearch = sqliteBulkIndexer(raw);
+      const page = raw.prepare("select id, content from voices where id > ? order by id limit 10000");
+      for (let last = 0; ; ) {
+        const rows = page.all(last) as { id: number; content: string }[];
+        if (rows.length === 0) break;
+        for (const r of rows) indexSearch(r.id, r.content);
+        last = rows[rows.length - 1]?.id ?? last;
+      }
       raw.exec("commit");
     } catch (err) {
       raw.exec("rollback");
@@ -340,6 +351,7 @@ export async function loadDemo(
     }
   } else {
     await run();
+    await reindexAll(kdb);
     for (const t of ["voices", "voice_events", "customers"]) {
       await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select coalesce(max(id), 1) from ${sql.table(t)}))`.execute(
         db,

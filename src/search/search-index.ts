@@ -3,7 +3,7 @@ import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type { Db, KoeDatabase } from "../db/database.js";
 import { dialectOf } from "./search-sql.js";
-import { buildSearchDocument } from "./search-text.js";
+import { buildSearchDocument, type SearchDocument } from "./search-text.js";
 
 export interface IndexItem {
   id: number;
@@ -41,8 +41,15 @@ export async function indexVoices(trx: Db, items: readonly IndexItem[]): Promise
 /** Prepared-statement indexer on the raw SQLite handle, for bulk loads inside an open transaction. */
 export function sqliteBulkIndexer(raw: SQLite.Database): (id: number, content: string) => void {
   const insert = raw.prepare("insert into voice_search (rowid, g, u) values (?, ?, ?)");
+  // Bulk data repeats texts (demo, imports): build each distinct text's document once.
+  let cache = new Map<string, SearchDocument>();
   return (id, content) => {
-    const d = buildSearchDocument(content);
+    let d = cache.get(content);
+    if (!d) {
+      d = buildSearchDocument(content);
+      if (cache.size >= 100_000) cache = new Map();
+      cache.set(content, d);
+    }
     insert.run(id, d.g, d.u);
   };
 }

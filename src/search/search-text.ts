@@ -13,8 +13,9 @@ export interface SearchDocument {
 
 export function buildSearchDocument(content: string): SearchDocument {
   const g = searchBigrams(content);
+  // Every character of a run is in one of its bigrams (or is the run), so the bigrams give the characters.
   const chars = new Set<string>();
-  for (const run of normalizeForSearch(content).match(RUN) ?? []) for (const ch of run) chars.add(ch);
+  for (const gram of g) for (const ch of gram) chars.add(ch);
   return { g: g.join(" "), u: [...chars].join(" ") };
 }
 
