@@ -4,9 +4,12 @@ import type { ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { AppLayout } from "./components/app-layout.js";
 import { AuditPage } from "./pages/audit-page.js";
+import { ImportPage } from "./pages/import-page.js";
 import { LoginPage } from "./pages/login-page.js";
 import { MyVoicesPage } from "./pages/my-voices-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
+import { PublicStatusPage } from "./pages/public/public-status-page.js";
+import { PublicVoicePage } from "./pages/public/public-voice-page.js";
 import { SettingsPage } from "./pages/settings/settings-page.js";
 import { VoiceDetailPage } from "./pages/voice-detail-page.js";
 import { VoiceListPage } from "./pages/voice-list-page.js";
@@ -37,10 +40,20 @@ function RequireAdmin({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+function RequireImporter({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (user?.role !== "admin" && user?.role !== "cs")
+    return <NotFoundPage message="この画面は CS部門と管理者のみ利用できます。" />;
+  return <>{children}</>;
+}
+
 export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The members' public form: no login, no staff shell. */}
+      <Route path="/voice" element={<PublicVoicePage />} />
+      <Route path="/voice/status" element={<PublicStatusPage />} />
       <Route
         element={
           <RequireLogin>
@@ -59,6 +72,14 @@ export function App() {
             <RequireAdmin>
               <SettingsPage />
             </RequireAdmin>
+          }
+        />
+        <Route
+          path="import"
+          element={
+            <RequireImporter>
+              <ImportPage />
+            </RequireImporter>
           }
         />
         <Route

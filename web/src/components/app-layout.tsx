@@ -10,12 +10,15 @@ interface NavItem {
   to: string;
   label: string;
   adminOnly?: boolean;
+  /** shown only to these roles */
+  roles?: readonly string[];
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: "/voices", label: "声の一覧" },
   { to: "/voices/new", label: "声の登録" },
   { to: "/mine", label: "自分の担当" },
+  { to: "/import", label: "取り込み", roles: ["admin", "cs"] },
   { to: "/settings", label: "設定", adminOnly: true },
   { to: "/audit", label: "監査ログ", adminOnly: true },
 ];
@@ -32,7 +35,9 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const navigate = useNavigate();
-  const items = NAV_ITEMS.filter((item) => !item.adminOnly || user.role === "admin");
+  const items = NAV_ITEMS.filter(
+    (item) => (!item.adminOnly || user.role === "admin") && (!item.roles || item.roles.includes(user.role)),
+  );
 
   async function handleLogout() {
     await logout();

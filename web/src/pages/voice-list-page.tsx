@@ -24,6 +24,7 @@ import {
   type VoiceSort,
 } from "../../../src/shared/api-contract.js";
 import { api, errorMessage } from "../api.js";
+import { ExportButton } from "../components/export-button.js";
 import { VoiceTable } from "../components/voice-table.js";
 import { formatCount } from "../format.js";
 import { STATUS_LABELS } from "../labels.js";
@@ -131,9 +132,12 @@ export function VoiceListPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>声の一覧</Title>
-        <Button component={Link} to="/voices/new">
-          声を登録する
-        </Button>
+        <Group gap="xs">
+          <ExportButton filters={query} total={result ? result.total : null} />
+          <Button component={Link} to="/voices/new">
+            声を登録する
+          </Button>
+        </Group>
       </Group>
       <Paper withBorder p="sm" component="section" aria-label="絞り込み条件">
         <Stack gap="xs">

@@ -1,12 +1,13 @@
 // 設定 (admin): labels, departments, users, fiscal year and deadline rules, one tab each.
 import { Stack, Tabs, Title } from "@mantine/core";
 import { useSearchParams } from "react-router";
+import { ApiTokensTab } from "./api-tokens-tab.js";
 import { DepartmentsTab } from "./departments-tab.js";
 import { GeneralTab } from "./general-tab.js";
 import { LabelsTab } from "./labels-tab.js";
 import { UsersTab } from "./users-tab.js";
 
-const TABS = ["labels", "departments", "users", "general"] as const;
+const TABS = ["labels", "departments", "users", "general", "tokens"] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -30,6 +31,7 @@ export function SettingsPage() {
           <Tabs.Tab value="departments">部署</Tabs.Tab>
           <Tabs.Tab value="users">ユーザー</Tabs.Tab>
           <Tabs.Tab value="general">年度・期限</Tabs.Tab>
+          <Tabs.Tab value="tokens">APIトークン</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="labels" pt="md">
           <LabelsTab />
@@ -42,6 +44,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="general" pt="md">
           <GeneralTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="tokens" pt="md">
+          <ApiTokensTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>
