@@ -57,9 +57,7 @@ export function PublicStatusPage() {
           対応状況の確認
         </Title>
         <Text size="sm">送信したときに表示された受付番号と確認コードを入力してください。</Text>
-        <div role="alert" aria-live="assertive">
-          {error && <Alert color="red" title={error} />}
-        </div>
+        {error && <Alert color="red" title={error} />}
         <form onSubmit={submit} noValidate aria-label="対応状況の確認">
           <Stack gap="md">
             <TextInput

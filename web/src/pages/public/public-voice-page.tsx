@@ -166,7 +166,8 @@ export function PublicVoicePage() {
           </Text>
           の項目以外は空欄のままでもかまいません。
         </Text>
-        <div ref={errorRef} tabIndex={-1} role="alert" aria-live="assertive" style={{ outline: "none" }}>
+        {/* The Alert inside has role="alert": it is announced when it appears; focus lands here for keyboard users. */}
+        <div ref={errorRef} tabIndex={-1} style={{ outline: "none" }}>
           {message && (
             <Alert color="red" title={message}>
               {summary.length > 0 && (
@@ -258,6 +259,7 @@ export function PublicVoicePage() {
                   checked={contactConsent}
                   onChange={(e) => setContactConsent(e.currentTarget.checked)}
                   error={fields.contactConsent}
+                  aria-invalid={fields.contactConsent ? true : undefined}
                 />
               </Stack>
             </Paper>
@@ -276,6 +278,7 @@ export function PublicVoicePage() {
                   checked={privacyConsent}
                   onChange={(e) => setPrivacyConsent(e.currentTarget.checked)}
                   error={fields.privacyConsent}
+                  aria-invalid={fields.privacyConsent ? true : undefined}
                 />
               </Stack>
             </Paper>
