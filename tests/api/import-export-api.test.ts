@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTable } from "../../src/io/read-table.js";
 import { importVoiceFile } from "../../src/services/import/import-file.js";
-import type { VoiceDetail } from "../../src/shared/api-contract.js";
+import type { VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
 import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
@@ -126,6 +126,10 @@ describe.each(dialects)("import and export on %s", (dialect) => {
     expect(v2.content).toBe("髙橋さんの説明1が分かりやすかった〜もっと資料がほしい");
     expect(v2.receivedAt).toBe("2025-04-01T15:00:00.000Z");
     expect((await voiceByExternalId("SJ-003")).receivedAt).toBe("2025-05-10T00:05:00.000Z");
+
+    // imported voices are in the search index at once
+    const found = await cs.get<VoiceList>(`/api/v1/voices?q=${encodeURIComponent("つながらなかった")}`);
+    expect(found.body.items.map((i) => i.receiptNumber)).toContain(v1.receiptNumber);
 
     const again = await upload(cs, file, "声の一覧（支所）.csv", false);
     expect(again.body).toMatchObject({ imported: 0, skipped: 4, problems: [] });
@@ -317,6 +321,8 @@ describe.each(dialects)("import and export on %s", (dialect) => {
     expect(again).toMatchObject({ imported: 0, skipped: 2 });
     expect(await countVoices()).toBe(before + 2);
     const v = await voiceByExternalId("BULK-1");
+    const found = await cs.get<VoiceList>(`/api/v1/voices?q=${encodeURIComponent("一括経路の二行目")}`);
+    expect(found.body.total).toBe(1);
     expect(v).toMatchObject({ createdBy: null, type: { code: "complaint" }, acknowledgeBy: "2025-10-02" });
     expect(v.customer).toMatchObject({ name: "山田 花子" });
     expect(v.timeline[0]).toMatchObject({ kind: "created", actor: null, data: { source: "import" } });

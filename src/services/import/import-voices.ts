@@ -1,7 +1,8 @@
 /**
  * Bulk import of validated voice rows: all rows or none in one transaction, receipt numbers reserved per fiscal
  * year in one counter update, deadlines from the domain rules, multi-row inserts (prepared statements on the raw
- * SQLite handle when given one); rows whose 外部ID was imported before are skipped and counted.
+ * SQLite handle when given one), the search index filled in the same transaction; rows whose 外部ID was imported
+ * before are skipped and counted.
  */
 import type SQLite from "better-sqlite3";
 import { PostgresAdapter, sql } from "kysely";
@@ -12,6 +13,7 @@ import { jstDate } from "../../domain/jst.js";
 import { formatReceiptNumber } from "../../domain/receipt-number.js";
 import { forbidden } from "../../errors.js";
 import type { ImportCustomer, ImportRow } from "../../io/voice-import-rows.js";
+import { indexVoices, sqliteBulkIndexer } from "../../search/search-index.js";
 import type { Role } from "../../shared/api-contract.js";
 import { nowIso } from "../clock.js";
 import { getSettings } from "../settings.js";
@@ -255,6 +257,8 @@ export async function importVoices(
       for (const ev of chunks(events, EVENT_BATCH)) await trx.insertInto("voice_events").values(ev).execute();
       opts.onProgress?.(written.length, planned.length);
     }
+    // The full-text index is filled in the same transaction, so an imported voice is found by search at once.
+    await indexVoices(trx, written);
     await opts.afterInsert?.(trx, written);
     return { imported: written.length, skipped, voiceIds: written.map((w) => w.id) };
   });
@@ -299,6 +303,7 @@ async function importOnSqlite(
          values (@name, @kana, @member_number, @phone, @email, @prefecture, @address, @age_band, @gender, @contact_consent)`,
       );
       let insertVoice: SQLite.Statement | null = null;
+      const index = sqliteBulkIndexer(raw);
       const insertEvent = raw.prepare(
         "insert into voice_events (voice_id, kind, actor_id, at, data) values (@voice_id, @kind, @actor_id, @at, @data)",
       );
@@ -315,6 +320,7 @@ async function importOnSqlite(
         }
         const id = Number(insertVoice.run(v).lastInsertRowid);
         insertEvent.run(build.event(id, v.receipt_number, v.external_id));
+        index(id, v.content);
         written.push({ id, content: v.content });
         if (written.length % PROGRESS_EVERY === 0) opts.onProgress?.(written.length, planned.length);
       }
