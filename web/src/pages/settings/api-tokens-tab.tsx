@@ -38,6 +38,9 @@ export function ApiTokensTab() {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenInfo | null>(null);
+  // The dialogs keep their content while they fade out; these say whether they are open.
+  const [createdOpen, setCreatedOpen] = useState(false);
+  const [revokeOpen, setRevokeOpen] = useState(false);
 
   const load = useCallback(() => {
     api<{ items: ApiTokenInfo[] }>("GET", "/tokens")
@@ -54,6 +57,7 @@ export function ApiTokensTab() {
     try {
       const t = await api<CreatedApiToken>("POST", "/tokens", { name, scopes });
       setCreated(t);
+      setCreatedOpen(true);
       setName("");
       load();
     } catch (e) {
@@ -67,7 +71,7 @@ export function ApiTokensTab() {
   async function revoke(t: ApiTokenInfo) {
     try {
       await api("DELETE", `/tokens/${t.id}`);
-      setRevoking(null);
+      setRevokeOpen(false);
       load();
     } catch (e) {
       setError(errorMessage(e));
@@ -155,7 +159,15 @@ export function ApiTokensTab() {
                 </Table.Td>
                 <Table.Td>
                   {!t.revokedAt && (
-                    <Button size="xs" color="red" variant="light" onClick={() => setRevoking(t)}>
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      onClick={() => {
+                        setRevoking(t);
+                        setRevokeOpen(true);
+                      }}
+                    >
                       失効させる
                     </Button>
                   )}
@@ -167,8 +179,9 @@ export function ApiTokensTab() {
       </Table.ScrollContainer>
 
       <Modal
-        opened={created !== null}
-        onClose={() => setCreated(null)}
+        opened={createdOpen}
+        onClose={() => setCreatedOpen(false)}
+        onExitTransitionEnd={() => setCreated(null)}
         title="APIトークンを作成しました"
         size="lg"
       >
@@ -188,14 +201,14 @@ export function ApiTokensTab() {
                   </Button>
                 )}
               </CopyButton>
-              <Button variant="default" onClick={() => setCreated(null)}>
+              <Button variant="default" onClick={() => setCreatedOpen(false)}>
                 閉じる
               </Button>
             </Group>
           </Stack>
         )}
       </Modal>
-      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title="APIトークンを失効させますか">
+      <Modal opened={revokeOpen} onClose={() => setRevokeOpen(false)} title="APIトークンを失効させますか">
         {revoking && (
           <Stack gap="sm">
             <Text size="sm">
@@ -203,7 +216,7 @@ export function ApiTokensTab() {
               」を失効させると、このトークンを使う呼び出しはすべて拒否されます（元に戻せません）。
             </Text>
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRevoking(null)}>
+              <Button variant="default" onClick={() => setRevokeOpen(false)}>
                 やめる
               </Button>
               <Button color="red" onClick={() => revoke(revoking)}>
