@@ -46,7 +46,7 @@ export interface PublicVoiceReceipt {
   /** shown once; only its hash is stored */
   checkCode: string;
   receivedAt: string;
-  /** true when a confirmation e-mail was sent (never in this version: see docs) */
+  /** true when the receipt was also mailed to the given address (only when KOE_SMTP_URL is configured) */
   emailed: boolean;
 }
 

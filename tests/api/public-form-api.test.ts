@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import type { PublicVoiceReceipt, PublicVoiceStatus } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
+import { type FakeSmtp, startFakeSmtp } from "../helpers/fake-smtp.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
@@ -209,5 +210,74 @@ describe.each(dialects)("public voice form on %s", (dialect) => {
       .where("receipt_number", "=", receiptNumber)
       .executeTakeFirstOrThrow();
     expect(row.created_by).toBeNull();
+  });
+});
+
+describe.each(dialects)("public voice form with mail (KOE_SMTP_URL) on %s", (dialect) => {
+  let tdb: TestDatabase;
+  let app: FastifyInstance;
+  let smtp: FakeSmtp;
+
+  beforeAll(async () => {
+    smtp = await startFakeSmtp();
+    tdb = await createTestDatabase(dialect);
+    // the route reads KOE_SMTP_URL when the app is built
+    process.env.KOE_SMTP_URL = smtp.url("from=koe@example.jp");
+    try {
+      app = await testApp(tdb);
+    } finally {
+      delete process.env.KOE_SMTP_URL;
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await tdb?.drop();
+    await smtp?.close();
+  });
+
+  it("mails the receipt number and check code to the given address", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/public/voices",
+      headers: { "x-forwarded-for": nextIp() },
+      payload: form,
+    });
+    expect(res.statusCode).toBe(201);
+    const receipt = JSON.parse(res.body) as PublicVoiceReceipt;
+    expect(receipt.emailed).toBe(true);
+    const mail = smtp.mails.at(-1);
+    expect(mail?.to).toEqual(["hanako@example.jp"]);
+    expect(mail?.subject).toContain(receipt.receiptNumber);
+    expect(mail?.text).toContain(`確認コード: ${receipt.checkCode}`);
+    expect(mail?.text).toContain("/voice/status");
+  });
+
+  it("does not mail without an address, and a failed mail does not lose the voice", async () => {
+    const before = smtp.mails.length;
+    const anonymous = await app.inject({
+      method: "POST",
+      url: "/api/v1/public/voices",
+      headers: { "x-forwarded-for": nextIp() },
+      payload: { content: "匿名の声です" },
+    });
+    expect(JSON.parse(anonymous.body).emailed).toBe(false);
+    expect(smtp.mails.length).toBe(before);
+
+    await smtp.close();
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/public/voices",
+      headers: { "x-forwarded-for": nextIp() },
+      payload: form,
+    });
+    expect(res.statusCode).toBe(201);
+    const receipt = JSON.parse(res.body) as PublicVoiceReceipt;
+    expect(receipt.emailed).toBe(false);
+    const stored = await tdb.db
+      .selectFrom("voices")
+      .select("id")
+      .where("receipt_number", "=", receipt.receiptNumber)
+      .executeTakeFirst();
+    expect(stored).toBeDefined();
   });
 });

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { mailerFromEnv } from "../../services/mail/smtp.js";
 import { getPublicVoiceStatus, submitPublicVoice } from "../../services/public/public-voices.js";
 import { publicVoiceInput } from "../../shared/channels-contract.js";
 
@@ -31,6 +32,8 @@ export async function publicRoutes(app: FastifyInstance, _db: Db): Promise<void>
 
 function publicVoiceRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Mail is optional: without KOE_SMTP_URL the receipt is shown on screen only.
+  const mailer = mailerFromEnv();
   r.post(
     "/api/v1/public/voices",
     {
@@ -40,6 +43,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
         summary: "お客さまの声の投稿（ログイン不要）",
         description:
           "組合員・お客さまがホームページから声を送ります。受付番号と確認コード（この一度だけ表示）を返します。" +
+          "メールアドレスが入力され、サーバーに KOE_SMTP_URL が設定されていれば、同じ内容をメールでも送ります（emailed: true）。" +
           "声は受付チャネル「ホームページ」、部署「お客様相談室」、担当者なしで登録されます。" +
           "お名前・連絡先を入れた場合は privacyConsent: true が必要です。website は空のままにしてください（ボット対策）。" +
           `同じ IP アドレスからの投稿は ${PUBLIC_WINDOW.replace(" minutes", "分")}に${PUBLIC_SUBMIT_LIMIT}件までです。`,
@@ -63,7 +67,15 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await submitPublicVoice(db, request.body)),
+    async (request, reply) => {
+      const statusUrl = `${request.protocol}://${request.host}/voice/status`;
+      const receipt = await submitPublicVoice(db, request.body, {
+        mailer,
+        statusUrl,
+        onMailError: (err) => request.log.warn({ err }, "public form: receipt mail not sent"),
+      });
+      return reply.status(201).send(receipt);
+    },
   );
   r.get(
     "/api/v1/public/voices/:receiptNumber",

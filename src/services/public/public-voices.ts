@@ -19,6 +19,7 @@ import {
 } from "../../shared/channels-contract.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { nowIso } from "../clock.js";
+import type { Mailer } from "../mail/smtp.js";
 import { registerVoice } from "../voices/register-voice.js";
 
 /** Where public submissions land: the web channel, the customer-service department, category その他. */
@@ -69,7 +70,37 @@ const withCommas = (n: number) => n.toLocaleString("ja-JP");
 export const REFUSED_MESSAGE =
   "送信内容を受け付けられませんでした。お手数ですが、ページを再読み込みしてもう一度お送りください";
 
-export async function submitPublicVoice(db: Db, input: PublicVoiceInput): Promise<PublicVoiceReceipt> {
+export interface SubmitOptions {
+  /** sends the receipt to the member's address when given (KOE_SMTP_URL set); mail is optional */
+  mailer?: Mailer | null;
+  /** the status page's address, written into the mail */
+  statusUrl?: string;
+  /** a mail that could not be sent is reported here; the submission itself stands */
+  onMailError?: (err: unknown) => void;
+}
+
+export function receiptMail(receiptNumber: string, checkCode: string, statusUrl?: string) {
+  return {
+    subject: `お客さまの声を受け付けました（受付番号 ${receiptNumber}）`,
+    text: [
+      "このたびは貴重なお声をお寄せいただき、ありがとうございます。",
+      "次の内容で受け付けました。",
+      "",
+      `受付番号: ${receiptNumber}`,
+      `確認コード: ${checkCode}`,
+      "",
+      `対応の状況は、受付番号と確認コードで確認できます${statusUrl ? `: ${statusUrl}` : "。"}`,
+      "",
+      "このメールは送信専用です。お心当たりのない場合は、このメールを破棄してください。",
+    ].join("\n"),
+  };
+}
+
+export async function submitPublicVoice(
+  db: Db,
+  input: PublicVoiceInput,
+  opts: SubmitOptions = {},
+): Promise<PublicVoiceReceipt> {
   if (input.website && input.website.trim() !== "") throw new AppError("invalid_input", REFUSED_MESSAGE);
   const fields: Record<string, string> = {};
 
@@ -126,7 +157,16 @@ export async function submitPublicVoice(db: Db, input: PublicVoiceInput): Promis
       },
     },
   );
-  return { receiptNumber, checkCode, receivedAt, emailed: false };
+  let emailed = false;
+  if (email && opts.mailer) {
+    try {
+      await opts.mailer({ to: email, ...receiptMail(receiptNumber, checkCode, opts.statusUrl) });
+      emailed = true;
+    } catch (err) {
+      opts.onMailError?.(err);
+    }
+  }
+  return { receiptNumber, checkCode, receivedAt, emailed };
 }
 
 const NOT_FOUND_MESSAGE =
