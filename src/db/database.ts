@@ -37,6 +37,14 @@ pg.types.setTypeParser(1082, (v) => v); // date stays YYYY-MM-DD
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*))
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
 
+// The raw SQLite handle of each Kysely instance opened here, for bulk paths that are handed only `db`
+// (an HTTP route); they must hold the connection (db.connection()) while they use it.
+const sqliteHandles = new WeakMap<Db, SQLite.Database>();
+
+export function sqliteHandleOf(db: Db): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
 export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<KoeDatabase> {
   return openTarget(parseDatabaseUrl(url), opts);
 }
@@ -59,6 +67,7 @@ export async function openTarget(
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqliteHandles.set(db, sqlite);
     return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -354,6 +354,35 @@ describe.each(dialects)("import and export on %s", (dialect) => {
     expect(await countVoices()).toBe(before + 3);
   });
 
+  it("imports while other requests write: both succeed and receipt numbers stay unique", async () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `2025/11/${(i % 28) + 1} 10:00,コールセンター,意見・要望,商品,コールセンター,同時実行の確認 ${i},,,PAR-${i}`,
+    );
+    const before = await countVoices();
+    const register = (i: number) =>
+      cs.post<VoiceDetail>("/api/v1/voices", {
+        receivedAt: "2025/11/15 12:00",
+        channel: "counter",
+        type: "other",
+        category: "other",
+        department: "tokyo_branch",
+        content: `取り込み中の登録 ${i}`,
+      });
+    const [imported, ...registered] = await Promise.all([
+      upload(cs, sjisCsv(rows), "parallel.csv", false),
+      register(1),
+      register(2),
+      register(3),
+    ]);
+    expect(imported.body).toMatchObject({ imported: 300, problems: [] });
+    for (const r of registered) expect(r.status).toBe(201);
+    expect(await countVoices()).toBe(before + 303);
+    const numbers = await tdb.db.selectFrom("voices").select("receipt_number").execute();
+    expect(new Set(numbers.map((n) => n.receipt_number)).size).toBe(numbers.length);
+  });
+
   it("leaves customer columns out for staff, writes Shift_JIS on request, and checks the filter", async () => {
     const res = await download(staff, "format=csv&encoding=sjis&channel=visit");
     expect(res.status).toBe(200);

@@ -6,7 +6,7 @@
  */
 import type SQLite from "better-sqlite3";
 import { PostgresAdapter, sql } from "kysely";
-import type { Db, KoeDatabase } from "../../db/database.js";
+import { type Db, type KoeDatabase, sqliteHandleOf } from "../../db/database.js";
 import { computeDeadlines, type DeadlineRules } from "../../domain/deadlines.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
 import { jstDate } from "../../domain/jst.js";
@@ -194,7 +194,11 @@ export async function importVoices(
     at: nowIso(),
     startMonth: settings.fiscalYearStartMonth,
   };
-  if (isKoeDatabase(target) && target.sqlite) return importOnSqlite(target.sqlite, db, rows, common, opts);
+  const raw = isKoeDatabase(target) ? target.sqlite : sqliteHandleOf(target);
+  if (raw) {
+    // Holding Kysely's one SQLite connection keeps every other query (other requests) out until commit.
+    return db.connection().execute((conn) => importOnSqlite(raw, conn, rows, common, opts));
+  }
 
   return db.transaction().execute(async (trx) => {
     if (trx.getExecutor().adapter instanceof PostgresAdapter) {
@@ -264,10 +268,13 @@ export async function importVoices(
   });
 }
 
-/** SQLite: one prepared statement per table inside one transaction is the fastest path (see load-demo.ts). */
+/**
+ * SQLite: one prepared statement per table inside one transaction is the fastest path (see load-demo.ts).
+ * `conn` is the Kysely connection the caller holds; the raw handle is the same connection underneath.
+ */
 async function importOnSqlite(
   raw: SQLite.Database,
-  db: Db,
+  conn: Db,
   rows: readonly ImportRow[],
   common: {
     rules: DeadlineRules;
@@ -325,7 +332,7 @@ async function importOnSqlite(
         if (written.length % PROGRESS_EVERY === 0) opts.onProgress?.(written.length, planned.length);
       }
       opts.onProgress?.(written.length, planned.length);
-      await opts.afterInsert?.(db, written);
+      await opts.afterInsert?.(conn, written);
     }
     raw.exec("commit");
     return { imported: written.length, skipped, voiceIds: written.map((w) => w.id) };
