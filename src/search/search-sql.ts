@@ -33,7 +33,7 @@ export function tsQuery(terms: SearchTerm[]): RawBuilder<unknown> {
 export function searchCondition(dialect: Dialect, terms: SearchTerm[]): RawBuilder<boolean> {
   if (dialect === "postgres")
     return sql<boolean>`v.id in (select voice_id from voice_search where doc @@ ${tsQuery(terms)})`;
-  return sql<boolean>`v.id in (select rowid from voice_search where voice_search match ${ftsMatch(terms)})`;
+  return sql<boolean>`v.id in (select rowid from voice_search where voice_search match ${ftsMatch(terms)} limit -1)`;
 }
 
 /**
@@ -45,7 +45,36 @@ export function searchHits(dialect: Dialect, terms: SearchTerm[]): RawBuilder<{ 
     return sql`(select voice_id as id, -ts_rank(doc, t.q) as rank from voice_search, (select ${tsQuery(terms)} as q) as t where doc @@ t.q)`;
   }
   // Bigram matches weigh more than single characters.
-  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)})`;
+  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)} limit -1)`;
+}
+
+/** Number of voices matching the terms (no other filter). */
+export async function countSearchHits(db: Db, dialect: Dialect, terms: SearchTerm[]): Promise<number> {
+  const q =
+    dialect === "postgres"
+      ? sql<{ n: number }>`select count(*) as n from voice_search where doc @@ ${tsQuery(terms)}`
+      : sql<{
+          n: number;
+        }>`select count(*) as n from voice_search where voice_search match ${ftsMatch(terms)}`;
+  const r = await q.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Ids of the best-ranked voices matching the terms (no other filter), best first. */
+export async function topSearchHits(
+  db: Db,
+  dialect: Dialect,
+  terms: SearchTerm[],
+  limit: number,
+  offset: number,
+): Promise<number[]> {
+  const q =
+    dialect === "postgres"
+      ? sql<{ id: number }>`select voice_id as id from voice_search, (select ${tsQuery(terms)} as q) as t
+          where doc @@ t.q order by ts_rank(doc, t.q) desc, voice_id desc limit ${limit} offset ${offset}`
+      : sql<{ id: number }>`select rowid as id from voice_search where voice_search match ${ftsMatch(terms)}
+          order by bm25(voice_search, 1.0, 0.2), rowid desc limit ${limit} offset ${offset}`;
+  return (await q.execute(db)).rows.map((r) => Number(r.id));
 }
 
 /** Any-of query over bigrams (similar voices): candidates ranked by the index. */

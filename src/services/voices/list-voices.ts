@@ -5,7 +5,13 @@ import type { Database, VoicesTable } from "../../db/schema.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
-import { dialectOf, searchCondition, searchHits } from "../../search/search-sql.js";
+import {
+  countSearchHits,
+  dialectOf,
+  searchCondition,
+  searchHits,
+  topSearchHits,
+} from "../../search/search-sql.js";
 import { parseSearchQuery, type SearchTerm } from "../../search/search-text.js";
 import { buildSnippet } from "../../search/snippet.js";
 import {
@@ -15,6 +21,7 @@ import {
   type VoiceList,
   type VoiceListQuery,
   type VoiceStatus,
+  type VoiceSummary,
 } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { KIND_LABELS_JA, type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
@@ -160,15 +167,33 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
   const now = new Date();
   const today = jstToday(now);
 
-  // With search terms the voices are joined to their hits (id, rank): one index lookup serves filter and rank.
+  const sort = query.sort ?? (search ? "relevance" : "received_desc");
+  const onlySearch = Object.values(filter).every((x) => x === undefined || typeof x === "string");
+  if (search && sort === "relevance" && onlySearch) {
+    // Nothing but words: the index alone counts and ranks; the page's rows are read by id.
+    const [total, ids] = await Promise.all([
+      countSearchHits(db, dialect, search),
+      topSearchHits(db, dialect, search, limit, (page - 1) * limit),
+    ]);
+    return { items: await searchItems(db, ids, search, tax, now), total, page, limit };
+  }
+
+  // With search terms and filters the voices are joined to their hits (id, rank).
   const from = search
     ? db.selectFrom("voices as v").innerJoin(searchHits(dialect, search).as("s"), "s.id", "v.id")
     : db.selectFrom("voices as v");
   const base = applyVoiceFilter(from as unknown as VoiceQuery<object>, filter, today);
-  const countRow = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // Counting needs no rank: the IN (index lookup) form lets the planner start from the most selective side.
+  const countBase = search
+    ? applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
+    : base;
+  const countRow =
+    search && onlySearch
+      ? { n: await countSearchHits(db, dialect, search) }
+      : await countBase.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
   let rowsQ = base.leftJoin("users as a", "a.id", "v.assignee_id").select(VOICE_ROW_COLUMNS);
-  switch (query.sort ?? (search ? "relevance" : "received_desc")) {
+  switch (sort) {
     case "relevance":
       rowsQ = search
         ? rowsQ.orderBy(sql`s.rank`).orderBy("v.received_at", "desc")
@@ -189,13 +214,59 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
     default:
       rowsQ = rowsQ.orderBy("v.received_at", "desc").orderBy("v.id", "desc");
   }
+  if (search) {
+    // Sort narrow rows (id and sort keys) and read the page's voices afterwards. Ranked: the hits are filtered
+    // by the set of voices passing the filters (read from their covering indexes), not voice by voice.
+    const ids =
+      sort === "relevance"
+        ? await db
+            .selectFrom(searchHits(dialect, search).as("s"))
+            .select("s.id")
+            .where("s.id", "in", applyVoiceFilter(db.selectFrom("voices as v"), filter, today).select("v.id"))
+            .orderBy("s.rank")
+            .orderBy("s.id", "desc")
+            .limit(limit)
+            .offset((page - 1) * limit)
+            .execute()
+        : await (rowsQ.clearSelect().select("v.id") as unknown as typeof rowsQ)
+            .limit(limit)
+            .offset((page - 1) * limit)
+            .execute();
+    const items = await searchItems(
+      db,
+      ids.map((r) => r.id),
+      search,
+      tax,
+      now,
+    );
+    return { items, total: Number(countRow.n), page, limit };
+  }
   const rows = await rowsQ
     .limit(limit)
     .offset((page - 1) * limit)
     .execute();
-  const items = rows.map((r) => {
-    const summary = presentSummary(r, tax, now);
-    return search ? { ...summary, snippet: buildSnippet(r.content, search) } : summary;
-  });
+  const items = rows.map((r) => presentSummary(r, tax, now));
   return { items, total: Number(countRow.n), page, limit };
+}
+
+/** The voices of a page of search hits, in the hits' order, each with its snippet. */
+async function searchItems(
+  db: Db,
+  ids: number[],
+  search: SearchTerm[],
+  tax: TaxonomyIndex,
+  now: Date,
+): Promise<VoiceSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("voices as v")
+    .leftJoin("users as a", "a.id", "v.assignee_id")
+    .select(VOICE_ROW_COLUMNS)
+    .where("v.id", "in", ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ ...presentSummary(r, tax, now), snippet: buildSnippet(r.content, search) }] : [];
+  });
 }
