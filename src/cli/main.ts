@@ -8,6 +8,7 @@ import { startServer } from "../server.js";
 import { createUser } from "../services/users.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerIoCommands } from "./io-commands.js";
+import { registerTextCommands } from "./text-commands.js";
 
 function fail(message: string): never {
   throw new CommanderError(1, "koe.error", message);
@@ -145,6 +146,7 @@ export function buildProgram(): Command {
 
   registerDemoCommand(program);
   registerIoCommands(program);
+  registerTextCommands(program);
   return program;
 }
 

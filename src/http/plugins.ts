@@ -5,12 +5,14 @@ import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
 import { importExportRoutes } from "./routes/import-export-routes.js";
 import { publicRoutes } from "./routes/public-routes.js";
+import { textRoutes } from "./routes/text-routes.js";
 import { tokenRoutes } from "./routes/token-routes.js";
 
 export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
   publicRoutes,
   tokenRoutes,
   importExportRoutes,
+  textRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -153,6 +153,8 @@ export interface VoiceDetail extends VoiceSummary {
   timeline: TimelineEvent[];
   /** the actions this user may take now, in display order */
   allowedActions: VoiceActionName[];
+  /** voices merged into this one as duplicates, each with its own timeline */
+  mergedVoices?: MergedVoice[];
 }
 
 export interface VoiceList {
@@ -267,4 +269,93 @@ export interface VoiceListQuery {
   sort?: VoiceSort;
   page?: number;
   limit?: number;
+}
+
+// ---- Text intelligence: classification, similar voices, merge, frequent words, the classifier model ----
+
+export const classifyInput = z.object({
+  text: z.string({ error: "本文を入力してください" }).max(20000),
+});
+export interface ClassifiedLabel {
+  code: string;
+  name: string;
+  confidence: number;
+}
+/** POST /api/v1/classify */
+export interface ClassifyResponse {
+  type: ClassifiedLabel;
+  category: ClassifiedLabel | null;
+  alternatives: { type: ClassifiedLabel[]; category: ClassifiedLabel[] };
+  model: { source: "builtin" | "trained"; version: number };
+}
+
+export const similarInput = z.object({
+  text: z.string({ error: "本文を入力してください" }).max(20000),
+  excludeId: z.number().int().positive().nullish(),
+  /** when the new voice was received (near-duplicates are within 7 days); defaults to now */
+  receivedAt: z.string().nullish(),
+});
+export interface SimilarVoice {
+  id: number;
+  receiptNumber: string;
+  receivedAt: string;
+  channel: LabelRef;
+  type: LabelRef;
+  status: VoiceStatus;
+  excerpt: string;
+  /** 0..1 (cosine of character bigrams) */
+  score: number;
+  /** the same voice entered twice (within 7 days, near-identical text) */
+  nearDuplicate: boolean;
+}
+export interface SimilarResponse {
+  items: SimilarVoice[];
+}
+
+export const mergeInput = z.object({
+  intoId: z.number({ error: "統合先の声を指定してください" }).int().positive(),
+});
+
+/** A voice merged into this one (as a duplicate), with its own timeline. */
+export interface MergedVoice {
+  id: number;
+  receiptNumber: string;
+  timeline: TimelineEvent[];
+}
+
+export interface WordStat {
+  word: string;
+  count: number;
+  previousCount: number;
+  change: number;
+  changeRate: number | null;
+}
+/** GET /api/v1/analysis/words */
+export interface WordsAnalysis {
+  words: WordStat[];
+  network: {
+    nodes: { id: string; count: number }[];
+    links: { source: string; target: string; jaccard: number; count: number }[];
+  };
+  period: { from: string; to: string };
+  previousPeriod: { from: string; to: string };
+  /** voices in the period, and of them not yet analysed (the background job is catching up) */
+  n: number;
+  pending: number;
+}
+
+export interface ModelStatus {
+  model: {
+    source: "builtin" | "trained";
+    version: number;
+    trainedAt: string | null;
+    examples: number | null;
+  };
+  job: {
+    state: "idle" | "running" | "succeeded" | "failed";
+    startedAt: string | null;
+    finishedAt: string | null;
+    examples: number | null;
+    error: string | null;
+  };
 }

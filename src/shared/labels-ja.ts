@@ -48,6 +48,8 @@ export const EVENT_KINDS = [
   "reopened",
   "voided",
   "customer_viewed",
+  "classified",
+  "merged",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -64,6 +66,8 @@ export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
   reopened: "再開",
   voided: "取消",
   customer_viewed: "個人情報の閲覧",
+  classified: "分類の提案",
+  merged: "重複の統合",
 };
 
 export const TAXONOMY_KIND_LABELS: Readonly<Record<TaxonomyKind, string>> = {

@@ -127,5 +127,11 @@ export async function getVoice(
     }
   }
   const timeline = await loadTimeline(db, id);
-  return presentDetail(row, tax, actor, customer, timeline, new Date());
+  const detail = presentDetail(row, tax, actor, customer, timeline, new Date());
+  // A voice that absorbed duplicates shows their timelines too (imported lazily: merge-voices imports this file).
+  if (timeline.some((e) => e.kind === "merged" && e.data.role === "survivor")) {
+    const { loadMergedVoices } = await import("../text/merge-voices.js");
+    detail.mergedVoices = await loadMergedVoices(db, timeline);
+  }
+  return detail;
 }

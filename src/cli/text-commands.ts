@@ -1,0 +1,80 @@
+/** `koe search reindex`, `koe analysis index` and `koe model` (with training from and saving to the database). */
+import type { Command } from "commander";
+import { prepareDatabase } from "../bootstrap.js";
+import { readConfig } from "../config.js";
+import { type KoeDatabase, openTarget } from "../db/database.js";
+import { reindexAll } from "../search/search-index.js";
+import { countMissingWords, indexAllMissingWords } from "../services/analysis/word-index.js";
+import { saveModel, trainingExamplesFromDatabase } from "../services/text/classifier-model.js";
+import { closeTokenizeWorker } from "../text/worker-pool.js";
+import { registerModelCommand } from "./model-command.js";
+
+async function withDatabase<T>(fn: (kdb: KoeDatabase) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const kdb = await openTarget(config.database);
+  try {
+    await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
+    return await fn(kdb);
+  } finally {
+    await kdb.close();
+  }
+}
+
+export function registerTextCommands(program: Command): void {
+  program
+    .command("search")
+    .description("全文検索の索引")
+    .command("reindex")
+    .description("すべての声の全文検索の索引を作り直します")
+    .action(async () => {
+      await withDatabase(async (kdb) => {
+        const started = performance.now();
+        const n = await reindexAll(kdb, (done) =>
+          process.stdout.write(`\r  ${done.toLocaleString("ja-JP")} 件`),
+        );
+        process.stdout.write("\n");
+        console.log(
+          `${n.toLocaleString("ja-JP")} 件の声の索引を作り直しました（${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
+        );
+      });
+    });
+
+  program
+    .command("analysis")
+    .description("頻出語の分析")
+    .command("index")
+    .description("まだ解析していない声の語（頻出語の分析用）を解析して保存します")
+    .action(async () => {
+      await withDatabase(async (kdb) => {
+        const missing = await countMissingWords(kdb.db);
+        console.log(`未解析の声: ${missing.toLocaleString("ja-JP")} 件`);
+        const started = performance.now();
+        try {
+          const n = await indexAllMissingWords(kdb.db, (done) =>
+            process.stdout.write(`\r  ${done.toLocaleString("ja-JP")} 件`),
+          );
+          process.stdout.write("\n");
+          console.log(
+            `${n.toLocaleString("ja-JP")} 件を解析しました（${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
+          );
+        } finally {
+          await closeTokenizeWorker();
+        }
+      });
+    });
+
+  // Each database call opens its own connection: the model command runs one of them per invocation.
+  let examples = 0;
+  registerModelCommand(program, {
+    trainFromDatabase: () =>
+      withDatabase(async (kdb) => {
+        const list = await trainingExamplesFromDatabase(kdb.db);
+        examples = list.length;
+        return list;
+      }),
+    saveModel: (json) =>
+      withDatabase(async (kdb) => {
+        await saveModel(kdb.db, json, { source: "cli", examples, createdBy: null });
+      }),
+  });
+}

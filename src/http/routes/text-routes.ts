@@ -1,0 +1,109 @@
+/** Text intelligence: classification, the classifier model and its retraining, similar voices, merge, frequent words. */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { analyzeWords } from "../../services/analysis/word-analysis.js";
+import { startWordIndexer } from "../../services/analysis/word-index.js";
+import { classifyText, modelStatus, startTraining } from "../../services/text/classifier-model.js";
+import { mergeVoices } from "../../services/text/merge-voices.js";
+import { findSimilarVoices, similarToVoice } from "../../services/text/similar-voices.js";
+import { getVoice } from "../../services/voices/get-voice.js";
+import { classifyInput, mergeInput, similarInput } from "../../shared/api-contract.js";
+import { requireRole, requireScope, requireUser } from "../authentication.js";
+
+const idParams = z.object({ id: z.coerce.number({ error: "ID は数値です" }).int().positive() });
+const wordsQuery = z.object({
+  from: z.string().optional().describe("受付日の開始（省略時は今年度の初め）"),
+  to: z.string().optional().describe("受付日の終了（省略時は今日）"),
+  type: z.string().optional(),
+  category: z.string().optional(),
+  department: z.string().optional(),
+  channel: z.string().optional(),
+  limit: z.coerce.number({ error: "limit は数値です" }).int().min(1).max(100).optional(),
+});
+
+export function textRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    "/api/v1/classify",
+    { schema: { tags: ["text"], summary: "本文から種別・分類を提案", body: classifyInput } },
+    async (request) => {
+      requireUser(request);
+      requireScope(request, "voices:read");
+      return classifyText(db, request.body.text);
+    },
+  );
+  r.get(
+    "/api/v1/model",
+    { schema: { tags: ["text"], summary: "分類モデルと学習の状態" } },
+    async (request) => {
+      requireRole(request, ["admin", "cs"]);
+      return modelStatus(db);
+    },
+  );
+  r.post(
+    "/api/v1/model/train",
+    { schema: { tags: ["text"], summary: "対応済・完了の声から分類モデルを学習（バックグラウンド）" } },
+    async (request, reply) => {
+      const user = requireRole(request, ["admin", "cs"]);
+      startTraining(db, user.id);
+      return reply.status(202).send(await modelStatus(db));
+    },
+  );
+  r.post(
+    "/api/v1/voices/similar",
+    { schema: { tags: ["text"], summary: "似ている声（本文から）", body: similarInput } },
+    async (request) => {
+      requireUser(request);
+      requireScope(request, "voices:read");
+      const { text, excludeId, receivedAt } = request.body;
+      return { items: await findSimilarVoices(db, text, { excludeId, receivedAt }) };
+    },
+  );
+  r.get(
+    "/api/v1/voices/:id/similar",
+    { schema: { tags: ["text"], summary: "同じ事例（似ている声）", params: idParams } },
+    async (request) => {
+      requireUser(request);
+      requireScope(request, "voices:read");
+      return { items: await similarToVoice(db, request.params.id) };
+    },
+  );
+  r.post(
+    "/api/v1/voices/:id/merge",
+    {
+      schema: {
+        tags: ["text"],
+        summary: "重複した声を別の声に統合（取消）",
+        params: idParams,
+        body: mergeInput,
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      requireScope(request, "voices:write");
+      await mergeVoices(db, user, request.params.id, request.body.intoId);
+      return getVoice(db, user, request.params.id, { ip: request.ip });
+    },
+  );
+  r.get(
+    "/api/v1/analysis/words",
+    { schema: { tags: ["analysis"], summary: "よく出る言葉と共起", querystring: wordsQuery } },
+    async (request) => {
+      const user = requireUser(request);
+      requireScope(request, "voices:read");
+      return analyzeWords(db, user, request.query);
+    },
+  );
+
+  // The content-word indexer runs only in a listening server (not in in-process tests): kuromoji lives
+  // in a worker thread, so requests stay responsive while it catches up.
+  let stop: (() => Promise<void>) | null = null;
+  app.addHook("onListen", async () => {
+    stop = startWordIndexer(db, (msg, err) => app.log.error({ err }, msg));
+  });
+  app.addHook("onClose", async () => {
+    await stop?.();
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Similar voices (「同じ事例」): candidates from the search index by the text's most distinctive bigrams,
+ * re-ranked by bigram cosine; near-duplicates (the same voice entered twice within 7 days) are flagged.
+ */
+import type { Db } from "../../db/database.js";
+import { anyBigramHits, dialectOf } from "../../search/search-sql.js";
+import type { SimilarVoice } from "../../shared/api-contract.js";
+import { isNearDuplicate, searchBigrams, similarityScore } from "../../text/similarity.js";
+import { taxonomyIndex } from "../taxonomy.js";
+
+const SAMPLE_SIZE = 5000;
+const SAMPLE_TTL_MS = 10 * 60 * 1000;
+const DISTINCTIVE = 12;
+const CANDIDATES = 200;
+const MIN_SCORE = 0.15;
+const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const EXCERPT = 100;
+
+interface DfSample {
+  at: number;
+  n: number;
+  df: Map<string, number>;
+}
+const samples = new WeakMap<Db, DfSample>();
+
+/** Document frequency of bigrams over the latest voices: cheap, and good enough to tell rare from common. */
+async function dfSample(db: Db): Promise<DfSample> {
+  const s = samples.get(db);
+  if (s && Date.now() - s.at < SAMPLE_TTL_MS) return s;
+  const rows = await db
+    .selectFrom("voices")
+    .select("content")
+    .orderBy("id", "desc")
+    .limit(SAMPLE_SIZE)
+    .execute();
+  const df = new Map<string, number>();
+  for (const r of rows) for (const g of new Set(searchBigrams(r.content))) df.set(g, (df.get(g) ?? 0) + 1);
+  const fresh = { at: Date.now(), n: rows.length, df };
+  samples.set(db, fresh);
+  return fresh;
+}
+
+/** The bigrams of a text that fewest voices share (2-character bigrams only: single characters are too common). */
+export function distinctiveBigrams(text: string, df: Map<string, number>, k = DISTINCTIVE): string[] {
+  const grams = [...new Set(searchBigrams(text))].filter((g) => [...g].length === 2);
+  // Hiragana-only bigrams are grammar (ます, した), not subject matter.
+  const content = grams.filter((g) => !/^[\p{Script=Hiragana}ー]+$/u.test(g));
+  const pool = content.length >= 3 ? content : grams;
+  return pool.sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || (a < b ? -1 : 1)).slice(0, k);
+}
+
+export async function findSimilarVoices(
+  db: Db,
+  text: string,
+  opts: { excludeId?: number | null; receivedAt?: string | null; limit?: number } = {},
+): Promise<SimilarVoice[]> {
+  const limit = opts.limit ?? 5;
+  const sample = await dfSample(db);
+  const grams = distinctiveBigrams(text, sample.df);
+  if (grams.length === 0) return [];
+  const hits = await db
+    .selectFrom(anyBigramHits(dialectOf(db), grams, CANDIDATES).as("s"))
+    .innerJoin("voices as v", "v.id", "s.id")
+    .select([
+      "v.id",
+      "v.receipt_number",
+      "v.received_at",
+      "v.channel_id",
+      "v.type_id",
+      "v.status",
+      "v.content",
+    ])
+    .where("v.status", "!=", "voided")
+    .execute();
+  const tax = await taxonomyIndex(db);
+  const t0 = Date.parse(opts.receivedAt ?? "") || Date.now();
+  const scored = hits
+    .filter((h) => h.id !== opts.excludeId)
+    .map((h) => ({ h, score: similarityScore(text, h.content) }))
+    .filter((x) => x.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score || b.h.id - a.h.id)
+    .slice(0, limit);
+  return scored.map(({ h, score }) => {
+    const chars = Array.from(h.content);
+    const ref = (kind: "channel" | "type", id: number) => {
+      const l = tax.byId(kind, id);
+      return l ? { id: l.id, code: l.code, name: l.name } : { id, code: "unknown", name: "（不明）" };
+    };
+    return {
+      id: h.id,
+      receiptNumber: h.receipt_number,
+      receivedAt: h.received_at,
+      channel: ref("channel", h.channel_id),
+      type: ref("type", h.type_id),
+      status: h.status as SimilarVoice["status"],
+      excerpt: chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join("")}…` : h.content,
+      score: Math.round(score * 1000) / 1000,
+      nearDuplicate:
+        Math.abs(Date.parse(h.received_at) - t0) <= DUPLICATE_WINDOW_MS && isNearDuplicate(text, h.content),
+    };
+  });
+}
+
+/** 「同じ事例」 of a registered voice: the others most like it. */
+export async function similarToVoice(db: Db, id: number): Promise<SimilarVoice[]> {
+  const v = await db
+    .selectFrom("voices")
+    .select(["content", "received_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!v) return [];
+  return findSimilarVoices(db, v.content, { excludeId: id, receivedAt: v.received_at });
+}
