@@ -14,6 +14,7 @@ import { SettingsPage } from "./pages/settings/settings-page.js";
 import { VoiceDetailPage } from "./pages/voice-detail-page.js";
 import { VoiceListPage } from "./pages/voice-list-page.js";
 import { VoiceNewPage } from "./pages/voice-new-page.js";
+import { WordsPage } from "./pages/words-page.js";
 import { ReferenceDataProvider } from "./reference-data.js";
 import { useSession } from "./session.js";
 
@@ -66,6 +67,7 @@ export function App() {
         <Route path="voices/new" element={<VoiceNewPage />} />
         <Route path="voices/:id" element={<VoiceDetailPage />} />
         <Route path="mine" element={<MyVoicesPage />} />
+        <Route path="analysis/words" element={<WordsPage />} />
         <Route
           path="settings"
           element={

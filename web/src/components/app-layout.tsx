@@ -18,6 +18,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/voices", label: "声の一覧" },
   { to: "/voices/new", label: "声の登録" },
   { to: "/mine", label: "自分の担当" },
+  { to: "/analysis/words", label: "よく出る言葉" },
   { to: "/import", label: "取り込み", roles: ["admin", "cs"] },
   { to: "/settings", label: "設定", adminOnly: true },
   { to: "/audit", label: "監査ログ", adminOnly: true },

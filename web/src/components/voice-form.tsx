@@ -153,6 +153,11 @@ interface VoiceFormProps {
   onCancel?: () => void;
   /** shown between the error and the fields, e.g. the stale-version notice */
   notice?: ReactNode;
+  /** shown under the text (registration: classification suggestion, similar voices); may set fields */
+  assist?: (
+    values: VoiceFormValues,
+    setField: (key: "type" | "category", value: string) => void,
+  ) => ReactNode;
 }
 
 export function VoiceForm({
@@ -165,6 +170,7 @@ export function VoiceForm({
   onSubmit,
   onCancel,
   notice,
+  assist,
 }: VoiceFormProps) {
   const { taxonomy, users } = useReferenceData();
   const [values, setValues] = useState<VoiceFormValues>(initial);
@@ -295,6 +301,7 @@ export function VoiceForm({
             </Text>
           </Group>
         </div>
+        {assist?.(values, set)}
         <Textarea
           label="ご要望"
           description="お客さまが求めていること（説明、訂正、謝罪、返金など）"

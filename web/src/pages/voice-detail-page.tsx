@@ -17,6 +17,7 @@ import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { Customer, VoiceDetail } from "../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../api.js";
+import { SameCases } from "../components/same-cases.js";
 import { VoiceActions } from "../components/voice-actions.js";
 import { OverdueMark, PriorityBadge, StatusBadge } from "../components/voice-badges.js";
 import { changedInput, VoiceForm, type VoiceFormValues, valuesFromVoice } from "../components/voice-form.js";
@@ -341,6 +342,9 @@ export function VoiceDetailPage() {
               </Title>
               <VoiceTimeline events={voice.timeline} />
             </Paper>
+          </Grid.Col>
+          <Grid.Col span={12} order={4}>
+            <SameCases voice={voice} onChange={setVoice} />
           </Grid.Col>
         </Grid>
       )}

@@ -1,9 +1,14 @@
 // 声の登録: one screen, defaults filled (now, the user's department, the last channel used), then the detail page.
 import { Center, Loader, Stack, Text, Title } from "@mantine/core";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import type { VoiceDetail } from "../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../api.js";
+import {
+  type ClassificationRecord,
+  ClassificationSuggestion,
+  SimilarVoicesPanel,
+} from "../components/text-assist.js";
 import { EMPTY_CUSTOMER, VoiceForm, type VoiceFormValues, valuesToInput } from "../components/voice-form.js";
 import { nowForInput } from "../format.js";
 import { useReferenceData } from "../reference-data.js";
@@ -26,6 +31,11 @@ export function VoiceNewPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  // The latest suggestion shown: sent with the voice so the timeline records whether it was accepted.
+  const suggestion = useRef<ClassificationRecord | null>(null);
+  const onSuggestion = useCallback((s: ClassificationRecord | null) => {
+    suggestion.current = s;
+  }, []);
 
   const initial = useMemo<VoiceFormValues | null>(() => {
     if (!taxonomy) return null;
@@ -53,7 +63,12 @@ export function VoiceNewPage() {
     setError(null);
     setFields({});
     try {
-      const voice = await api<VoiceDetail>("POST", "/voices", valuesToInput(values));
+      const input = valuesToInput(values);
+      const voice = await api<VoiceDetail>(
+        "POST",
+        "/voices",
+        suggestion.current ? { ...input, classification: suggestion.current } : input,
+      );
       try {
         window.localStorage.setItem(LAST_CHANNEL_KEY, values.channel);
       } catch {
@@ -83,6 +98,18 @@ export function VoiceNewPage() {
           error={error}
           fields={fields}
           onSubmit={handleSubmit}
+          assist={(values, setField) => (
+            <>
+              <ClassificationSuggestion
+                text={values.content}
+                type={values.type}
+                category={values.category}
+                onAccept={setField}
+                onSuggestion={onSuggestion}
+              />
+              <SimilarVoicesPanel text={values.content} />
+            </>
+          )}
         />
       ) : (
         <Center p="xl">

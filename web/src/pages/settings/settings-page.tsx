@@ -5,9 +5,10 @@ import { ApiTokensTab } from "./api-tokens-tab.js";
 import { DepartmentsTab } from "./departments-tab.js";
 import { GeneralTab } from "./general-tab.js";
 import { LabelsTab } from "./labels-tab.js";
+import { ModelTab } from "./model-tab.js";
 import { UsersTab } from "./users-tab.js";
 
-const TABS = ["labels", "departments", "users", "general", "tokens"] as const;
+const TABS = ["labels", "departments", "users", "general", "tokens", "model"] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -32,6 +33,7 @@ export function SettingsPage() {
           <Tabs.Tab value="users">ユーザー</Tabs.Tab>
           <Tabs.Tab value="general">年度・期限</Tabs.Tab>
           <Tabs.Tab value="tokens">APIトークン</Tabs.Tab>
+          <Tabs.Tab value="model">自動分類</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="labels" pt="md">
           <LabelsTab />
@@ -47,6 +49,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="tokens" pt="md">
           <ApiTokensTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="model" pt="md">
+          <ModelTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>
