@@ -1,6 +1,6 @@
 // Routes: the login screen, and everything else behind the login guard inside the app shell.
 import { Center, Loader } from "@mantine/core";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { AppLayout } from "./components/app-layout.js";
 import { AuditPage } from "./pages/audit-page.js";
@@ -14,9 +14,11 @@ import { SettingsPage } from "./pages/settings/settings-page.js";
 import { VoiceDetailPage } from "./pages/voice-detail-page.js";
 import { VoiceListPage } from "./pages/voice-list-page.js";
 import { VoiceNewPage } from "./pages/voice-new-page.js";
-import { WordsPage } from "./pages/words-page.js";
 import { ReferenceDataProvider } from "./reference-data.js";
 import { useSession } from "./session.js";
+
+// ECharts is large: the words page and its charts load only when opened.
+const WordsPage = lazy(() => import("./pages/words-page.js").then((m) => ({ default: m.WordsPage })));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -67,7 +69,14 @@ export function App() {
         <Route path="voices/new" element={<VoiceNewPage />} />
         <Route path="voices/:id" element={<VoiceDetailPage />} />
         <Route path="mine" element={<MyVoicesPage />} />
-        <Route path="analysis/words" element={<WordsPage />} />
+        <Route
+          path="analysis/words"
+          element={
+            <Suspense fallback={<Loader aria-label="読み込み中" />}>
+              <WordsPage />
+            </Suspense>
+          }
+        />
         <Route
           path="settings"
           element={

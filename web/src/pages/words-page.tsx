@@ -43,7 +43,7 @@ function barOption(data: WordsAnalysis): echarts.EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { data: ["今期", "前年同期"] },
+    legend: { top: 0, data: ["今期", "前年同期"] },
     grid: { left: 110, right: 30, top: 30, bottom: 20 },
     xAxis: { type: "value" },
     yAxis: { type: "category", data: words.map((w) => w.word) },
