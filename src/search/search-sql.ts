@@ -77,6 +77,27 @@ export async function topSearchHits(
   return (await q.execute(db)).rows.map((r) => Number(r.id));
 }
 
+/** Ids of the newest (or oldest) voices matching the terms (no other filter), walking the received_at index. */
+export async function latestSearchHits(
+  db: Db,
+  dialect: Dialect,
+  terms: SearchTerm[],
+  limit: number,
+  offset: number,
+  ascending: boolean,
+): Promise<number[]> {
+  const dir = ascending ? sql`asc` : sql`desc`;
+  // SQLite would otherwise sort every hit; walking the index and stopping at the page is ~10x faster.
+  const q =
+    dialect === "postgres"
+      ? sql<{ id: number }>`select v.id from voices v where ${searchCondition(dialect, terms)}
+          order by v.received_at ${dir}, v.id ${dir} limit ${limit} offset ${offset}`
+      : sql<{ id: number }>`select v.id from voices v indexed by voices_received_at
+          where ${searchCondition(dialect, terms)}
+          order by v.received_at ${dir}, v.id ${dir} limit ${limit} offset ${offset}`;
+  return (await q.execute(db)).rows.map((r) => Number(r.id));
+}
+
 /** Any-of query over bigrams (similar voices): candidates ranked by the index. */
 export function anyBigramHits(
   dialect: Dialect,

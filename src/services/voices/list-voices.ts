@@ -8,6 +8,7 @@ import { invalidInput } from "../../errors.js";
 import {
   countSearchHits,
   dialectOf,
+  latestSearchHits,
   searchCondition,
   searchHits,
   topSearchHits,
@@ -177,12 +178,32 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
     ]);
     return { items: await searchItems(db, ids, search, tax, now), total, page, limit };
   }
+  if (search && (sort === "received_desc" || sort === "received_asc") && onlySearch) {
+    const [total, ids] = await Promise.all([
+      countSearchHits(db, dialect, search),
+      latestSearchHits(db, dialect, search, limit, (page - 1) * limit, sort === "received_asc"),
+    ]);
+    return { items: await searchItems(db, ids, search, tax, now), total, page, limit };
+  }
 
   // With search terms and filters the voices are joined to their hits (id, rank).
   const from = search
     ? db.selectFrom("voices as v").innerJoin(searchHits(dialect, search).as("s"), "s.id", "v.id")
     : db.selectFrom("voices as v");
   const base = applyVoiceFilter(from as unknown as VoiceQuery<object>, filter, today);
+  if (search && sort === "relevance") {
+    // Ranked with filters: the hits are filtered by the set of voices passing the filters (read from their
+    // covering indexes), not voice by voice; one pass gives the total and the page.
+    const ranked = await db
+      .selectFrom(searchHits(dialect, search).as("s"))
+      .select("s.id")
+      .where("s.id", "in", applyVoiceFilter(db.selectFrom("voices as v"), filter, today).select("v.id"))
+      .orderBy("s.rank")
+      .orderBy("s.id", "desc")
+      .execute();
+    const ids = ranked.slice((page - 1) * limit, page * limit).map((r) => r.id);
+    return { items: await searchItems(db, ids, search, tax, now), total: ranked.length, page, limit };
+  }
   // Counting needs no rank: the IN (index lookup) form lets the planner start from the most selective side.
   const countBase = search
     ? applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
@@ -215,23 +236,11 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
       rowsQ = rowsQ.orderBy("v.received_at", "desc").orderBy("v.id", "desc");
   }
   if (search) {
-    // Sort narrow rows (id and sort keys) and read the page's voices afterwards. Ranked: the hits are filtered
-    // by the set of voices passing the filters (read from their covering indexes), not voice by voice.
-    const ids =
-      sort === "relevance"
-        ? await db
-            .selectFrom(searchHits(dialect, search).as("s"))
-            .select("s.id")
-            .where("s.id", "in", applyVoiceFilter(db.selectFrom("voices as v"), filter, today).select("v.id"))
-            .orderBy("s.rank")
-            .orderBy("s.id", "desc")
-            .limit(limit)
-            .offset((page - 1) * limit)
-            .execute()
-        : await (rowsQ.clearSelect().select("v.id") as unknown as typeof rowsQ)
-            .limit(limit)
-            .offset((page - 1) * limit)
-            .execute();
+    // Sort narrow rows (id and sort keys) and read the page's voices afterwards.
+    const ids = await (rowsQ.clearSelect().select("v.id") as unknown as typeof rowsQ)
+      .limit(limit)
+      .offset((page - 1) * limit)
+      .execute();
     const items = await searchItems(
       db,
       ids.map((r) => r.id),
