@@ -98,6 +98,14 @@ export async function latestSearchHits(
   return (await q.execute(db)).rows.map((r) => Number(r.id));
 }
 
+/** Newest voices containing all the bigrams (SQLite walks the index backwards and stops at `limit`). */
+export async function recentBigramHits(db: Db, bigrams: string[], limit: number): Promise<number[]> {
+  const match = bigrams.map((g) => `g : ${ftsPhrase([g])}`).join(" AND ");
+  const r = await sql<{ id: number }>`select rowid as id from voice_search
+    where voice_search match ${match} order by rowid desc limit ${limit}`.execute(db);
+  return r.rows.map((x) => Number(x.id));
+}
+
 /** Any-of query over bigrams (similar voices): candidates ranked by the index. */
 export function anyBigramHits(
   dialect: Dialect,

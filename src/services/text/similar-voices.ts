@@ -3,7 +3,7 @@
  * re-ranked by bigram cosine; near-duplicates (the same voice entered twice within 7 days) are flagged.
  */
 import type { Db } from "../../db/database.js";
-import { anyBigramHits, dialectOf } from "../../search/search-sql.js";
+import { anyBigramHits, dialectOf, recentBigramHits } from "../../search/search-sql.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { isNearDuplicate, searchBigrams, similarityScore } from "../../text/similarity.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -12,6 +12,9 @@ const SAMPLE_SIZE = 5000;
 const SAMPLE_TTL_MS = 10 * 60 * 1000;
 const DISTINCTIVE = 12;
 const CANDIDATES = 200;
+const PER_BIGRAM = 400;
+/** pairs (and the triple) of the rarest bigrams reach older voices */
+const PAIRS_FROM = 5;
 const MIN_SCORE = 0.15;
 const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const EXCERPT = 100;
@@ -58,9 +61,11 @@ export async function findSimilarVoices(
   const sample = await dfSample(db);
   const grams = distinctiveBigrams(text, sample.df);
   if (grams.length === 0) return [];
+  const ids = await candidateIds(db, grams, sample);
+  if (ids.length === 0) return [];
   const hits = await db
-    .selectFrom(anyBigramHits(dialectOf(db), grams, CANDIDATES).as("s"))
-    .innerJoin("voices as v", "v.id", "s.id")
+    .selectFrom("voices as v")
+    .where("v.id", "in", ids)
     .select([
       "v.id",
       "v.receipt_number",
@@ -99,6 +104,46 @@ export async function findSimilarVoices(
         Math.abs(Date.parse(h.received_at) - t0) <= DUPLICATE_WINDOW_MS && isNearDuplicate(text, h.content),
     };
   });
+}
+
+/**
+ * Candidate voices sharing the most distinctive bigrams. SQLite: the newest hits of each bigram (cheap: FTS5
+ * walks rowids backwards), tallied by the bigrams' rarity; PostgreSQL: one OR query ranked by ts_rank.
+ */
+async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<number[]> {
+  const dialect = dialectOf(db);
+  if (dialect === "postgres") {
+    const rows = await db
+      .selectFrom(anyBigramHits(dialect, grams, CANDIDATES).as("s"))
+      .select("s.id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+  const idf = (g: string) => Math.log((sample.n + 1) / ((sample.df.get(g) ?? 0) + 0.5));
+  // Single bigrams find recent voices; pairs of the rarest ones reach back through the years.
+  const queries: string[][] = grams.map((g) => [g]);
+  const rarest = grams.slice(0, PAIRS_FROM);
+  for (let i = 0; i < rarest.length; i++)
+    for (let j = i + 1; j < rarest.length; j++) queries.push([rarest[i] as string, rarest[j] as string]);
+  // Longer conjunctions are selective even when every bigram is common (templated or repeated texts).
+  for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
+  const tally = new Map<number, number>();
+  const seen = new Map<number, Set<string>>();
+  for (const q of queries) {
+    for (const id of await recentBigramHits(db, q, PER_BIGRAM)) {
+      const got = seen.get(id) ?? new Set<string>();
+      seen.set(id, got);
+      for (const g of q) {
+        if (got.has(g)) continue;
+        got.add(g);
+        tally.set(id, (tally.get(id) ?? 0) + idf(g));
+      }
+    }
+  }
+  return [...tally]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, CANDIDATES)
+    .map(([id]) => id);
 }
 
 /** 「同じ事例」 of a registered voice: the others most like it. */
