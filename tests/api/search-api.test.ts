@@ -94,6 +94,12 @@ describe.each(dialects)("search on %s", (dialect) => {
     expect(item?.snippet).not.toContain("<script>");
   });
 
+  it("finds a voice by its receipt number typed in the keyword box", async () => {
+    const v = (await staff.get<VoiceDetail>(`/api/v1/voices/${ids.papers}`)).body;
+    const r = await search(`q=${encodeURIComponent(v.receiptNumber)}`);
+    expect(idsOf(r)).toEqual([ids.papers]);
+  });
+
   it("follows an edit of the content", async () => {
     const v = (await staff.get<VoiceDetail>(`/api/v1/voices/${ids.cancel}`)).body;
     const r = await staff.patch<VoiceDetail>(`/api/v1/voices/${ids.cancel}`, {

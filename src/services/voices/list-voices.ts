@@ -44,6 +44,8 @@ export interface VoiceFilter {
   overdue?: boolean;
   /** full-text terms (AND); matched through the search index of `dialect` */
   search?: SearchTerm[];
+  /** q was a receipt number (2025-000123): that voice, not a text search */
+  receiptNumber?: string;
   dialect?: Dialect;
 }
 
@@ -109,7 +111,9 @@ export function parseVoiceFilter(
     if (q.overdue !== "true" && q.overdue !== "false") fields.overdue = "overdue は true か false です";
     else if (q.overdue === "true") f.overdue = true;
   }
-  if (q.q) {
+  const receipt = q.q?.normalize("NFKC").trim();
+  if (receipt && /^\d{4}-\d{6}$/.test(receipt)) f.receiptNumber = receipt;
+  else if (q.q) {
     const terms = parseSearchQuery(q.q);
     if (terms.length) f.search = terms;
   }
@@ -152,6 +156,7 @@ export function applyVoiceFilter<O>(qb: VoiceQuery<O>, f: VoiceFilter, today: st
       ]),
     );
   }
+  if (f.receiptNumber) q = q.where("v.receipt_number", "=", f.receiptNumber);
   if (f.search) q = q.where(searchCondition(f.dialect ?? "sqlite", f.search));
   return q;
 }
@@ -169,7 +174,7 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
   const today = jstToday(now);
 
   const sort = query.sort ?? (search ? "relevance" : "received_desc");
-  const onlySearch = Object.values(filter).every((x) => x === undefined || typeof x === "string");
+  const onlySearch = Object.entries(filter).every(([k, x]) => k === "dialect" || x === undefined);
   if (search && sort === "relevance" && onlySearch) {
     // Nothing but words: the index alone counts and ranks; the page's rows are read by id.
     const [total, ids] = await Promise.all([
