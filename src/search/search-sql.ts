@@ -60,6 +60,16 @@ export async function countSearchHits(db: Db, dialect: Dialect, terms: SearchTer
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** Above this many hits PostgreSQL neither counts exactly nor ranks (each hit costs a heap visit). */
+export const PG_SEARCH_CAP = 10_000;
+
+/** Hits counted up to PG_SEARCH_CAP + 1 (PostgreSQL). */
+export async function countSearchHitsCapped(db: Db, terms: SearchTerm[]): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
+    where doc @@ ${tsQuery(terms)} limit ${PG_SEARCH_CAP + 1}) x`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
 /** Ids of the best-ranked voices matching the terms (no other filter), best first. */
 export async function topSearchHits(
   db: Db,
@@ -90,7 +100,8 @@ export async function latestSearchHits(
   // SQLite would otherwise sort every hit; walking the index and stopping at the page is ~10x faster.
   const q =
     dialect === "postgres"
-      ? sql<{ id: number }>`select v.id from voices v where ${searchCondition(dialect, terms)}
+      ? sql<{ id: number }>`select v.id from voices v
+          where exists (select 1 from voice_search s where s.voice_id = v.id and s.doc @@ ${tsQuery(terms)})
           order by v.received_at ${dir}, v.id ${dir} limit ${limit} offset ${offset}`
       : sql<{ id: number }>`select v.id from voices v indexed by voices_received_at
           where ${searchCondition(dialect, terms)}

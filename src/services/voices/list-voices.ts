@@ -7,8 +7,10 @@ import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
 import {
   countSearchHits,
+  countSearchHitsCapped,
   dialectOf,
   latestSearchHits,
+  PG_SEARCH_CAP,
   searchCondition,
   searchHits,
   topSearchHits,
@@ -175,6 +177,15 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
 
   const sort = query.sort ?? (search ? "relevance" : "received_desc");
   const onlySearch = Object.entries(filter).every(([k, x]) => k === "dialect" || x === undefined);
+  if (search && dialect === "postgres" && onlySearch && (sort === "relevance" || sort === "received_desc")) {
+    // PostgreSQL visits a heap row per hit: with very many hits, show the newest and "10,000件以上".
+    const n = await countSearchHitsCapped(db, search);
+    if (n > PG_SEARCH_CAP) {
+      const ids = await latestSearchHits(db, dialect, search, limit, (page - 1) * limit, false);
+      const items = await searchItems(db, ids, search, tax, now);
+      return { items, total: PG_SEARCH_CAP, totalCapped: true, page, limit };
+    }
+  }
   if (search && sort === "relevance" && onlySearch) {
     // Nothing but words: the index alone counts and ranks; the page's rows are read by id.
     const [total, ids] = await Promise.all([

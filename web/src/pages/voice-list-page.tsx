@@ -217,7 +217,7 @@ export function VoiceListPage() {
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Group gap="xs">
           <Text fw={600} data-testid="voice-total">
-            全 {formatCount(result?.total ?? 0)} 件
+            全 {formatCount(result?.total ?? 0)} 件{result?.totalCapped ? "以上" : ""}
           </Text>
           {loading && <Loader size="xs" aria-label="読み込み中" />}
         </Group>
