@@ -111,22 +111,14 @@ export async function latestSearchHits(
 
 /** Newest voices containing all the bigrams (SQLite walks the index backwards and stops at `limit`). */
 export async function recentBigramHits(db: Db, bigrams: string[], limit: number): Promise<number[]> {
+  if (dialectOf(db) === "postgres") {
+    const q = sql`to_tsquery('simple', ${bigrams.map((b) => `'${b}'`).join(" & ")})`;
+    const r = await sql<{ id: number }>`select voice_id as id from voice_search
+      where doc @@ ${q} order by voice_id desc limit ${limit}`.execute(db);
+    return r.rows.map((x) => Number(x.id));
+  }
   const match = bigrams.map((g) => `g : ${ftsPhrase([g])}`).join(" AND ");
   const r = await sql<{ id: number }>`select rowid as id from voice_search
     where voice_search match ${match} order by rowid desc limit ${limit}`.execute(db);
   return r.rows.map((x) => Number(x.id));
-}
-
-/** Any-of query over bigrams (similar voices): candidates ranked by the index. */
-export function anyBigramHits(
-  dialect: Dialect,
-  bigrams: string[],
-  limit: number,
-): RawBuilder<{ id: number; rank: number }> {
-  if (dialect === "postgres") {
-    const q = sql`to_tsquery('simple', ${bigrams.map((b) => `'${b}'`).join(" | ")})`;
-    return sql`(select voice_id as id, -ts_rank(doc, t.q) as rank from voice_search, (select ${q} as q) as t where doc @@ t.q order by 2 limit ${limit})`;
-  }
-  const match = bigrams.map((b) => `g : ${ftsPhrase([b])}`).join(" OR ");
-  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${match} order by rank limit ${limit})`;
 }

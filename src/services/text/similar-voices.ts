@@ -3,7 +3,7 @@
  * re-ranked by bigram cosine; near-duplicates (the same voice entered twice within 7 days) are flagged.
  */
 import type { Db } from "../../db/database.js";
-import { anyBigramHits, dialectOf, recentBigramHits } from "../../search/search-sql.js";
+import { dialectOf, recentBigramHits } from "../../search/search-sql.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { isNearDuplicate, searchBigrams, similarityScore } from "../../text/similarity.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -107,30 +107,25 @@ export async function findSimilarVoices(
 }
 
 /**
- * Candidate voices sharing the most distinctive bigrams. SQLite: the newest hits of each bigram (cheap: FTS5
- * walks rowids backwards), tallied by the bigrams' rarity; PostgreSQL: one OR query ranked by ts_rank.
+ * Candidate voices sharing the most distinctive bigrams: the newest hits of each bigram (SQLite: FTS5 walks
+ * rowids backwards; PostgreSQL: the primary key backwards) and of conjunctions of the rarest, tallied by rarity.
  */
 async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<number[]> {
-  const dialect = dialectOf(db);
-  if (dialect === "postgres") {
-    const rows = await db
-      .selectFrom(anyBigramHits(dialect, grams, CANDIDATES).as("s"))
-      .select("s.id")
-      .execute();
-    return rows.map((r) => r.id);
-  }
+  const postgres = dialectOf(db) === "postgres";
   const idf = (g: string) => Math.log((sample.n + 1) / ((sample.df.get(g) ?? 0) + 0.5));
-  // Single bigrams find recent voices; pairs of the rarest ones reach back through the years.
-  const queries: string[][] = grams.map((g) => [g]);
-  const rarest = grams.slice(0, PAIRS_FROM);
+  // Single bigrams find recent voices; pairs of the rarest ones reach back through the years. PostgreSQL pays
+  // a heap visit per hit: fewer, more selective queries there, run side by side on the pool.
+  const queries: string[][] = (postgres ? grams.slice(0, 4) : grams).map((g) => [g]);
+  const rarest = postgres ? [] : grams.slice(0, PAIRS_FROM);
   for (let i = 0; i < rarest.length; i++)
     for (let j = i + 1; j < rarest.length; j++) queries.push([rarest[i] as string, rarest[j] as string]);
   // Longer conjunctions are selective even when every bigram is common (templated or repeated texts).
   for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
+  const results = postgres ? await Promise.all(queries.map((q) => recentBigramHits(db, q, PER_BIGRAM))) : [];
   const tally = new Map<number, number>();
   const seen = new Map<number, Set<string>>();
-  for (const q of queries) {
-    for (const id of await recentBigramHits(db, q, PER_BIGRAM)) {
+  for (const [i, q] of queries.entries()) {
+    for (const id of results[i] ?? (await recentBigramHits(db, q, PER_BIGRAM))) {
       const got = seen.get(id) ?? new Set<string>();
       seen.set(id, got);
       for (const g of q) {
