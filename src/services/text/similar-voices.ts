@@ -12,7 +12,7 @@ const SAMPLE_SIZE = 5000;
 const SAMPLE_TTL_MS = 10 * 60 * 1000;
 const DISTINCTIVE = 12;
 const CANDIDATES = 200;
-const PER_BIGRAM = 400;
+const PER_BIGRAM = 250;
 /** pairs (and the triple) of the rarest bigrams reach older voices */
 const PAIRS_FROM = 5;
 const MIN_SCORE = 0.15;
