@@ -114,6 +114,8 @@ const SINGLE_KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]$/u;
 const NUMBER_LIKE =
   /^[\p{Nd}\p{No}.,:/%〜~\-+年月日時分円件回歳個人名]*\p{Nd}[\p{Nd}\p{No}.,:/%〜~\-+年月日時分円件回歳個人名]*$/u;
 const SYMBOLS_ONLY = /^[\p{P}\p{S}\p{Z}\s]+$/u;
+// One or two Latin letters are markup or typing noise (the "b" of <b>), not what members talk about.
+const SHORT_LATIN = /^[A-Za-z]{1,2}$/;
 
 /** True when `word` should not count as a content word. */
 export function isStopWord(word: string): boolean {
@@ -122,5 +124,6 @@ export function isStopWord(word: string): boolean {
   if (SINGLE_KANA.test(word)) return true;
   if (NUMBER_LIKE.test(word)) return true;
   if (SYMBOLS_ONLY.test(word)) return true;
+  if (SHORT_LATIN.test(word)) return true;
   return false;
 }
