@@ -13,6 +13,7 @@ import { reindexAll, sqliteBulkIndexer } from "../search/search-index.js";
 import { getSettings } from "../services/settings.js";
 import { createLabel, taxonomyIndex } from "../services/taxonomy.js";
 import { createUser } from "../services/users.js";
+import { customerRow } from "../services/voices/customers.js";
 import { DEMO_PRODUCT_LINES, type DemoVoice, generateDemoVoices } from "./demo-plan.js";
 import { DEMO_PASSWORD, type DemoUser, demoUsers } from "./demo-users.js";
 
@@ -73,7 +74,13 @@ class BatchInserter {
 
 export async function loadDemo(
   kdb: KoeDatabase,
-  opts: { now?: Date; seed?: number; onProgress?: (voices: number) => void } = {},
+  opts: {
+    now?: Date;
+    seed?: number;
+    onProgress?: (voices: number) => void;
+    /** stop after this many voices (tests load a small demo the same way) */
+    maxVoices?: number;
+  } = {},
 ): Promise<DemoLoadResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
@@ -188,20 +195,7 @@ export async function loadDemo(
       if (v.customer) {
         customerId++;
         cid = customerId;
-        const c = v.customer;
-        await customers.add({
-          id: cid,
-          name: c.name,
-          kana: c.kana,
-          member_number: c.memberNumber,
-          phone: c.phone,
-          email: c.email,
-          prefecture: c.prefecture,
-          address: c.address,
-          age_band: c.ageBand,
-          gender: c.gender,
-          contact_consent: c.contactConsent ? 1 : 0,
-        });
+        await customers.add({ id: cid, ...customerRow(v.customer) });
       }
       // Events wait until their voice row is queued, so a flush never writes an event before its voice.
       const pending: Row[] = [];
@@ -311,8 +305,10 @@ export async function loadDemo(
   };
 
   const run = async () => {
+    let taken = 0;
     for (const stream of streams) {
       for (const v of stream) {
+        if (opts.maxVoices !== undefined && taken++ >= opts.maxVoices) break;
         const fy = fiscalYearOf(v.receivedAt, startMonth);
         fiscalYears.add(fy);
         let list = byYear.get(fy);

@@ -1,0 +1,83 @@
+/** The demo loader on every database: users for every role, voices with timelines, counters and search. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDialects } from "../../tests/helpers/test-database.js";
+import { login } from "../services/sessions.js";
+import { listVoices } from "../services/voices/list-voices.js";
+import { nextReceiptNumber } from "../services/voices/receipt-numbers.js";
+import { loadDemo } from "./load-demo.js";
+
+const dialects = await testDialects();
+
+describe.each(dialects)("demo loader on %s", (dialect) => {
+  let tdb: TestDatabase;
+  let result: Awaited<ReturnType<typeof loadDemo>>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    result = await loadDemo(tdb, { now: new Date("2026-11-20T03:00:00Z"), maxVoices: 3000 });
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  it("creates a login for every role and loads voices with their timelines", async () => {
+    expect(new Set(result.users.map((u) => u.role))).toEqual(
+      new Set(["admin", "cs", "lead", "staff", "viewer"]),
+    );
+    const s = await login(tdb.db, "staff.call-center@demo.koe.jp", result.password, null);
+    expect(s.user.role).toBe("staff");
+    expect(result.voices).toBe(3000);
+    expect(result.events).toBeGreaterThan(3000 * 3);
+    const noCreated = await tdb.db
+      .selectFrom("voices as v")
+      .select("v.id")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("voice_events as e")
+              .select("e.id")
+              .whereRef("e.voice_id", "=", "v.id")
+              .where("e.kind", "=", "created"),
+          ),
+        ),
+      )
+      .execute();
+    expect(noCreated).toHaveLength(0);
+  });
+
+  it("closes demo complaints only through a second person's approval after a response", async () => {
+    const closedComplaints = await tdb.db
+      .selectFrom("voices as v")
+      .innerJoin("taxonomy_labels as t", "t.id", "v.type_id")
+      .select(["v.id", "v.resolved_by", "v.response_count"])
+      .where("t.code", "=", "complaint")
+      .where("v.status", "=", "closed")
+      .execute();
+    expect(closedComplaints.length).toBeGreaterThan(0);
+    for (const c of closedComplaints) {
+      expect(c.response_count).toBeGreaterThan(0);
+      const approval = await tdb.db
+        .selectFrom("voice_events")
+        .select("actor_id")
+        .where("voice_id", "=", c.id)
+        .where("kind", "=", "approved")
+        .executeTakeFirstOrThrow();
+      expect(approval.actor_id).not.toBe(c.resolved_by);
+    }
+  });
+
+  it("continues receipt numbers after the demo and indexes the demo texts for search", async () => {
+    const last = await tdb.db
+      .selectFrom("voices")
+      .select("receipt_number")
+      .where("fiscal_year", "=", 2022)
+      .orderBy("receipt_number", "desc")
+      .executeTakeFirstOrThrow();
+    const next = await nextReceiptNumber(tdb.db, 2022);
+    expect(Number(next.slice(5))).toBe(Number(last.receipt_number.slice(5)) + 1);
+    const admin = { id: 1, role: "admin" as const, departmentId: null };
+    const hits = await listVoices(tdb.db, admin, { q: "共済" });
+    expect(hits.total).toBeGreaterThan(0);
+  });
+});
