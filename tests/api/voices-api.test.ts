@@ -186,6 +186,34 @@ describe.each(dialects)("voices API on %s", (dialect) => {
     expect(edit?.data).toMatchObject({ changes: { priority: { before: "normal", after: "high" } } });
   });
 
+  it("records the report of a complaint to the insurer and the insurer's answer", async () => {
+    const v = (
+      await staff.post<VoiceDetail>("/api/v1/voices", {
+        ...complaint,
+        insurerReport: { insurer: "あんしん損害保険株式会社", reportedAt: "2025/4/2 15:00" },
+      })
+    ).body;
+    expect(v.insurerReport).toEqual({
+      insurer: "あんしん損害保険株式会社",
+      reportedAt: "2025-04-02T06:00:00.000Z",
+      answer: null,
+    });
+    const answered = await staff.patch<VoiceDetail>(`/api/v1/voices/${v.id}`, {
+      version: v.version,
+      insurerReport: {
+        insurer: "あんしん損害保険株式会社",
+        reportedAt: "2025/4/2 15:00",
+        answer: "再発防止の指導を行うとの回答",
+      },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body.insurerReport.answer).toBe("再発防止の指導を行うとの回答");
+    const edit = answered.body.timeline.find((e) => e.kind === "updated");
+    expect(edit?.data).toMatchObject({
+      changes: { insurerAnswer: { before: null, after: "再発防止の指導を行うとの回答" } },
+    });
+  });
+
   it("masks customer fields by role and audits every unmasked view", async () => {
     const v = (await staff.post<VoiceDetail>("/api/v1/voices", complaint)).body;
     const auditBefore = await countAudit();

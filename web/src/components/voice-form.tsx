@@ -41,6 +41,10 @@ export interface VoiceFormValues {
   priority: Priority;
   assigneeId: string;
   customer: CustomerValues;
+  /** an agency passes complaints to the insurer or federation and records their answer */
+  insurer: string;
+  insurerReportedAt: string;
+  insurerAnswer: string;
 }
 
 /** Form values from a saved voice, for the edit form. */
@@ -71,6 +75,9 @@ export function valuesFromVoice(voice: VoiceDetail): VoiceFormValues {
           contactConsent: c.contactConsent,
         }
       : EMPTY_CUSTOMER,
+    insurer: voice.insurerReport.insurer ?? "",
+    insurerReportedAt: voice.insurerReport.reportedAt ? isoToInput(voice.insurerReport.reportedAt) : "",
+    insurerAnswer: voice.insurerReport.answer ?? "",
   };
 }
 
@@ -110,6 +117,14 @@ export function valuesToInput(v: VoiceFormValues): CreateVoiceInput {
     priority: v.priority,
     assigneeId: v.assigneeId ? Number(v.assigneeId) : null,
     customer: customerToInput(v.customer),
+    insurerReport:
+      v.insurer.trim() || v.insurerReportedAt.trim() || v.insurerAnswer.trim()
+        ? {
+            insurer: orNull(v.insurer),
+            reportedAt: orNull(v.insurerReportedAt),
+            answer: orNull(v.insurerAnswer),
+          }
+        : null,
   };
 }
 
@@ -135,6 +150,10 @@ export function validateVoice(v: VoiceFormValues): Record<string, string> {
   if (!v.department) errors.department = "部署を選択してください";
   if (!v.type) errors.type = "種別を選択してください";
   if (!v.category) errors.category = "分類を選択してください";
+  if (v.insurerReportedAt.trim()) {
+    const reported = parseDateTimeJa(v.insurerReportedAt);
+    if (!reported.ok) errors["insurerReport.reportedAt"] = reported.message;
+  }
   if (v.content.trim() === "") errors.content = "内容を入力してください";
   else if (v.content.length > CONTENT_MAX)
     errors.content = `内容は${CONTENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください`;
@@ -358,6 +377,30 @@ export function VoiceForm({
           onChange={(e) => set("assigneeId", e.currentTarget.value)}
           error={fieldError("assigneeId")}
         />
+        {(values.type === "complaint" || initial.insurer || initial.insurerAnswer) && (
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <TextInput
+              label="保険会社・連合会への報告先"
+              description="代理店は苦情を引受保険会社へ報告します"
+              value={values.insurer}
+              onChange={(e) => set("insurer", e.currentTarget.value)}
+              error={fieldError("insurerReport.insurer")}
+            />
+            <TextInput
+              label="報告日時"
+              description="例：2025/4/2 15:00"
+              value={values.insurerReportedAt}
+              onChange={(e) => set("insurerReportedAt", e.currentTarget.value)}
+              error={fieldError("insurerReport.reportedAt")}
+            />
+            <TextInput
+              label="報告先からの回答"
+              value={values.insurerAnswer}
+              onChange={(e) => set("insurerAnswer", e.currentTarget.value)}
+              error={fieldError("insurerReport.answer")}
+            />
+          </SimpleGrid>
+        )}
         <CustomerFields
           values={values.customer}
           onChange={setCustomer}

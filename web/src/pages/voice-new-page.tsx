@@ -55,6 +55,9 @@ export function VoiceNewPage() {
       priority: "normal",
       assigneeId: "",
       customer: EMPTY_CUSTOMER,
+      insurer: "",
+      insurerReportedAt: "",
+      insurerAnswer: "",
     };
   }, [taxonomy, user.departmentId]);
 
