@@ -1,18 +1,10 @@
 // The staff side of the channels in a real browser: 取り込み (dry run with a problems table, then import),
 // エクスポート from the list, and the APIトークン settings tab (create → shown once → revoke).
 // Needs `npm run build` (dist/) and Debian's Chromium at /usr/bin/chromium.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { describeBrowser, screenshot, useBrowserTest } from "../helpers/browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SCREENSHOTS = join(REPO, "test-results", "screenshots");
-const hasChromium = existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-channels" };
 
 const HEADER = "受付日時,受付チャネル,種別,分類,部署,内容,外部ID";
@@ -23,68 +15,23 @@ const GOOD = [
 const BAD = [...GOOD.slice(0, 1), "2025/4/3,コールセンター,クレーム,応対,コールセンター,種別が誤り,UI-3"];
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${[HEADER, ...rows].join("\r\n")}\r\n`, "utf8");
 
-if (!hasChromium && process.env.CI === "true") {
-  describe("browser channels (staff)", () => {
-    it("needs Chromium", () => {
-      throw new Error(
-        `Chromium が ${CHROMIUM} にありません。CI ではブラウザーテストを省略できません: apt-get install -y chromium`,
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)("browser: import screen, export button and API tokens tab", () => {
-  let server: ServerProcess | undefined;
-  let dataDir = "";
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+describeBrowser("browser: import screen, export button and API tokens tab", () => {
+  let base = "";
   let page: Page;
 
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshot(page, name);
 
-  beforeAll(async () => {
-    if (!existsSync(join(REPO, "dist", "web", "index.html")))
-      throw new Error("dist/web がありません。先に npm run build を実行してください");
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), "koe-channels-"));
-    server = await startServerProcess({
-      DATABASE_URL: `sqlite:${join(dataDir, "koe.sqlite")}`,
-      KOE_ADMIN_EMAIL: ADMIN.email,
-      KOE_ADMIN_PASSWORD: ADMIN.password,
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: "ja-JP",
-      timezoneId: "Asia/Tokyo",
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 20_000);
+  useBrowserTest({
+    admin: ADMIN,
+    tmpPrefix: "koe-channels-",
+    context: { viewport: { width: 1280, height: 800 }, acceptDownloads: true },
+    setup(test) {
+      ({ url: base, page } = test);
+    },
+  });
 
   it("checks a file, shows its problems as a table, imports a good one, exports, and manages a token", async () => {
-    if (!server) throw new Error("server not started");
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${base}/login`);
     await page.getByLabel("メールアドレス").fill(ADMIN.email);
     await page.getByLabel("パスワード", { exact: true }).fill(ADMIN.password);
     await page.getByRole("button", { name: "ログイン" }).click();
@@ -115,7 +62,7 @@ describe.skipIf(!hasChromium)("browser: import screen, export button and API tok
     await shot("channels-02-imported");
 
     // エクスポート from the list with its filter.
-    await page.goto(`${server.url}/voices?channel=call_center`);
+    await page.goto(`${base}/voices?channel=call_center`);
     await page.getByRole("button", { name: /エクスポート/ }).click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -129,7 +76,7 @@ describe.skipIf(!hasChromium)("browser: import screen, export button and API tok
     expect(text).not.toContain("丁寧な説明に感謝します");
 
     // APIトークン: create → shown once → revoke.
-    await page.goto(`${server.url}/settings?tab=tokens`);
+    await page.goto(`${base}/settings?tab=tokens`);
     await page.getByLabel(/名前（どのシステム用か）/).fill("基幹システム連携");
     await page.getByRole("button", { name: "トークンを作成" }).click();
     const token = (await page.getByTestId("created-token").textContent()) ?? "";
@@ -141,7 +88,7 @@ describe.skipIf(!hasChromium)("browser: import screen, export button and API tok
     const row = page.getByRole("table", { name: "APIトークンの一覧" }).locator("tbody tr").first();
     expect(await row.textContent()).toContain("有効");
     expect(await row.textContent()).not.toContain(token);
-    const api = await fetch(`${server.url}/api/v1/voices`, {
+    const api = await fetch(`${base}/api/v1/voices`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({

@@ -1,83 +1,28 @@
 // A member sends a voice from the public form on a phone (390×844) and checks its status, against the real
 // server. Needs `npm run build` (dist/) and Debian's Chromium at /usr/bin/chromium.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { describeBrowser, type Koe, screenshot, useBrowserTest } from "../helpers/browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SCREENSHOTS = join(REPO, "test-results", "screenshots");
-const hasChromium = existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-public" };
 
-if (!hasChromium && process.env.CI === "true") {
-  describe("browser public form", () => {
-    it("needs Chromium", () => {
-      throw new Error(
-        `Chromium が ${CHROMIUM} にありません。CI ではブラウザーテストを省略できません: apt-get install -y chromium`,
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)("browser: a member sends a voice from a phone and checks its status", () => {
-  let server: ServerProcess | undefined;
-  let dataDir = "";
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+describeBrowser("browser: a member sends a voice from a phone and checks its status", () => {
+  let koe: Koe;
   let page: Page;
 
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshot(page, name);
 
-  beforeAll(async () => {
-    if (!existsSync(join(REPO, "dist", "web", "index.html")))
-      throw new Error("dist/web がありません。先に npm run build を実行してください");
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), "koe-public-"));
-    server = await startServerProcess({
-      DATABASE_URL: `sqlite:${join(dataDir, "koe.sqlite")}`,
-      KOE_ADMIN_EMAIL: ADMIN.email,
-      KOE_ADMIN_PASSWORD: ADMIN.password,
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: "ja-JP",
-      timezoneId: "Asia/Tokyo",
-    });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 20_000);
+  useBrowserTest({
+    admin: ADMIN,
+    tmpPrefix: "koe-public-",
+    context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    setup(test) {
+      ({ koe, page } = test);
+    },
+  });
 
   it("submits with the keyboard, shows the receipt, and tells the status only", async () => {
-    if (!server) throw new Error("server not started");
-    await page.goto(`${server.url}/voice`);
+    await page.goto(`${koe.url}/voice`);
     await page.getByRole("heading", { name: "ご意見・ご要望をお寄せください" }).waitFor();
     // no staff shell, no login
     expect(await page.getByRole("navigation", { name: "メインメニュー" }).count()).toBe(0);
@@ -146,21 +91,11 @@ describe.skipIf(!hasChromium)("browser: a member sends a voice from a phone and 
     await shot("public-04-status");
 
     // Staff see it in the web channel, unassigned.
-    const login = await fetch(`${server.url}/api/v1/session`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const list = (await (
-      await fetch(`${server.url}/api/v1/voices?channel=web`, { headers: { Cookie: cookie } })
-    ).json()) as {
+    const { call } = await koe.adminApi();
+    const list = await call<{
       total: number;
       items: { receiptNumber: string; assignee: unknown; type: { code: string } }[];
-    };
+    }>("GET", "/voices?channel=web");
     expect(list.total).toBe(1);
     expect(list.items[0]).toMatchObject({ receiptNumber, assignee: null, type: { code: "complaint" } });
   }, 60_000);

@@ -1,96 +1,15 @@
 // The spine of koe in a real browser against the real server: staff registers and answers a complaint,
 // the lead approves it. Needs `npm run build` (dist/) and Debian's Chromium at /usr/bin/chromium.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const CHROMIUM = "/usr/bin/chromium";
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SCREENSHOTS = join(REPO, "test-results", "screenshots");
-const hasChromium = existsSync(CHROMIUM);
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { describeBrowser, screenshot, staffAndLead, useBrowserTest } from "../helpers/browser.js";
 
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-spine" };
-const STAFF = { email: "staff@example.jp", name: "佐藤 美咲", password: "staff-Passw0rd-spine" };
-const LEAD = { email: "lead@example.jp", name: "高橋 健一", password: "lead-Passw0rd-spine" };
 const DEPARTMENT_CODE = "tokyo_branch";
+const { staff: STAFF, lead: LEAD } = staffAndLead(DEPARTMENT_CODE, "spine");
 
-if (!hasChromium && process.env.CI === "true") {
-  describe("browser spine", () => {
-    it("needs Chromium", () => {
-      throw new Error(
-        `Chromium が ${CHROMIUM} にありません。CI ではブラウザーテストを省略できません: apt-get install -y chromium`,
-      );
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`koe serve が終了しました（${child.exitCode}）:\n${log()}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`koe serve が 30 秒以内に起動しませんでした:\n${log()}`);
-}
-
-/** A tiny API client with the session cookie and CSRF token, for setting up users as the admin. */
-async function adminClient(base: string) {
-  const login = await fetch(`${base}/api/v1/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  if (!login.ok) throw new Error(`admin login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        "X-CSRF-Token": csrfToken,
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-}
-
-describe.skipIf(!hasChromium)("browser spine: register → answer → resolve → approve", () => {
-  let server: ChildProcess | undefined;
-  let serverLog = "";
-  let dataDir = "";
+describeBrowser("browser spine: register → answer → resolve → approve", () => {
   let base = "";
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
 
   const shot = async (name: string, target: Page = page) => {
@@ -98,78 +17,18 @@ describe.skipIf(!hasChromium)("browser spine: register → answer → resolve �
     if (!(await target.getByRole("dialog").count())) {
       await target.locator(".mantine-Modal-overlay").waitFor({ state: "detached" });
     }
-    await target.evaluate(() => window.scrollTo(0, 0));
-    await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await screenshot(target, name, { fromTop: true });
   };
 
-  beforeAll(async () => {
-    for (const built of ["dist/cli/main.js", "dist/web/index.html"]) {
-      if (!existsSync(join(REPO, built)))
-        throw new Error(`${built} がありません。先に npm run build を実行してください`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), "koe-browser-"));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [join(REPO, "bin", "koe.js"), "serve"], {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        DATABASE_URL: `sqlite:${join(dataDir, "koe.sqlite")}`,
-        KOE_ADMIN_EMAIL: ADMIN.email,
-        KOE_ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (chunk: Buffer) => {
-      serverLog += chunk.toString();
-    });
-    server.stderr?.on("data", (chunk: Buffer) => {
-      serverLog += chunk.toString();
-    });
-    await waitForHealth(base, server, () => serverLog);
-
-    const call = await adminClient(base);
-    const taxonomy = await call<{ departments: { id: number; code: string }[] }>("GET", "/taxonomy");
-    const department = taxonomy.departments.find((d) => d.code === DEPARTMENT_CODE);
-    if (!department) throw new Error(`department ${DEPARTMENT_CODE} missing from the default taxonomy`);
-    await call("POST", "/users", { ...STAFF, role: "staff", departmentId: department.id });
-    await call("POST", "/users", { ...LEAD, role: "lead", departmentId: department.id });
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: "ja-JP",
-      timezoneId: "Asia/Tokyo",
-    });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (server.exitCode === null) server.kill("SIGKILL");
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 20_000);
+  useBrowserTest({
+    admin: ADMIN,
+    users: [STAFF, LEAD],
+    tmpPrefix: "koe-browser-",
+    context: { viewport: { width: 1366, height: 768 } },
+    setup(test) {
+      ({ url: base, page } = test);
+    },
+  });
 
   async function login(user: { email: string; password: string; name: string }, screenshot?: string) {
     await page.goto(`${base}/`);
