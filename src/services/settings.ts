@@ -1,28 +1,41 @@
-/** Organization settings stored as JSON values: fiscal year start month and deadline days per voice type. */
-
+/**
+ * Organization settings stored as JSON values: fiscal year start month, deadline days per voice type, and the
+ * user dictionary (insurance and co-op words the analyzer must keep whole, added by admins).
+ */
 import type { Db } from "../db/database.js";
 import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from "../domain/deadlines.js";
 import { invalidInput } from "../errors.js";
+import { normalizeText } from "../shared/normalize.js";
 
 export interface Settings {
   fiscalYearStartMonth: number;
   deadlineRules: DeadlineRules;
+  /** words added to the built-in user dictionary (src/text/user-dictionary.ts) */
+  userDictionary: string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { fiscalYearStartMonth: 4, deadlineRules: DEFAULT_DEADLINE_RULES };
+export const DEFAULT_SETTINGS: Settings = {
+  fiscalYearStartMonth: 4,
+  deadlineRules: DEFAULT_DEADLINE_RULES,
+  userDictionary: [],
+};
+export const USER_DICTIONARY_MAX = 1000;
 
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
   const map = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const month = map.get("fiscalYearStartMonth");
   const rules = map.get("deadlineRules");
+  const words = map.get("userDictionary");
   return {
     fiscalYearStartMonth: typeof month === "number" ? month : DEFAULT_SETTINGS.fiscalYearStartMonth,
     deadlineRules: { ...DEFAULT_DEADLINE_RULES, ...((rules as DeadlineRules | undefined) ?? {}) },
+    userDictionary: Array.isArray(words) ? words.filter((w): w is string => typeof w === "string") : [],
   };
 }
 
-export async function updateSettings(db: Db, patch: Partial<Settings>): Promise<Settings> {
+export async function updateSettings(db: Db, input: Partial<Settings>): Promise<Settings> {
+  let patch = input;
   const fields: Record<string, string> = {};
   if (patch.fiscalYearStartMonth !== undefined) {
     const m = patch.fiscalYearStartMonth;
@@ -35,6 +48,15 @@ export async function updateSettings(db: Db, patch: Partial<Settings>): Promise<
         fields[`deadlineRules.${type}.${k}`] = "期限の日数は0〜60の整数か、空欄（期限なし）にしてください";
       }
     }
+  }
+  if (patch.userDictionary !== undefined) {
+    const words = [...new Set(patch.userDictionary.map((w) => normalizeText(w)).filter((w) => w !== ""))];
+    const bad = words.find((w) => Array.from(w).length < 2 || Array.from(w).length > 30 || /\s/.test(w));
+    if (bad !== undefined)
+      fields.userDictionary = `「${bad}」は登録できません（空白を含まない2〜30文字の語にしてください）`;
+    else if (words.length > USER_DICTIONARY_MAX)
+      fields.userDictionary = `ユーザー辞書は${USER_DICTIONARY_MAX.toLocaleString("ja-JP")}語までです`;
+    patch = { ...patch, userDictionary: words };
   }
   if (Object.keys(fields).length > 0) throw invalidInput(fields);
   await db.transaction().execute(async (trx) => {

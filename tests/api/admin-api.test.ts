@@ -1,6 +1,7 @@
 /** Administration through HTTP on every database: labels, departments, users, settings, audit log. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexAllMissingWords } from "../../src/services/analysis/word-index.js";
 import type { Label, Taxonomy, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
@@ -90,6 +91,46 @@ describe.each(dialects)("administration API on %s", (dialect) => {
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toContain("fiscalYearStartMonth");
     await admin.request("PUT", "/api/v1/settings", { fiscalYearStartMonth: 4 });
+  });
+
+  it("lets admins extend the user dictionary, and the word analysis keeps those words whole", async () => {
+    const put = await admin.request<{ userDictionary: string[] }>("PUT", "/api/v1/settings", {
+      userDictionary: ["ねんきん定期便", " ｺｰﾌﾟ共済 ", "ねんきん定期便"],
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.userDictionary).toEqual(["ねんきん定期便", "コープ共済"]);
+    const bad = await admin.request<{ error: { fields: Record<string, string> } }>(
+      "PUT",
+      "/api/v1/settings",
+      {
+        userDictionary: ["共済 金"],
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.userDictionary).toContain("共済 金");
+
+    const v = (
+      await cs.post<VoiceDetail>("/api/v1/voices", {
+        ...request,
+        content: "ねんきん定期便の見方がわからず、コープ共済の窓口で教えてもらいました。",
+      })
+    ).body;
+    await indexAllMissingWords(tdb.db);
+    const row = await tdb.db
+      .selectFrom("voice_words")
+      .select("words")
+      .where("voice_id", "=", v.id)
+      .executeTakeFirstOrThrow();
+    expect(row.words.split(" ")).toEqual(expect.arrayContaining(["ねんきん定期便", "コープ共済"]));
+    await admin.request("PUT", "/api/v1/settings", { userDictionary: [] });
+    // A dictionary change sends every voice back to the analyzer.
+    expect(
+      await tdb.db
+        .selectFrom("voice_words")
+        .select("voice_id")
+        .where("voice_id", "=", v.id)
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("manages users: create, refuse duplicates and weak passwords, deactivate ends sessions", async () => {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { forgetAllWords } from "../../services/analysis/word-index.js";
 import { listAudit } from "../../services/audit.js";
 import { getSettings, updateSettings } from "../../services/settings.js";
 import {
@@ -156,12 +157,19 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
             .max(12, "1〜12で指定してください")
             .optional(),
           deadlineRules: z.record(z.string(), deadlineRule).optional(),
+          userDictionary: z
+            .array(z.string().max(60))
+            .optional()
+            .describe("形態素解析で1語として扱う保険・共済の用語（既定の辞書に追加）"),
         }),
       },
     },
     async (request) => {
       requireRole(request, ["admin"]);
-      return updateSettings(db, request.body);
+      const before = await getSettings(db);
+      const after = await updateSettings(db, request.body);
+      if (before.userDictionary.join("\n") !== after.userDictionary.join("\n")) await forgetAllWords(db);
+      return after;
     },
   );
 

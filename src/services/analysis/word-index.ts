@@ -4,7 +4,9 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { setUserDictionary } from "../../text/tokenizer.js";
 import { tokenizeBatchInWorker } from "../../text/worker-pool.js";
+import { getSettings } from "../settings.js";
 
 const BATCH = 500;
 
@@ -21,6 +23,8 @@ export async function indexMissingWords(db: Db, limit = BATCH): Promise<number> 
   if (rows.length === 0) return 0;
   // Demo and imported texts repeat: analyse each distinct text once.
   const distinct = [...new Set(rows.map((r) => r.content))];
+  // The admins' words, read each batch so every app process follows a change made on another.
+  setUserDictionary((await getSettings(db)).userDictionary);
   const words = await tokenizeBatchInWorker(distinct);
   const byText = new Map(distinct.map((t, i) => [t, words[i] ?? []]));
   const values = rows.map((r) => ({
@@ -63,6 +67,12 @@ export async function countMissingWords(db: Db): Promise<number> {
 /** Forget a voice's words (its content changed); the background job analyses it again. */
 export async function forgetWords(trx: Db, voiceId: number): Promise<void> {
   await sql`delete from voice_words where voice_id = ${voiceId}`.execute(trx);
+}
+
+/** After the user dictionary changed: every voice is analysed again, in the background. */
+export async function forgetAllWords(db: Db): Promise<void> {
+  await sql`delete from voice_words`.execute(db);
+  wordsChanged();
 }
 
 type Listener = () => void;

@@ -1,4 +1,4 @@
-// Settings tab for the fiscal year's start month and the deadline days per voice type.
+// Settings tab for the fiscal year's start month, the deadline days per voice type, and the user dictionary.
 import {
   Alert,
   Button,
@@ -9,6 +9,7 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
@@ -22,6 +23,7 @@ interface DeadlineRule {
 interface Settings {
   fiscalYearStartMonth: number;
   deadlineRules: Record<string, DeadlineRule>;
+  userDictionary: string[];
 }
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }));
@@ -39,10 +41,15 @@ export function GeneralTab() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Kept as typed (one word a line) until saved; the server normalizes and removes duplicates.
+  const [dictionaryText, setDictionaryText] = useState("");
 
   useEffect(() => {
     api<Settings>("GET", "/settings")
-      .then(setSettings)
+      .then((loaded) => {
+        setSettings(loaded);
+        setDictionaryText(loaded.userDictionary.join("\n"));
+      })
       .catch((e) => setError(errorMessage(e)));
   }, []);
 
@@ -71,7 +78,13 @@ export function GeneralTab() {
     setFields({});
     setSaved(false);
     try {
-      setSettings(await api<Settings>("PUT", "/settings", settings));
+      const userDictionary = dictionaryText
+        .split("\n")
+        .map((w) => w.trim())
+        .filter(Boolean);
+      const next = await api<Settings>("PUT", "/settings", { ...settings, userDictionary });
+      setSettings(next);
+      setDictionaryText(next.userDictionary.join("\n"));
       setSaved(true);
     } catch (e) {
       setError(errorMessage(e));
@@ -162,6 +175,28 @@ export function GeneralTab() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={4} mb={4}>
+          ユーザー辞書
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          「よく出る言葉」の分析で1語として扱う用語です（共済金・掛金・マイカー共済などは登録済み）。1行に1語。
+          変更すると、すべての声を裏側で分析し直します。
+        </Text>
+        <Textarea
+          label="追加する用語"
+          autosize
+          minRows={4}
+          maxRows={12}
+          value={dictionaryText}
+          onChange={(e) => {
+            setSaved(false);
+            setDictionaryText(e.currentTarget.value);
+          }}
+          error={fields.userDictionary}
+          placeholder={"ねんきん定期便\nコープ共済"}
+        />
       </Paper>
       <Group>
         <Button onClick={() => void save()} loading={busy}>
