@@ -395,6 +395,7 @@ export function VoiceForm({
             />
             <TextInput
               label="報告先からの回答"
+              description="回答があれば記録します"
               value={values.insurerAnswer}
               onChange={(e) => set("insurerAnswer", e.currentTarget.value)}
               error={fieldError("insurerReport.answer")}
