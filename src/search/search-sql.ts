@@ -36,16 +36,28 @@ export function searchCondition(dialect: Dialect, terms: SearchTerm[]): RawBuild
   return sql<boolean>`v.id in (select rowid from voice_search where voice_search match ${ftsMatch(terms)} limit -1)`;
 }
 
+/** Voice ids known to bound a set of hits (inclusive). */
+export interface IdRange {
+  lo: number;
+  hi: number;
+}
+
 /**
  * A derived table `(id, rank)` of the voices matching the terms; lower rank is better on both databases
- * (bm25 on SQLite, the negated ts_rank on PostgreSQL).
+ * (bm25 on SQLite, the negated ts_rank on PostgreSQL). `within` limits the hits to an id range: FTS5 then reads
+ * only that stretch of each doclist (bm25's statistics stay those of the whole index, so ranks do not change).
  */
-export function searchHits(dialect: Dialect, terms: SearchTerm[]): RawBuilder<{ id: number; rank: number }> {
+export function searchHits(
+  dialect: Dialect,
+  terms: SearchTerm[],
+  within?: IdRange,
+): RawBuilder<{ id: number; rank: number }> {
   if (dialect === "postgres") {
     return sql`(select voice_id as id, -ts_rank(doc, t.q) as rank from voice_search, (select ${tsQuery(terms)} as q) as t where doc @@ t.q)`;
   }
+  const range = within ? sql` and rowid >= ${within.lo} and rowid <= ${within.hi}` : sql``;
   // Bigram matches weigh more than single characters.
-  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)} limit -1)`;
+  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)}${range} limit -1)`;
 }
 
 /** Number of voices matching the terms (no other filter). */
@@ -60,13 +72,16 @@ export async function countSearchHits(db: Db, dialect: Dialect, terms: SearchTer
   return Number(r.rows[0]?.n ?? 0);
 }
 
-/** Above this many hits PostgreSQL neither counts exactly nor ranks (each hit costs a heap visit). */
-export const PG_SEARCH_CAP = 10_000;
+/**
+ * Above this many hits PostgreSQL neither counts exactly nor ranks words alone (each hit costs a heap visit), and
+ * neither database ranks words combined with filters (a rank needs every hit's score): the newest are shown.
+ */
+export const SEARCH_CAP = 10_000;
 
-/** Hits counted up to PG_SEARCH_CAP + 1 (PostgreSQL). */
+/** Hits counted up to SEARCH_CAP + 1 (PostgreSQL). */
 export async function countSearchHitsCapped(db: Db, terms: SearchTerm[]): Promise<number> {
   const r = await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
-    where doc @@ ${tsQuery(terms)} limit ${PG_SEARCH_CAP + 1}) x`.execute(db);
+    where doc @@ ${tsQuery(terms)} limit ${SEARCH_CAP + 1}) x`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
