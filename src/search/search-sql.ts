@@ -124,12 +124,23 @@ export async function latestSearchHits(
   return (await q.execute(db)).rows.map((r) => Number(r.id));
 }
 
-/** Newest voices containing all the bigrams (SQLite walks the index backwards and stops at `limit`). */
-export async function recentBigramHits(db: Db, bigrams: string[], limit: number): Promise<number[]> {
+/**
+ * Newest voices containing all the bigrams (SQLite walks the index backwards and stops at `limit`). On
+ * PostgreSQL `walk` says the bigrams are common among the newest voices: walk the primary key backwards, testing
+ * each voice, instead of letting the planner collect every hit from the GIN index and sort them (the same rows).
+ */
+export async function recentBigramHits(
+  db: Db,
+  bigrams: string[],
+  limit: number,
+  opts: { walk?: boolean } = {},
+): Promise<number[]> {
   if (dialectOf(db) === "postgres") {
     const q = sql`to_tsquery('simple', ${bigrams.map((b) => `'${b}'`).join(" & ")})`;
+    // coalesce(…) is not indexable, so the planner cannot choose the GIN index.
+    const cond = opts.walk ? sql`coalesce(doc @@ ${q}, false)` : sql`doc @@ ${q}`;
     const r = await sql<{ id: number }>`select voice_id as id from voice_search
-      where doc @@ ${q} order by voice_id desc limit ${limit}`.execute(db);
+      where ${cond} order by voice_id desc limit ${limit}`.execute(db);
     return r.rows.map((x) => Number(x.id));
   }
   const match = bigrams.map((g) => `g : ${ftsPhrase([g])}`).join(" AND ");

@@ -19,10 +19,15 @@ const MIN_SCORE = 0.15;
 const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const EXCERPT = 100;
 
+/** Above this share of the sampled voices, PostgreSQL walks the newest voices rather than collect every hit. */
+const WALK_SHARE = 0.02;
+
 interface DfSample {
   at: number;
   n: number;
   df: Map<string, number>;
+  /** sampled voices (indexes, ascending) holding each bigram */
+  postings: Map<string, number[]>;
 }
 const samples = new WeakMap<Db, DfSample>();
 
@@ -36,9 +41,16 @@ async function dfSample(db: Db): Promise<DfSample> {
     .orderBy("id", "desc")
     .limit(SAMPLE_SIZE)
     .execute();
-  const df = new Map<string, number>();
-  for (const r of rows) for (const g of new Set(searchBigrams(r.content))) df.set(g, (df.get(g) ?? 0) + 1);
-  const fresh = { at: Date.now(), n: rows.length, df };
+  const postings = new Map<string, number[]>();
+  for (const [i, r] of rows.entries()) {
+    for (const g of new Set(searchBigrams(r.content))) {
+      const list = postings.get(g);
+      if (list) list.push(i);
+      else postings.set(g, [i]);
+    }
+  }
+  const df = new Map([...postings].map(([g, list]) => [g, list.length]));
+  const fresh = { at: Date.now(), n: rows.length, df, postings };
   samples.set(db, fresh);
   return fresh;
 }
@@ -121,7 +133,13 @@ async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<
     for (let j = i + 1; j < rarest.length; j++) queries.push([rarest[i] as string, rarest[j] as string]);
   // Longer conjunctions are selective even when every bigram is common (templated or repeated texts).
   for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
-  const results = postgres ? await Promise.all(queries.map((q) => recentBigramHits(db, q, PER_BIGRAM))) : [];
+  // PostgreSQL: a bigram (or conjunction) in many of the newest voices is found fastest by walking them backwards
+  // until 250 hits; a rarer one by its GIN bitmap. The sample tells which (the planner's estimate for templated
+  // text is far too low: it collected 10,000 hits of a "rare" triple, 40–70 ms, where the walk takes 6 ms).
+  const walk = (q: string[]) => sampleShare(sample, q) >= WALK_SHARE;
+  const results = postgres
+    ? await Promise.all(queries.map((q) => recentBigramHits(db, q, PER_BIGRAM, { walk: walk(q) })))
+    : [];
   const tally = new Map<number, number>();
   const seen = new Map<number, Set<string>>();
   for (const [i, q] of queries.entries()) {
@@ -139,6 +157,18 @@ async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, CANDIDATES)
     .map(([id]) => id);
+}
+
+/** Share of the sampled voices that hold all the bigrams. */
+function sampleShare(sample: DfSample, grams: string[]): number {
+  if (sample.n === 0) return 0;
+  const lists = grams.map((g) => sample.postings.get(g) ?? []).sort((a, b) => a.length - b.length);
+  let common = lists[0] ?? [];
+  for (const list of lists.slice(1)) {
+    const has = new Set(list);
+    common = common.filter((i) => has.has(i));
+  }
+  return common.length / sample.n;
 }
 
 /** 「同じ事例」 of a registered voice: the others most like it. */
