@@ -5,7 +5,7 @@
 import type { Db } from "../../db/database.js";
 import { dialectOf, recentBigramHits } from "../../search/search-sql.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
-import { isNearDuplicate, searchBigrams, similarityScore } from "../../text/similarity.js";
+import { bigramVector, cosine, isNearDuplicate, searchBigrams } from "../../text/similarity.js";
 import { taxonomyIndex } from "../taxonomy.js";
 
 const SAMPLE_SIZE = 5000;
@@ -75,7 +75,7 @@ export async function findSimilarVoices(
   if (grams.length === 0) return [];
   const ids = await candidateIds(db, grams, sample);
   if (ids.length === 0) return [];
-  const hits = await db
+  const hitsQ = db
     .selectFrom("voices as v")
     .where("v.id", "in", ids)
     .select([
@@ -87,13 +87,24 @@ export async function findSimilarVoices(
       "v.status",
       "v.content",
     ])
-    .where("v.status", "!=", "voided")
-    .execute();
-  const tax = await taxonomyIndex(db);
+    .where("v.status", "!=", "voided");
+  const [hits, tax] = await Promise.all([hitsQ.execute(), taxonomyIndex(db)]);
   const t0 = Date.parse(opts.receivedAt ?? "") || Date.now();
+  // similarityScore(text, content), with the text's vector built once and each distinct content scored once
+  // (templated voices repeat).
+  const mine = bigramVector(text);
+  const scores = new Map<string, number>();
+  const scoreOf = (content: string) => {
+    let score = scores.get(content);
+    if (score === undefined) {
+      score = cosine(mine, bigramVector(content));
+      scores.set(content, score);
+    }
+    return score;
+  };
   const scored = hits
     .filter((h) => h.id !== opts.excludeId)
-    .map((h) => ({ h, score: similarityScore(text, h.content) }))
+    .map((h) => ({ h, score: scoreOf(h.content) }))
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || b.h.id - a.h.id)
     .slice(0, limit);
