@@ -73,15 +73,19 @@ export async function countSearchHits(db: Db, dialect: Dialect, terms: SearchTer
 }
 
 /**
- * Above this many hits PostgreSQL neither counts exactly nor ranks words alone (each hit costs a heap visit), and
- * neither database ranks words combined with filters (a rank needs every hit's score): the newest are shown.
+ * Above this many hits the newest are shown and the total is a lower bound: PostgreSQL for words alone (each hit
+ * costs a heap visit), SQLite for words with broad filters (a rank needs every hit's bm25).
  */
 export const SEARCH_CAP = 10_000;
 
-/** Hits counted up to SEARCH_CAP + 1 (PostgreSQL). */
+/** Hits counted up to SEARCH_CAP + 1. */
 export async function countSearchHitsCapped(db: Db, terms: SearchTerm[]): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
-    where doc @@ ${tsQuery(terms)} limit ${SEARCH_CAP + 1}) x`.execute(db);
+  const r =
+    dialectOf(db) === "postgres"
+      ? await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
+          where doc @@ ${tsQuery(terms)} limit ${SEARCH_CAP + 1}) x`.execute(db)
+      : await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
+          where voice_search match ${ftsMatch(terms)} limit ${SEARCH_CAP + 1}) x`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
