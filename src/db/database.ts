@@ -75,6 +75,9 @@ export async function openTarget(
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
   });
+  // An idle connection closed by the server (restart, failover, a dropped test database) emits 'error' on the
+  // pool; pg already discards that client, so this must not crash the process.
+  pool.on("error", () => undefined);
   try {
     const client = await pool.connect();
     client.release();
