@@ -1,7 +1,7 @@
 // The voice table of 声の一覧 and 自分の担当: one row per voice, the receipt number links to the detail.
 import { Anchor, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import type { MouseEvent } from "react";
+import type { MouseEvent, ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import type { VoiceSummary } from "../../../src/shared/api-contract.js";
 import { formatDateTime } from "../format.js";
@@ -12,6 +12,31 @@ function openUnlessLink(event: MouseEvent<HTMLTableRowElement>, go: () => void) 
   // Let the link handle its own clicks (and ctrl-click to open a new tab).
   if ((event.target as HTMLElement).closest("a")) return;
   go();
+}
+
+function EmptyRow({ colSpan, text }: { colSpan: number; text: string }) {
+  return (
+    <Table.Tr>
+      <Table.Td colSpan={colSpan}>
+        <Text c="dimmed" ta="center" py="lg">
+          {text}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** A row that opens the voice when clicked anywhere but on a link. */
+function VoiceRow({ voice, children }: { voice: VoiceSummary; children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <Table.Tr
+      style={{ cursor: "pointer" }}
+      onClick={(event) => openUnlessLink(event, () => navigate(`/voices/${voice.id}`))}
+    >
+      {children}
+    </Table.Tr>
+  );
 }
 
 function ReceiptLink({ voice }: { voice: VoiceSummary }) {
@@ -52,7 +77,6 @@ function Assignee({ voice }: { voice: VoiceSummary }) {
 
 /** Tablets: the same facts in five columns, two to a cell, so status and deadline stay in view. */
 function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: string }) {
-  const navigate = useNavigate();
   return (
     <Table highlightOnHover verticalSpacing="xs" aria-label="声の一覧表">
       <Table.Thead>
@@ -65,21 +89,9 @@ function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: 
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {items.length === 0 && (
-          <Table.Tr>
-            <Table.Td colSpan={5}>
-              <Text c="dimmed" ta="center" py="lg">
-                {emptyText}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        )}
+        {items.length === 0 && <EmptyRow colSpan={5} text={emptyText} />}
         {items.map((voice) => (
-          <Table.Tr
-            key={voice.id}
-            style={{ cursor: "pointer" }}
-            onClick={(event) => openUnlessLink(event, () => navigate(`/voices/${voice.id}`))}
-          >
+          <VoiceRow key={voice.id} voice={voice}>
             <Table.Td>
               <ReceiptLink voice={voice} />
               <Text size="xs" c="dimmed">
@@ -105,7 +117,7 @@ function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: 
               <StatusBadge status={voice.status} size="sm" />
               <Deadline voice={voice} />
             </Table.Td>
-          </Table.Tr>
+          </VoiceRow>
         ))}
       </Table.Tbody>
     </Table>
@@ -113,7 +125,6 @@ function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: 
 }
 
 export function VoiceTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: string }) {
-  const navigate = useNavigate();
   const wide = useMediaQuery("(min-width: 75em)", true);
   if (!wide) return <CompactTable items={items} emptyText={emptyText} />;
   return (
@@ -133,21 +144,9 @@ export function VoiceTable({ items, emptyText }: { items: VoiceSummary[]; emptyT
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {items.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={9}>
-                <Text c="dimmed" ta="center" py="lg">
-                  {emptyText}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {items.length === 0 && <EmptyRow colSpan={9} text={emptyText} />}
           {items.map((voice) => (
-            <Table.Tr
-              key={voice.id}
-              style={{ cursor: "pointer" }}
-              onClick={(event) => openUnlessLink(event, () => navigate(`/voices/${voice.id}`))}
-            >
+            <VoiceRow key={voice.id} voice={voice}>
               <Table.Td>
                 <ReceiptLink voice={voice} />
               </Table.Td>
@@ -177,7 +176,7 @@ export function VoiceTable({ items, emptyText }: { items: VoiceSummary[]; emptyT
               <Table.Td>
                 <Deadline voice={voice} />
               </Table.Td>
-            </Table.Tr>
+            </VoiceRow>
           ))}
         </Table.Tbody>
       </Table>
