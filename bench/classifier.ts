@@ -1,5 +1,7 @@
 // Benchmark of the voice classifier: train time, predict latency, held-out evaluation of the built-in model.
-// Run: node --import tsx bench/classifier.ts
+// Run: node --import tsx bench/classifier.ts [--errors]
+// Held-out files (never read by the corpus build): heldout.jsonl (seed-report quotes + written voices) and
+// real-heldout.jsonl (real published voices collected from public pages and the seed reports).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,9 +24,11 @@ function head(name: string, h: HeadEvaluation): string {
 
 const corpus = await readLabelledJsonl(join(corpusDir, "builtin-corpus.jsonl"));
 const heldout = await readLabelledJsonl(join(corpusDir, "heldout.jsonl"));
+const realHeldout = await readLabelledJsonl(join(corpusDir, "real-heldout.jsonl"));
 
 const t0 = performance.now();
-const trained = train(corpus);
+// Same options as build-corpus.ts.
+const trained = train(corpus, { minDocumentFrequency: 3 });
 const trainMs = performance.now() - t0;
 const json = serializeModel(trained);
 const t1 = performance.now();
@@ -46,9 +50,12 @@ for (let i = 0; i < 2000; i++) {
 times.sort((a, b) => a - b);
 
 const evalHeldout = evaluate(model, heldout);
+const evalReal = evaluate(model, realHeldout);
 const evalTrain = evaluate(model, corpus);
 
-console.log(`\nCorpus ${corpus.length} examples; held-out ${heldout.length} examples.\n`);
+console.log(
+  `\nCorpus ${corpus.length} examples; held-out ${heldout.length} examples; real held-out ${realHeldout.length} examples.\n`,
+);
 console.log("| measure | value |");
 console.log("| --- | ---: |");
 console.log(`| train (both heads, 30 epochs) | ${Math.round(trainMs)} ms |`);
@@ -72,14 +79,25 @@ for (const source of [...new Set(sources)]) {
   console.log(head(`held-out ${source} type`, e.type));
   console.log(head(`held-out ${source} category`, e.category));
 }
+console.log(head("real held-out type", evalReal.type));
+console.log(head("real held-out category", evalReal.category));
+// All real voices: the seed-report quotes of heldout.jsonl plus real-heldout.jsonl.
+const allReal = [...heldout.filter((_, i) => sources[i] === "seed-report"), ...realHeldout];
+const evalAllReal = evaluate(model, allReal);
+console.log(head("all real voices type", evalAllReal.type));
+console.log(head("all real voices category", evalAllReal.category));
 console.log(head("training type (sanity)", evalTrain.type));
 console.log(head("training category (sanity)", evalTrain.category));
 console.log(
   `\nheld-out type confusion (rows gold, cols predicted) ${evalHeldout.type.confusion.labels.join("/")}:`,
 );
 for (const row of evalHeldout.type.confusion.matrix) console.log(`  ${row.join("\t")}`);
+console.log(
+  `\nall real voices type confusion (rows gold, cols predicted) ${evalAllReal.type.confusion.labels.join("/")}:`,
+);
+for (const row of evalAllReal.type.confusion.matrix) console.log(`  ${row.join("\t")}`);
 if (process.argv.includes("--errors")) {
-  for (const e of heldout) {
+  for (const e of [...heldout, ...realHeldout]) {
     const p = predict(model, e.text);
     if (p.type.code !== e.type || (e.category && p.category.code !== e.category)) {
       console.log(

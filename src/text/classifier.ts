@@ -52,9 +52,18 @@ const WORD_PREFIX = "\u0001";
 const MODEL_FORMAT = "koe-voice-classifier";
 const MODEL_VERSION = 1;
 
-/** Character 1-, 2-, 3-grams of normalizeForSearch(text) (with start/end marks), plus content words. */
+const SENTENCE_END_PREFIX = "\u0004";
+/** How many characters at the end of each sentence give sentence-end features. */
+const SENTENCE_END_CHARS = 6;
+
+/**
+ * Character 1-, 2-, 3-grams of normalizeForSearch(text) (with start/end marks), plus sentence-end features
+ * (2- and 3-grams of the last characters of each sentence, where Japanese puts 〜してほしい／〜ありがとう／〜ですか),
+ * plus content words.
+ */
 export function extractFeatures(text: string, words?: readonly string[]): string[] {
-  const chars = [...`\u0002${normalizeForSearch(text).replace(/\s+/gu, " ").trim()}\u0003`];
+  const normalized = normalizeForSearch(text);
+  const chars = [...`\u0002${normalized.replace(/\s+/gu, " ").trim()}\u0003`];
   const out = new Set<string>();
   for (let i = 0; i < chars.length; i++) {
     const a = chars[i] as string;
@@ -64,6 +73,15 @@ export function extractFeatures(text: string, words?: readonly string[]): string
     out.add(a + b);
     const c = chars[i + 2];
     if (c !== undefined) out.add(a + b + c);
+  }
+  for (const sentence of normalized.split(/[。．.!！?？\n]+/u)) {
+    const tail = [...sentence.trim()].slice(-SENTENCE_END_CHARS);
+    if (tail.length === 0) continue;
+    for (let i = 0; i + 1 < tail.length; i++) {
+      out.add(SENTENCE_END_PREFIX + tail[i] + tail[i + 1]);
+      if (i + 2 < tail.length) out.add(SENTENCE_END_PREFIX + tail[i] + tail[i + 1] + tail[i + 2]);
+    }
+    out.add(`${SENTENCE_END_PREFIX}${tail.slice(-3).join("")}\u0003`);
   }
   if (words) for (const w of words) out.add(WORD_PREFIX + w);
   return [...out];
