@@ -3,6 +3,7 @@
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -72,6 +73,7 @@ function sameList(a: string[], b: string[]) {
 
 async function withLock<T>(fn: () => Promise<T>, log: (line: string) => void): Promise<T> {
   // Another bench (or engineer) may be building the same file: wait for it instead of building twice.
+  mkdirSync(BENCH_DATA_DIR, { recursive: true });
   for (let waited = 0; ; waited++) {
     try {
       closeSync(openSync(LOCK_PATH, "wx"));

@@ -73,19 +73,21 @@ export async function countSearchHits(db: Db, dialect: Dialect, terms: SearchTer
 }
 
 /**
- * Above this many hits the newest are shown and the total is a lower bound: PostgreSQL for words alone (each hit
- * costs a heap visit), SQLite for words with broad filters (a rank needs every hit's bm25).
+ * Above this many hits the newest are shown and the total is a lower bound (「10,000件以上」): PostgreSQL for words
+ * alone, both engines for words with broad filters. Per engine, because deciding needs that many hits examined:
+ * SQLite reads 10,000 bm25 ranks from its doclists in tens of milliseconds, while PostgreSQL tests each hit's
+ * tsvector in its heap row (~1–2 µs a row, including the rows a filter then drops), so it stops at 2,000.
  */
-export const SEARCH_CAP = 10_000;
+export const SEARCH_CAPS: Readonly<Record<Dialect, number>> = { sqlite: 10_000, postgres: 2_000 };
 
-/** Hits counted up to SEARCH_CAP + 1. */
-export async function countSearchHitsCapped(db: Db, terms: SearchTerm[]): Promise<number> {
+/** Hits counted up to cap + 1. */
+export async function countSearchHitsCapped(db: Db, terms: SearchTerm[], cap: number): Promise<number> {
   const r =
     dialectOf(db) === "postgres"
       ? await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
-          where doc @@ ${tsQuery(terms)} limit ${SEARCH_CAP + 1}) x`.execute(db)
+          where doc @@ ${tsQuery(terms)} limit ${cap + 1}) x`.execute(db)
       : await sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
-          where voice_search match ${ftsMatch(terms)} limit ${SEARCH_CAP + 1}) x`.execute(db);
+          where voice_search match ${ftsMatch(terms)} limit ${cap + 1}) x`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -114,13 +116,18 @@ export async function latestSearchHits(
   limit: number,
   offset: number,
   ascending: boolean,
+  opts: { walk?: boolean } = {},
 ): Promise<number[]> {
   const dir = ascending ? sql`asc` : sql`desc`;
-  // SQLite would otherwise sort every hit; walking the index and stopping at the page is ~10x faster.
+  // SQLite would otherwise sort every hit; walking the index and stopping at the page is ~10x faster. PostgreSQL
+  // walks when told the hits are common (its estimate for phrases is far too low): coalesce(…) hides the GIN index.
+  const match = opts.walk
+    ? sql`coalesce(s.doc @@ ${tsQuery(terms)}, false)`
+    : sql`s.doc @@ ${tsQuery(terms)}`;
   const q =
     dialect === "postgres"
       ? sql<{ id: number }>`select v.id from voices v
-          where exists (select 1 from voice_search s where s.voice_id = v.id and s.doc @@ ${tsQuery(terms)})
+          where exists (select 1 from voice_search s where s.voice_id = v.id and ${match})
           order by v.received_at ${dir}, v.id ${dir} limit ${limit} offset ${offset}`
       : sql<{ id: number }>`select v.id from voices v indexed by voices_received_at
           where ${searchCondition(dialect, terms)}

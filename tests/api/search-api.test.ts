@@ -1,6 +1,7 @@
 /** Full-text search through the list API, on every database: 1- and 2-character words, AND, phrases, filters, snippets, edits. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listVoices } from "../../src/services/voices/list-voices.js";
 import type { VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
@@ -92,6 +93,33 @@ describe.each(dialects)("search on %s", (dialect) => {
     expect(item?.snippet).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(item?.snippet).toContain("<mark>電話</mark>");
     expect(item?.snippet).not.toContain("<script>");
+  });
+
+  it("shows the newest hits, with the cap as a lower bound, when there are more hits than the engine ranks", async () => {
+    const admin = { id: 1, role: "admin" as const, departmentId: null };
+    const list = (query: Record<string, unknown>, searchCap: number) =>
+      listVoices(tdb.db, admin, query, { searchCap });
+    // the four voices with 電話 share their received time: newest first means highest id first
+    const newest = [ids.script, ids.phrase, ids.both, ids.phone];
+    const filtered = { q: "電話", department: "call_center" };
+    const capped = await list(filtered, 2);
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(capped.items.map((i) => i.id)).toEqual(newest);
+    const second = await list({ ...filtered, limit: 2, page: 2 }, 2);
+    expect(second.items.map((i) => i.id)).toEqual(newest.slice(2));
+    const ranked = await list(filtered, 4);
+    expect(ranked.total).toBe(4);
+    expect(ranked.totalCapped).toBeUndefined();
+    expect(idsOf(ranked)).toEqual([...newest].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    // words alone: PostgreSQL stops at the cap; SQLite's index ranks every hit
+    const alone = await list({ q: "電話" }, 2);
+    if (dialect === "postgres") {
+      expect(alone).toMatchObject({ total: 2, totalCapped: true });
+      expect(alone.items.map((i) => i.id)).toEqual(newest);
+    } else {
+      expect(alone.total).toBe(4);
+      expect(alone.totalCapped).toBeUndefined();
+    }
   });
 
   it("finds a voice by its receipt number typed in the keyword box", async () => {

@@ -7,9 +7,8 @@ import { dialectOf, recentBigramHits } from "../../search/search-sql.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { bigramVector, cosine, isNearDuplicate, searchBigrams } from "../../text/similarity.js";
 import { taxonomyIndex } from "../taxonomy.js";
+import { bigramShare, type RecentSample, recentSample } from "./recent-sample.js";
 
-const SAMPLE_SIZE = 5000;
-const SAMPLE_TTL_MS = 10 * 60 * 1000;
 const DISTINCTIVE = 12;
 const CANDIDATES = 200;
 const PER_BIGRAM = 250;
@@ -21,39 +20,6 @@ const EXCERPT = 100;
 
 /** Above this share of the sampled voices, PostgreSQL walks the newest voices rather than collect every hit. */
 const WALK_SHARE = 0.02;
-
-interface DfSample {
-  at: number;
-  n: number;
-  df: Map<string, number>;
-  /** sampled voices (indexes, ascending) holding each bigram */
-  postings: Map<string, number[]>;
-}
-const samples = new WeakMap<Db, DfSample>();
-
-/** Document frequency of bigrams over the latest voices: cheap, and good enough to tell rare from common. */
-async function dfSample(db: Db): Promise<DfSample> {
-  const s = samples.get(db);
-  if (s && Date.now() - s.at < SAMPLE_TTL_MS) return s;
-  const rows = await db
-    .selectFrom("voices")
-    .select("content")
-    .orderBy("id", "desc")
-    .limit(SAMPLE_SIZE)
-    .execute();
-  const postings = new Map<string, number[]>();
-  for (const [i, r] of rows.entries()) {
-    for (const g of new Set(searchBigrams(r.content))) {
-      const list = postings.get(g);
-      if (list) list.push(i);
-      else postings.set(g, [i]);
-    }
-  }
-  const df = new Map([...postings].map(([g, list]) => [g, list.length]));
-  const fresh = { at: Date.now(), n: rows.length, df, postings };
-  samples.set(db, fresh);
-  return fresh;
-}
 
 /** The bigrams of a text that fewest voices share (2-character bigrams only: single characters are too common). */
 export function distinctiveBigrams(text: string, df: Map<string, number>, k = DISTINCTIVE): string[] {
@@ -70,7 +36,7 @@ export async function findSimilarVoices(
   opts: { excludeId?: number | null; receivedAt?: string | null; limit?: number } = {},
 ): Promise<SimilarVoice[]> {
   const limit = opts.limit ?? 5;
-  const sample = await dfSample(db);
+  const sample = await recentSample(db);
   const grams = distinctiveBigrams(text, sample.df);
   if (grams.length === 0) return [];
   const ids = await candidateIds(db, grams, sample);
@@ -133,7 +99,7 @@ export async function findSimilarVoices(
  * Candidate voices sharing the most distinctive bigrams: the newest hits of each bigram (SQLite: FTS5 walks
  * rowids backwards; PostgreSQL: the primary key backwards) and of conjunctions of the rarest, tallied by rarity.
  */
-async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<number[]> {
+async function candidateIds(db: Db, grams: string[], sample: RecentSample): Promise<number[]> {
   const postgres = dialectOf(db) === "postgres";
   const idf = (g: string) => Math.log((sample.n + 1) / ((sample.df.get(g) ?? 0) + 0.5));
   // Single bigrams find recent voices; pairs of the rarest ones reach back through the years. PostgreSQL pays
@@ -147,7 +113,7 @@ async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<
   // PostgreSQL: a bigram (or conjunction) in many of the newest voices is found fastest by walking them backwards
   // until 250 hits; a rarer one by its GIN bitmap. The sample tells which (the planner's estimate for templated
   // text is far too low: it collected 10,000 hits of a "rare" triple, 40–70 ms, where the walk takes 6 ms).
-  const walk = (q: string[]) => sampleShare(sample, q) >= WALK_SHARE;
+  const walk = (q: string[]) => bigramShare(sample, q) >= WALK_SHARE;
   const results = postgres
     ? await Promise.all(queries.map((q) => recentBigramHits(db, q, PER_BIGRAM, { walk: walk(q) })))
     : [];
@@ -168,18 +134,6 @@ async function candidateIds(db: Db, grams: string[], sample: DfSample): Promise<
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, CANDIDATES)
     .map(([id]) => id);
-}
-
-/** Share of the sampled voices that hold all the bigrams. */
-function sampleShare(sample: DfSample, grams: string[]): number {
-  if (sample.n === 0) return 0;
-  const lists = grams.map((g) => sample.postings.get(g) ?? []).sort((a, b) => a.length - b.length);
-  let common = lists[0] ?? [];
-  for (const list of lists.slice(1)) {
-    const has = new Set(list);
-    common = common.filter((i) => has.has(i));
-  }
-  return common.length / sample.n;
 }
 
 /** 「同じ事例」 of a registered voice: the others most like it. */

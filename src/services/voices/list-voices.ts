@@ -11,7 +11,7 @@ import {
   dialectOf,
   type IdRange,
   latestSearchHits,
-  SEARCH_CAP,
+  SEARCH_CAPS,
   searchCondition,
   searchHits,
   topSearchHits,
@@ -164,9 +164,20 @@ export function applyVoiceFilter<O>(qb: VoiceQuery<O>, f: VoiceFilter, today: st
   return q;
 }
 
-export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): Promise<VoiceList> {
+export interface ListOptions {
+  /** above this many search hits the newest are shown as a lower bound; default SEARCH_CAPS of the engine */
+  searchCap?: number;
+}
+
+export async function listVoices(
+  db: Db,
+  actor: Actor,
+  query: VoiceListQuery,
+  opts: ListOptions = {},
+): Promise<VoiceList> {
   const tax = await taxonomyIndex(db);
   const dialect = dialectOf(db);
+  const cap = opts.searchCap ?? SEARCH_CAPS[dialect];
   const { search, ...filter } = parseVoiceFilter(query, tax, actor, dialect);
   const page = Math.max(1, Math.floor(Number(query.page ?? 1)) || 1);
   const limit = Math.min(
@@ -180,11 +191,15 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
   const onlySearch = Object.entries(filter).every(([k, x]) => k === "dialect" || x === undefined);
   if (search && dialect === "postgres" && onlySearch && (sort === "relevance" || sort === "received_desc")) {
     // PostgreSQL visits a heap row per hit: with very many hits, show the newest and "10,000件以上".
-    const n = await countSearchHitsCapped(db, search);
-    if (n > SEARCH_CAP) {
-      const ids = await latestSearchHits(db, dialect, search, limit, (page - 1) * limit, false);
+    const n = await countSearchHitsCapped(db, search, cap);
+    if (n > cap) {
+      // Newest first by walking the newest voices: with more than `cap` hits this beat collecting and sorting every
+      // hit at 1,000,000 voices even for words in 0.3% of them (bench/search.ts: 遅い 47 vs 82 ms).
+      const ids = await latestSearchHits(db, dialect, search, limit, (page - 1) * limit, false, {
+        walk: true,
+      });
       const items = await searchItems(db, ids, search, tax, now);
-      return { items, total: SEARCH_CAP, totalCapped: true, page, limit };
+      return { items, total: cap, totalCapped: true, page, limit };
     }
   }
   if (search && sort === "relevance" && onlySearch) {
@@ -209,7 +224,7 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
     : db.selectFrom("voices as v");
   const base = applyVoiceFilter(from as unknown as VoiceQuery<object>, filter, today);
   if (search && sort === "relevance") {
-    return rankedSearch(db, search, filter, today, { page, limit, tax, now });
+    return rankedSearch(db, search, filter, today, { page, limit, tax, now, cap });
   }
   // Counting needs no rank: the IN (index lookup) form lets the planner start from the most selective side.
   const countBase = search
@@ -266,22 +281,22 @@ export async function listVoices(db: Db, actor: Actor, query: VoiceListQuery): P
 }
 
 /**
- * Words + filters, by relevance: the hits are filtered by the set of voices passing the filters (read from their
- * covering indexes), not voice by voice; one pass gives the total and the page. On SQLite a rank needs every
- * hit's bm25, so it is computed for at most SEARCH_CAP hits: narrow filters (their id range also bounds the scan
- * of the index: voices are numbered as they arrive, so a period is a stretch of ids), few hits of the words, or
- * few voices passing both. Otherwise the newest SEARCH_CAP voices passing both are shown, newest first, as
- * 「10,000件以上」, as PostgreSQL does for words alone. (PostgreSQL with filters ranks every hit: its cost is a heap
- * visit per hit, which walking the filters newest first does not save — 150 ms for 10,000 of 説明 + one department.)
+ * Words + filters, by relevance, ranking at most `cap` hits (SEARCH_CAPS); above it the newest voices passing both
+ * are shown, newest first, with the cap as a lower bound (「2,000件以上」), as for words alone.
+ * - SQLite: the hits are filtered by the set of voices passing the filters (read from their covering indexes). A
+ *   rank needs every hit's bm25, so it is computed only for narrow filters (their id range also bounds the scan of
+ *   the index: voices are numbered as they arrive, so a period is a stretch of ids), few hits of the words, or few
+ *   voices passing both.
+ * - PostgreSQL: one pass reads the hits passing the filters, ranked, and stops after cap + 1.
  */
 async function rankedSearch(
   db: Db,
   search: SearchTerm[],
   filter: VoiceFilter,
   today: string,
-  o: { page: number; limit: number; tax: TaxonomyIndex; now: Date },
+  o: { page: number; limit: number; tax: TaxonomyIndex; now: Date; cap: number },
 ): Promise<VoiceList> {
-  const { page, limit } = o;
+  const { page, limit, cap } = o;
   const offset = (page - 1) * limit;
   const respond = async (ids: number[], total: number, totalCapped?: true): Promise<VoiceList> => ({
     items: await searchItems(db, ids, search, o.tax, o.now),
@@ -292,12 +307,40 @@ async function rankedSearch(
   });
   const dialect = dialectOf(db);
   const passing = () => applyVoiceFilter(db.selectFrom("voices as v"), filter, today).select("v.id");
+  // Newest first, walking the filters and probing the hit set: for a set too large to rank.
+  const newestQ = () =>
+    applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
+      .select("v.id")
+      .orderBy("v.received_at", "desc")
+      .orderBy("v.id", "desc");
+  const newestCapped = async () =>
+    respond(
+      (await newestQ().limit(limit).offset(offset).execute()).map((r) => r.id),
+      cap,
+      true,
+    );
   let within: IdRange | undefined;
-  if (dialect === "sqlite") {
+  if (dialect === "postgres") {
+    // One pass over the hits passing the filters, ranked as they are read, stopping after cap + 1: each hit
+    // costs a heap visit, so a second pass to count would double the cost.
+    const hits = await sql<{
+      id: number;
+      rank: number;
+    }>`select s.id, s.rank from ${searchHits(dialect, search)} as s
+      where s.id in (${passing()}) limit ${cap + 1}`.execute(db);
+    if (hits.rows.length > cap) return newestCapped();
+    const ranked = hits.rows
+      .map((r) => ({ id: Number(r.id), rank: Number(r.rank) }))
+      .sort((a, b) => a.rank - b.rank || b.id - a.id);
+    return respond(
+      ranked.slice(offset, page * limit).map((r) => r.id),
+      ranked.length,
+    );
+  } else {
     const narrow = await db
       .selectFrom(
         passing()
-          .limit(SEARCH_CAP + 1)
+          .limit(cap + 1)
           .as("f"),
       )
       .select((eb) => [
@@ -307,20 +350,18 @@ async function rankedSearch(
       ])
       .executeTakeFirstOrThrow();
     if (Number(narrow.n) === 0) return respond([], 0);
-    if (Number(narrow.n) <= SEARCH_CAP) within = { lo: Number(narrow.lo), hi: Number(narrow.hi) };
-    else if ((await countSearchHitsCapped(db, search)) > SEARCH_CAP) {
-      // Broad filters and many hits: walk the filters newest first, probing the hit set, up to SEARCH_CAP + 1.
-      const newestQ = applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
-        .select("v.id")
-        .orderBy("v.received_at", "desc")
-        .orderBy("v.id", "desc");
-      const newest = (await newestQ.limit(SEARCH_CAP + 1).execute()).map((r) => r.id);
-      if (newest.length > SEARCH_CAP) {
-        const ids =
-          page * limit <= newest.length
-            ? newest.slice(offset, page * limit)
-            : (await newestQ.limit(limit).offset(offset).execute()).map((r) => r.id);
-        return respond(ids, SEARCH_CAP, true);
+    if (Number(narrow.n) <= cap) within = { lo: Number(narrow.lo), hi: Number(narrow.hi) };
+    else if ((await countSearchHitsCapped(db, search, cap)) > cap) {
+      // Broad filters and many hits: walk the filters newest first, probing the hit set, up to cap + 1.
+      const newest = (
+        await newestQ()
+          .limit(cap + 1)
+          .execute()
+      ).map((r) => r.id);
+      if (newest.length > cap) {
+        return page * limit <= newest.length
+          ? respond(newest.slice(offset, page * limit), cap, true)
+          : newestCapped();
       }
       if (newest.length === 0) return respond([], 0);
       within = { lo: Math.min(...newest), hi: Math.max(...newest) };
