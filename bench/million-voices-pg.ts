@@ -6,9 +6,9 @@
 import { pathToFileURL } from "node:url";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
-import pg from "pg";
 import { migrateToLatest, openTarget } from "../src/db/database.js";
 import { reindexAll } from "../src/search/search-index.js";
+import { databaseExists, recreateDatabase } from "./lib/pg-database.js";
 import { ensureMillionVoicesDb } from "./million-voices.js";
 
 export const DEFAULT_PG_FIXTURE_URL = "postgres://postgres@127.0.0.1:5432/koe_bench_million";
@@ -21,29 +21,10 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
-}
-
-async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Copies the SQLite fixture into the database at `url` (created fresh); returns the number of voices. */
 export async function buildPgFixture(url: string, log: (l: string) => void): Promise<number> {
   const sqlitePath = await ensureMillionVoicesDb({ log });
-  const name = databaseName(url);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${name} is not a plain identifier`);
-  await adminQuery(url, `drop database if exists ${name} with (force)`);
-  await adminQuery(url, `create database ${name}`);
+  await recreateDatabase(url);
   const started = performance.now();
   const target = await openTarget({ dialect: "postgres", url });
   const source = new SQLite(sqlitePath, { readonly: true });
@@ -110,8 +91,7 @@ export async function ensurePgFixture(
 ): Promise<string> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (!opts.rebuild) {
-    const exists = await adminQuery(url, `select 1 from pg_database where datname = '${databaseName(url)}'`);
-    if (exists.rowCount) {
+    if (await databaseExists(url)) {
       const kdb = await openTarget({ dialect: "postgres", url });
       try {
         const r = await sql<{ n: string }>`select count(*) as n from voice_search`.execute(kdb.db);

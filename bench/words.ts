@@ -1,8 +1,9 @@
 // Frequent words over one fiscal year (~66,000 demo voices) compared with the year before: p50/p95 of the API's
 // aggregation. Builds data/bench/words.sqlite from the demo loader once, and stores content words for the two
 // years it measures (kuromoji in the worker; slow the first time, reused afterwards).
-// Run: node --import tsx bench/words.ts [--db path.sqlite] [--n 10]
-import { existsSync, mkdirSync } from "node:fs";
+// Run: node --import tsx bench/words.ts [--db path.sqlite | --pg postgres://…/koe_bench_words] [--n 10]
+// With --pg the database is created when missing and filled the same way.
+import { mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,7 @@ import { jstDateTimeToIso } from "../src/domain/jst.js";
 import { analyzeWords } from "../src/services/analysis/word-analysis.js";
 import { getSettings } from "../src/services/settings.js";
 import { closeTokenizeWorker, tokenizeBatchInWorker } from "../src/text/worker-pool.js";
+import { ensureDatabase } from "./lib/pg-database.js";
 import { summarize } from "./lib/stats.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,14 +24,21 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
+const pgUrl = arg("--pg");
 const path = arg("--db") ?? join(here, "..", "data", "bench", "words.sqlite");
 const n = Number(arg("--n") ?? 10);
-const fresh = !existsSync(path);
-mkdirSync(dirname(path), { recursive: true });
-const kdb = await openTarget({ dialect: "sqlite", path });
+if (pgUrl) await ensureDatabase(pgUrl);
+else mkdirSync(dirname(path), { recursive: true });
+const kdb = pgUrl
+  ? await openTarget({ dialect: "postgres", url: pgUrl })
+  : await openTarget({ dialect: "sqlite", path });
 try {
   await prepareDatabase(kdb, { email: "admin@bench.koe.local", password: "bench-admin-password-1" });
-  if (fresh) {
+  const voices = await kdb.db
+    .selectFrom("voices")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(voices.n) === 0) {
     const r = await loadDemo(kdb);
     console.log(`demo loaded: ${r.voices} voices in ${r.seconds.toFixed(1)} s`);
   }
@@ -83,7 +92,7 @@ try {
   const s = summarize(times);
   const typed = await analyzeWords(db, actor, { ...query, type: "complaint" });
   console.log(
-    `words bench (${path}), FY${fy} ${query.from}〜${query.to}: ${first.n} voices (previous year compared), load ${loadavg()
+    `words bench (${pgUrl ? "PostgreSQL" : path}), FY${fy} ${query.from}〜${query.to}: ${first.n} voices (previous year compared), load ${loadavg()
       .map((x) => x.toFixed(1))
       .join(" ")}`,
   );

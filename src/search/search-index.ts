@@ -2,7 +2,7 @@
 import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type { Db, KoeDatabase } from "../db/database.js";
-import { dialectOf } from "./search-sql.js";
+import { dialectOf, idBucketLexemes } from "./search-sql.js";
 import { buildSearchDocument, type SearchDocument } from "./search-text.js";
 
 export interface IndexItem {
@@ -24,7 +24,8 @@ export async function indexVoices(trx: Db, items: readonly IndexItem[]): Promise
     for (let i = 0; i < items.length; i += PG_BATCH) {
       const rows = items.slice(i, i + PG_BATCH).map((it) => {
         const d = buildSearchDocument(it.content);
-        return sql`(${it.id}, to_tsvector('simple', ${d.g}) || to_tsvector('simple', ${d.u}))`;
+        return sql`(${it.id}, to_tsvector('simple', ${d.g}) || to_tsvector('simple', ${d.u})
+          || array_to_tsvector(${idBucketLexemes(it.id)}::text[]))`;
       });
       await sql`insert into voice_search (voice_id, doc) values ${sql.join(rows)}
         on conflict (voice_id) do update set doc = excluded.doc`.execute(trx);

@@ -136,23 +136,120 @@ export async function latestSearchHits(
 }
 
 /**
- * Newest voices containing all the bigrams (SQLite walks the index backwards and stops at `limit`). On
- * PostgreSQL `walk` says the bigrams are common among the newest voices: walk the primary key backwards, testing
- * each voice, instead of letting the planner collect every hit from the GIN index and sort them (the same rows).
+ * PostgreSQL's documents also hold three lexemes naming the voice's stretch of ids: `#a<id / 1,000>`,
+ * `#b<id / 10,000>` and `#c<id / 100,000>`. Content never yields them (its lexemes are letters and digits only).
+ * AND-ed with a query they let the GIN index itself keep only the hits among the newest voices, so the bitmap heap
+ * scan visits those rows alone (each visit costs ~2–5 µs) instead of every hit of a common bigram.
  */
+const ID_BUCKETS = [
+  ["#a", 1_000],
+  ["#b", 10_000],
+  ["#c", 100_000],
+] as const;
+
+export function idBucketLexemes(id: number): string[] {
+  return ID_BUCKETS.map(([name, size]) => `${name}${Math.floor(id / size)}`);
+}
+
+/** tsquery literal: any of the buckets covering ids lo..hi, of the finest size that needs at most 12. */
+function bucketQuery(lo: number, hi: number): string {
+  const [name, size] =
+    ID_BUCKETS.find(([, size]) => Math.floor(hi / size) - Math.floor(lo / size) < 12) ?? ID_BUCKETS[2];
+  const names: string[] = [];
+  for (let b = Math.floor(lo / size); b <= Math.floor(hi / size); b++) names.push(`'${name}${b}'`);
+  return names.join(" | ");
+}
+
+/** The highest voice id in the search index (0 when empty). */
+export async function maxIndexedId(db: Db): Promise<number> {
+  const top =
+    dialectOf(db) === "postgres"
+      ? await sql<{ m: number | null }>`select max(voice_id) as m from voice_search`.execute(db)
+      : await sql<{ m: number | null }>`select max(rowid) as m from voice_search`.execute(db);
+  return Number(top.rows[0]?.m ?? 0);
+}
+
+/**
+ * Newest voices containing all the bigrams. SQLite walks the index backwards and stops at `limit`. PostgreSQL
+ * first looks among the newest voices through the id-bucket lexemes: a stretch sized by `share` (the bigrams' share
+ * among recent voices) to hold about twice `limit` hits, widened by the density found while it holds fewer. When
+ * that density says the whole index holds few hits, or the stretch grows past WIDE ids (bucket postings then cost
+ * more than they save), it reads up to 2 × `limit` hits of the whole index unsorted (a bitmap scan stops there):
+ * all of them, newest first, when there are fewer; else the bigrams are common in old voices only, and
+ * backwardsFromNewest reads stretches of ids back from the newest.
+ */
+const WIDE = 100_000;
+
+const newestFirst = (rows: { id: number }[], limit: number) =>
+  rows
+    .map((x) => Number(x.id))
+    .sort((x, y) => y - x)
+    .slice(0, limit);
+
+/**
+ * Many hits although few were expected among the newest voices (bigrams common in old voices only): read stretches
+ * of ids backwards from `max`, each unsorted and stopping at 2 × `limit` rows. A stretch that stops there is too
+ * dense to have been read whole and is narrowed; one that does not gave all its hits.
+ */
+async function backwardsFromNewest(
+  db: Db,
+  q: RawBuilder<unknown>,
+  limit: number,
+  max: number,
+): Promise<number[]> {
+  const probe = 2 * limit;
+  const out: number[] = [];
+  let hi = max;
+  let span = Math.max(1_000, Math.ceil(max / 8));
+  while (hi > 0 && out.length < limit) {
+    const lo = Math.max(0, hi - span);
+    const r = await sql<{ id: number }>`select voice_id as id from voice_search
+      where doc @@ (${q} && ${bucketQuery(lo + 1, hi)}::tsquery) and voice_id > ${lo} and voice_id <= ${hi}
+      limit ${probe}`.execute(db);
+    if (r.rows.length >= probe && span > 1_000) {
+      span = Math.max(1_000, Math.ceil(span / 8));
+      continue;
+    }
+    const rows =
+      r.rows.length >= probe
+        ? (
+            await sql<{ id: number }>`select voice_id as id from voice_search
+              where doc @@ ${q} and voice_id > ${lo} and voice_id <= ${hi}
+              order by voice_id desc limit ${limit - out.length}`.execute(db)
+          ).rows
+        : r.rows;
+    out.push(...newestFirst(rows, limit - out.length));
+    hi = lo;
+    if (r.rows.length === 0) span *= 8;
+  }
+  return out;
+}
+
 export async function recentBigramHits(
   db: Db,
   bigrams: string[],
   limit: number,
-  opts: { walk?: boolean } = {},
+  opts: { share?: number; maxId?: number } = {},
 ): Promise<number[]> {
   if (dialectOf(db) === "postgres") {
     const q = sql`to_tsquery('simple', ${bigrams.map((b) => `'${b}'`).join(" & ")})`;
-    // coalesce(…) is not indexable, so the planner cannot choose the GIN index.
-    const cond = opts.walk ? sql`coalesce(doc @@ ${q}, false)` : sql`doc @@ ${q}`;
-    const r = await sql<{ id: number }>`select voice_id as id from voice_search
-      where ${cond} order by voice_id desc limit ${limit}`.execute(db);
-    return r.rows.map((x) => Number(x.id));
+    const max = opts.maxId ?? (await maxIndexedId(db));
+    let span = Math.max(1_000, Math.ceil((2 * limit) / Math.max(opts.share ?? 0, 1e-4)));
+    while (span < max && span < WIDE) {
+      const r = await sql<{ id: number }>`select voice_id as id from voice_search
+        where doc @@ (${q} && ${bucketQuery(max - span, max)}::tsquery) order by voice_id desc limit ${limit}`.execute(
+        db,
+      );
+      const found = r.rows.length;
+      if (found >= limit) return r.rows.map((x) => Number(x.id));
+      if ((found * max) / span <= 4 * limit) break;
+      span = Math.ceil((span * 2 * limit) / Math.max(found, 1));
+    }
+    const probe = 2 * limit;
+    const all = await sql<{ id: number }>`select voice_id as id from voice_search where doc @@ ${q}
+      limit ${probe}`.execute(db);
+    if (all.rows.length < probe) return newestFirst(all.rows, limit);
+    return backwardsFromNewest(db, q, limit, max);
   }
   const match = bigrams.map((g) => `g : ${ftsPhrase([g])}`).join(" AND ");
   const r = await sql<{ id: number }>`select rowid as id from voice_search

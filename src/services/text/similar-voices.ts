@@ -3,7 +3,7 @@
  * re-ranked by bigram cosine; near-duplicates (the same voice entered twice within 7 days) are flagged.
  */
 import type { Db } from "../../db/database.js";
-import { dialectOf, recentBigramHits } from "../../search/search-sql.js";
+import { dialectOf, maxIndexedId, recentBigramHits } from "../../search/search-sql.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { bigramVector, cosine, isNearDuplicate, searchBigrams } from "../../text/similarity.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -17,9 +17,6 @@ const PAIRS_FROM = 5;
 const MIN_SCORE = 0.15;
 const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const EXCERPT = 100;
-
-/** Above this share of the sampled voices, PostgreSQL walks the newest voices rather than collect every hit. */
-const WALK_SHARE = 0.02;
 
 /** The bigrams of a text that fewest voices share (2-character bigrams only: single characters are too common). */
 export function distinctiveBigrams(text: string, df: Map<string, number>, k = DISTINCTIVE): string[] {
@@ -97,25 +94,32 @@ export async function findSimilarVoices(
 
 /**
  * Candidate voices sharing the most distinctive bigrams: the newest hits of each bigram (SQLite: FTS5 walks
- * rowids backwards; PostgreSQL: the primary key backwards) and of conjunctions of the rarest, tallied by rarity.
+ * rowids backwards; PostgreSQL: the newest stretches of ids, through bucket lexemes) and of conjunctions of the
+ * rarest, tallied by rarity.
  */
 async function candidateIds(db: Db, grams: string[], sample: RecentSample): Promise<number[]> {
   const postgres = dialectOf(db) === "postgres";
   const idf = (g: string) => Math.log((sample.n + 1) / ((sample.df.get(g) ?? 0) + 0.5));
   // Single bigrams find recent voices; pairs of the rarest ones reach back through the years. PostgreSQL pays
   // a heap visit per hit: fewer, more selective queries there, run side by side on the pool.
-  const queries: string[][] = (postgres ? grams.slice(0, 4) : grams).map((g) => [g]);
+  // PostgreSQL: the two rarest, and the two rarest that recent voices use (the rarest may be in no voice at all).
+  const singles = postgres
+    ? [...new Set([...grams.slice(0, 2), ...grams.filter((g) => (sample.df.get(g) ?? 0) > 0).slice(0, 2)])]
+    : grams;
+  const queries: string[][] = singles.map((g) => [g]);
   const rarest = postgres ? [] : grams.slice(0, PAIRS_FROM);
   for (let i = 0; i < rarest.length; i++)
     for (let j = i + 1; j < rarest.length; j++) queries.push([rarest[i] as string, rarest[j] as string]);
   // Longer conjunctions are selective even when every bigram is common (templated or repeated texts).
-  for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
-  // PostgreSQL: a bigram (or conjunction) in many of the newest voices is found fastest by walking them backwards
-  // until 250 hits; a rarer one by its GIN bitmap. The sample tells which (the planner's estimate for templated
-  // text is far too low: it collected 10,000 hits of a "rare" triple, 40–70 ms, where the walk takes 6 ms).
-  const walk = (q: string[]) => bigramShare(sample, q) >= WALK_SHARE;
+  // PostgreSQL: two conjunctions; with the singles above, at 1,000,000 voices (bench/similar.ts, 150 texts) this
+  // kept the answers (130 vs 131 at least as similar as the original) at p95 54 instead of 84 ms.
+  for (const k of postgres ? [4, 8] : [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
+  // PostgreSQL: the sample's share of each bigram (or conjunction) sizes the stretch of newest voices searched first.
+  const maxId = postgres ? await maxIndexedId(db) : 0;
   const results = postgres
-    ? await Promise.all(queries.map((q) => recentBigramHits(db, q, PER_BIGRAM, { walk: walk(q) })))
+    ? await Promise.all(
+        queries.map((q) => recentBigramHits(db, q, PER_BIGRAM, { share: bigramShare(sample, q), maxId })),
+      )
     : [];
   const tally = new Map<number, number>();
   const seen = new Map<number, Set<string>>();

@@ -1,0 +1,51 @@
+/**
+ * The newest voices holding all of some bigrams (similar voices' candidates), on every database: whatever stretch
+ * of ids PostgreSQL reads first (sized by the share it is told), the answer is the newest hits, newest first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemo } from "../../src/demo/load-demo.js";
+import { recentBigramHits } from "../../src/search/search-sql.js";
+import { searchBigrams } from "../../src/text/similarity.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+
+const dialects = await testDialects();
+
+describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
+  let tdb: TestDatabase;
+  let voices: { id: number; grams: Set<string> }[];
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    await loadDemo(tdb, { maxVoices: 3_500, now: new Date("2026-05-01T00:00:00Z") });
+    const rows = await tdb.db.selectFrom("voices").select(["id", "content"]).orderBy("id", "desc").execute();
+    voices = rows.map((r) => ({ id: r.id, grams: new Set(searchBigrams(r.content)) }));
+  }, 120_000);
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  const newest = (grams: string[], limit: number) =>
+    voices
+      .filter((v) => grams.every((g) => v.grams.has(g)))
+      .slice(0, limit)
+      .map((v) => v.id);
+
+  it("returns the newest hits for common, rare and absent bigrams, whatever share it is told", async () => {
+    expect(voices.length).toBeGreaterThan(3_000);
+    const counts = new Map<string, number>();
+    for (const v of voices) for (const g of v.grams) counts.set(g, (counts.get(g) ?? 0) + 1);
+    const byCount = [...counts].filter(([g]) => [...g].length === 2).sort((a, b) => b[1] - a[1]);
+    const common = byCount[0]?.[0] as string;
+    const middle = byCount.find(([, n]) => n > 20 && n < 200)?.[0] as string;
+    const rare = byCount.find(([, n]) => n <= 3)?.[0] as string;
+    const cases: string[][] = [[common], [middle], [rare], [common, middle], ["鯨鯱"]];
+    for (const grams of cases) {
+      for (const share of [0, 0.001, 0.05, 0.5, 1]) {
+        for (const limit of [5, 40]) {
+          const got = await recentBigramHits(tdb.db, grams, limit, { share });
+          expect(got, `${grams.join("+")} share ${share} limit ${limit}`).toEqual(newest(grams, limit));
+        }
+      }
+    }
+  });
+});
