@@ -73,12 +73,13 @@ export async function countSearchHits(db: Db, dialect: Dialect, terms: SearchTer
 }
 
 /**
- * Above this many hits the newest are shown and the total is a lower bound (「10,000件以上」): PostgreSQL for words
- * alone, both engines for words with broad filters. Per engine, because deciding needs that many hits examined:
- * SQLite reads 10,000 bm25 ranks from its doclists in tens of milliseconds, while PostgreSQL tests each hit's
- * tsvector in its heap row (~1–2 µs a row, including the rows a filter then drops), so it stops at 2,000.
+ * Above this many hits a keyword search shows the newest first and the total as a lower bound (「2,000件以上」), on
+ * both engines: deciding takes that many hits examined, and ranking them all costs every hit's index entry (SQLite:
+ * bm25 over 電話's 183,068 hits took 170–260 ms at 1M) or heap row (PostgreSQL, ~2–5 µs a row, even to count).
+ * 2,000 keeps words with broad filters under 100 ms at 1M on both (bench/search.ts); more hits than that are for
+ * narrowing, not for reading in order of relevance.
  */
-export const SEARCH_CAPS: Readonly<Record<Dialect, number>> = { sqlite: 10_000, postgres: 2_000 };
+export const SEARCH_CAP = 2_000;
 
 /** Hits counted up to cap + 1. */
 export async function countSearchHitsCapped(db: Db, terms: SearchTerm[], cap: number): Promise<number> {

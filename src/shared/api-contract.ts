@@ -160,7 +160,7 @@ export interface VoiceDetail extends VoiceSummary {
 export interface VoiceList {
   items: VoiceSummary[];
   total: number;
-  /** a keyword search with more hits than the engine ranks (10,000 on SQLite, 2,000 on PostgreSQL): total is a lower bound (「2,000件以上」), newest first */
+  /** a keyword search with more than 2,000 hits (SEARCH_CAP): total is a lower bound (「2,000件以上」), newest first */
   totalCapped?: boolean;
   page: number;
   limit: number;
