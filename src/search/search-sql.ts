@@ -170,15 +170,7 @@ export async function maxIndexedId(db: Db): Promise<number> {
   return Number(top.rows[0]?.m ?? 0);
 }
 
-/**
- * Newest voices containing all the bigrams. SQLite walks the index backwards and stops at `limit`. PostgreSQL
- * first looks among the newest voices through the id-bucket lexemes: a stretch sized by `share` (the bigrams' share
- * among recent voices) to hold about twice `limit` hits, widened by the density found while it holds fewer. When
- * that density says the whole index holds few hits, or the stretch grows past WIDE ids (bucket postings then cost
- * more than they save), a small index (at most WIDE ids) is read whole and sorted; a large one unsorted up to
- * 8 × `limit` hits, newest first: all the hits when there are fewer, else (the share was far too low) hits but not
- * the newest.
- */
+/** past this many ids, bucket postings cost the GIN scan more than they save */
 const WIDE = 100_000;
 /** the whole index is read unsorted up to PROBE × limit hits (a bitmap heap scan stops there) */
 const PROBE = 8;
@@ -189,6 +181,15 @@ const newestFirst = (rows: { id: number }[], limit: number) =>
     .sort((x, y) => y - x)
     .slice(0, limit);
 
+/**
+ * Newest voices containing all the bigrams. SQLite walks the index backwards and stops at `limit`. PostgreSQL
+ * first looks among the newest voices through the id-bucket lexemes: a stretch sized by `share` (the bigrams' share
+ * among recent voices) to hold about twice `limit` hits, widened by the density found while it holds fewer. When
+ * that density says the whole index holds few hits, or the stretch grows past WIDE ids (bucket postings then cost
+ * more than they save), a small index (at most WIDE ids) is read whole and sorted; a large one unsorted up to
+ * 8 × `limit` hits, newest first: all the hits when there are fewer, else (the share was far too low) hits but not
+ * the newest.
+ */
 export async function recentBigramHits(
   db: Db,
   bigrams: string[],
