@@ -219,6 +219,11 @@ export function VoiceListPage() {
           <Text fw={600} data-testid="voice-total">
             全 {formatCount(result?.total ?? 0)} 件{result?.totalCapped ? "以上" : ""}
           </Text>
+          {result?.totalCapped && (
+            <Text size="sm" c="dimmed" data-testid="voice-total-capped">
+              該当が多いため新しい順に表示しています。キーワードや条件を足すと関連度の高い順になります。
+            </Text>
+          )}
           {loading && <Loader size="xs" aria-label="読み込み中" />}
         </Group>
         <Group gap="xs">
