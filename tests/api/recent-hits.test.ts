@@ -2,7 +2,10 @@
  * The newest voices holding all of some bigrams (similar voices' candidates), on every database: whatever stretch
  * of ids PostgreSQL reads first (sized by the share it is told), the answer is the newest hits, newest first.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../src/db/database.js";
+import * as m0005 from "../../src/db/migrations/2026-11-23-0005-search-id-buckets.js";
 import { loadDemo } from "../../src/demo/load-demo.js";
 import { recentBigramHits } from "../../src/search/search-sql.js";
 import { searchBigrams } from "../../src/text/similarity.js";
@@ -62,4 +65,36 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
     expect(got.every((id) => holding.has(id))).toBe(true);
     expect(got).toEqual([...got].sort((a, b) => b - a));
   });
+  it.runIf(dialect === "postgres")(
+    "migration 0005 names the id stretch in documents written before it",
+    async () => {
+      const missing = async () =>
+        Number(
+          (
+            await sql<{ n: string }>`select count(*) as n from voice_search
+            where not doc @@ ('#a' || (voice_id / 1000)::text || ' & #b' || (voice_id / 10000)::text
+              || ' & #c' || (voice_id / 100000)::text)::tsquery`.execute(tdb.db)
+          ).rows[0]?.n,
+        );
+      const withMarks = async () =>
+        Number(
+          (
+            await sql<{ n: string }>`select count(*) as n from voice_search
+            where exists (select 1 from unnest(doc) u where u.lexeme like '#%')`.execute(tdb.db)
+          ).rows[0]?.n,
+        );
+      expect(await missing()).toBe(0);
+      // As a database migrated up to 0004 held them: no bucket lexemes, and 0005 not yet applied.
+      await m0005.down(tdb.db);
+      await sql`delete from kysely_migration where name = '2026-11-23-0005-search-id-buckets'`.execute(
+        tdb.db,
+      );
+      expect(await withMarks()).toBe(0);
+    expect(await missing()).toBe(voices.length);
+      expect(await migrateToLatest(tdb.db)).toEqual(["2026-11-23-0005-search-id-buckets"]);
+      expect(await missing()).toBe(0);
+      const grams = [...(voices[0]?.grams ?? [])].slice(0, 1);
+      expect(await recentBigramHits(tdb.db, grams, 5, { share: 0.5 })).toEqual(newest(grams, 5));
+    },
+  );
 });
