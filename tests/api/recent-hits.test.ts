@@ -90,7 +90,7 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
         tdb.db,
       );
       expect(await withMarks()).toBe(0);
-    expect(await missing()).toBe(voices.length);
+      expect(await missing()).toBe(voices.length);
       expect(await migrateToLatest(tdb.db)).toEqual(["2026-11-23-0005-search-id-buckets"]);
       expect(await missing()).toBe(0);
       const grams = [...(voices[0]?.grams ?? [])].slice(0, 1);
