@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../src/db/database.js";
 import * as m0005 from "../../src/db/migrations/2026-11-23-0005-search-id-buckets.js";
+import * as m0006 from "../../src/db/migrations/2026-11-23-0006-voice-filter-lookup.js";
 import { loadDemo } from "../../src/demo/load-demo.js";
 import { recentBigramHits } from "../../src/search/search-sql.js";
 import { searchBigrams } from "../../src/text/similarity.js";
@@ -84,14 +85,16 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
           ).rows[0]?.n,
         );
       expect(await missing()).toBe(0);
-      // As a database migrated up to 0004 held them: no bucket lexemes, and 0005 not yet applied.
+      // As a database migrated up to 0004 held them: no bucket lexemes, and the later migrations not yet applied.
+      await m0006.down(tdb.db);
       await m0005.down(tdb.db);
-      await sql`delete from kysely_migration where name = '2026-11-23-0005-search-id-buckets'`.execute(
-        tdb.db,
-      );
+      await sql`delete from kysely_migration where name >= '2026-11-23-0005'`.execute(tdb.db);
       expect(await withMarks()).toBe(0);
       expect(await missing()).toBe(voices.length);
-      expect(await migrateToLatest(tdb.db)).toEqual(["2026-11-23-0005-search-id-buckets"]);
+      expect(await migrateToLatest(tdb.db)).toEqual([
+        "2026-11-23-0005-search-id-buckets",
+        "2026-11-23-0006-voice-filter-lookup",
+      ]);
       expect(await missing()).toBe(0);
       const grams = [...(voices[0]?.grams ?? [])].slice(0, 1);
       expect(await recentBigramHits(tdb.db, grams, 5, { share: 0.5 })).toEqual(newest(grams, 5));

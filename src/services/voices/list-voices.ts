@@ -15,6 +15,7 @@ import {
   searchCondition,
   searchHits,
   topSearchHits,
+  tsQuery,
 } from "../../search/search-sql.js";
 import { parseSearchQuery, type SearchTerm } from "../../search/search-text.js";
 import { buildSnippet } from "../../search/snippet.js";
@@ -333,13 +334,11 @@ async function rankedSearch(
     );
   let within: IdRange | undefined;
   if (dialect === "postgres") {
-    // One pass over the hits passing the filters, ranked as they are read, stopping after cap + 1: each hit
-    // costs a heap visit, so a second pass to count would double the cost.
-    const hits = await sql<{
-      id: number;
-      rank: number;
-    }>`select s.id, s.rank from ${searchHits(dialect, search)} as s
-      where s.id in (${passing()}) limit ${cap + 1}`.execute(db);
+    // One pass over the hits passing the filters, stopping after cap + 1: each hit costs a heap visit, so a
+    // second pass to count would double the cost. ts_rank (~17 µs a document) only for the hits that pass.
+    const hits = await sql<{ id: number; rank: number }>`select s.voice_id as id, -ts_rank(s.doc, t.q) as rank
+      from voice_search s, (select ${tsQuery(search)} as q) t
+      where s.doc @@ t.q and s.voice_id in (${passing()}) limit ${cap + 1}`.execute(db);
     if (hits.rows.length > cap) return newestCapped();
     const ranked = hits.rows
       .map((r) => ({ id: Number(r.id), rank: Number(r.rank) }))
