@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareDatabase } from "../src/bootstrap.js";
 import { openTarget } from "../src/db/database.js";
-import { DEMO_PRODUCT_LINES, generateDemoVoices } from "../src/demo/demo-plan.js";
+import { generateDemoVoices } from "../src/demo/demo-plan.js";
+import { addDemoProductLines } from "../src/demo/demo-product-lines.js";
 import { type ExportRow, writeVoicesCsv } from "../src/io/export-voices.js";
 import { importVoiceFile } from "../src/services/import/import-file.js";
-import { createLabel, taxonomyIndex } from "../src/services/taxonomy.js";
+import { taxonomyIndex } from "../src/services/taxonomy.js";
 
 function* take<T>(it: Iterable<T>, n: number): Generator<T> {
   let i = 0;
@@ -28,11 +29,7 @@ export async function run(
   const kdb = await openTarget({ dialect: "sqlite", path: join(dir, "koe.sqlite") });
   try {
     await prepareDatabase(kdb, { email: "admin@example.jp", password: "bench-password-1" });
-    for (const p of DEMO_PRODUCT_LINES) {
-      const tax = await taxonomyIndex(kdb.db);
-      if (!tax.find("product_line", p.code))
-        await createLabel(kdb.db, "product_line", { code: p.code, name: p.name });
-    }
+    await addDemoProductLines(kdb.db);
     const tax = await taxonomyIndex(kdb.db);
     const name = (kind: "type" | "category" | "channel" | "product_line" | "department", code: string) =>
       tax.find(kind, code)?.name ?? code;

@@ -7,12 +7,12 @@
 import type { KoeDatabase } from "../../src/db/database.js";
 import {
   DEFAULT_DEMO_SEED,
-  DEMO_PRODUCT_LINES,
   type DemoVoice,
   demoYearPlans,
   generateDemoVoices,
 } from "../../src/demo/demo-plan.js";
-import { DEMO_PASSWORD, demoUsers } from "../../src/demo/demo-users.js";
+import { addDemoProductLines } from "../../src/demo/demo-product-lines.js";
+import { addDemoUsers, demoUsers } from "../../src/demo/demo-users.js";
 import { createRandom } from "../../src/demo/random.js";
 import { computeDeadlines } from "../../src/domain/deadlines.js";
 import { fiscalYearOf, fiscalYearRange } from "../../src/domain/fiscal-period.js";
@@ -20,8 +20,7 @@ import { jstDateTimeToIso } from "../../src/domain/jst.js";
 import { formatReceiptNumber } from "../../src/domain/receipt-number.js";
 import { sqliteBulkIndexer } from "../../src/search/search-index.js";
 import { getSettings } from "../../src/services/settings.js";
-import { createLabel, taxonomyIndex } from "../../src/services/taxonomy.js";
-import { createUser } from "../../src/services/users.js";
+import { taxonomyIndex } from "../../src/services/taxonomy.js";
 
 const MINUTE = 60_000;
 const JST_MS = 9 * 3_600_000;
@@ -81,29 +80,10 @@ export async function bulkLoadVoices(kdb: KoeDatabase, opts: BulkLoadOptions): P
   const existing = raw.prepare("select count(*) as n from voices").get() as { n: number };
   if (existing.n > 0) throw new Error("bulkLoadVoices needs a database without voices");
 
-  const before = await taxonomyIndex(db);
-  for (const p of DEMO_PRODUCT_LINES) {
-    if (!before.find("product_line", p.code))
-      await createLabel(db, "product_line", { code: p.code, name: p.name });
-  }
+  await addDemoProductLines(db);
   const tax = await taxonomyIndex(db);
   const settings = await getSettings(db);
-  const userIds = new Map<string, number>();
-  for (const u of demoUsers(tax.taxonomy.departments.map((d) => d.code))) {
-    const found = await db.selectFrom("users").select("id").where("email", "=", u.email).executeTakeFirst();
-    const id =
-      found?.id ??
-      (
-        await createUser(db, {
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          departmentCode: u.departmentCode,
-          password: DEMO_PASSWORD,
-        })
-      ).id;
-    userIds.set(u.email, id);
-  }
+  const userIds = await addDemoUsers(db, demoUsers(tax.taxonomy.departments.map((d) => d.code)));
   const csId = userIds.get("cs@demo.koe.jp") ?? null;
   const staffOf = (dept: string) => userIds.get(`staff.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;
   const leadOf = (dept: string) => userIds.get(`lead.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? csId;

@@ -1,8 +1,8 @@
 // The demo data plan: four fiscal years of voices shaped like a national kyosai federation's (seed 004), streamed.
 import holidayJp from "@holiday-jp/holiday_jp";
 import { type DemoCustomer, generateCustomer, pickPrefecture } from "./demo-plan-customer.js";
+import { DEMO_PRODUCT_LINES } from "./demo-product-lines.js";
 import { createRandom, type Random, shuffleInPlace } from "./random.js";
-import { DEMO_PRODUCT_LINES } from "./voice-text-fragments.js";
 import { generateVoiceText, type VoiceCategoryCode, type VoiceTypeCode } from "./voice-text-generator.js";
 import {
   generateComplaintResponse,
@@ -11,7 +11,7 @@ import {
 } from "./voice-text-response.js";
 
 export type { DemoCustomer } from "./demo-plan-customer.js";
-export { DEMO_PRODUCT_LINES } from "./voice-text-fragments.js";
+export { DEMO_PRODUCT_LINES } from "./demo-product-lines.js";
 
 export type DemoOutcome = "closed" | "resolved" | "in_progress" | "received";
 export type DemoResponseMethod = "電話" | "書面" | "メール" | "面談";

@@ -1,4 +1,7 @@
 /** The demo's staff accounts: one per role, and a lead and a staff member for every department. */
+import type { Db } from "../db/database.js";
+import { createUser } from "../services/users.js";
+
 export const DEMO_PASSWORD = "koe-demo-2025";
 
 export interface DemoUser {
@@ -83,4 +86,25 @@ export function demoUsers(departmentCodes: readonly string[]): DemoUser[] {
     });
   }
   return users;
+}
+
+/** Creates the demo accounts the database does not have yet; returns every demo user's id by e-mail. */
+export async function addDemoUsers(db: Db, users: readonly DemoUser[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const u of users) {
+    const found = await db.selectFrom("users").select("id").where("email", "=", u.email).executeTakeFirst();
+    const id =
+      found?.id ??
+      (
+        await createUser(db, {
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          departmentCode: u.departmentCode,
+          password: DEMO_PASSWORD,
+        })
+      ).id;
+    ids.set(u.email, id);
+  }
+  return ids;
 }

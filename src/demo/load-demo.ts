@@ -11,11 +11,11 @@ import { jstDateTimeToIso } from "../domain/jst.js";
 import { formatReceiptNumber } from "../domain/receipt-number.js";
 import { reindexAll, sqliteBulkIndexer } from "../search/search-index.js";
 import { getSettings } from "../services/settings.js";
-import { createLabel, taxonomyIndex } from "../services/taxonomy.js";
-import { createUser } from "../services/users.js";
+import { taxonomyIndex } from "../services/taxonomy.js";
 import { customerRow } from "../services/voices/customers.js";
-import { DEMO_PRODUCT_LINES, type DemoVoice, generateDemoVoices } from "./demo-plan.js";
-import { DEMO_PASSWORD, type DemoUser, demoUsers } from "./demo-users.js";
+import { type DemoVoice, generateDemoVoices } from "./demo-plan.js";
+import { addDemoProductLines } from "./demo-product-lines.js";
+import { addDemoUsers, DEMO_PASSWORD, type DemoUser, demoUsers } from "./demo-users.js";
 
 export interface DemoLoadResult {
   users: DemoUser[];
@@ -95,35 +95,12 @@ export async function loadDemo(
     );
 
   // The demo federation sells a few product lines beyond the defaults; add them as an admin would.
-  const before = await taxonomyIndex(db);
-  for (const p of DEMO_PRODUCT_LINES) {
-    if (!before.find("product_line", p.code))
-      await createLabel(db, "product_line", { code: p.code, name: p.name });
-  }
+  await addDemoProductLines(db);
   const tax = await taxonomyIndex(db);
   const settings = await getSettings(db);
   const departments = tax.taxonomy.departments.map((d) => d.code);
   const users = demoUsers(departments);
-  const userIds = new Map<string, number>();
-  for (const u of users) {
-    const existingUser = await db
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", u.email)
-      .executeTakeFirst();
-    const id =
-      existingUser?.id ??
-      (
-        await createUser(db, {
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          departmentCode: u.departmentCode,
-          password: DEMO_PASSWORD,
-        })
-      ).id;
-    userIds.set(u.email, id);
-  }
+  const userIds = await addDemoUsers(db, users);
   const nameOf = new Map(users.map((u) => [userIds.get(u.email), u.name]));
   const staffOf = (dept: string) => userIds.get(`staff.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;
   const leadOf = (dept: string) => userIds.get(`lead.${dept}@demo.koe.jp`.replace(/_/g, "-")) ?? null;

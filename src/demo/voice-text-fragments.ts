@@ -3,23 +3,12 @@
 // A leading tag like "[auto|none]" limits a fragment to those product lines ("none": no product line);
 // "tel" and "desk" limit it to a phone call or a face-to-face visit; "web" and "survey" to voices received that way.
 
-export type VoiceTypeCode = "praise" | "request" | "complaint" | "other";
-export type VoiceCategoryCode = "handling" | "servicing" | "product" | "application" | "claim" | "other";
-type ByCategory = Record<VoiceCategoryCode, readonly string[]>;
+import type { CategoryCode, TypeCode } from "../text/labels.js";
+import type { DemoProductLineCode } from "./demo-product-lines.js";
 
-/** The demo federation's product lines; the loader seeds these codes into the product_line taxonomy. */
-export const DEMO_PRODUCT_LINES = [
-  { code: "general", name: "総合保障共済" },
-  { code: "medical", name: "医療共済" },
-  { code: "life", name: "生命共済" },
-  { code: "kids", name: "こども共済" },
-  { code: "accident", name: "傷害共済" },
-  { code: "auto", name: "自動車共済" },
-  { code: "fire", name: "火災共済" },
-  { code: "housing", name: "住まいる共済" },
-  { code: "liability", name: "個人賠償責任共済" },
-] as const;
-export type DemoProductLineCode = (typeof DEMO_PRODUCT_LINES)[number]["code"];
+export type VoiceTypeCode = TypeCode;
+export type VoiceCategoryCode = CategoryCode;
+type ByCategory = Record<VoiceCategoryCode, readonly string[]>;
 
 export const STAFF = [
   "担当の方",

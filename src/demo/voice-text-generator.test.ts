@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_PRODUCT_LINES } from "./demo-product-lines.js";
 import { createRandom } from "./random.js";
-import { DEMO_PRODUCT_LINES, type VoiceCategoryCode, type VoiceTypeCode } from "./voice-text-fragments.js";
+import type { VoiceCategoryCode, VoiceTypeCode } from "./voice-text-fragments.js";
 import { generateVoiceText } from "./voice-text-generator.js";
 import {
   generateComplaintResponse,

@@ -1,4 +1,6 @@
 // Builds varied, realistic Japanese demo voice texts from hand-written fragments, per type × category × product.
+
+import { DEMO_PRODUCT_LINES, type DemoProductLineCode } from "./demo-product-lines.js";
 import type { Random } from "./random.js";
 import {
   CLAIM_SITUATIONS,
@@ -6,8 +8,6 @@ import {
   COMPLAINT_FEELINGS,
   COMPLAINT_LEADS,
   DAYS,
-  DEMO_PRODUCT_LINES,
-  type DemoProductLineCode,
   FAMILY,
   GENERIC_COMPLAINT_REMEDIES,
   MINUTES,

@@ -49,42 +49,28 @@ describe("koe command", () => {
     });
     expect(m.code, m.stderr).toBe(0);
     expect(m.stdout).toContain("admin@example.jp");
-    const add = koe(
-      [
-        "user",
-        "add",
-        "--email",
-        "sato@example.jp",
-        "--name",
-        "佐藤 美咲",
-        "--role",
-        "staff",
-        "--department",
-        "call_center",
-        "--password-stdin",
-      ],
-      {},
-      "a-long-password-123\n",
-    );
+    const addSato = () =>
+      koe(
+        [
+          "user",
+          "add",
+          "--email",
+          "sato@example.jp",
+          "--name",
+          "佐藤 美咲",
+          "--role",
+          "staff",
+          "--department",
+          "call_center",
+          "--password-stdin",
+        ],
+        {},
+        "a-long-password-123\n",
+      );
+    const add = addSato();
     expect(add.code, add.stderr).toBe(0);
     expect(add.stdout).toContain("sato@example.jp");
-    const again = koe(
-      [
-        "user",
-        "add",
-        "--email",
-        "sato@example.jp",
-        "--name",
-        "佐藤 美咲",
-        "--role",
-        "staff",
-        "--department",
-        "call_center",
-        "--password-stdin",
-      ],
-      {},
-      "a-long-password-123\n",
-    );
+    const again = addSato();
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain("すでに登録されています");
     const badRole = koe(

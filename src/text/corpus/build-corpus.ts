@@ -7,11 +7,12 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serializeModel, train } from "../classifier.js";
+import type { CategoryCode, TypeCode } from "../labels.js";
 import { HAND_SENTENCES } from "./hand-sentences.js";
 import { summaryRows } from "./summary-register.js";
 
-type Type = "praise" | "request" | "complaint" | "other";
-type Category = "handling" | "servicing" | "product" | "application" | "claim" | "other";
+type Type = TypeCode;
+type Category = CategoryCode;
 
 interface Cell {
   type: Type;

@@ -1,7 +1,6 @@
 // Hand-written training voices for the built-in classifier: [text, type, category]. Not used for evaluation.
 
-type T = "praise" | "request" | "complaint" | "other";
-type C = "handling" | "servicing" | "product" | "application" | "claim" | "other";
+import type { CategoryCode as C, TypeCode as T } from "../labels.js";
 
 export const HAND_SENTENCES: readonly (readonly [string, T, C | null])[] = [
   // ---- praise / handling

@@ -3,8 +3,7 @@
 // 「〜がわからない」, and voices quoted inside 「…」とのお声. Written for the built-in corpus; not used for evaluation.
 // Each cell pairs topics (what the voice is about) with predicates that carry the type.
 
-type Type = "praise" | "request" | "complaint" | "other";
-type Category = "handling" | "servicing" | "product" | "application" | "claim" | "other";
+import type { CategoryCode as Category, TypeCode as Type } from "../labels.js";
 
 export interface SummaryRow {
   text: string;
