@@ -28,7 +28,7 @@ const realHeldout = await readLabelledJsonl(join(corpusDir, "real-heldout.jsonl"
 
 const t0 = performance.now();
 // Same options as build-corpus.ts.
-const trained = train(corpus, { minDocumentFrequency: 3 });
+const trained = train(corpus, { minDocumentFrequency: 3, averageOf: 5 });
 const trainMs = performance.now() - t0;
 const json = serializeModel(trained);
 const t1 = performance.now();

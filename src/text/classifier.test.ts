@@ -55,6 +55,24 @@ describe("classifier", () => {
     expect(() => loadModel("{}")).toThrow(/形式/);
   });
 
+  it("averages the weights of several shuffles when asked", () => {
+    const runs = [1, 2, 3].map((seed) => train(examples, { seed }));
+    const averaged = train(examples, { seed: 1, averageOf: 3 });
+    for (const head of ["type", "category"] as const) {
+      const w = averaged[head].weights;
+      expect(w.length).toBe(runs[0]?.[head].weights.length);
+      for (const i of [0, 1, Math.floor(w.length / 2), w.length - 1]) {
+        const mean = runs.reduce((sum, m) => sum + (m[head].weights[i] ?? 0), 0) / runs.length;
+        expect(w[i]).toBeCloseTo(mean, 10);
+      }
+      const bias = runs.reduce((sum, m) => sum + (m[head].bias[0] ?? 0), 0) / runs.length;
+      expect(averaged[head].bias[0]).toBeCloseTo(bias, 10);
+    }
+    // Different shuffles really differ, so the test above compares an average, not three copies.
+    expect(runs[0]?.type.weights).not.toEqual(runs[1]?.type.weights);
+    expect(predict(averaged, "共済金の支払いが遅い").category.code).toBe("claim");
+  });
+
   // Load and predict times are measured by bench/classifier.ts, not asserted here (they depend on machine load).
   it("ships a built-in model that labels plain voices", async () => {
     const model = await loadBuiltinModel();

@@ -20,6 +20,12 @@ export interface TrainOptions {
   minDocumentFrequency?: number;
   /** Seed of the deterministic shuffle (default 1). */
   seed?: number;
+  /**
+   * Train this many times with different shuffles and average the weights (default 1). SGD on a few thousand
+   * texts lands in a different place for each shuffle (type macro-F1 on real voices varied by ±0.03 between
+   * seeds); the average is steadier and no larger.
+   */
+  averageOf?: number;
 }
 
 interface Head {
@@ -137,7 +143,7 @@ function softmaxInPlace(v: Float64Array): void {
 function trainHead(
   nFeatures: number,
   data: { x: Encoded; y: string }[],
-  options: Required<Omit<TrainOptions, "minDocumentFrequency">>,
+  options: Required<Omit<TrainOptions, "minDocumentFrequency" | "averageOf">>,
 ): Head {
   const labels = [...new Set(data.map((d) => d.y))].sort();
   const k = labels.length;
@@ -207,12 +213,28 @@ export function train(examples: readonly TrainingExample[], options: TrainOption
   const categoryData = examples.flatMap((e, i) =>
     e.category === null ? [] : [{ x: encoded[i] as Encoded, y: e.category }],
   );
-  return {
-    features,
-    type: trainHead(features.size, typeData, opts),
-    category: trainHead(features.size, categoryData, opts),
-    usesWords,
-  };
+  const runs = Math.max(1, Math.floor(options.averageOf ?? 1));
+  const averaged = (data: { x: Encoded; y: string }[]): Head =>
+    averageHeads(
+      Array.from({ length: runs }, (_, r) =>
+        trainHead(features.size, data, { ...opts, seed: opts.seed + r }),
+      ),
+    );
+  return { features, type: averaged(typeData), category: averaged(categoryData), usesWords };
+}
+
+/** Mean of heads trained on the same data (same labels and features, so the arrays line up). */
+function averageHeads(heads: Head[]): Head {
+  const [first, ...rest] = heads;
+  if (!first || rest.length === 0) return first as Head;
+  for (const h of rest) {
+    for (let i = 0; i < h.weights.length; i++)
+      first.weights[i] = (first.weights[i] ?? 0) + (h.weights[i] ?? 0);
+    for (let i = 0; i < h.bias.length; i++) first.bias[i] = (first.bias[i] ?? 0) + (h.bias[i] ?? 0);
+  }
+  for (let i = 0; i < first.weights.length; i++) first.weights[i] = (first.weights[i] ?? 0) / heads.length;
+  for (let i = 0; i < first.bias.length; i++) first.bias[i] = (first.bias[i] ?? 0) / heads.length;
+  return first;
 }
 
 function rank(head: Head, x: Encoded): LabelScore[] {
