@@ -1,7 +1,8 @@
 // Benchmark of the voice classifier: train time, predict latency, held-out evaluation of the built-in model.
 // Run: node --import tsx bench/classifier.ts [--errors]
 // Held-out files (never read by the corpus build): heldout.jsonl (seed-report quotes + written voices) and
-// real-heldout.jsonl (real published voices collected from public pages and the seed reports).
+// real-heldout.jsonl and real-heldout-2.jsonl (real published voices collected from public pages and the seed
+// reports).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +26,7 @@ function head(name: string, h: HeadEvaluation): string {
 const corpus = await readLabelledJsonl(join(corpusDir, "builtin-corpus.jsonl"));
 const heldout = await readLabelledJsonl(join(corpusDir, "heldout.jsonl"));
 const realHeldout = await readLabelledJsonl(join(corpusDir, "real-heldout.jsonl"));
+const realHeldout2 = await readLabelledJsonl(join(corpusDir, "real-heldout-2.jsonl"));
 
 const t0 = performance.now();
 // Same options as build-corpus.ts.
@@ -51,10 +53,11 @@ times.sort((a, b) => a - b);
 
 const evalHeldout = evaluate(model, heldout);
 const evalReal = evaluate(model, realHeldout);
+const evalReal2 = evaluate(model, realHeldout2);
 const evalTrain = evaluate(model, corpus);
 
 console.log(
-  `\nCorpus ${corpus.length} examples; held-out ${heldout.length} examples; real held-out ${realHeldout.length} examples.\n`,
+  `\nCorpus ${corpus.length} examples; held-out ${heldout.length}; real held-out ${realHeldout.length} + ${realHeldout2.length}.\n`,
 );
 console.log("| measure | value |");
 console.log("| --- | ---: |");
@@ -81,8 +84,10 @@ for (const source of [...new Set(sources)]) {
 }
 console.log(head("real held-out type", evalReal.type));
 console.log(head("real held-out category", evalReal.category));
-// All real voices: the seed-report quotes of heldout.jsonl plus real-heldout.jsonl.
-const allReal = [...heldout.filter((_, i) => sources[i] === "seed-report"), ...realHeldout];
+console.log(head("real held-out 2 type", evalReal2.type));
+console.log(head("real held-out 2 category", evalReal2.category));
+// All real voices: the seed-report quotes of heldout.jsonl plus both real held-out files.
+const allReal = [...heldout.filter((_, i) => sources[i] === "seed-report"), ...realHeldout, ...realHeldout2];
 const evalAllReal = evaluate(model, allReal);
 console.log(head("all real voices type", evalAllReal.type));
 console.log(head("all real voices category", evalAllReal.category));
@@ -97,7 +102,7 @@ console.log(
 );
 for (const row of evalAllReal.type.confusion.matrix) console.log(`  ${row.join("\t")}`);
 if (process.argv.includes("--errors")) {
-  for (const e of [...heldout, ...realHeldout]) {
+  for (const e of [...heldout, ...realHeldout, ...realHeldout2]) {
     const p = predict(model, e.text);
     if (p.type.code !== e.type || (e.category && p.category.code !== e.category)) {
       console.log(
