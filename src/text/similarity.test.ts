@@ -23,6 +23,12 @@ describe("searchBigrams", () => {
     expect(searchBigrams("ＷＥＢ申込")).toEqual(["we", "eb", "b申", "申込"]);
     expect(searchBigrams("、。")).toEqual([]);
   });
+
+  it("splits characters outside the BMP by code point, not by UTF-16 unit", () => {
+    expect(searchBigrams("𠮷野家")).toEqual(["𠮷野", "野家"]);
+    expect(searchBigrams("𠮷 𩸽")).toEqual(["𠮷", "𩸽"]);
+    expect(bigramVector("𩸽𩸽𩸽")).toEqual(new Map([["𩸽𩸽", 2]]));
+  });
 });
 
 describe("similarity", () => {
