@@ -14,6 +14,8 @@ const CANDIDATES = 200;
 const PER_BIGRAM = 250;
 /** pairs (and the triple) of the rarest bigrams reach older voices */
 const PAIRS_FROM = 5;
+/** PostgreSQL: a conjunction of the 8 rarest that finds fewer voices than this is followed by the 4 rarest */
+const FEW = 25;
 const MIN_SCORE = 0.15;
 const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const EXCERPT = 100;
@@ -111,16 +113,35 @@ async function candidateIds(db: Db, grams: string[], sample: RecentSample): Prom
   for (let i = 0; i < rarest.length; i++)
     for (let j = i + 1; j < rarest.length; j++) queries.push([rarest[i] as string, rarest[j] as string]);
   // Longer conjunctions are selective even when every bigram is common (templated or repeated texts).
-  // PostgreSQL: two conjunctions; with the singles above, at 1,000,000 voices (bench/similar.ts, 150 texts) this
-  // kept the answers (130 vs 131 at least as similar as the original) at p95 54 instead of 84 ms.
-  for (const k of postgres ? [4, 8] : [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
+  // PostgreSQL: the conjunction of the 8 rarest, and of the 4 rarest only when that found fewer than FEW voices
+  // (each conjunction costs a GIN intersection of every bigram's postings, ~10 ms at 1,000,000 voices). At 1M
+  // (bench/similar.ts, 150 texts) the 4 added nothing to the answers (131 / 49 either way) when the 8 found some.
+  if (!postgres) for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
   // PostgreSQL: the sample's share of each bigram (or conjunction) sizes the stretch of newest voices searched first.
   const maxId = postgres ? await maxIndexedId(db) : 0;
-  const results = postgres
-    ? await Promise.all(
-        queries.map((q) => recentBigramHits(db, q, PER_BIGRAM, { share: bigramShare(sample, q), maxId })),
-      )
-    : [];
+  const hitsOf = (q: string[]) =>
+    recentBigramHits(db, q, PER_BIGRAM, { share: bigramShare(sample, q), maxId });
+  const conjunctions = async (): Promise<[string[], number[]][]> => {
+    const out: [string[], number[]][] = [];
+    for (const k of [8, 4]) {
+      if (grams.length < k) continue;
+      const q = grams.slice(0, k);
+      const ids = await hitsOf(q);
+      out.push([q, ids]);
+      if (ids.length >= FEW) break;
+    }
+    return out;
+  };
+  const results: number[][] = [];
+  if (postgres) {
+    // side by side on the pool
+    const [singleHits, conjHits] = await Promise.all([Promise.all(queries.map(hitsOf)), conjunctions()]);
+    results.push(...singleHits);
+    for (const [q, ids] of conjHits) {
+      queries.push(q);
+      results.push(ids);
+    }
+  }
   const tally = new Map<number, number>();
   const seen = new Map<number, Set<string>>();
   for (const [i, q] of queries.entries()) {
