@@ -91,6 +91,17 @@ describe.each(dialects)("text intelligence on %s", (dialect) => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.items[0]?.id).toBe(original.id);
     expect(r.body.items[0]?.nearDuplicate).toBe(false);
+    // channel and type labels as the voice's detail shows them
+    expect(r.body.items[0]?.channel).toEqual({
+      id: original.channel.id,
+      code: original.channel.code,
+      name: original.channel.name,
+    });
+    expect(r.body.items[0]?.type).toEqual({
+      id: original.type.id,
+      code: original.type.code,
+      name: original.type.name,
+    });
 
     // The same voice entered again from the web two days later.
     const dup = await register(

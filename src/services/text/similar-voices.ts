@@ -6,7 +6,6 @@ import type { Db } from "../../db/database.js";
 import { dialectOf, maxIndexedId, recentBigramHits } from "../../search/search-sql.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { bigramVector, cosine, isNearDuplicate, searchBigrams } from "../../text/similarity.js";
-import { taxonomyIndex } from "../taxonomy.js";
 import { bigramShare, type RecentSample, recentSample } from "./recent-sample.js";
 
 const DISTINCTIVE = 12;
@@ -40,8 +39,11 @@ export async function findSimilarVoices(
   if (grams.length === 0) return [];
   const ids = await candidateIds(db, grams, sample);
   if (ids.length === 0) return [];
-  const hitsQ = db
+  // The labels come with the rows (a join on the small label table) rather than from loadTaxonomy's two queries.
+  const hits = await db
     .selectFrom("voices as v")
+    .leftJoin("taxonomy_labels as ch", "ch.id", "v.channel_id")
+    .leftJoin("taxonomy_labels as ty", "ty.id", "v.type_id")
     .where("v.id", "in", ids)
     .select([
       "v.id",
@@ -51,9 +53,13 @@ export async function findSimilarVoices(
       "v.type_id",
       "v.status",
       "v.content",
+      "ch.code as channel_code",
+      "ch.name as channel_name",
+      "ty.code as type_code",
+      "ty.name as type_name",
     ])
-    .where("v.status", "!=", "voided");
-  const [hits, tax] = await Promise.all([hitsQ.execute(), taxonomyIndex(db)]);
+    .where("v.status", "!=", "voided")
+    .execute();
   const t0 = Date.parse(opts.receivedAt ?? "") || Date.now();
   // similarityScore(text, content), with the text's vector built once and each distinct content scored once
   // (templated voices repeat).
@@ -75,16 +81,14 @@ export async function findSimilarVoices(
     .slice(0, limit);
   return scored.map(({ h, score }) => {
     const chars = Array.from(h.content);
-    const ref = (kind: "channel" | "type", id: number) => {
-      const l = tax.byId(kind, id);
-      return l ? { id: l.id, code: l.code, name: l.name } : { id, code: "unknown", name: "（不明）" };
-    };
+    const ref = (id: number, code: string | null, name: string | null) =>
+      code !== null && name !== null ? { id, code, name } : { id, code: "unknown", name: "（不明）" };
     return {
       id: h.id,
       receiptNumber: h.receipt_number,
       receivedAt: h.received_at,
-      channel: ref("channel", h.channel_id),
-      type: ref("type", h.type_id),
+      channel: ref(h.channel_id, h.channel_code, h.channel_name),
+      type: ref(h.type_id, h.type_code, h.type_name),
       status: h.status as SimilarVoice["status"],
       excerpt: chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join("")}…` : h.content,
       score: Math.round(score * 1000) / 1000,
