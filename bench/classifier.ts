@@ -1,6 +1,6 @@
 // Benchmark of the voice classifier: train time, predict latency, held-out evaluation of the built-in model.
 // Run: node --import tsx bench/classifier.ts [--errors]
-// Held-out files (never read by the corpus build): heldout.jsonl (seed-report quotes + written voices) and
+// Held-out files (never trained on; the corpus build reads them only to drop near-copies): heldout.jsonl (seed-report quotes + written voices) and
 // real-heldout.jsonl and real-heldout-2.jsonl (real published voices collected from public pages and the seed
 // reports).
 import { readFileSync } from "node:fs";
