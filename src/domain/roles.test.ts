@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   type Actor,
   canAdminister,
+  canChangeComplaintType,
   canEditVoice,
   canHandle,
   canRegister,
   canSeeCustomer,
+  canVoid,
   isLeadOf,
   isOrganizationWide,
 } from "./roles.js";
@@ -45,6 +47,21 @@ describe("roles", () => {
       expect(canEditVoice(a("admin", null), { ...v, status })).toBe(false);
     }
     expect(canEditVoice(a("viewer", 10), { ...v, status: "received" })).toBe(false);
+  });
+  it("canVoid: a lead of the voice's department, cs and admin", () => {
+    expect(canVoid(a("lead", 10), 10)).toBe(true);
+    expect(canVoid(a("lead", 20, 7), 10)).toBe(false);
+    expect(canVoid(a("lead", null), 10)).toBe(false);
+    expect(canVoid(a("staff", 10), 10)).toBe(false);
+    expect(canVoid(a("cs", 1), 10)).toBe(true);
+    expect(canVoid(a("admin", null), 10)).toBe(true);
+    expect(canVoid(a("viewer", 10), 10)).toBe(false);
+  });
+  it("canChangeComplaintType: as weighty as voiding, so the same people", () => {
+    for (const actor of [a("lead", 10), a("lead", 20), a("staff", 10), a("cs", 1), a("admin", null)]) {
+      expect(canChangeComplaintType(actor, 10)).toBe(canVoid(actor, 10));
+    }
+    expect(canChangeComplaintType(a("staff", 10), 10)).toBe(false);
   });
   it("helpers", () => {
     expect(isLeadOf(a("lead", 10), 10)).toBe(true);

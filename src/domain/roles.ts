@@ -23,6 +23,22 @@ export function isLeadOf(actor: Actor, departmentId: number): boolean {
   return actor.role === "lead" && isInDepartment(actor, departmentId);
 }
 
+/**
+ * Voiding (取消) takes a voice out of every count and every queue: a lead of the voice's department, cs or
+ * an admin. Merging a duplicate voids it, so the same rule holds there (for both voices).
+ */
+export function canVoid(actor: Actor, departmentId: number): boolean {
+  return isOrganizationWide(actor) || isLeadOf(actor, departmentId);
+}
+
+/**
+ * Changing a complaint (苦情) to another type takes it out of the complaint rules (a recorded response and a
+ * second person's approval before it closes), so it is as weighty as voiding it: the same people decide.
+ */
+export function canChangeComplaintType(actor: Actor, departmentId: number): boolean {
+  return canVoid(actor, departmentId);
+}
+
 export function canRegister(actor: Actor): boolean {
   return actor.role !== "viewer";
 }

@@ -13,6 +13,7 @@ import {
   canRegister,
   canSeeCustomer,
   decideAction,
+  decideMerge,
   MESSAGES,
   type WorkflowVoice,
 } from "./voice-workflow.js";
@@ -280,5 +281,96 @@ describe("role helpers", () => {
     expect(canEditVoice(actors.staffSame, { ...v, status: "closed" })).toBe(false);
     expect(canEditVoice(actors.cs, { ...v, status: "voided" })).toBe(false);
     expect(canEditVoice(actors.staffOther, { ...v, status: "received" })).toBe(false);
+  });
+});
+
+describe("decideMerge: the department rules of voiding, for both voices", () => {
+  const ours = { status: "received", departmentId: DEPT } as const;
+  const theirs = { status: "received", departmentId: OTHER } as const;
+
+  it("the same people as void may merge two open voices of the department", () => {
+    for (const key of Object.keys(actors) as ActorKey[]) {
+      const d = decideMerge(ours, { ...ours, status: "in_progress" }, actors[key]);
+      const mayVoid = decideAction(voice({ status: "received" }), "void", actors[key]).ok;
+      expect(d.ok, key).toBe(mayVoid);
+      if (!d.ok) expect(d.code, key).toBe("forbidden");
+    }
+  });
+
+  it("a lead may not void another department's voice by merging it", () => {
+    expect(decideMerge(theirs, ours, actors.leadSame)).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: MESSAGES.mergeOtherDepartment,
+    });
+    // the void action says no to the same lead on the same voice
+    expect(decideAction(voice({ departmentId: OTHER }), "void", actors.leadSame).ok).toBe(false);
+  });
+
+  it("a lead may not merge into another department's voice", () => {
+    expect(decideMerge(ours, theirs, actors.leadSame)).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: MESSAGES.mergeIntoOtherDepartment,
+    });
+    expect(decideMerge(theirs, ours, actors.leadOther)).toMatchObject({
+      code: "forbidden",
+      message: MESSAGES.mergeIntoOtherDepartment,
+    });
+  });
+
+  it("a lead assigned to another department's voice still may not merge it", () => {
+    const assignedLead: Actor = { id: ASSIGNEE, role: "lead", departmentId: OTHER };
+    expect(decideMerge(ours, theirs, assignedLead)).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("cs and admin merge across departments", () => {
+    expect(decideMerge(theirs, ours, actors.cs)).toEqual({ ok: true });
+    expect(decideMerge(ours, theirs, actors.admin)).toEqual({ ok: true });
+  });
+
+  it("staff and viewers are told who may merge", () => {
+    for (const actor of [actors.staffSame, actors.staffAssigned, actors.viewer]) {
+      expect(decideMerge(ours, ours, actor)).toEqual({
+        ok: false,
+        code: "forbidden",
+        message: MESSAGES.mergeRole,
+      });
+    }
+  });
+
+  it("refuses closed and voided voices on either side", () => {
+    const lead = actors.leadSame;
+    expect(decideMerge({ ...ours, status: "closed" }, ours, lead)).toEqual({
+      ok: false,
+      code: "transition_refused",
+      message: MESSAGES.mergeClosed,
+    });
+    expect(decideMerge({ ...ours, status: "voided" }, ours, lead)).toEqual({
+      ok: false,
+      code: "transition_refused",
+      message: MESSAGES.alreadyVoided,
+    });
+    expect(decideMerge(ours, { ...ours, status: "closed" }, lead)).toEqual({
+      ok: false,
+      code: "invalid_input",
+      field: "intoId",
+      message: MESSAGES.mergeIntoClosed,
+    });
+    expect(decideMerge(ours, { ...ours, status: "voided" }, lead)).toEqual({
+      ok: false,
+      code: "invalid_input",
+      field: "intoId",
+      message: MESSAGES.mergeIntoVoided,
+    });
+    for (const status of ["received", "in_progress", "resolved"] as const) {
+      expect(decideMerge({ ...ours, status }, { ...ours, status }, lead)).toEqual({ ok: true });
+    }
+  });
+
+  it("department rules come before the state, as for every action", () => {
+    expect(decideMerge({ ...theirs, status: "closed" }, ours, actors.leadSame)).toMatchObject({
+      code: "forbidden",
+    });
   });
 });

@@ -2,10 +2,17 @@
 // 受付 received → 対応中 in_progress → 対応済 resolved → 完了 closed; 取消 voided from any status.
 import { VOICE_ACTIONS, type VoiceActionName, type VoiceStatus } from "../shared/api-contract.js";
 import { STATUS_LABELS } from "../shared/labels-ja.js";
-import { type Actor, canHandle, isLeadOf } from "./roles.js";
+import { type Actor, canHandle, canVoid, isLeadOf } from "./roles.js";
 
 export type { Actor } from "./roles.js";
-export { canEditVoice, canHandle, canRegister, canSeeCustomer } from "./roles.js";
+export {
+  canChangeComplaintType,
+  canEditVoice,
+  canHandle,
+  canRegister,
+  canSeeCustomer,
+  canVoid,
+} from "./roles.js";
 
 export interface WorkflowVoice {
   status: VoiceStatus;
@@ -36,6 +43,14 @@ export const MESSAGES = {
   voided: "取り消された声は操作できません",
   alreadyVoided: "この声はすでに取り消されています",
   alreadyClosed: "この声はすでに完了しています",
+  mergeRole: "重複の統合は、対応部署の責任者、CS部門または管理者のみが行えます",
+  mergeOtherDepartment:
+    "この声は他部署の声のため、統合（取消）できません。統合できるのは、この声の対応部署の責任者、CS部門または管理者です",
+  mergeIntoOtherDepartment:
+    "統合先の声は他部署の声のため、統合できません。統合は、両方の声の対応部署の責任者、CS部門または管理者が行えます",
+  mergeClosed: "完了した声は統合できません。重複として統合する場合は、先に再開してください",
+  mergeIntoVoided: "取り消された声には統合できません",
+  mergeIntoClosed: "完了した声には統合できません。統合先の声を再開するか、別の声を選んでください",
 } as const;
 
 const ok = (nextStatus: VoiceStatus): Decision => ({ ok: true, nextStatus });
@@ -50,9 +65,7 @@ function permissionProblem(v: WorkflowVoice, action: VoiceActionName, actor: Act
     case "approve":
       return actor.role === "cs" || isLeadOf(actor, v.departmentId) ? null : MESSAGES.approveRole;
     case "void":
-      return actor.role === "cs" || actor.role === "admin" || isLeadOf(actor, v.departmentId)
-        ? null
-        : MESSAGES.voidRole;
+      return canVoid(actor, v.departmentId) ? null : MESSAGES.voidRole;
     default:
       return canHandle(actor, v) ? null : MESSAGES.notHandler;
   }
@@ -112,4 +125,36 @@ export function decideAction(v: WorkflowVoice, action: VoiceActionName, actor: A
 /** The actions actor may take on v now, in display order (the contract's VOICE_ACTIONS order). */
 export function allowedActions(v: WorkflowVoice, actor: Actor): VoiceActionName[] {
   return VOICE_ACTIONS.filter((a) => decideAction(v, a, actor).ok);
+}
+
+/** What merging needs to know of each of the two voices. */
+export type MergeVoice = Pick<WorkflowVoice, "status" | "departmentId">;
+
+export type MergeDecision =
+  | { ok: true }
+  | { ok: false; code: "forbidden" | "transition_refused"; message: string }
+  /** the voice chosen to merge into cannot take it: reported on the intoId field */
+  | { ok: false; code: "invalid_input"; field: "intoId"; message: string };
+
+/**
+ * Whether actor may merge duplicate into survivor. A merge voids the duplicate and writes on the survivor's
+ * timeline, so the department rules of voiding hold for both voices; a closed voice takes part in neither
+ * side (its handling was signed off; reopen it first).
+ */
+export function decideMerge(duplicate: MergeVoice, survivor: MergeVoice, actor: Actor): MergeDecision {
+  if (!canVoid(actor, duplicate.departmentId)) {
+    const message = actor.role === "lead" ? MESSAGES.mergeOtherDepartment : MESSAGES.mergeRole;
+    return { ok: false, code: "forbidden", message };
+  }
+  if (!canVoid(actor, survivor.departmentId))
+    return { ok: false, code: "forbidden", message: MESSAGES.mergeIntoOtherDepartment };
+  if (duplicate.status === "voided")
+    return { ok: false, code: "transition_refused", message: MESSAGES.alreadyVoided };
+  if (duplicate.status === "closed")
+    return { ok: false, code: "transition_refused", message: MESSAGES.mergeClosed };
+  if (survivor.status === "voided")
+    return { ok: false, code: "invalid_input", field: "intoId", message: MESSAGES.mergeIntoVoided };
+  if (survivor.status === "closed")
+    return { ok: false, code: "invalid_input", field: "intoId", message: MESSAGES.mergeIntoClosed };
+  return { ok: true };
 }

@@ -2,15 +2,11 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { SimilarResponse, VoiceDetail } from "../../../src/shared/api-contract.js";
+import type { SimilarResponse, VoiceDetail, VoiceStatus } from "../../../src/shared/api-contract.js";
 import { api, errorMessage } from "../api.js";
-import { useCurrentUser } from "../session.js";
 import { VoiceTimeline } from "./voice-timeline.js";
 
-const MERGE_ROLES = ["admin", "cs", "lead"];
-
 export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (v: VoiceDetail) => void }) {
-  const user = useCurrentUser();
   const [items, setItems] = useState<SimilarResponse["items"] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +35,10 @@ export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (
     }
   }
 
-  const canMerge = MERGE_ROLES.includes(user.role) && voice.status !== "voided";
+  // Merging voids this voice: offered to whoever the server lets void it, while it is still open (the
+  // server also checks the voice merged into: its department and that it is open).
+  const canMerge = voice.allowedActions.includes("void") && voice.status !== "closed";
+  const canMergeInto = (status: VoiceStatus) => status !== "closed" && status !== "voided";
   const duplicates = (items ?? []).filter((i) => i.nearDuplicate);
   return (
     <Stack gap="md">
@@ -80,7 +79,7 @@ export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (
               <Text size="sm" lineClamp={2} style={{ flex: 1 }}>
                 {v.excerpt}
               </Text>
-              {canMerge && v.nearDuplicate && (
+              {canMerge && v.nearDuplicate && canMergeInto(v.status) && (
                 <Button
                   size="compact-xs"
                   variant="light"
