@@ -1,4 +1,5 @@
 /** Reads settings from the environment; a wrong setting stops start-up with one clear line. */
+import { isIP, isIPv4 } from "node:net";
 import { type DatabaseTarget, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./db/database-url.js";
 
 export interface Config {
@@ -10,11 +11,46 @@ export interface Config {
   adminPassword: string | null;
   logLevel: string;
   secureCookie: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For / -Host / -Proto are believed (addresses or CIDRs), or false: then the
+   * client address is the TCP peer, so a client cannot pick its own address for the per-address limits and the audit log.
+   */
+  trustProxy: string[] | false;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export class ConfigError extends Error {}
+
+// Named ranges that proxy-addr (Fastify's trustProxy) understands.
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [addr = "", mask, ...rest] = entry.split("/");
+  if (rest.length || !isIP(addr)) return false;
+  if (mask === undefined) return true;
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (isIPv4(addr) ? 32 : 128);
+  // proxy-addr also takes an IPv4 netmask: 10.0.0.0/255.0.0.0
+  return isIPv4(addr) && isIPv4(mask);
+}
+
+/** KOE_TRUST_PROXY: unset, empty or "false" trusts no proxy; otherwise a comma-separated list of addresses/CIDRs. */
+export function parseTrustProxy(text: string | undefined): string[] | false {
+  const value = text?.trim() ?? "";
+  if (value === "" || value.toLowerCase() === "false") return false;
+  const entries = value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !isProxyEntry(e));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `KOE_TRUST_PROXY の「${bad}」は IP アドレスでも CIDR でもありません。信頼するリバースプロキシのアドレスをカンマ区切りで指定してください（例: 127.0.0.1,10.0.0.0/8）`,
+    );
+  }
+  return entries;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = env.PORT ?? "3000";
@@ -44,5 +80,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.KOE_ADMIN_PASSWORD || null,
     logLevel,
     secureCookie: env.KOE_COOKIE_SECURE === "true",
+    trustProxy: parseTrustProxy(env.KOE_TRUST_PROXY),
   };
 }

@@ -36,6 +36,7 @@ export async function startServer(
     logger:
       config.logLevel === "silent" ? false : { level: config.logLevel, serializers: requestLogSerializers },
     secureCookie: config.secureCookie,
+    trustProxy: config.trustProxy,
     tokenAuthenticator,
     plugins: appPlugins,
   });

@@ -27,6 +27,11 @@ export interface AppOptions {
   /** where the built web UI lives; defaults to dist/web next to this package */
   webDir?: string;
   tokenAuthenticator?: TokenAuthenticator;
+  /**
+   * Proxies whose X-Forwarded-* headers are believed (KOE_TRUST_PROXY). Default none: otherwise any client could
+   * name its own address and escape the per-address limits, and the audit log would record the forged one.
+   */
+  trustProxy?: string[] | false;
   /** extra route sets (public form, import/export, text analysis…) */
   plugins?: ((app: FastifyInstance, db: Db) => void | Promise<void>)[];
 }
@@ -44,7 +49,7 @@ export const requestLogSerializers = {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -34,14 +34,15 @@ describe.each(dialects)("public voice form on %s", (dialect) => {
     app.inject({
       method: "POST",
       url: "/api/v1/public/voices",
-      headers: { "x-forwarded-for": ip, ...(cookie ? { cookie } : {}) },
+      remoteAddress: ip,
+      headers: cookie ? { cookie } : {},
       payload: body as object,
     });
   const status = (receipt: string, code: string, ip = nextIp()) =>
     app.inject({
       method: "GET",
       url: `/api/v1/public/voices/${encodeURIComponent(receipt)}?code=${encodeURIComponent(code)}`,
-      headers: { "x-forwarded-for": ip },
+      remoteAddress: ip,
     });
   const count = async (table: "voices" | "customers" | "public_receipts" | "voice_events") =>
     Number(
@@ -239,7 +240,7 @@ describe.each(dialects)("public voice form with mail (KOE_SMTP_URL) on %s", (dia
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/public/voices",
-      headers: { "x-forwarded-for": nextIp() },
+      remoteAddress: nextIp(),
       payload: form,
     });
     expect(res.statusCode).toBe(201);
@@ -257,7 +258,7 @@ describe.each(dialects)("public voice form with mail (KOE_SMTP_URL) on %s", (dia
     const anonymous = await app.inject({
       method: "POST",
       url: "/api/v1/public/voices",
-      headers: { "x-forwarded-for": nextIp() },
+      remoteAddress: nextIp(),
       payload: { content: "匿名の声です" },
     });
     expect(JSON.parse(anonymous.body).emailed).toBe(false);
@@ -267,7 +268,7 @@ describe.each(dialects)("public voice form with mail (KOE_SMTP_URL) on %s", (dia
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/public/voices",
-      headers: { "x-forwarded-for": nextIp() },
+      remoteAddress: nextIp(),
       payload: form,
     });
     expect(res.statusCode).toBe(201);
