@@ -16,6 +16,14 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     return reply.status(err.status).send(body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
+    // A number in the path beyond any id that can exist (pathIdParams) names nothing: 404, like a missing record.
+    const beyond = err.validation.find(
+      (issue) => issue.keyword === "too_big" && issue.params.origin === "number",
+    );
+    if (err.validationContext === "params" && beyond) {
+      const body: ApiError = { error: { code: "not_found", message: beyond.message ?? "見つかりません" } };
+      return reply.status(404).send(body);
+    }
     const fields: Record<string, string> = {};
     for (const issue of err.validation) {
       const name = fieldName(issue.instancePath);

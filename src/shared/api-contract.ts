@@ -166,6 +166,35 @@ export interface VoiceList {
   limit: number;
 }
 
+/** The largest id a record can have: PostgreSQL's `integer` / `serial` (2³¹ − 1); SQLite ids stay below it too. */
+export const MAX_ID = 2_147_483_647;
+const ID_RANGE = `1〜${MAX_ID}の整数で指定してください`;
+
+/**
+ * An id in a JSON body. Every id the API accepts is bounded here, so PostgreSQL never sees a number beyond its
+ * integer (which it refuses with an error instead of finding nothing); out of range is a 400 naming the field.
+ */
+export const idInput = (message = `IDは${ID_RANGE}`, missing = message) =>
+  z.number({ error: missing }).int(message).min(1, message).max(MAX_ID, message);
+
+/** An id in a query string (text coerced to a number), bounded like idInput. */
+export const queryIdInput = (message = `IDは${ID_RANGE}`) =>
+  z.coerce.number({ error: message }).int(message).min(1, message).max(MAX_ID, message);
+
+/**
+ * The `:id` of a path. An id beyond MAX_ID names nothing that can exist, so it answers 404 with `notFound` like
+ * a missing record (error-handler.ts turns a too-big number in the path into 404); other bad ids are 400.
+ */
+export const pathIdParams = (what: string) =>
+  z.object({
+    id: z.coerce
+      .number({ error: "ID は数値です" })
+      // first and aborting, so 1e20 is "not found" rather than "not a safe integer"
+      .max(MAX_ID, { error: `${what}が見つかりません`, abort: true })
+      .int("ID は整数です")
+      .positive("ID は1以上です"),
+  });
+
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 export const customerInput = z.object({
@@ -192,7 +221,7 @@ export type CustomerInput = z.infer<typeof customerInput>;
  * Labels are given by code (e.g. "complaint"), name or id. The schema checks only types; which fields are
  * required is checked by the service so that every missing or unknown field is reported in one answer.
  */
-export const labelInput = z.union([z.string().trim().max(60), z.number().int().positive()], {
+export const labelInput = z.union([z.string().trim().max(60), idInput()], {
   error: "コード・名称・ID のいずれかで指定してください",
 });
 
@@ -206,7 +235,7 @@ export const createVoiceInput = z.object({
   content: z.string({ error: "内容は文字列で指定してください" }).nullish(),
   remedySought: optionalText(2000),
   priority: z.enum(PRIORITIES).optional(),
-  assigneeId: z.number().int().positive().nullish(),
+  assigneeId: idInput(`担当者のIDは${ID_RANGE}`).nullish(),
   customer: customerInput.nullish(),
   insurerReport: z
     .object({ insurer: optionalText(100), reportedAt: z.string().nullish(), answer: optionalText(4000) })
@@ -224,12 +253,16 @@ export const createVoiceInput = z.object({
 export type CreateVoiceInput = z.infer<typeof createVoiceInput>;
 
 export const updateVoiceInput = createVoiceInput.partial().extend({
-  version: z.number().int().positive(),
+  version: z
+    .number({ error: "version は数値で指定してください" })
+    .int("version は整数で指定してください")
+    .min(1, "version は1以上です")
+    .max(MAX_ID, "version が正しくありません。最新の内容を読み込み直してください"),
 });
 export type UpdateVoiceInput = z.infer<typeof updateVoiceInput>;
 
 export const voiceActionInput = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("assign"), assigneeId: z.number().int().positive().nullable() }),
+  z.object({ action: z.literal("assign"), assigneeId: idInput(`担当者のIDは${ID_RANGE}`).nullable() }),
   z.object({ action: z.literal("start") }),
   z.object({
     action: z.literal("respond"),
@@ -293,7 +326,7 @@ export interface ClassifyResponse {
 
 export const similarInput = z.object({
   text: z.string({ error: "本文を入力してください" }).max(20000),
-  excludeId: z.number().int().positive().nullish(),
+  excludeId: idInput().nullish(),
   /** when the new voice was received (near-duplicates are within 7 days); defaults to now */
   receivedAt: z.string().nullish(),
 });
@@ -315,7 +348,7 @@ export interface SimilarResponse {
 }
 
 export const mergeInput = z.object({
-  intoId: z.number({ error: "統合先の声を指定してください" }).int().positive(),
+  intoId: idInput(`統合先の声のIDは${ID_RANGE}`, "統合先の声を指定してください"),
 });
 
 /** A voice merged into this one (as a duplicate), with its own timeline. */

@@ -15,10 +15,16 @@ import {
   updateLabel,
 } from "../../services/taxonomy.js";
 import { createUser, listUserOptions, listUsers, updateUser } from "../../services/users.js";
-import { ROLES, TAXONOMY_KINDS } from "../../shared/api-contract.js";
+import {
+  idInput,
+  MAX_ID,
+  pathIdParams,
+  queryIdInput,
+  ROLES,
+  TAXONOMY_KINDS,
+} from "../../shared/api-contract.js";
 import { requireRole, requireUser } from "../authentication.js";
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const labelBody = z.object({ code: z.string().trim(), name: z.string().trim() });
 const labelPatch = z.object({ name: z.string().trim().optional(), active: z.boolean().optional() });
 const deadlineRule = z.object({
@@ -51,7 +57,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: ["settings"],
         summary: "ラベルの名称変更・廃止（過去の声は同じラベルのまま読めます）",
-        params: z.object({ kind: z.enum(TAXONOMY_KINDS), id: z.coerce.number().int().positive() }),
+        params: pathIdParams("ラベル").extend({ kind: z.enum(TAXONOMY_KINDS) }),
         body: labelPatch,
       },
     },
@@ -75,7 +81,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
   );
   r.patch(
     "/api/v1/departments/:id",
-    { schema: { tags: ["settings"], params: idParams, body: labelPatch } },
+    { schema: { tags: ["settings"], params: pathIdParams("部署"), body: labelPatch } },
     async (request) => {
       requireRole(request, ["admin"]);
       return updateDepartment(db, request.params.id, request.body);
@@ -103,7 +109,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
           email: z.string(),
           name: z.string(),
           role: z.enum(ROLES, { error: `役割は ${ROLES.join(", ")} のいずれかです` }),
-          departmentId: z.number().int().positive().nullable().optional(),
+          departmentId: idInput(`部署のIDは1〜${MAX_ID}の整数で指定してください`).nullable().optional(),
           password: z.string(),
         }),
       },
@@ -118,11 +124,11 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ["users"],
-        params: idParams,
+        params: pathIdParams("ユーザー"),
         body: z.object({
           name: z.string().optional(),
           role: z.enum(ROLES).optional(),
-          departmentId: z.number().int().positive().nullable().optional(),
+          departmentId: idInput(`部署のIDは1〜${MAX_ID}の整数で指定してください`).nullable().optional(),
           active: z.boolean().optional(),
           password: z.string().optional(),
         }),
@@ -182,7 +188,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
         querystring: z.object({
           page: z.coerce.number().int().min(1).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
-          voiceId: z.coerce.number().int().positive().optional(),
+          voiceId: queryIdInput(`声のIDは1〜${MAX_ID}の整数で指定してください`).optional(),
         }),
       },
     },

@@ -9,10 +9,10 @@ import { classifyText, modelStatus, startTraining } from "../../services/text/cl
 import { mergeVoices } from "../../services/text/merge-voices.js";
 import { findSimilarVoices, similarToVoice } from "../../services/text/similar-voices.js";
 import { getVoice } from "../../services/voices/get-voice.js";
-import { classifyInput, mergeInput, similarInput } from "../../shared/api-contract.js";
+import { classifyInput, mergeInput, pathIdParams, similarInput } from "../../shared/api-contract.js";
 import { requireRole, requireScope, requireUser } from "../authentication.js";
 
-const idParams = z.object({ id: z.coerce.number({ error: "ID は数値です" }).int().positive() });
+const idParams = pathIdParams("声");
 const wordsQuery = z.object({
   from: z.string().optional().describe("受付日の開始（省略時は今年度の初め）"),
   to: z.string().optional().describe("受付日の終了（省略時は今日）"),

@@ -4,11 +4,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/api-tokens.js";
+import { pathIdParams } from "../../shared/api-contract.js";
 import { createApiTokenInput } from "../../shared/channels-contract.js";
 import { requireRole } from "../authentication.js";
 import { registerIdempotency } from "../idempotency.js";
 
-const idParams = z.object({ id: z.coerce.number({ error: "ID は数値です" }).int().positive() });
+const idParams = pathIdParams("API トークン");
 
 const TOKEN_DOC =
   "他のシステムは `Authorization: Bearer koe_...` で API を呼び出せます。トークンは権限（scope）を持ち、" +

@@ -10,13 +10,27 @@ import { registerVoice } from "../../services/voices/register-voice.js";
 import { updateVoice } from "../../services/voices/update-voice.js";
 import {
   createVoiceInput,
+  MAX_ID,
+  pathIdParams,
   updateVoiceInput,
   VOICE_SORTS,
   voiceActionInput,
 } from "../../shared/api-contract.js";
 import { requireScope, requireUser } from "../authentication.js";
 
-const idParams = z.object({ id: z.coerce.number({ error: "ID は数値です" }).int().positive() });
+const idParams = pathIdParams("声");
+const ASSIGNEE_MESSAGE = "担当者はユーザーID、me、none のいずれかで指定してください（カンマ区切りで複数）";
+
+/** me, none or a user id within MAX_ID: a larger id would reach PostgreSQL's integer column and fail there. */
+function isAssigneeList(value: string): boolean {
+  return value
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .every(
+      (a) => a === "me" || a === "none" || (/^\d{1,10}$/.test(a) && Number(a) >= 1 && Number(a) <= MAX_ID),
+    );
+}
 
 export const voiceListQuerySchema = z.object({
   from: z.string().optional().describe("受付日の開始（2025/4/1 など）"),
@@ -26,7 +40,7 @@ export const voiceListQuerySchema = z.object({
   channel: z.string().optional(),
   status: z.string().optional().describe("received,in_progress,resolved,closed,voided"),
   department: z.string().optional(),
-  assignee: z.string().optional().describe("ユーザーID、me、none"),
+  assignee: z.string().refine(isAssigneeList, ASSIGNEE_MESSAGE).optional().describe("ユーザーID、me、none"),
   overdue: z.enum(["true", "false"], { error: "overdue は true か false です" }).optional(),
   q: z.string().max(200).optional().describe("キーワード"),
   sort: z.enum(VOICE_SORTS, { error: "並び順の指定が正しくありません" }).optional(),
