@@ -3,6 +3,9 @@ import {
   fiscalHalfLabel,
   fiscalHalfOf,
   fiscalHalfRange,
+  fiscalQuarterLabel,
+  fiscalQuarterOf,
+  fiscalQuarterRange,
   fiscalYearLabel,
   fiscalYearMonths,
   fiscalYearOf,
@@ -99,5 +102,40 @@ describe("months and labels", () => {
     expect(fiscalYearLabel(2025)).toBe("2025年度");
     expect(fiscalHalfLabel(2025, 1)).toBe("2025年度上期");
     expect(fiscalHalfLabel(2025, 2)).toBe("2025年度下期");
+  });
+});
+
+describe("fiscal quarters", () => {
+  it.each([
+    ["2022-06-01", 6, 2022, 1],
+    ["2022-08-31", 6, 2022, 1],
+    ["2022-09-01", 6, 2022, 2],
+    ["2022-12-01", 6, 2022, 3],
+    ["2023-02-28", 6, 2022, 3],
+    ["2023-03-01", 6, 2022, 4],
+    ["2023-05-31", 6, 2022, 4],
+    ["2025-01-01", 1, 2025, 1],
+    ["2025-12-31", 1, 2025, 4],
+    ["2026-03-31", 4, 2025, 4],
+  ])("%s with start %i → FY%i Q%i", (d, sm, fy, quarter) => {
+    expect(fiscalQuarterOf(d, sm)).toEqual({ fiscalYear: fy, quarter });
+  });
+
+  it("uses the JST date of an instant", () => {
+    expect(fiscalQuarterOf("2023-05-31T15:00:00Z", 6)).toEqual({ fiscalYear: 2023, quarter: 1 });
+    expect(fiscalQuarterOf("2023-05-31T14:59:59Z", 6)).toEqual({ fiscalYear: 2022, quarter: 4 });
+  });
+
+  it("ranges", () => {
+    expect(fiscalQuarterRange(2022, 1, 6)).toEqual({ from: "2022-06-01", toExclusive: "2022-09-01" });
+    expect(fiscalQuarterRange(2023, 3, 6)).toEqual({ from: "2023-12-01", toExclusive: "2024-03-01" });
+    expect(fiscalQuarterRange(2025, 4, 1)).toEqual({ from: "2025-10-01", toExclusive: "2026-01-01" });
+    expect(fiscalQuarterRange(2025, 4, 4)).toEqual({ from: "2026-01-01", toExclusive: "2026-04-01" });
+    expect(() => fiscalQuarterRange(2025, 5 as 1, 4)).toThrow(RangeError);
+    expect(() => fiscalQuarterRange(2025, 1, 0)).toThrow(RangeError);
+  });
+
+  it("labels", () => {
+    expect(fiscalQuarterLabel(2022, 3)).toBe("2022年度第3四半期");
   });
 });

@@ -1,7 +1,9 @@
-// Fiscal years (年度) and halves (上期/下期) with a configurable start month, named by the year they start in.
+// Fiscal years (年度), halves (上期/下期) and quarters (四半期) with a configurable start month, named by the year
+// they start in.
 import { jstDate } from "./jst.js";
 
 export type FiscalHalf = 1 | 2;
+export type FiscalQuarter = 1 | 2 | 3 | 4;
 
 function assertStartMonth(startMonth: number): void {
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) {
@@ -60,6 +62,29 @@ export function fiscalHalfRange(
   return { from: monthStart(fy, startMonth, offset), toExclusive: monthStart(fy, startMonth, offset + 6) };
 }
 
+/** The fiscal quarter containing t: the fiscal year's months 1–3 are 第1四半期, 4–6 第2, and so on. */
+export function fiscalQuarterOf(
+  t: string | Date,
+  startMonth: number,
+): { fiscalYear: number; quarter: FiscalQuarter } {
+  const fiscalYear = fiscalYearOf(t, startMonth);
+  const [, m] = yearMonth(t);
+  const monthsIn = (m - startMonth + 12) % 12;
+  return { fiscalYear, quarter: (Math.floor(monthsIn / 3) + 1) as FiscalQuarter };
+}
+
+export function fiscalQuarterRange(
+  fy: number,
+  quarter: FiscalQuarter,
+  startMonth: number,
+): { from: string; toExclusive: string } {
+  assertStartMonth(startMonth);
+  assertFiscalYear(fy);
+  if (![1, 2, 3, 4].includes(quarter)) throw new RangeError(`quarter must be 1-4: ${String(quarter)}`);
+  const offset = (quarter - 1) * 3;
+  return { from: monthStart(fy, startMonth, offset), toExclusive: monthStart(fy, startMonth, offset + 3) };
+}
+
 /** The twelve months of the fiscal year in order, as YYYY-MM. */
 export function fiscalYearMonths(fy: number, startMonth: number): string[] {
   assertStartMonth(startMonth);
@@ -73,4 +98,8 @@ export function fiscalYearLabel(fy: number): string {
 
 export function fiscalHalfLabel(fy: number, half: FiscalHalf): string {
   return `${fy}年度${half === 1 ? "上期" : "下期"}`;
+}
+
+export function fiscalQuarterLabel(fy: number, quarter: FiscalQuarter): string {
+  return `${fy}年度第${quarter}四半期`;
 }
