@@ -12,8 +12,10 @@ import {
   canHandle,
   canRegister,
   canSeeCustomer,
+  complaintTypeChangedBy,
   decideAction,
   decideMerge,
+  decideTypeChange,
   MESSAGES,
   type WorkflowVoice,
 } from "./voice-workflow.js";
@@ -372,5 +374,126 @@ describe("decideMerge: the department rules of voiding, for both voices", () => 
     expect(decideMerge({ ...theirs, status: "closed" }, ours, actors.leadSame)).toMatchObject({
       code: "forbidden",
     });
+  });
+});
+
+describe("decideTypeChange: a complaint leaves the complaint rules only by a lead's, cs's or an admin's word", () => {
+  const away = (toCode: string, reason: string | null = "お礼のお申し出で、不満の表明ではなかったため") => ({
+    fromCode: "complaint",
+    toCode,
+    departmentId: DEPT,
+    reason,
+  });
+
+  it("a lead of the department, cs and admin may, with a reason; it is its own event", () => {
+    for (const actor of [actors.leadSame, actors.cs, actors.admin]) {
+      for (const toCode of ["praise", "request", "other"]) {
+        expect(decideTypeChange(away(toCode), actor)).toEqual({ ok: true, leavesComplaint: true });
+      }
+    }
+  });
+
+  it("staff, an assigned lead of another department and viewers may not, and are told who may", () => {
+    const assignedLead: Actor = { id: ASSIGNEE, role: "lead", departmentId: OTHER };
+    for (const actor of [
+      actors.staffSame,
+      actors.staffAssigned,
+      actors.leadOther,
+      assignedLead,
+      actors.viewer,
+    ]) {
+      const d = decideTypeChange(away("praise"), actor);
+      expect(d).toEqual({ ok: false, code: "forbidden", message: MESSAGES.complaintTypeRole });
+      if (!d.ok) expect(d.message).toMatch(/責任者.*CS部門/);
+    }
+  });
+
+  it("the reason is required (blank, full-width blank and missing are no reason)", () => {
+    for (const reason of [null, "", "  ", "　"]) {
+      expect(decideTypeChange(away("praise", reason), actors.leadSame)).toEqual({
+        ok: false,
+        code: "invalid_input",
+        field: "typeChangeReason",
+        message: MESSAGES.complaintTypeReason,
+      });
+    }
+  });
+
+  it("other changes of type, into a complaint too, are ordinary edits", () => {
+    for (const [fromCode, toCode] of [
+      ["request", "praise"],
+      ["praise", "complaint"],
+      ["other", "complaint"],
+      ["complaint", "complaint"],
+    ] as const) {
+      expect(decideTypeChange({ fromCode, toCode, departmentId: DEPT }, actors.staffSame)).toEqual({
+        ok: true,
+        leavesComplaint: false,
+      });
+    }
+  });
+});
+
+describe("close after a change of type away from complaint", () => {
+  const LEAD = actors.leadSame.id;
+  const changed = (over: Partial<WorkflowVoice> = {}) =>
+    voice({ typeCode: "request", status: "resolved", complaintTypeChangedById: LEAD, ...over });
+
+  it("the one who changed the type may not close it alone", () => {
+    expect(decideAction(changed(), "close", actors.leadSame)).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: MESSAGES.closeAfterOwnTypeChange,
+    });
+    expect(
+      decideAction(changed({ typeCode: "praise", status: "received" }), "close", actors.leadSame),
+    ).toEqual({ ok: false, code: "forbidden", message: MESSAGES.closeAfterOwnTypeChange });
+    expect(allowedActions(changed(), actors.leadSame)).not.toContain("close");
+  });
+
+  it("anyone else who handles it may", () => {
+    for (const actor of [actors.staffSame, actors.staffAssigned, actors.cs, actors.admin]) {
+      expect(decideAction(changed(), "close", actor)).toEqual({ ok: true, nextStatus: "closed" });
+    }
+  });
+
+  it("the current type decides: changed back into a complaint, it closes only by approval", () => {
+    const back = changed({ typeCode: "complaint" });
+    expect(decideAction(back, "close", actors.staffSame)).toEqual({
+      ok: false,
+      code: "transition_refused",
+      message: MESSAGES.complaintClose,
+    });
+    expect(decideAction(back, "approve", actors.cs)).toEqual({ ok: true, nextStatus: "closed" });
+  });
+
+  it("the state is refused first, as for every action", () => {
+    expect(decideAction(changed({ status: "in_progress" }), "close", actors.leadSame)).toMatchObject({
+      code: "transition_refused",
+    });
+  });
+
+  it("complaintTypeChangedBy reads the last change away from complaint from the timeline", () => {
+    const e = (kind: string, actorId: number | null, data: Record<string, unknown> = {}) => ({
+      kind,
+      actor: actorId === null ? null : { id: actorId },
+      data,
+    });
+    expect(complaintTypeChangedBy([])).toBeNull();
+    expect(
+      complaintTypeChangedBy([
+        e("created", 6),
+        e("updated", 6, { changes: { type: { before: "意見・要望", after: "苦情" } } }),
+      ]),
+    ).toBeNull();
+    expect(
+      complaintTypeChangedBy([
+        e("created", 6),
+        e("type_changed", 3, { fromCode: "complaint", toCode: "praise" }),
+        e("updated", 6),
+        e("type_changed", 2, { fromCode: "complaint", toCode: "request" }),
+        e("closed", 6),
+      ]),
+    ).toBe(2);
   });
 });

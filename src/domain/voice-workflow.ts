@@ -2,7 +2,7 @@
 // 受付 received → 対応中 in_progress → 対応済 resolved → 完了 closed; 取消 voided from any status.
 import { VOICE_ACTIONS, type VoiceActionName, type VoiceStatus } from "../shared/api-contract.js";
 import { STATUS_LABELS } from "../shared/labels-ja.js";
-import { type Actor, canHandle, canVoid, isLeadOf } from "./roles.js";
+import { type Actor, canChangeComplaintType, canHandle, canVoid, isLeadOf } from "./roles.js";
 
 export type { Actor } from "./roles.js";
 export {
@@ -23,6 +23,11 @@ export interface WorkflowVoice {
   /** how many times what the customer was told has been recorded (respond) */
   responseCount: number;
   createdById: number | null;
+  /**
+   * Who last changed the type away from complaint (their "type_changed" event), so that they cannot also
+   * close the voice alone; null or absent when nobody did.
+   */
+  complaintTypeChangedById?: number | null;
 }
 
 export type Decision =
@@ -31,6 +36,8 @@ export type Decision =
 
 export const COMPLAINT_TYPE_CODE = "complaint";
 export const PRAISE_TYPE_CODE = "praise";
+/** The timeline event of a change of type away from complaint (its own event: it carries the reason). */
+export const TYPE_CHANGED_EVENT = "type_changed";
 
 export const MESSAGES = {
   viewer: "閲覧者の権限では声の対応操作はできません",
@@ -43,6 +50,11 @@ export const MESSAGES = {
   voided: "取り消された声は操作できません",
   alreadyVoided: "この声はすでに取り消されています",
   alreadyClosed: "この声はすでに完了しています",
+  complaintTypeRole:
+    "苦情の種別は、対応部署の責任者、CS部門または管理者のみが変更できます。種別の変更が必要な場合は責任者に依頼してください",
+  complaintTypeReason: "苦情から種別を変更する理由を入力してください（対応履歴に残ります）",
+  closeAfterOwnTypeChange:
+    "苦情から種別を変更した本人は、この声を完了にできません。ほかの職員（担当者・責任者・CS部門）が完了にしてください",
   mergeRole: "重複の統合は、対応部署の責任者、CS部門または管理者のみが行えます",
   mergeOtherDepartment:
     "この声は他部署の声のため、統合（取消）できません。統合できるのは、この声の対応部署の責任者、CS部門または管理者です",
@@ -99,9 +111,16 @@ export function decideAction(v: WorkflowVoice, action: VoiceActionName, actor: A
       return refused(reopenHint("対応済に"));
     case "close":
       if (s === "closed") return refused(MESSAGES.alreadyClosed);
+      // The current type decides: a voice changed into a complaint closes only by approval.
       if (v.typeCode === COMPLAINT_TYPE_CODE) return refused(MESSAGES.complaintClose);
-      if (s === "resolved" || v.typeCode === PRAISE_TYPE_CODE) return ok("closed");
-      return refused(`${STATUS_LABELS[s]}の声はまだ完了にできません。対応済にしてから完了にしてください`);
+      if (s !== "resolved" && v.typeCode !== PRAISE_TYPE_CODE) {
+        return refused(`${STATUS_LABELS[s]}の声はまだ完了にできません。対応済にしてから完了にしてください`);
+      }
+      // Four eyes again: whoever took it out of the complaint rules is not also the one who closes it.
+      if (v.complaintTypeChangedById != null && v.complaintTypeChangedById === actor.id) {
+        return forbidden(MESSAGES.closeAfterOwnTypeChange);
+      }
+      return ok("closed");
     case "approve":
       if (v.typeCode !== COMPLAINT_TYPE_CODE) {
         return refused("承認が必要なのは苦情だけです。この声は「完了にする」で完了してください");
@@ -157,4 +176,48 @@ export function decideMerge(duplicate: MergeVoice, survivor: MergeVoice, actor: 
   if (survivor.status === "closed")
     return { ok: false, code: "invalid_input", field: "intoId", message: MESSAGES.mergeIntoClosed };
   return { ok: true };
+}
+
+export type TypeChangeDecision =
+  /** leavesComplaint: the change takes the voice out of the complaint rules; record it as its own event */
+  | { ok: true; leavesComplaint: boolean }
+  | { ok: false; code: "forbidden"; message: string }
+  | { ok: false; code: "invalid_input"; field: "typeChangeReason"; message: string };
+
+/**
+ * Whether actor may change a voice's type from fromCode to toCode (the edit rules apply besides). A complaint
+ * closes only with a recorded response and a second person's approval; changing it to another type would
+ * skip both, so only those who may void it (a lead of its department, cs, an admin) may, and they must say
+ * why. Any other change of type, including into a complaint, is an ordinary edit.
+ */
+export function decideTypeChange(
+  change: { fromCode: string; toCode: string; departmentId: number; reason?: string | null },
+  actor: Actor,
+): TypeChangeDecision {
+  if (change.fromCode !== COMPLAINT_TYPE_CODE || change.toCode === COMPLAINT_TYPE_CODE) {
+    return { ok: true, leavesComplaint: false };
+  }
+  if (!canChangeComplaintType(actor, change.departmentId)) {
+    return { ok: false, code: "forbidden", message: MESSAGES.complaintTypeRole };
+  }
+  if (!change.reason?.trim()) {
+    return {
+      ok: false,
+      code: "invalid_input",
+      field: "typeChangeReason",
+      message: MESSAGES.complaintTypeReason,
+    };
+  }
+  return { ok: true, leavesComplaint: true };
+}
+
+/** Who last changed the type away from complaint, read from the timeline (oldest first); null if nobody. */
+export function complaintTypeChangedBy(
+  timeline: readonly { kind: string; actor: { id: number } | null; data: Record<string, unknown> }[],
+): number | null {
+  let by: number | null = null;
+  for (const e of timeline) {
+    if (e.kind === TYPE_CHANGED_EVENT && e.data.fromCode === COMPLAINT_TYPE_CODE) by = e.actor?.id ?? null;
+  }
+  return by;
 }

@@ -258,6 +258,12 @@ export const updateVoiceInput = createVoiceInput.partial().extend({
     .int("version は整数で指定してください")
     .min(1, "version は1以上です")
     .max(MAX_ID, "version が正しくありません。最新の内容を読み込み直してください"),
+  /** why a complaint is changed to another type: required then, and recorded in the timeline */
+  typeChangeReason: z
+    .string({ error: "種別変更の理由は文字列で指定してください" })
+    .trim()
+    .max(2000, "種別変更の理由は2,000文字以内で入力してください")
+    .nullish(),
 });
 export type UpdateVoiceInput = z.infer<typeof updateVoiceInput>;
 

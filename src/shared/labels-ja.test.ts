@@ -34,6 +34,7 @@ describe("labels", () => {
     expect(ACTION_LABELS.respond).toBe("回答を記録");
     expect(PRIORITY_LABELS.urgent).toBe("緊急");
     expect(EVENT_KIND_LABELS.customer_viewed).toBe("個人情報の閲覧");
+    expect(EVENT_KIND_LABELS.type_changed).toBe("種別変更");
   });
   it("labelOf falls back to the code", () => {
     expect(labelOf(STATUS_LABELS, "resolved")).toBe("対応済");

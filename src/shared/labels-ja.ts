@@ -38,6 +38,7 @@ export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
 export const EVENT_KINDS = [
   "created",
   "updated",
+  "type_changed",
   "assigned",
   "started",
   "responded",
@@ -56,6 +57,7 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
   created: "登録",
   updated: "編集",
+  type_changed: "種別変更",
   assigned: "担当者設定",
   started: "対応開始",
   responded: "回答記録",

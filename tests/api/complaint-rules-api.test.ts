@@ -159,4 +159,138 @@ describe.each(dialects)("complaint-handling rules on %s", (dialect) => {
       expect((await get(open.id)).timeline.map((e) => e.kind)).toEqual(["created"]);
     });
   });
+
+  describe("change of type away from complaint", () => {
+    const patch = (who: ApiClient, v: VoiceDetail, body: Record<string, unknown>) =>
+      who.patch<VoiceDetail & ErrorBody>(`/api/v1/voices/${v.id}`, { version: v.version, ...body });
+    const complaintIds = async () =>
+      (await cs.get<{ items: { id: number }[] }>("/api/v1/voices?type=complaint&limit=100")).body.items.map(
+        (i) => i.id,
+      );
+
+    it("refuses staff: a complaint cannot become praise and then be closed by one person", async () => {
+      const v = await register(staff, callCenterVoice);
+      const close = await act(staff, v.id, { action: "close" });
+      expect(close.status).toBe(409);
+      const retype = await patch(staff, v, { type: "praise", priority: "high" });
+      expect(retype.status, JSON.stringify(retype.body)).toBe(403);
+      expect(retype.body.error.code).toBe("forbidden");
+      expect(retype.body.error.message).toContain("苦情の種別");
+      expect(retype.body.error.message).toContain("責任者");
+      expect(retype.body.error.message).toContain("CS部門");
+      // Even with a reason, and nothing of the same edit is kept.
+      expect((await patch(staff, v, { type: "praise", typeChangeReason: "感謝の言葉だった" })).status).toBe(
+        403,
+      );
+      expect((await act(staff, v.id, { action: "close" })).status).toBe(409);
+      const after = await get(v.id);
+      expect(after.type.code).toBe("complaint");
+      expect(after.priority).toBe("normal");
+      expect(after.status).toBe("received");
+      expect(after.timeline.map((e) => e.kind)).toEqual(["created"]);
+      expect(await complaintIds()).toContain(v.id);
+    });
+
+    it("refuses a lead assigned from another department: the voice's department decides", async () => {
+      const v = await register(staff, callCenterVoice);
+      const tokyoLeadId = (await tokyoLead.get<{ user: { id: number } }>("/api/v1/session")).body.user.id;
+      const assigned = await act(lead, v.id, { action: "assign", assigneeId: tokyoLeadId });
+      expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+      // As assignee they may edit the voice …
+      const edit = await patch(tokyoLead, assigned.body, { priority: "high" });
+      expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+      // … but not take it out of the complaint rules.
+      const retype = await patch(tokyoLead, edit.body, {
+        type: "request",
+        typeChangeReason: "ご要望だったため",
+      });
+      expect(retype.status, JSON.stringify(retype.body)).toBe(403);
+      expect((await get(v.id)).type.code).toBe("complaint");
+    });
+
+    it("lets a lead of the department change it with a reason, recorded as its own timeline event", async () => {
+      const v = await register(staff, {
+        ...callCenterVoice,
+        content:
+          "担当の方が電話で何度も丁寧に説明してくださり、手続きがよく分かりました。ありがとうございました。",
+        remedySought: null,
+      });
+      const noReason = await patch(lead, v, { type: "praise" });
+      expect(noReason.status, JSON.stringify(noReason.body)).toBe(400);
+      expect(noReason.body.error.code).toBe("invalid_input");
+      expect(noReason.body.error.fields?.typeChangeReason).toContain("理由");
+      const blank = await patch(lead, v, { type: "praise", typeChangeReason: "　 " });
+      expect(blank.status).toBe(400);
+      expect((await get(v.id)).type.code).toBe("complaint");
+
+      const r = await patch(lead, v, {
+        type: "praise",
+        priority: "high",
+        typeChangeReason: "お礼のお電話で、不満のお申し出ではなかったため",
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.type.code).toBe("praise");
+      expect(r.body.timeline.map((e) => e.kind)).toEqual(["created", "updated", "type_changed"]);
+      const changed = r.body.timeline.at(-1);
+      expect(changed?.actor?.id).toBe(users.lead.id);
+      expect(changed?.data).toMatchObject({
+        changes: { type: { before: "苦情", after: "感謝・評価" } },
+        fromCode: "complaint",
+        toCode: "praise",
+        reason: "お礼のお電話で、不満のお申し出ではなかったため",
+      });
+      // The type is not repeated in the ordinary edit event.
+      expect(r.body.timeline[1]?.data).toEqual({
+        changes: { priority: { before: "normal", after: "high" } },
+      });
+      expect(await complaintIds()).not.toContain(v.id);
+    });
+
+    it("does not let the one who changed the type then close it alone", async () => {
+      const v = await register(staff, callCenterVoice);
+      const r = await patch(cs, v, {
+        type: "request",
+        typeChangeReason: "支払予定日の照会で、ご要望として扱うため",
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const resolved = await act(cs, v.id, { action: "resolve", note: "支払予定日をお伝えしました" });
+      expect(resolved.body.status).toBe("resolved");
+      expect(resolved.body.allowedActions).not.toContain("close");
+      const selfClose = await act(cs, v.id, { action: "close" });
+      expect(selfClose.status, JSON.stringify(selfClose.body)).toBe(403);
+      expect(selfClose.body.error.message).toContain("種別を変更した本人");
+      expect((await staff.get<VoiceDetail>(`/api/v1/voices/${v.id}`)).body.allowedActions).toContain("close");
+      const closed = await act(staff, v.id, { action: "close", note: "内容を確認しました" });
+      expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+      expect(closed.body.timeline.map((e) => e.kind)).toEqual([
+        "created",
+        "type_changed",
+        "resolved",
+        "closed",
+      ]);
+      expect(closed.body.timeline.at(-1)?.actor?.id).toBe(users.staff.id);
+    });
+
+    it("close looks at the current type: a voice changed into a complaint needs the approval", async () => {
+      const v = await register(staff, { ...callCenterVoice, type: "request" });
+      const toComplaint = await patch(staff, v, { type: "complaint" });
+      expect(toComplaint.status, JSON.stringify(toComplaint.body)).toBe(200);
+      expect(toComplaint.body.timeline.at(-1)?.kind).toBe("updated");
+      const resolved = await act(staff, v.id, { action: "resolve" });
+      expect(resolved.body.status).toBe("resolved");
+      const close = await act(staff, v.id, { action: "close" });
+      expect(close.status).toBe(409);
+      expect(close.body.error.code).toBe("transition_refused");
+      expect((await get(v.id)).status).toBe("resolved");
+    });
+
+    it("leaves changes between other types to every handler", async () => {
+      const v = await register(staff, { ...callCenterVoice, type: "request" });
+      const r = await patch(staff, v, { type: "praise" });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.timeline.at(-1)?.data).toMatchObject({
+        changes: { type: { before: "意見・要望", after: "感謝・評価" } },
+      });
+    });
+  });
 });

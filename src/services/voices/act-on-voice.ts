@@ -1,6 +1,11 @@
 /** Carries out one workflow action on a voice (assign, respond, resolve, approve, …) as the domain rules decide. */
 import type { Db } from "../../db/database.js";
-import { type Actor, decideAction } from "../../domain/voice-workflow.js";
+import {
+  type Actor,
+  complaintTypeChangedBy,
+  decideAction,
+  TYPE_CHANGED_EVENT,
+} from "../../domain/voice-workflow.js";
 import { AppError, invalidInput, staleVersion } from "../../errors.js";
 import type { VoiceActionInput } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
@@ -8,7 +13,7 @@ import { normalizeText } from "../../shared/normalize.js";
 import { nowIso } from "../clock.js";
 import { taxonomyIndex } from "../taxonomy.js";
 import { loadVoiceRow } from "./get-voice.js";
-import { appendEvent } from "./voice-events.js";
+import { appendEvent, loadEventsOfKind } from "./voice-events.js";
 import { workflowVoice } from "./voice-presenter.js";
 
 const EVENT_KIND = {
@@ -32,7 +37,11 @@ export async function actOnVoice(
 ): Promise<void> {
   const [row, tax] = await Promise.all([loadVoiceRow(db, id), taxonomyIndex(db)]);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) throw staleVersion();
-  const decision = decideAction(workflowVoice(row, tax), input.action, actor);
+  // Read after the row: a change of type commits its event with the row, so none the row shows is missed
+  // (and a later one bumps the version, which the conditional update below catches).
+  const typeChanges = await loadEventsOfKind(db, id, TYPE_CHANGED_EVENT);
+  const voice = { ...workflowVoice(row, tax), complaintTypeChangedById: complaintTypeChangedBy(typeChanges) };
+  const decision = decideAction(voice, input.action, actor);
   if (!decision.ok) throw new AppError(decision.code, decision.message);
 
   const at = nowIso();

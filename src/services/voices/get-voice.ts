@@ -1,6 +1,11 @@
 /** Reads one voice with its timeline; customer fields are masked by role and every unmasked view is audited. */
 import type { Db } from "../../db/database.js";
-import { type Actor, allowedActions, canSeeCustomer } from "../../domain/voice-workflow.js";
+import {
+  type Actor,
+  allowedActions,
+  canSeeCustomer,
+  complaintTypeChangedBy,
+} from "../../domain/voice-workflow.js";
 import { notFound } from "../../errors.js";
 import type { Customer, TimelineEvent, VoiceDetail } from "../../shared/api-contract.js";
 import {
@@ -107,7 +112,10 @@ export function presentDetail(
     resolvedBy: row.resolved_by ? { id: row.resolved_by, name: row.resolved_by_name ?? "" } : null,
     voidReason: row.void_reason,
     timeline,
-    allowedActions: allowedActions(workflowVoice(row, tax), actor),
+    allowedActions: allowedActions(
+      { ...workflowVoice(row, tax), complaintTypeChangedById: complaintTypeChangedBy(timeline) },
+      actor,
+    ),
   };
 }
 

@@ -1,11 +1,21 @@
-/** Edits a voice under optimistic locking; the timeline records every changed field before and after. */
+/**
+ * Edits a voice under optimistic locking; the timeline records every changed field before and after. A change
+ * of type away from complaint is the domain's decideTypeChange (a lead of the department, cs or an admin,
+ * with a reason) and gets its own "type_changed" event.
+ */
 import type { Db } from "../../db/database.js";
 import { computeDeadlines } from "../../domain/deadlines.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
-import { type Actor, canEditVoice } from "../../domain/voice-workflow.js";
-import { AppError, forbidden, staleVersion } from "../../errors.js";
+import {
+  type Actor,
+  canEditVoice,
+  decideTypeChange,
+  TYPE_CHANGED_EVENT,
+} from "../../domain/voice-workflow.js";
+import { AppError, forbidden, invalidInput, staleVersion } from "../../errors.js";
 import { indexVoice } from "../../search/search-index.js";
 import type { UpdateVoiceInput } from "../../shared/api-contract.js";
+import { normalizeText } from "../../shared/normalize.js";
 import { forgetWords, wordsChanged } from "../analysis/word-index.js";
 import { nowIso } from "../clock.js";
 import { getSettings } from "../settings.js";
@@ -28,7 +38,7 @@ const CUSTOMER_FIELD_NAMES: Record<string, string> = {
 };
 
 export async function updateVoice(db: Db, actor: Actor, id: number, input: UpdateVoiceInput): Promise<void> {
-  const { version, ...patch } = input;
+  const { version, typeChangeReason, ...patch } = input;
   const [row, tax, settings] = await Promise.all([loadVoiceRow(db, id), taxonomyIndex(db), getSettings(db)]);
   if (
     !canEditVoice(actor, {
@@ -40,6 +50,20 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
     throw forbidden("この声を編集する権限がありません");
   if (row.version !== version) throw staleVersion();
   const v = resolveVoiceInput(patch, tax, { creating: false });
+  let leavesComplaint = false;
+  if (v.typeId !== undefined && v.typeId !== row.type_id) {
+    const d = decideTypeChange(
+      {
+        fromCode: tax.byId("type", row.type_id)?.code ?? "other",
+        toCode: tax.byId("type", v.typeId)?.code ?? "other",
+        departmentId: row.department_id,
+        reason: typeChangeReason,
+      },
+      actor,
+    );
+    if (!d.ok) throw d.code === "forbidden" ? forbidden(d.message) : invalidInput({ [d.field]: d.message });
+    leavesComplaint = d.leavesComplaint;
+  }
 
   const changes: Record<string, Change> = {};
   const set: Record<string, unknown> = {};
@@ -61,10 +85,13 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
     labelName("channel", row.channel_id),
     labelName("channel", v.channelId ?? null),
   ]);
-  track("type", "type_id", row.type_id, v.typeId, [
-    labelName("type", row.type_id),
-    labelName("type", v.typeId ?? null),
-  ]);
+  const typeShown: [unknown, unknown] = [labelName("type", row.type_id), labelName("type", v.typeId ?? null)];
+  // Leaving the complaint rules is its own event, with the reason, not a line of the ordinary edit.
+  let typeChanged: Change | undefined;
+  if (leavesComplaint) {
+    set.type_id = v.typeId;
+    typeChanged = { before: typeShown[0], after: typeShown[1] };
+  } else track("type", "type_id", row.type_id, v.typeId, typeShown);
   track("category", "category_id", row.category_id, v.categoryId, [
     labelName("category", row.category_id),
     labelName("category", v.categoryId ?? null),
@@ -126,6 +153,20 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     if (Object.keys(changes).length)
       await appendEvent(trx, { voiceId: id, kind: "updated", actorId: actor.id, at, data: { changes } });
+    if (typeChanged) {
+      await appendEvent(trx, {
+        voiceId: id,
+        kind: TYPE_CHANGED_EVENT,
+        actorId: actor.id,
+        at,
+        data: {
+          changes: { type: typeChanged },
+          fromCode: tax.byId("type", row.type_id)?.code ?? null,
+          toCode: tax.byId("type", v.typeId ?? null)?.code ?? null,
+          reason: normalizeText(typeChangeReason ?? ""),
+        },
+      });
+    }
     if (typeof set.content === "string") {
       await indexVoice(trx, id, set.content);
       await forgetWords(trx, id);

@@ -16,3 +16,23 @@ export async function appendEvent(
     })
     .execute();
 }
+
+/** One kind of a voice's events, oldest first, shaped as the domain reads timelines. */
+export async function loadEventsOfKind(
+  db: Db,
+  voiceId: number,
+  kind: string,
+): Promise<{ kind: string; actor: { id: number } | null; data: Record<string, unknown> }[]> {
+  const rows = await db
+    .selectFrom("voice_events")
+    .select(["kind", "actor_id", "data"])
+    .where("voice_id", "=", voiceId)
+    .where("kind", "=", kind)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    actor: r.actor_id === null ? null : { id: r.actor_id },
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  }));
+}

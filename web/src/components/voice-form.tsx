@@ -45,7 +45,11 @@ export interface VoiceFormValues {
   insurer: string;
   insurerReportedAt: string;
   insurerAnswer: string;
+  /** edit only: why a complaint is changed to another type (the server requires it then) */
+  typeChangeReason?: string;
 }
+
+export const TYPE_CHANGE_REASON_MISSING = "苦情から種別を変更する理由を入力してください";
 
 /** Form values from a saved voice, for the edit form. */
 export function valuesFromVoice(voice: VoiceDetail): VoiceFormValues {
@@ -172,6 +176,11 @@ interface VoiceFormProps {
   onCancel?: () => void;
   /** shown between the error and the fields, e.g. the stale-version notice */
   notice?: ReactNode;
+  /**
+   * Editing a complaint: "locked" when this user may not change its type (a lead of its department, cs or an
+   * admin may), "reason" when they may, giving a reason. Absent for other voices and on registration.
+   */
+  complaintType?: "locked" | "reason";
   /** shown under the text (registration: classification suggestion, similar voices); may set fields */
   assist?: (
     values: VoiceFormValues,
@@ -190,6 +199,7 @@ export function VoiceForm({
   onCancel,
   notice,
   assist,
+  complaintType,
 }: VoiceFormProps) {
   const { taxonomy, users } = useReferenceData();
   const [values, setValues] = useState<VoiceFormValues>(initial);
@@ -224,10 +234,14 @@ export function VoiceForm({
   const fieldError = (name: string) => localErrors[name] ?? (touched.has(name) ? undefined : fields[name]);
   const customerErrors = Object.keys(fields).some((k) => k.startsWith("customer"));
 
+  const leavingComplaint = complaintType === "reason" && values.type !== "complaint";
+
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
     const errors = validateVoice(values);
+    if (leavingComplaint && !values.typeChangeReason?.trim())
+      errors.typeChangeReason = TYPE_CHANGE_REASON_MISSING;
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) {
       // Take the keyboard to the first field to fix.
@@ -334,10 +348,16 @@ export function VoiceForm({
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <NativeSelect
             label="種別"
+            description={
+              complaintType === "locked"
+                ? "苦情の種別は、対応部署の責任者・CS部門・管理者のみが変更できます"
+                : undefined
+            }
             data={[...placeholder("選択してください"), ...labelOptions(taxonomy?.type, initial.type)]}
             value={values.type}
             onChange={(e) => set("type", e.currentTarget.value)}
             error={fieldError("type")}
+            disabled={complaintType === "locked"}
             withAsterisk
           />
           <NativeSelect
@@ -366,6 +386,19 @@ export function VoiceForm({
             error={fieldError("priority")}
           />
         </SimpleGrid>
+        {leavingComplaint && (
+          <Textarea
+            label="種別を変更する理由"
+            description="苦情でなくなると、回答記録と承認なしで完了できるようになります。理由は対応履歴に残り、変更した本人はこの声を完了にできません（ほかの職員が完了にします）"
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={values.typeChangeReason ?? ""}
+            onChange={(e) => set("typeChangeReason", e.currentTarget.value)}
+            error={fieldError("typeChangeReason")}
+            withAsterisk
+          />
+        )}
         <NativeSelect
           label="担当者"
           maw={360}

@@ -15,6 +15,7 @@ import {
 } from "@mantine/core";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { canChangeComplaintType } from "../../../src/domain/roles.js";
 import type { Customer, VoiceDetail } from "../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../api.js";
 import { SameCases } from "../components/same-cases.js";
@@ -24,6 +25,7 @@ import { changedInput, VoiceForm, type VoiceFormValues, valuesFromVoice } from "
 import { VoiceTimeline } from "../components/voice-timeline.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { PRIORITY_LABELS } from "../labels.js";
+import { useCurrentUser } from "../session.js";
 
 function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -77,6 +79,7 @@ export function VoiceDetailPage() {
   const { id } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
+  const user = useCurrentUser();
   const [voice, setVoice] = useState<VoiceDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -126,8 +129,11 @@ export function VoiceDetailPage() {
     setSaveError(null);
     setSaveFields({});
     try {
+      // Changing a complaint to another type needs a reason (the form asks for it then).
+      const leavesComplaint = changes.type !== undefined && current.type.code === "complaint";
       const updated = await api<VoiceDetail>("PATCH", `/voices/${current.id}`, {
         ...changes,
+        ...(leavesComplaint ? { typeChangeReason: values.typeChangeReason?.trim() ?? "" } : {}),
         version: current.version,
       });
       setVoice(updated);
@@ -167,6 +173,13 @@ export function VoiceDetailPage() {
 
   // The server may edit a voice exactly when the user handles it (comment allowed) and it is still open.
   const canEdit = voice.allowedActions.includes("comment") && voice.status !== "closed";
+  // The same rule as the server's (src/domain/roles.ts), so staff see why the type is fixed instead of a 403.
+  const complaintType =
+    voice.type.code === "complaint"
+      ? canChangeComplaintType(user, voice.department.id)
+        ? ("reason" as const)
+        : ("locked" as const)
+      : undefined;
 
   return (
     <Stack gap="md" maw={1280}>
@@ -222,6 +235,7 @@ export function VoiceDetailPage() {
             error={saveError}
             fields={saveFields}
             customerLocked={voice.customer?.masked ?? false}
+            complaintType={complaintType}
             onSubmit={(values) => void handleSave(voice, values)}
             onCancel={() => {
               setEditing(false);
