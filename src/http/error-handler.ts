@@ -54,6 +54,14 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       error: { code: "throttled", message: "リクエストが多すぎます。しばらく待ってから再度お試しください" },
     });
   }
+  if (err.code === "22021") {
+    // PostgreSQL refused a character (NUL) that a request schema should have removed (inputText): the input is
+    // at fault, not the server. Logged, so the schema that let it through can be found and fixed.
+    request.log.warn({ err }, "text with a character PostgreSQL refuses reached the database");
+    return reply.status(400).send({
+      error: { code: "invalid_input", message: "使用できない文字（制御文字）が含まれています" },
+    });
+  }
   request.log.error({ err }, "unhandled error");
   return reply.status(500).send({
     error: { code: "internal", message: "サーバーで問題が発生しました。時間をおいて再度お試しください" },

@@ -231,6 +231,35 @@ describe("validateImportRows", () => {
     ]);
   });
 
+  it("removes control characters and mends lone surrogates in every cell", () => {
+    const result = validateImportRows(
+      {
+        headers: ["受付日時", "受付チャネル", "種別", "分類", "部署", "内容", "氏名", "外部ID"],
+        rows: [
+          [
+            "2025/4/1\u0000 10:00",
+            "web\u0007",
+            "苦情",
+            "その他",
+            "福井支所",
+            "書類\u0000が多い\uD83D",
+            "山田\u0085 花子",
+            "X\u0000-1",
+          ],
+        ],
+      },
+      testContext(),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.valid[0]).toMatchObject({
+      receivedAt: "2025-04-01T01:00:00.000Z",
+      channelId: idOf(CHANNELS, "web"),
+      content: "書類が多い\uFFFD",
+      customer: { name: "山田 花子" },
+      externalId: "X-1",
+    });
+  });
+
   it("strips the apostrophe that export adds before = + - @", async () => {
     const result = await validateCsv(
       csv([

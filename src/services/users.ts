@@ -2,6 +2,7 @@
 import type { Db } from "../db/database.js";
 import { invalidInput, notFound } from "../errors.js";
 import { ROLES, type Role } from "../shared/api-contract.js";
+import { sanitizeText } from "../shared/normalize.js";
 import { nowIso } from "./clock.js";
 import { hashPassword, passwordProblem } from "./passwords.js";
 
@@ -53,9 +54,11 @@ async function departmentIdOf(
 
 export async function createUser(db: Db, input: NewUser): Promise<UserRecord> {
   const fields: Record<string, string> = {};
-  const email = input.email.trim().toLowerCase();
+  // The CLI reaches here without the API's schema: clean the text the same way (control characters out).
+  const email = sanitizeText(input.email).trim().toLowerCase();
+  const name = sanitizeText(input.name).trim();
   if (!EMAIL_RE.test(email)) fields.email = "メールアドレスの形式が正しくありません";
-  if (!input.name.trim()) fields.name = "氏名を入力してください";
+  if (!name) fields.name = "氏名を入力してください";
   if (!ROLES.includes(input.role as Role)) fields.role = `役割は ${ROLES.join(", ")} のいずれかです`;
   const pw = passwordProblem(input.password);
   if (pw) fields.password = pw;
@@ -72,7 +75,7 @@ export async function createUser(db: Db, input: NewUser): Promise<UserRecord> {
     .insertInto("users")
     .values({
       email,
-      name: input.name.trim(),
+      name,
       role: input.role,
       department_id: departmentId ?? null,
       password_hash: await hashPassword(input.password),
@@ -146,8 +149,9 @@ export async function updateUser(
     locked_until?: null;
   } = {};
   if (patch.name !== undefined) {
-    if (!patch.name.trim()) fields.name = "氏名を入力してください";
-    set.name = patch.name.trim();
+    const name = sanitizeText(patch.name).trim();
+    if (!name) fields.name = "氏名を入力してください";
+    set.name = name;
   }
   if (patch.role !== undefined) {
     if (!ROLES.includes(patch.role as Role)) fields.role = `役割は ${ROLES.join(", ")} のいずれかです`;

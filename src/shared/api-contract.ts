@@ -3,6 +3,7 @@
  * Field names are camelCase; timestamps are ISO 8601 strings in UTC; dates (deadlines) are YYYY-MM-DD in JST.
  */
 import { z } from "zod";
+import { sanitizeText } from "./normalize.js";
 
 export const ROLES = ["admin", "cs", "lead", "staff", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -166,6 +167,14 @@ export interface VoiceList {
   limit: number;
 }
 
+/**
+ * Every text field of a request: sanitizeText first (control characters removed, lone surrogates → U+FFFD),
+ * then the field's own checks, so nothing PostgreSQL or the analyzer refuses gets past the boundary.
+ * Passwords are the one exception: they are hashed, never stored or analysed, and must match as typed.
+ */
+export const inputText = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).overwrite(sanitizeText);
+
 /** The largest id a record can have: PostgreSQL's `integer` / `serial` (2³¹ − 1); SQLite ids stay below it too. */
 export const MAX_ID = 2_147_483_647;
 const ID_RANGE = `1〜${MAX_ID}の整数で指定してください`;
@@ -195,15 +204,14 @@ export const pathIdParams = (what: string) =>
       .positive("ID は1以上です"),
   });
 
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const optionalText = (max: number) => inputText().trim().max(max).nullish();
 
 export const customerInput = z.object({
   name: optionalText(100),
   kana: optionalText(100),
   memberNumber: optionalText(40),
   phone: optionalText(40),
-  email: z
-    .string()
+  email: inputText()
     .trim()
     .email("メールアドレスの形式が正しくありません")
     .max(200)
@@ -221,30 +229,30 @@ export type CustomerInput = z.infer<typeof customerInput>;
  * Labels are given by code (e.g. "complaint"), name or id. The schema checks only types; which fields are
  * required is checked by the service so that every missing or unknown field is reported in one answer.
  */
-export const labelInput = z.union([z.string().trim().max(60), idInput()], {
+export const labelInput = z.union([inputText().trim().max(60), idInput()], {
   error: "コード・名称・ID のいずれかで指定してください",
 });
 
 export const createVoiceInput = z.object({
-  receivedAt: z.string({ error: "受付日時は文字列で指定してください" }).max(60).nullish(),
+  receivedAt: inputText({ error: "受付日時は文字列で指定してください" }).max(60).nullish(),
   channel: labelInput.nullish(),
   type: labelInput.nullish(),
   category: labelInput.nullish(),
   productLine: labelInput.nullish(),
   department: labelInput.nullish(),
-  content: z.string({ error: "内容は文字列で指定してください" }).nullish(),
+  content: inputText({ error: "内容は文字列で指定してください" }).nullish(),
   remedySought: optionalText(2000),
   priority: z.enum(PRIORITIES).optional(),
   assigneeId: idInput(`担当者のIDは${ID_RANGE}`).nullish(),
   customer: customerInput.nullish(),
   insurerReport: z
-    .object({ insurer: optionalText(100), reportedAt: z.string().nullish(), answer: optionalText(4000) })
+    .object({ insurer: optionalText(100), reportedAt: inputText().nullish(), answer: optionalText(4000) })
     .nullish(),
   /** the automatic classification shown while the text was typed; recorded in the timeline as "classified" */
   classification: z
     .object({
-      suggestedType: z.string().max(60),
-      suggestedCategory: z.string().max(60).nullish(),
+      suggestedType: inputText().max(60),
+      suggestedCategory: inputText().max(60).nullish(),
       typeConfidence: z.number().min(0).max(1),
       categoryConfidence: z.number().min(0).max(1).nullish(),
     })
@@ -259,8 +267,7 @@ export const updateVoiceInput = createVoiceInput.partial().extend({
     .min(1, "version は1以上です")
     .max(MAX_ID, "version が正しくありません。最新の内容を読み込み直してください"),
   /** why a complaint is changed to another type: required then, and recorded in the timeline */
-  typeChangeReason: z
-    .string({ error: "種別変更の理由は文字列で指定してください" })
+  typeChangeReason: inputText({ error: "種別変更の理由は文字列で指定してください" })
     .trim()
     .max(2000, "種別変更の理由は2,000文字以内で入力してください")
     .nullish(),
@@ -272,16 +279,16 @@ export const voiceActionInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("start") }),
   z.object({
     action: z.literal("respond"),
-    respondedAt: z.string().optional(),
-    method: z.string().trim().min(1).max(40),
-    content: z.string().trim().min(1).max(4000),
+    respondedAt: inputText().optional(),
+    method: inputText().trim().min(1).max(40),
+    content: inputText().trim().min(1).max(4000),
   }),
-  z.object({ action: z.literal("comment"), body: z.string().trim().min(1).max(4000) }),
-  z.object({ action: z.literal("resolve"), note: z.string().trim().max(4000).optional() }),
-  z.object({ action: z.literal("approve"), note: z.string().trim().max(4000).optional() }),
-  z.object({ action: z.literal("close"), note: z.string().trim().max(4000).optional() }),
-  z.object({ action: z.literal("reopen"), reason: z.string().trim().min(1).max(4000) }),
-  z.object({ action: z.literal("void"), reason: z.string().trim().min(1).max(4000) }),
+  z.object({ action: z.literal("comment"), body: inputText().trim().min(1).max(4000) }),
+  z.object({ action: z.literal("resolve"), note: inputText().trim().max(4000).optional() }),
+  z.object({ action: z.literal("approve"), note: inputText().trim().max(4000).optional() }),
+  z.object({ action: z.literal("close"), note: inputText().trim().max(4000).optional() }),
+  z.object({ action: z.literal("reopen"), reason: inputText().trim().min(1).max(4000) }),
+  z.object({ action: z.literal("void"), reason: inputText().trim().min(1).max(4000) }),
 ]);
 export type VoiceActionInput = z.infer<typeof voiceActionInput>;
 
@@ -315,7 +322,7 @@ export interface VoiceListQuery {
 // ---- Text intelligence: classification, similar voices, merge, frequent words, the classifier model ----
 
 export const classifyInput = z.object({
-  text: z.string({ error: "本文を入力してください" }).max(20000),
+  text: inputText({ error: "本文を入力してください" }).max(20000),
 });
 export interface ClassifiedLabel {
   code: string;
@@ -331,10 +338,10 @@ export interface ClassifyResponse {
 }
 
 export const similarInput = z.object({
-  text: z.string({ error: "本文を入力してください" }).max(20000),
+  text: inputText({ error: "本文を入力してください" }).max(20000),
   excludeId: idInput().nullish(),
   /** when the new voice was received (near-duplicates are within 7 days); defaults to now */
-  receivedAt: z.string().nullish(),
+  receivedAt: inputText().nullish(),
 });
 export interface SimilarVoice {
   id: number;

@@ -3,6 +3,7 @@
  * Shared by the server (validation, OpenAPI) and the web UI; browser-safe.
  */
 import { z } from "zod";
+import { inputText } from "./api-contract.js";
 
 /** What the voice is about, in the member's words → the voice type it becomes. */
 export const PUBLIC_TOPICS = [
@@ -27,17 +28,17 @@ export type PublicStatus = keyof typeof PUBLIC_STATUS_LABELS;
 // The route schema is deliberately loose (types and hard upper bounds only): the service checks the rules and
 // answers every problem with a Japanese message per field.
 export const publicVoiceInput = z.object({
-  topic: z.string().max(40).nullish().meta({ example: "request" }),
-  content: z.string().max(20_000).meta({ example: "窓口の方がとても丁寧に説明してくださいました。" }),
-  name: z.string().max(200).nullish().meta({ example: "山田 花子" }),
-  email: z.string().max(300).nullish().meta({ example: "hanako@example.jp" }),
-  phone: z.string().max(100).nullish().meta({ example: "090-1234-5678" }),
+  topic: inputText().max(40).nullish().meta({ example: "request" }),
+  content: inputText().max(20_000).meta({ example: "窓口の方がとても丁寧に説明してくださいました。" }),
+  name: inputText().max(200).nullish().meta({ example: "山田 花子" }),
+  email: inputText().max(300).nullish().meta({ example: "hanako@example.jp" }),
+  phone: inputText().max(100).nullish().meta({ example: "090-1234-5678" }),
   /** may we contact the member about this voice */
   contactConsent: z.boolean().optional(),
   /** agreement to the purpose-of-use notice (個人情報の利用目的); required when any personal data is given */
   privacyConsent: z.boolean().optional(),
   /** honeypot: hidden from people, filled in by bots; must stay empty */
-  website: z.string().max(2000).optional(),
+  website: inputText().max(2000).optional(),
 });
 export type PublicVoiceInput = z.infer<typeof publicVoiceInput>;
 
@@ -85,8 +86,7 @@ export const API_SCOPES = ["voices:read", "voices:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const createApiTokenInput = z.object({
-  name: z
-    .string({ error: "名前を入力してください" })
+  name: inputText({ error: "名前を入力してください" })
     .trim()
     .min(1, "名前を入力してください")
     .max(100, "名前は100文字以内で入力してください")

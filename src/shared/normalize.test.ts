@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForSearch, normalizeText } from "./normalize.js";
+import { normalizeForSearch, normalizeText, sanitizeText } from "./normalize.js";
 
 describe("normalizeText", () => {
   it.each([
@@ -53,5 +53,29 @@ describe("normalizeForSearch", () => {
     expect(normalizeForSearch("ｺｰﾙｾﾝﾀｰ")).toBe(normalizeForSearch("コールセンター"));
     expect(normalizeForSearch("サ−ビス")).toBe(normalizeForSearch("サービス"));
     expect(normalizeForSearch("ＭｙＰａｇｅ")).toBe("mypage");
+  });
+});
+
+describe("sanitizeText", () => {
+  it.each([
+    ["ご意見\u0000です", "ご意見です"], // NUL: PostgreSQL refuses it in text
+    ["窓口\u0007の\u001B案内", "窓口の案内"], // other C0 controls
+    ["削除\u007F済み", "削除済み"], // DEL
+    ["改行\u0085なし", "改行なし"], // C1 (NEL)
+    ["絵文字\uD83D", "絵文字\uFFFD"], // a high surrogate alone
+    ["\uDE00から", "\uFFFDから"], // a low surrogate alone
+    ["\uDE00\uD83D", "\uFFFD\uFFFD"], // both halves, in the wrong order
+  ])("%j → %j", (input, want) => {
+    expect(sanitizeText(input)).toBe(want);
+  });
+
+  it("keeps tabs, line ends, surrogate pairs and ordinary text as they are", () => {
+    for (const s of ["一行目\r\n二行目\t終わり", "𠮷野家で😀", "ｺｰﾙｾﾝﾀｰ　全角", ""]) {
+      expect(sanitizeText(s)).toBe(s);
+    }
+  });
+
+  it("is the first step of normalizeText", () => {
+    expect(normalizeText("\u0000 ｺｰﾙｾﾝﾀｰ\u0001に\uD800電話 ")).toBe("コールセンターに\uFFFD電話");
   });
 });

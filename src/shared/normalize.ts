@@ -12,13 +12,35 @@ const KATAKANA = "\u30A1-\u30FA\u30FC\u31F0-\u31FF";
 const DASH_AFTER_KATAKANA = new RegExp(`(?<=[${KATAKANA}][${DASHES}]*)[${DASHES}]`, "g");
 const OTHER_DASH = new RegExp(`[${DASHES}]`, "g");
 
+// C0 controls other than tab, LF and CR; DEL; C1 controls. Nobody types them, PostgreSQL refuses NUL in text
+// (22021) and the Japanese tokenizer throws on them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Half of a surrogate pair without its other half: not a character (JSON allows "\ud800"; UTF-8 cannot hold it).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Either of the above may be present: the common case (clean text) costs one scan.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+
 /**
- * Normalizes text for storage: NFKC (half-width kana → full-width, full-width ASCII → half-width, U+3000 → space),
- * LF line ends, one wave dash (〜), one hyphen (-) or ー after katakana, no zero-width characters,
+ * Makes any text from outside (a request field, an import cell) safe to store and analyse: control characters
+ * (C0 except tab, LF and CR; DEL; C1) are removed, and a lone surrogate becomes U+FFFD (�), as a UTF-8 encoder
+ * would write it. The rule is to clean, not refuse: such characters come from copy-paste and broken files, and
+ * refusing would lose a member's whole voice over one invisible character. Every request schema applies it
+ * (inputText in api-contract.ts) and normalizeText starts with it.
+ */
+export function sanitizeText(s: string): string {
+  if (!SUSPECT.test(s)) return s;
+  return s.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/**
+ * Normalizes text for storage: sanitizeText, NFKC (half-width kana → full-width, full-width ASCII →
+ * half-width, U+3000 → space), LF line ends, one wave dash (〜), one hyphen (-) or ー after katakana, no zero-width characters,
  * no trailing spaces on lines, trimmed.
  */
 export function normalizeText(s: string): string {
-  return s
+  return sanitizeText(s)
     .replace(ZERO_WIDTH, "")
     .replace(/\r\n?/g, "\n")
     .normalize("NFKC")

@@ -17,6 +17,7 @@ import {
 import { createUser, listUserOptions, listUsers, updateUser } from "../../services/users.js";
 import {
   idInput,
+  inputText,
   MAX_ID,
   pathIdParams,
   queryIdInput,
@@ -25,8 +26,8 @@ import {
 } from "../../shared/api-contract.js";
 import { requireRole, requireUser } from "../authentication.js";
 
-const labelBody = z.object({ code: z.string().trim(), name: z.string().trim() });
-const labelPatch = z.object({ name: z.string().trim().optional(), active: z.boolean().optional() });
+const labelBody = z.object({ code: inputText().trim(), name: inputText().trim() });
+const labelPatch = z.object({ name: inputText().trim().optional(), active: z.boolean().optional() });
 const deadlineRule = z.object({
   acknowledgeDays: z.number().int().min(0).max(60).nullable(),
   resolveDays: z.number().int().min(0).max(60).nullable(),
@@ -106,8 +107,8 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: ["users"],
         body: z.object({
-          email: z.string(),
-          name: z.string(),
+          email: inputText(),
+          name: inputText(),
           role: z.enum(ROLES, { error: `役割は ${ROLES.join(", ")} のいずれかです` }),
           departmentId: idInput(`部署のIDは1〜${MAX_ID}の整数で指定してください`).nullable().optional(),
           password: z.string(),
@@ -126,7 +127,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
         tags: ["users"],
         params: pathIdParams("ユーザー"),
         body: z.object({
-          name: z.string().optional(),
+          name: inputText().optional(),
           role: z.enum(ROLES).optional(),
           departmentId: idInput(`部署のIDは1〜${MAX_ID}の整数で指定してください`).nullable().optional(),
           active: z.boolean().optional(),
@@ -162,9 +163,9 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
             .min(1, "1〜12で指定してください")
             .max(12, "1〜12で指定してください")
             .optional(),
-          deadlineRules: z.record(z.string(), deadlineRule).optional(),
+          deadlineRules: z.record(inputText(), deadlineRule).optional(),
           userDictionary: z
-            .array(z.string().max(60))
+            .array(inputText().max(60))
             .optional()
             .describe("形態素解析で1語として扱う保険・共済の用語（既定の辞書に追加）"),
         }),

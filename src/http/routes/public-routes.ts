@@ -7,6 +7,7 @@ import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { mailerFromEnv } from "../../services/mail/smtp.js";
 import { getPublicVoiceStatus, submitPublicVoice } from "../../services/public/public-voices.js";
+import { inputText } from "../../shared/api-contract.js";
 import { publicVoiceInput } from "../../shared/channels-contract.js";
 
 /** Submissions per IP address per window; KOE_PUBLIC_FORM_LIMIT overrides the count (e.g. behind one NAT). */
@@ -87,9 +88,9 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
         description:
           "状況（受付済・対応中・対応済・完了）だけを返します。担当者名や対応内容は返しません。" +
           "受付番号か確認コードが誤っている場合は、どちらが誤っているかを区別せず 404 を返します。",
-        params: z.object({ receiptNumber: z.string().max(40).meta({ example: "2026-000123" }) }),
+        params: z.object({ receiptNumber: inputText().max(40).meta({ example: "2026-000123" }) }),
         querystring: z.object({
-          code: z.string({ error: "確認コードを入力してください" }).max(40).meta({ example: "K7QF-3MZP" }),
+          code: inputText({ error: "確認コードを入力してください" }).max(40).meta({ example: "K7QF-3MZP" }),
         }),
       },
     },

@@ -10,6 +10,7 @@ import { registerVoice } from "../../services/voices/register-voice.js";
 import { updateVoice } from "../../services/voices/update-voice.js";
 import {
   createVoiceInput,
+  inputText,
   MAX_ID,
   pathIdParams,
   updateVoiceInput,
@@ -33,16 +34,16 @@ function isAssigneeList(value: string): boolean {
 }
 
 export const voiceListQuerySchema = z.object({
-  from: z.string().optional().describe("受付日の開始（2025/4/1 など）"),
-  to: z.string().optional().describe("受付日の終了（この日を含む）"),
-  type: z.string().optional().describe("種別コード（カンマ区切りで複数）"),
-  category: z.string().optional(),
-  channel: z.string().optional(),
-  status: z.string().optional().describe("received,in_progress,resolved,closed,voided"),
-  department: z.string().optional(),
-  assignee: z.string().refine(isAssigneeList, ASSIGNEE_MESSAGE).optional().describe("ユーザーID、me、none"),
+  from: inputText().optional().describe("受付日の開始（2025/4/1 など）"),
+  to: inputText().optional().describe("受付日の終了（この日を含む）"),
+  type: inputText().optional().describe("種別コード（カンマ区切りで複数）"),
+  category: inputText().optional(),
+  channel: inputText().optional(),
+  status: inputText().optional().describe("received,in_progress,resolved,closed,voided"),
+  department: inputText().optional(),
+  assignee: inputText().refine(isAssigneeList, ASSIGNEE_MESSAGE).optional().describe("ユーザーID、me、none"),
   overdue: z.enum(["true", "false"], { error: "overdue は true か false です" }).optional(),
-  q: z.string().max(200).optional().describe("キーワード"),
+  q: inputText().max(200).optional().describe("キーワード"),
   sort: z.enum(VOICE_SORTS, { error: "並び順の指定が正しくありません" }).optional(),
   page: z.coerce.number({ error: "page は数値です" }).int().min(1).optional(),
   limit: z.coerce
