@@ -221,3 +221,42 @@ describe("export → readTable → validateImportRows round trip", () => {
     }
   }
 });
+
+describe("formula guard round trip (text that really starts with an apostrophe)", () => {
+  // Content a member or staff really typed: an apostrophe before =, +, - or @ is not a guard and must come back.
+  const TRICKY: ExportRow[] = [
+    { ...(ROWS[1] as ExportRow), content: "'=SUM(A1) と書かれた申込書が届いた", remedySought: "'-5度の説明" },
+    { ...(ROWS[1] as ExportRow), content: "''+1 は誤記です", remedySought: "'@ホームの表示" },
+    { ...(ROWS[1] as ExportRow), content: "'普通のアポストロフィ", remedySought: "'" },
+    { ...(ROWS[1] as ExportRow), content: '=HYPERLINK("http://evil.example")', remedySought: "+81 の番号" },
+  ];
+  const cases = [
+    { name: "CSV UTF-8", write: () => writeVoicesCsv(TRICKY, { includeCustomer: false }), file: "t.csv" },
+    {
+      name: "CSV Shift_JIS",
+      write: () => writeVoicesCsv(TRICKY, { encoding: "sjis", includeCustomer: false }),
+      file: "t.csv",
+    },
+    { name: "XLSX", write: () => writeVoicesXlsx(TRICKY, { includeCustomer: false }), file: "t.xlsx" },
+  ];
+  for (const { name, write, file } of cases) {
+    it(`${name}: export → import gives back the apostrophes`, async () => {
+      const result = validateImportRows(await readTable(await write(), file), testContext());
+      expect(result.problems).toEqual([]);
+      expect(result.valid.map((r) => [r.content, r.remedySought])).toEqual(
+        TRICKY.map((r) => [normalizeText(r.content), r.remedySought]),
+      );
+    });
+  }
+
+  it("CSV: a guard-like start gets one more apostrophe, so no cell starts a formula", async () => {
+    const table = await readTable(await writeVoicesCsv(TRICKY, { includeCustomer: false }), "t.csv");
+    const content = table.headers.indexOf("内容");
+    expect(table.rows.map((r) => r[content])).toEqual([
+      "''=SUM(A1) と書かれた申込書が届いた",
+      "'''+1 は誤記です",
+      "'普通のアポストロフィ",
+      '\'=HYPERLINK("http://evil.example")',
+    ]);
+  });
+});

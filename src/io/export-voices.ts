@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { formatDateJa, formatDateTimeJa } from "../shared/japanese-date.js";
 import { STATUS_LABELS } from "../shared/labels-ja.js";
-import { neutralizeFormula } from "./formula-guard.js";
+import { escapeGuardLike, neutralizeFormula } from "./formula-guard.js";
 import { exportColumns, type VoiceColumn, type VoiceColumnKey } from "./voice-columns.js";
 
 export interface ExportCustomer {
@@ -215,7 +215,8 @@ const COLUMN_WIDTHS: Record<VoiceColumnKey, number> = {
 
 /**
  * Streams an XLSX workbook to `output` (one sheet, bold frozen header row). Every cell is written as a plain
- * string, never as a formula, so "=HYPERLINK(...)" in a voice stays text.
+ * string, never as a formula, so "=HYPERLINK(...)" in a voice stays text; only text that looks like the CSV
+ * guard ("'=…") gets one more apostrophe, which the import takes off again.
  */
 export async function streamVoicesXlsx(rows: Rows, opts: XlsxExportOptions, output: Writable): Promise<void> {
   const columns = exportColumns(opts.includeCustomer);
@@ -229,7 +230,7 @@ export async function streamVoicesXlsx(rows: Rows, opts: XlsxExportOptions, outp
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
-  for await (const row of rows) sheet.addRow(rowCells(row, columns)).commit();
+  for await (const row of rows) sheet.addRow(rowCells(row, columns).map(escapeGuardLike)).commit();
   sheet.commit();
   await workbook.commit();
 }
