@@ -1,9 +1,19 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from "kuromoji";
 import { afterAll, describe, expect, it } from "vitest";
+import { normalizeText } from "../shared/normalize.js";
 import {
+  analysisPieces,
   contentWords,
   getTokenizer,
   getUserDictionary,
+  MAX_ANALYZED_CHARS,
+  MAX_PIECE_UNITS,
   mergeCompounds,
+  prepareForAnalysis,
   setUserDictionary,
   type Token,
 } from "./tokenizer.js";
@@ -111,5 +121,153 @@ describe("kuromoji tokenizer", () => {
     expect(await tokenizeBatchInWorker([])).toEqual([]);
     const again = await tokenizeBatchInWorker(["共済金の請求が早かった"]);
     expect(again[0]).toEqual(["共済金", "請求", "早い"]);
+  });
+});
+
+describe("odd characters", () => {
+  afterAll(async () => {
+    await closeTokenizeWorker();
+  });
+
+  // kuromoji itself throws on U+0000 and on a lone high surrogate ("Cannot read properties of undefined"). Lone
+  // surrogates are built at run time: the test transform would turn "\\uD83D" in a literal into U+FFFD.
+  const lone = (code: number) => String.fromCharCode(code);
+  const odd = [
+    "共済金の請求書が\u0000届きません",
+    `マイカー共済の${lone(0xd83d)}掛金を確認したい`,
+    `口座振替の${lone(0xde00)}案内が来ない`,
+    "住所変更\u0007の手続き\u0085をしたい",
+  ];
+  const expected = [
+    ["共済金", "請求", "届く"],
+    ["マイカー共済", "掛金", "確認"],
+    ["口座振替", "案内"],
+    ["住所変更", "手続き"],
+  ];
+
+  it("are analysed as spaces instead of stopping the analyzer", async () => {
+    const tk = await getTokenizer();
+    expect(odd.map((text) => contentWords(tk.tokenize(text)))).toEqual(expected);
+    expect(tk.tokenize("\u0000")).toEqual([]);
+    expect(tk.tokenize(`${lone(0xd800)}${lone(0xd800)} ${lone(0xdc00)}${lone(0xdc00)}`)).toEqual([]);
+    expect(prepareForAnalysis(`\u0000共済金${lone(0xd800)}`)).toBe("共済金");
+    expect(odd[1]).toMatch(/\p{Cs}/u);
+  });
+
+  it("do not fail a batch in the worker", { timeout: 30_000 }, async () => {
+    expect(await tokenizeBatchInWorker([...odd, "電話がなかなかつながらない。"])).toEqual([
+      ...expected,
+      ["電話", "つながる"],
+    ]);
+  });
+});
+
+describe("bounded work per text", () => {
+  const emoji = (n: number) => "😀🙏🎉".repeat(Math.ceil(n / 3)).slice(0, 2 * n);
+  const combining = (n: number) => `a${"\u0301".repeat(n - 1)}`;
+  // A member's post without 。: one kuromoji sentence however long it is.
+  const line = "電話したら保留で15分待たされてやっとつながったと思ったら別の窓口ですと言われた\n";
+  const post = (n: number) => line.repeat(Math.ceil(n / line.length)).slice(0, n);
+
+  it("cuts only sentences longer than the bound, at a break when there is one", () => {
+    const normal = "マイカー共済の共済金を口座振替で受け取りました。とても助かりました、ありがとう。";
+    expect(analysisPieces(normal)).toEqual([
+      "マイカー共済の共済金を口座振替で受け取りました。",
+      "とても助かりました、",
+      "ありがとう。",
+    ]);
+    expect(analysisPieces("")).toEqual([]);
+    const long = normalizeText(post(2_000));
+    const pieces = analysisPieces(long);
+    expect(pieces.join("")).toBe(long);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(MAX_PIECE_UNITS);
+      expect(p.endsWith("\n") || p === pieces.at(-1)).toBe(true);
+    }
+    // No break at all: cut at the bound, never inside a surrogate pair.
+    const faces = emoji(1_000);
+    const cut = analysisPieces(faces);
+    expect(cut.join("")).toBe(faces);
+    for (const p of cut) {
+      expect(p.length).toBeLessThanOrEqual(MAX_PIECE_UNITS);
+      expect(p).not.toMatch(/\p{Cs}/u);
+    }
+  });
+
+  it("analyses at most MAX_ANALYZED_CHARS characters of a text", () => {
+    expect([...prepareForAnalysis(emoji(MAX_ANALYZED_CHARS + 500))]).toHaveLength(MAX_ANALYZED_CHARS);
+    expect(prepareForAnalysis(`${"共済".repeat(MAX_ANALYZED_CHARS)}`)).toHaveLength(MAX_ANALYZED_CHARS);
+  });
+
+  it("finds the words of a long post without 。 as of its lines", async () => {
+    const tk = await getTokenizer();
+    const words = contentWords(tk.tokenize(post(4_000)));
+    const perLine = contentWords(tk.tokenize(line));
+    expect(perLine).toEqual(["電話", "保留", "待たす", "つながる", "別", "窓口"]);
+    expect(new Set(words)).toEqual(new Set(perLine));
+    expect(words.filter((w) => w === "窓口").length).toBeGreaterThan(40);
+  });
+
+  // 10,000 emoji took 18.5 s and ~2.7 GB, "a" + 9,999 combining accents 28 s and 3 GB: kuromoji's work grew with
+  // the square of the run. One 10,000-character text must now cost about what ten 1,000-character texts cost,
+  // and little memory. Both sides cover the same characters, interleaved, best of three: robust on a busy machine.
+  it.each([
+    ["emoji", emoji],
+    ["combining accents", combining],
+    ["a long post without 。", post],
+  ])("grows linearly for %s (10 × 1,000 vs 10,000 characters)", { timeout: 60_000 }, async (_name, make) => {
+    const tk = await getTokenizer();
+    const small = Array.from({ length: 10 }, (_, i) => make(1_000 - i));
+    const large = make(10_000);
+    let smallMs = Number.POSITIVE_INFINITY;
+    let largeMs = Number.POSITIVE_INFINITY;
+    const rss0 = process.resourceUsage().maxRSS;
+    for (let round = 0; round < 3; round++) {
+      let t = performance.now();
+      for (const text of small) tk.tokenize(text);
+      smallMs = Math.min(smallMs, performance.now() - t);
+      t = performance.now();
+      tk.tokenize(large);
+      largeMs = Math.min(largeMs, performance.now() - t);
+    }
+    const peakGrowthMb = (process.resourceUsage().maxRSS - rss0) / 1024;
+    expect(largeMs).toBeLessThan(2_000);
+    expect(largeMs, `10,000: ${largeMs.toFixed(0)} ms, 10 × 1,000: ${smallMs.toFixed(0)} ms`).toBeLessThan(
+      1.5 * smallMs + 20,
+    );
+    expect(peakGrowthMb).toBeLessThan(200);
+  });
+});
+
+describe("ordinary voices", () => {
+  it("give exactly the tokens of the unbounded analyzer", { timeout: 60_000 }, async () => {
+    const require = createRequire(import.meta.url);
+    const kuromoji = (await import("kuromoji")).default;
+    const dicPath = join(dirname(require.resolve("kuromoji/package.json")), "dict");
+    const bare = await new Promise<KuromojiTokenizer<IpadicFeatures>>((resolve, reject) => {
+      kuromoji.builder({ dicPath }).build((err, t) => (err ? reject(err) : resolve(t)));
+    });
+    const tk = await getTokenizer();
+    const corpus = join(dirname(fileURLToPath(import.meta.url)), "corpus");
+    const texts = ["real-heldout.jsonl", "real-heldout-2.jsonl"].flatMap((f) =>
+      readFileSync(join(corpus, f), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => (JSON.parse(line) as { text: string }).text),
+    );
+    expect(texts.length).toBeGreaterThan(100);
+    for (const text of texts) {
+      const normalized = normalizeText(text);
+      const before = mergeCompounds(
+        bare.tokenize(normalized).map((t) => ({
+          surface: t.surface_form,
+          base: t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form,
+          pos: t.pos,
+          posDetail: t.pos_detail_1,
+        })),
+        getUserDictionary(),
+      );
+      expect(tk.tokenize(text)).toEqual(before);
+    }
   });
 });

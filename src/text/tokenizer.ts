@@ -17,11 +17,103 @@ export interface Token {
 }
 
 export interface Tokenizer {
-  /** Normalizes `text` (normalizeText), analyzes it and merges user-dictionary compounds. */
+  /**
+   * Normalizes `text` (normalizeText, then prepareForAnalysis), analyzes it piece by piece (analysisPieces) and
+   * merges user-dictionary compounds. Never throws on odd characters (U+0000, lone surrogates, controls).
+   */
   tokenize(text: string): Token[];
 }
 
 export const USER_DICTIONARY_POS_DETAIL = "ユーザー辞書";
+
+/*
+ * Bounds on the analyzer's work per text. kuromoji analyses one sentence at a time (it splits after 、 and 。),
+ * and for every position of a sentence it copies the rest of the sentence; in a run of unknown characters of one
+ * kind (emoji, Latin letters, combining marks, rare kanji…) it also builds a word from that position to the end of
+ * the run. Time and memory grow with the square of the sentence length: one voice of 10,000 emoji took 18.5 s and
+ * ~2.7 GB, "a" + 9,999 combining accents 28 s and 3 GB, a 4,000-character post without 。 about 3 s. So:
+ * - at most MAX_ANALYZED_CHARS characters (code points) of a text are analysed; the rest is ignored. The voice form
+ *   allows 4,000 characters, so only imported or API texts are ever cut;
+ * - a sentence longer than MAX_PIECE_UNITS UTF-16 units is cut into pieces of at most that length, at a line break,
+ *   space or punctuation in the piece's second half when there is one, else where hiragana meets another script,
+ *   else anywhere (never inside a surrogate pair). The work per text then grows linearly with its length.
+ * Sentences up to MAX_PIECE_UNITS are handed to kuromoji exactly as before, so ordinary voices (the longest
+ * sentence in the 12,777 corpus voices has 121 characters) give the same words.
+ */
+/** Characters (code points) of one text that are analysed at most. */
+export const MAX_ANALYZED_CHARS = 10_000;
+/** Longest piece handed to kuromoji, in UTF-16 units. */
+export const MAX_PIECE_UNITS = 200;
+
+// kuromoji's own sentence split (Tokenizer.splitByPunctuation): after each 、 and 。.
+const SENTENCE_END = /(?<=[、。])/;
+// Where a long sentence is best cut: after a line break, space or punctuation (full-width forms are ASCII after NFKC).
+const BREAK_AFTER = /[\s!?.,;:…‥」』）)\]】〕〉》]/;
+const HIRAGANA = /[\u3041-\u309F]/;
+// kuromoji throws on U+0000 and on a lone high surrogate. normalizeText cleans them too (sanitizeText), but the
+// analyzer must not depend on it: control characters other than tab and line ends, and lone surrogates (\p{Cs}
+// matches only unpaired ones in a /u expression), become spaces, so the words on either side stay apart.
+const UNANALYZABLE = /(?![\t\n\r])[\p{Cc}\p{Cs}]/gu;
+
+/** The first `max` code points of `s` (a surrogate pair is never split). */
+function firstChars(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let units = 0;
+  for (let chars = 0; chars < max && units < s.length; chars++) {
+    const c = s.charCodeAt(units);
+    const next = s.charCodeAt(units + 1);
+    units += c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  return s.slice(0, units);
+}
+
+/**
+ * What the analyzer is given for `text`: its first MAX_ANALYZED_CHARS characters, normalized (normalizeText),
+ * with control characters and lone surrogates as spaces; "" when nothing is left.
+ */
+export function prepareForAnalysis(text: string): string {
+  // Cut before normalizing too: normalizeText's regular expressions are slow on very long runs of spaces or dashes.
+  // Replaced before normalizing: NFKC turns some lone surrogates into U+FFFD and leaves others.
+  const raw = firstChars(text, MAX_ANALYZED_CHARS).replace(UNANALYZABLE, " ");
+  return firstChars(normalizeText(raw), MAX_ANALYZED_CHARS);
+}
+
+function isPairAt(s: string, i: number): boolean {
+  const hi = s.charCodeAt(i - 1);
+  const lo = s.charCodeAt(i);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/** Where to end the piece of `s` starting at `start` (s is longer than start + MAX_PIECE_UNITS). */
+function cutAt(s: string, start: number): number {
+  const end = start + MAX_PIECE_UNITS;
+  const half = start + MAX_PIECE_UNITS / 2;
+  for (let i = end; i > half; i--) if (BREAK_AFTER.test(s[i - 1] as string)) return i;
+  for (let i = end; i > half; i--) {
+    if (HIRAGANA.test(s[i - 1] as string) && !HIRAGANA.test(s[i] as string)) return i;
+  }
+  return isPairAt(s, end) ? end - 1 : end;
+}
+
+/**
+ * The pieces kuromoji analyses, in order, for an already prepared text: its sentences as kuromoji splits them,
+ * a sentence longer than MAX_PIECE_UNITS cut into pieces of at most that length (see the bounds above).
+ */
+export function analysisPieces(prepared: string): string[] {
+  const out: string[] = [];
+  if (prepared.length === 0) return out;
+  for (const sentence of prepared.split(SENTENCE_END)) {
+    if (sentence.length === 0) continue;
+    let start = 0;
+    while (sentence.length - start > MAX_PIECE_UNITS) {
+      const cut = cutAt(sentence, start);
+      out.push(sentence.slice(start, cut));
+      start = cut;
+    }
+    out.push(start === 0 ? sentence : sentence.slice(start));
+  }
+  return out;
+}
 
 let tokenizerPromise: Promise<Tokenizer> | undefined;
 let activeDictionary: string[] = normalizeWords(DEFAULT_USER_DICTIONARY);
@@ -63,16 +155,17 @@ export function getTokenizer(): Promise<Tokenizer> {
     tokenizerPromise = buildKuromoji().then(
       (k): Tokenizer => ({
         tokenize(text: string): Token[] {
-          const normalized = normalizeText(text);
-          if (normalized.length === 0) return [];
-          const tokens = k.tokenize(normalized).map(
-            (t): Token => ({
-              surface: t.surface_form,
-              base: t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form,
-              pos: t.pos,
-              posDetail: t.pos_detail_1,
-            }),
-          );
+          const tokens: Token[] = [];
+          for (const piece of analysisPieces(prepareForAnalysis(text))) {
+            for (const t of k.tokenize(piece)) {
+              tokens.push({
+                surface: t.surface_form,
+                base: t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form,
+                pos: t.pos,
+                posDetail: t.pos_detail_1,
+              });
+            }
+          }
           return mergeCompounds(tokens, activeDictionary);
         },
       }),
