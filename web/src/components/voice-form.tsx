@@ -358,6 +358,8 @@ export function VoiceForm({
             onChange={(e) => set("type", e.currentTarget.value)}
             error={fieldError("type")}
             disabled={complaintType === "locked"}
+            // The why goes under the fixed select, so the row's selects stay level.
+            inputWrapperOrder={["label", "input", "description", "error"]}
             withAsterisk
           />
           <NativeSelect
