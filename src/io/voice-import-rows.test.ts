@@ -260,6 +260,31 @@ describe("validateImportRows", () => {
     });
   });
 
+  it("refuses dates before 1990 and typos of the year, by row and column", () => {
+    const row = (date: string) => [date, "web", "苦情", "その他", "福井支所", "書類が多い"];
+    const result = validateImportRows(
+      {
+        headers: ["受付日時", "受付チャネル", "種別", "分類", "部署", "内容"],
+        rows: [row("0025/6/1 10:00"), row("1989/12/31"), row("1990/1/1"), row("0999-12-31T00:00:00Z")],
+      },
+      testContext(),
+    );
+    expect(result.valid.map((r) => [r.row, r.receivedAt])).toEqual([[4, "1989-12-31T15:00:00.000Z"]]);
+    expect(result.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [
+        2,
+        "受付日時",
+        "「0025/6/1 10:00」は扱えない日付です（1900年〜2999年の日付を、西暦は4桁で入力してください）",
+      ],
+      [3, "受付日時", "受付日時は1990年1月1日以降の日付を入力してください"],
+      [
+        5,
+        "受付日時",
+        "「0999-12-31T00:00:00Z」は扱えない日付です（1900年〜2999年の日付を、西暦は4桁で入力してください）",
+      ],
+    ]);
+  });
+
   it("strips the apostrophe that export adds before = + - @", async () => {
     const result = await validateCsv(
       csv([

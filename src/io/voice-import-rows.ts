@@ -1,6 +1,6 @@
 // Validates the rows of an import file into voices ready to insert, collecting every problem with its row and column.
 import { z } from "zod";
-import { parseDateTimeJa } from "../shared/japanese-date.js";
+import { EARLIEST_VOICE_DATE, parseDateTimeJa, voiceDateProblem } from "../shared/japanese-date.js";
 import { normalizeText } from "../shared/normalize.js";
 import { unneutralizeFormula } from "./formula-guard.js";
 import {
@@ -291,6 +291,9 @@ export function validateImportRows(table: ImportTable, ctx: ImportContext): Impo
         problem("receivedAt", receivedText, parsed.message);
       } else if (Date.parse(parsed.iso) > now + FUTURE_TOLERANCE_MS) {
         problem("receivedAt", receivedText, `受付日時『${receivedText}』が未来の日時です`);
+      } else if (parsed.date < EARLIEST_VOICE_DATE) {
+        // the future is checked above with its own tolerance; here only the earliest date matters
+        problem("receivedAt", receivedText, voiceDateProblem(parsed.date, "受付日時") ?? "");
       } else {
         receivedAt = parsed.iso;
       }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatDateJa, formatDateTimeJa, formatWareki, parseDateTimeJa } from "./japanese-date.js";
+import {
+  formatDateJa,
+  formatDateTimeJa,
+  formatWareki,
+  parseDateTimeJa,
+  voiceDateProblem,
+} from "./japanese-date.js";
 
 const APR1 = { ok: true, iso: "2025-03-31T15:00:00.000Z", date: "2025-04-01", hasTime: false };
 const APR1_1030 = { ok: true, iso: "2025-04-01T01:30:00.000Z", date: "2025-04-01", hasTime: true };
@@ -81,6 +87,51 @@ describe("parseDateTimeJa: refused with a reason", () => {
 
   it("empty input asks for a date", () => {
     expect(parseDateTimeJa("  ")).toEqual({ ok: false, message: "日付を入力してください" });
+  });
+});
+
+describe("parseDateTimeJa: years 1900 to 2999 only", () => {
+  it.each([
+    "0025/6/1 10:00", // was read as 1925-06-01
+    "0999-12-31T00:00:00Z",
+    "0000-01-01T00:00:00Z",
+    "0001/1/1",
+    "1899/12/31",
+    "1899年12月31日",
+    "3000/1/1",
+    "30000101",
+  ])("%s is refused, asking for a 4-digit year", (input) => {
+    expect(parseDateTimeJa(input)).toEqual({
+      ok: false,
+      message: `「${input}」は扱えない日付です（1900年〜2999年の日付を、西暦は4桁で入力してください）`,
+    });
+  });
+
+  it("keeps the first and last year", () => {
+    expect(parseDateTimeJa("1900/1/1")).toEqual({
+      ok: true,
+      iso: "1899-12-31T15:00:00.000Z",
+      date: "1900-01-01",
+      hasTime: false,
+    });
+    expect(parseDateTimeJa("2999/12/31 23:59")).toMatchObject({ ok: true, date: "2999-12-31" });
+    expect(parseDateTimeJa("大正元年7月30日")).toMatchObject({ ok: true, date: "1912-07-30" });
+  });
+});
+
+describe("voiceDateProblem: 1990-01-01 to tomorrow (JST)", () => {
+  const now = new Date("2025-06-02T03:00:00Z"); // 2025-06-02 12:00 JST
+  it("accepts the span", () => {
+    for (const d of ["1990-01-01", "2025-06-02", "2025-06-03"])
+      expect(voiceDateProblem(d, "受付日時", now)).toBe(null);
+  });
+  it("refuses before 1990 and after tomorrow, naming the field", () => {
+    expect(voiceDateProblem("1989-12-31", "受付日時", now)).toBe(
+      "受付日時は1990年1月1日以降の日付を入力してください",
+    );
+    expect(voiceDateProblem("2025-06-04", "報告日時", now)).toBe(
+      "報告日時は明日（2025年6月3日）までの日付を入力してください",
+    );
   });
 });
 

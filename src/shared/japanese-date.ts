@@ -25,6 +25,19 @@ export type ParsedDateTime =
   | { ok: true; iso: string; date: string; hasTime: boolean }
   | { ok: false; message: string };
 
+/**
+ * The years any date typed into koe may have. Outside them a date is a typo (0025/6/1 for 2025/6/1, 0999 for 1999),
+ * and JavaScript and the databases disagree about it (Date.UTC reads year 25 as 1925).
+ */
+export const PARSE_YEARS = { from: 1900, to: 2999 } as const;
+
+/**
+ * The earliest date a voice can carry (received, reported to the insurer): voices are handled work of this
+ * era, and nothing before 1990 belongs to a fiscal year koe reports on. The latest is tomorrow (JST), one day
+ * of leeway for clocks and time zones.
+ */
+export const EARLIEST_VOICE_DATE = "1990-01-01";
+
 const pad2 = (n: number) => String(n).padStart(2, "0");
 const ymd = (y: number, m: number, d: number) => `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
 
@@ -68,8 +81,19 @@ function parseTime(
 
 function build(y: number, m: number, d: number, time: [number, number, number] | null): ParsedDateTime {
   const [hh, mm, ss] = time ?? [0, 0, 0];
-  const iso = new Date(Date.UTC(y, m - 1, d, hh, mm, ss) - JST_OFFSET_MS).toISOString();
+  // setUTCFullYear, not Date.UTC(y, …): Date.UTC reads years 0–99 as 1900–1999.
+  const utc = new Date(Date.UTC(2000, m - 1, d, hh, mm, ss));
+  utc.setUTCFullYear(y, m - 1, d);
+  const iso = new Date(utc.getTime() - JST_OFFSET_MS).toISOString();
   return { ok: true, iso, date: ymd(y, m, d), hasTime: time !== null };
+}
+
+function outOfYears(raw: string, y: number): ParsedDateTime | null {
+  if (y >= PARSE_YEARS.from && y <= PARSE_YEARS.to) return null;
+  return {
+    ok: false,
+    message: `「${raw}」は扱えない日付です（${PARSE_YEARS.from}年〜${PARSE_YEARS.to}年の日付を、西暦は4桁で入力してください）`,
+  };
 }
 
 function findEra(token: string): Era | undefined {
@@ -93,6 +117,8 @@ export function parseDateTimeJa(input: string): ParsedDateTime {
     const n = (i: number) => Number(iso[i] ?? "0");
     const [y, m, d, hh, mi, ss] = [n(1), n(2), n(3), n(4), n(5), n(6)];
     if (!dateExists(y, m, d)) return { ok: false, message: `「${raw}」は存在しない日付です` };
+    const outside = outOfYears(raw, y);
+    if (outside) return outside;
     if (hh > 23 || mi > 59 || ss > 59)
       return { ok: false, message: `「${raw}」の時刻は存在しません（0:00〜23:59）` };
     const ms = Date.parse(s);
@@ -129,6 +155,8 @@ export function parseDateTimeJa(input: string): ParsedDateTime {
   }
 
   if (!dateExists(y, m, d)) return { ok: false, message: `「${raw}」は存在しない日付です` };
+  const outside = outOfYears(raw, y);
+  if (outside) return outside;
   if (era) {
     const date = ymd(y, m, d);
     if (date < era.start || (era.end !== null && date > era.end)) {
@@ -139,6 +167,18 @@ export function parseDateTimeJa(input: string): ParsedDateTime {
   const time = parseTime(timeGroups, raw);
   if (!time.ok) return time;
   return build(y, m, d, time.time);
+}
+
+/**
+ * Whether a parsed date (its JST date) lies within a voice's possible dates, EARLIEST_VOICE_DATE to tomorrow:
+ * null when it does, otherwise a Japanese message naming the field (`label`, e.g. 受付日時).
+ */
+export function voiceDateProblem(date: string, label: string, now: Date = new Date()): string | null {
+  if (date < EARLIEST_VOICE_DATE)
+    return `${label}は${formatJaLong(EARLIEST_VOICE_DATE)}以降の日付を入力してください`;
+  const tomorrow = jstDateOf(new Date(now.getTime() + 24 * 60 * 60 * 1000));
+  if (date > tomorrow) return `${label}は明日（${formatJaLong(tomorrow)}）までの日付を入力してください`;
+  return null;
 }
 
 function formatJaLong(date: string): string {

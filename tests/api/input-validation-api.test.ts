@@ -277,4 +277,75 @@ describe.each(dialects)("input validation on %s", (dialect) => {
       expect(row.content).toBe("書類を減らしてほしい\uFFFD");
     });
   });
+
+  describe("dates outside koe's era", () => {
+    const YEAR_TYPO = /扱えない日付です（1900年〜2999年/;
+
+    it("refuses a received date before 1990 or with a mistyped year, naming the field", async () => {
+      const cases: [string, RegExp][] = [
+        ["0999-12-31T00:00:00Z", YEAR_TYPO],
+        ["0000-01-01T00:00:00Z", YEAR_TYPO],
+        ["0001-01-01T00:00:00Z", YEAR_TYPO],
+        ["0025/6/1 10:00", YEAR_TYPO],
+        ["1899/12/31", YEAR_TYPO],
+        ["1989/12/31 23:59", /受付日時は1990年1月1日以降の日付を入力してください/],
+        ["昭和60年4月1日", /受付日時は1990年1月1日以降の日付を入力してください/],
+      ];
+      for (const [receivedAt, message] of cases) {
+        const res = await cs.post<ErrorBody>("/api/v1/voices", { ...complaint, receivedAt });
+        expect(res.status, `${receivedAt}: ${JSON.stringify(res.body)}`).toBe(400);
+        expect(res.body.error.fields?.receivedAt, receivedAt).toMatch(message);
+        const edit = await cs.patch<ErrorBody>(`/api/v1/voices/${voice.id}`, {
+          version: voice.version,
+          receivedAt,
+        });
+        expect(edit.status, `PATCH ${receivedAt}`).toBe(400);
+        expect(edit.body.error.fields?.receivedAt, `PATCH ${receivedAt}`).toMatch(message);
+      }
+      const reported = await cs.post<ErrorBody>("/api/v1/voices", {
+        ...complaint,
+        insurerReport: { insurer: "共栄火災", reportedAt: "1985/4/1" },
+      });
+      expect(reported.status).toBe(400);
+      expect(reported.body.error.fields?.["insurerReport.reportedAt"]).toBe(
+        "報告日時は1990年1月1日以降の日付を入力してください",
+      );
+      // the first day of the span is a voice like any other
+      const first = await cs.post<VoiceDetail>("/api/v1/voices", {
+        ...complaint,
+        receivedAt: "1990/1/1 9:00",
+      });
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(first.body.receiptNumber).toBe("1989-000001"); // fiscal year 1989 (April start)
+    });
+
+    it("refuses a list filter with a mistyped year instead of failing", async () => {
+      for (const q of ["from=0999/12/31", "to=0001-01-01", "from=0025/6/1"]) {
+        const res = await cs.get<ErrorBody>(`/api/v1/voices?${q}`);
+        expect(res.status, q).toBe(400);
+        expect(Object.values(res.body.error.fields ?? {})[0]).toMatch(YEAR_TYPO);
+      }
+    });
+
+    it("refuses the same dates in an import, by row and column", async () => {
+      const csv = [
+        "受付日時,受付チャネル,種別,分類,部署,内容",
+        "0025/6/1 10:00,call_center,request,servicing,call_center,書類を減らしてほしい",
+        "1899/12/31,call_center,request,servicing,call_center,書類を減らしてほしい",
+        "1989/12/31,call_center,request,servicing,call_center,書類を減らしてほしい",
+        "0999-12-31T00:00:00Z,call_center,request,servicing,call_center,書類を減らしてほしい",
+      ].join("\n");
+      const res = await upload(csv, false);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.imported).toBe(0);
+      expect(res.body.problems.map((p) => [p.row, p.column])).toEqual([
+        [2, "受付日時"],
+        [3, "受付日時"],
+        [4, "受付日時"],
+        [5, "受付日時"],
+      ]);
+      expect(res.body.problems[2]?.reason).toBe("受付日時は1990年1月1日以降の日付を入力してください");
+      expect(res.body.problems[0]?.reason).toMatch(YEAR_TYPO);
+    });
+  });
 });

@@ -2,7 +2,7 @@
 import { validateContent } from "../../domain/voice-rules.js";
 import { invalidInput } from "../../errors.js";
 import type { CreateVoiceInput, CustomerInput, Priority } from "../../shared/api-contract.js";
-import { parseDateTimeJa } from "../../shared/japanese-date.js";
+import { parseDateTimeJa, voiceDateProblem } from "../../shared/japanese-date.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { KIND_LABELS_JA, type TaxonomyIndex } from "../taxonomy.js";
 
@@ -79,7 +79,11 @@ export function resolveVoiceInput(
     if (!d.ok) fields.receivedAt = d.message;
     else if (Date.parse(d.iso) > now.getTime() + FUTURE_TOLERANCE_MS)
       fields.receivedAt = "受付日時が未来の日時になっています";
-    else out.receivedAt = d.iso;
+    else {
+      const early = voiceDateProblem(d.date, "受付日時", now);
+      if (early) fields.receivedAt = early;
+      else out.receivedAt = d.iso;
+    }
   } else if (opts.creating) fields.receivedAt = "受付日時を入力してください";
 
   const label = (
@@ -135,8 +139,9 @@ export function resolveVoiceInput(
     let reportedAt: string | null = null;
     if (ir?.reportedAt) {
       const d = parseDateTimeJa(ir.reportedAt);
-      if (!d.ok) fields["insurerReport.reportedAt"] = d.message;
-      else reportedAt = d.iso;
+      const outside = d.ok ? voiceDateProblem(d.date, "報告日時", now) : d.message;
+      if (outside) fields["insurerReport.reportedAt"] = outside;
+      else if (d.ok) reportedAt = d.iso;
     }
     out.insurer = ir ? { insurer: text(ir.insurer), reportedAt, answer: text(ir.answer) } : null;
   }
