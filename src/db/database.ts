@@ -18,6 +18,7 @@ import * as m0003 from "./migrations/2026-11-23-0003-channels.js";
 import * as m0004 from "./migrations/2026-11-23-0004-list-indexes.js";
 import * as m0005 from "./migrations/2026-11-23-0005-search-id-buckets.js";
 import * as m0006 from "./migrations/2026-11-23-0006-voice-filter-lookup.js";
+import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -98,6 +99,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-23-0004-list-indexes": m0004,
   "2026-11-23-0005-search-id-buckets": m0005,
   "2026-11-23-0006-voice-filter-lookup": m0006,
+  "2026-12-04-0007-login-failure-address": m0007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

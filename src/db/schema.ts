@@ -40,6 +40,8 @@ export interface LoginFailuresTable {
   id: Id;
   email: string;
   at: string;
+  /** the client address of the attempt (null for logins outside HTTP) */
+  ip: string | null;
 }
 
 export interface SessionsTable {

@@ -32,6 +32,8 @@ export interface AppOptions {
    * name its own address and escape the per-address limits, and the audit log would record the forged one.
    */
   trustProxy?: string[] | false;
+  /** the login throttle's clock (milliseconds); tests pass one they can move */
+  clock?: () => number;
   /** extra route sets (public form, import/export, text analysis…) */
   plugins?: ((app: FastifyInstance, db: Db) => void | Promise<void>)[];
 }
@@ -85,7 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(503).send({ status: "error", database: opts.dialect });
     }
   });
-  sessionRoutes(app, opts.db, { secureCookie: opts.secureCookie ?? false });
+  sessionRoutes(app, opts.db, { secureCookie: opts.secureCookie ?? false, clock: opts.clock });
   voiceRoutes(app, opts.db);
   adminRoutes(app, opts.db);
   for (const plugin of opts.plugins ?? []) await plugin(app, opts.db);

@@ -1,5 +1,5 @@
 /**
- * Login, sessions and throttling. Sessions live in the database so several app processes on one
+ * Login and sessions (throttling: login-throttle.ts). Sessions live in the database so several app processes on one
  * PostgreSQL share them; the cookie carries a random token and only its hash is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -7,12 +7,10 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Role, SessionUser } from "../shared/api-contract.js";
 import { nowIso } from "./clock.js";
+import { beginLoginAttempt, loginFailed, loginSucceeded, purgeLoginFailures } from "./login-throttle.js";
 import { verifyPassword } from "./passwords.js";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const LOCK_MS = 15 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -30,45 +28,23 @@ export async function login(
   emailInput: string,
   password: string,
   ip: string | null,
+  /** the throttle's clock (milliseconds); tests pass one they can move */
+  clock: () => number = Date.now,
 ): Promise<SessionInfo & { token: string }> {
   const email = emailInput.trim().toLowerCase();
-  const now = Date.now();
+  // Throttled by e-mail and address before anything about the account is read: known and unknown alike.
+  const attempt = await beginLoginAttempt(db, email, ip, clock());
   const user = await db
     .selectFrom("users")
-    .select(["id", "password_hash", "active", "locked_until"])
+    .select(["id", "password_hash", "active"])
     .where("email", "=", email)
     .executeTakeFirst();
-  if (user?.locked_until && Date.parse(user.locked_until) > now) {
-    throw new AppError(
-      "throttled",
-      "ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分ほど待ってから再度お試しください",
-    );
-  }
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
   if (!user || !ok || !user.active) {
-    await db
-      .insertInto("login_failures")
-      .values({ email, at: new Date(now).toISOString() })
-      .execute();
-    const since = new Date(now - FAILURE_WINDOW_MS).toISOString();
-    const r = await db
-      .selectFrom("login_failures")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("email", "=", email)
-      .where("at", ">", since)
-      .executeTakeFirstOrThrow();
-    if (user && Number(r.n) >= MAX_FAILURES) {
-      await db
-        .updateTable("users")
-        .set({ locked_until: new Date(now + LOCK_MS).toISOString() })
-        .where("id", "=", user.id)
-        .execute();
-    }
+    await loginFailed(db, attempt, clock());
     throw new AppError("unauthenticated", "メールアドレスまたはパスワードが正しくありません");
   }
-  await db.deleteFrom("login_failures").where("email", "=", email).execute();
-  if (user.locked_until)
-    await db.updateTable("users").set({ locked_until: null }).where("id", "=", user.id).execute();
+  await loginSucceeded(db, email);
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   await db
@@ -78,7 +54,7 @@ export async function login(
       user_id: user.id,
       csrf_token: csrfToken,
       created_at: nowIso(),
-      expires_at: new Date(now + SESSION_TTL_MS).toISOString(),
+      expires_at: new Date(Date.now() + SESSION_TTL_MS).toISOString(),
       ip,
     })
     .execute();
@@ -125,10 +101,6 @@ export async function logout(db: Db, token: string): Promise<void> {
 
 /** Housekeeping: drops expired sessions and old login failures. */
 export async function purgeExpired(db: Db): Promise<void> {
-  const now = nowIso();
-  await db.deleteFrom("sessions").where("expires_at", "<", now).execute();
-  await db
-    .deleteFrom("login_failures")
-    .where("at", "<", new Date(Date.now() - FAILURE_WINDOW_MS).toISOString())
-    .execute();
+  await db.deleteFrom("sessions").where("expires_at", "<", nowIso()).execute();
+  await purgeLoginFailures(db, Date.now());
 }

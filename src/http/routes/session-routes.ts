@@ -3,10 +3,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
+import { LOGIN_THROTTLE, LoginThrottledError } from "../../services/login-throttle.js";
 import { login, logout, SESSION_TTL_MS } from "../../services/sessions.js";
 import { requireUser, SESSION_COOKIE } from "../authentication.js";
 
-export function sessionRoutes(app: FastifyInstance, db: Db, opts: { secureCookie: boolean }) {
+export function sessionRoutes(
+  app: FastifyInstance,
+  db: Db,
+  opts: { secureCookie: boolean; clock?: () => number },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     "/api/v1/session",
@@ -14,6 +19,10 @@ export function sessionRoutes(app: FastifyInstance, db: Db, opts: { secureCookie
       schema: {
         tags: ["session"],
         summary: "ログイン",
+        description:
+          `失敗が続くと（同じメールアドレスで${LOGIN_THROTTLE.freePerEmail}回、同じ IP アドレスから${LOGIN_THROTTLE.freePerAddress}回）、` +
+          `次の試行まで待ち時間が入ります（${LOGIN_THROTTLE.firstDelayMs / 1000}秒から倍々に、最長${LOGIN_THROTTLE.maxDelayMs / 60000}分）。` +
+          "待ち時間中は 429 と Retry-After（秒）を返します。アカウントの有無にかかわらず同じ応答です。",
         body: z.object({
           email: z
             .string({ error: "メールアドレスを入力してください" })
@@ -27,7 +36,14 @@ export function sessionRoutes(app: FastifyInstance, db: Db, opts: { secureCookie
       },
     },
     async (request, reply) => {
-      const s = await login(db, request.body.email, request.body.password, request.ip);
+      let s: Awaited<ReturnType<typeof login>>;
+      try {
+        s = await login(db, request.body.email, request.body.password, request.ip, opts.clock);
+      } catch (err) {
+        if (err instanceof LoginThrottledError)
+          reply.header("retry-after", String(Math.ceil(err.retryAfterMs / 1000)));
+        throw err;
+      }
       reply.setCookie(SESSION_COOKIE, s.token, {
         path: "/",
         httpOnly: true,
