@@ -335,7 +335,7 @@ describe("parsePeriodQuery", () => {
     expect(fields({ period: "fy2022q5" }).period).toBe(
       "期間「fy2022q5」の四半期は1〜4で指定してください（q1〜q4）",
     );
-    expect(fields({ period: "fy0999" }).period).toBe("期間「fy0999」の年が正しくありません（1900〜9998）");
+    expect(fields({ period: "fy0999" }).period).toBe("期間「fy0999」の年が正しくありません（1900〜2999）");
     expect(fields({ period: "今年" }).period).toMatch(/^期間の形式が正しくありません（例: fy2022/);
     expect(fields({ from: "2025/6/30", to: "2025/4/1" })).toEqual({
       to: "終了日は開始日以降の日付にしてください",

@@ -298,7 +298,7 @@ export type PeriodParseResult =
 
 const FORMAT_HINT = "期間の形式が正しくありません（例: fy2022、fy2022h1、fy2022q3、2025-04、2022年度上期）";
 const MIN_YEAR = 1900;
-const MAX_YEAR = 9998;
+const MAX_YEAR = 2999; // the years parseDateTimeJa reads too
 
 const FY_RE = /^(?:fy(\d{4})(?:([hq])(\d+))?|(\d{4})年度(?:(上期|上半期|下期|下半期)|第(\d+)四半期)?)$/;
 const MONTH_INPUT_RE = /^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月)$/;
