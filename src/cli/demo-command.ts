@@ -1,14 +1,34 @@
 /** `koe demo`: a demo organization with four fiscal years of voices, optionally served right away. */
-import type { Command } from "commander";
+import { type Command, CommanderError } from "commander";
 import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { parseDatabaseUrl } from "../db/database-url.js";
+import { FEDERATION_FISCAL_YEAR_START_MONTH } from "../demo/demo-plan.js";
 import { loadDemo } from "../demo/load-demo.js";
 import { startServer } from "../server.js";
+import { parseDateTimeJa } from "../shared/japanese-date.js";
 import { ROLE_LABELS } from "../shared/labels-ja.js";
 
 export const DEMO_DATABASE_URL = "sqlite:./data/demo.sqlite";
+
+/** `--as-of` data lives in its own file per date, so it never mixes with (or clobbers) the everyday demo. */
+export function asOfDemoDatabaseUrl(asOf: string): string {
+  return `sqlite:./data/demo-${asOf}.sqlite`;
+}
+
+/** The --as-of date as YYYY-MM-DD (2023-05-31, 2023/5/31, 令和5年5月31日 …), or a Japanese error. */
+export function parseAsOf(value: string): string {
+  const d = parseDateTimeJa(value);
+  if (!d.ok) throw new CommanderError(1, "koe.error", `--as-of の日付が正しくありません: ${d.message}`);
+  if (d.hasTime)
+    throw new CommanderError(
+      1,
+      "koe.error",
+      "--as-of には時刻を付けずに日付だけを指定してください（例: 2023-05-31）",
+    );
+  return d.date;
+}
 
 export function registerDemoCommand(program: Command) {
   program
@@ -18,8 +38,14 @@ export function registerDemoCommand(program: Command) {
     )
     .option("--serve", "読み込んだ後にサーバーを起動します")
     .option("--reset", "既存のデモデータベースを作り直します（SQLite のみ）")
-    .action(async (opts: { serve?: boolean; reset?: boolean }) => {
-      const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEMO_DATABASE_URL };
+    .option(
+      "--as-of <date>",
+      "指定した日までのデモを作ります（年度は6月始まり。4年度のうち最も古い年度は2019年度、最新の年度は2022年度の報告書と同じ件数で、2023-05-31 ならちょうど2019〜2022年度）。既定のデータベースは ./data/demo-<日付>.sqlite",
+      parseAsOf,
+    )
+    .action(async (opts: { serve?: boolean; reset?: boolean; asOf?: string }) => {
+      const defaultUrl = opts.asOf ? asOfDemoDatabaseUrl(opts.asOf) : DEMO_DATABASE_URL;
+      const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || defaultUrl };
       const config = readConfig(env);
       const target = parseDatabaseUrl(config.databaseUrl);
       if (opts.reset && target.dialect === "sqlite" && target.path !== ":memory:") {
@@ -35,8 +61,13 @@ export function registerDemoCommand(program: Command) {
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .executeTakeFirstOrThrow();
         if (Number(n.n) === 0) {
-          console.log("デモデータを読み込んでいます…");
+          console.log(
+            opts.asOf
+              ? `${opts.asOf} 時点のデモデータ（年度は${FEDERATION_FISCAL_YEAR_START_MONTH}月始まり）を読み込んでいます…`
+              : "デモデータを読み込んでいます…",
+          );
           const r = await loadDemo(kdb, {
+            ...(opts.asOf ? { asOf: opts.asOf } : {}),
             onProgress: (v) => process.stdout.write(`\r  ${v.toLocaleString("ja-JP")} 件`),
           });
           process.stdout.write("\n");
@@ -63,7 +94,11 @@ export function registerDemoCommand(program: Command) {
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       } else if (loaded) {
-        console.log("起動するには: npm run demo または koe demo --serve");
+        console.log(
+          opts.asOf
+            ? `起動するには: koe demo --as-of ${opts.asOf} --serve`
+            : "起動するには: npm run demo または koe demo --serve",
+        );
       }
     });
 }

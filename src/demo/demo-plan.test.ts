@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  apportion,
   DEMO_CHANNEL_CODES,
   DEMO_DEPARTMENT_CODES,
   type DemoVoice,
   type DemoYearPlan,
+  demoVoicesUpTo,
   demoYearPlans,
   FY2022_COUNTS,
+  federationDemoOptions,
   fiscalYearBounds,
   generateDemoVoices,
 } from "./demo-plan.js";
@@ -261,3 +264,146 @@ describe("generateDemoVoices, options", () => {
     expect(() => take(1, { ...OPTS, fiscalYearStartMonth: 13 })).toThrow(RangeError);
   });
 });
+
+describe("apportion", () => {
+  it("splits a total exactly, in proportion, deterministically", () => {
+    expect(apportion(10, { a: 1, b: 1, c: 1 })).toEqual({ a: 4, b: 3, c: 3 });
+    expect(
+      apportion(516, { handling: 141, product: 36, servicing: 34, other: 16, claim: 6, application: 5 }),
+    ).toEqual({ handling: 306, product: 78, servicing: 74, other: 34, claim: 13, application: 11 });
+    expect(apportion(0, { a: 2, b: 1 })).toEqual({ a: 0, b: 0 });
+    expect(() => apportion(5, { a: 0 })).toThrow(RangeError);
+  });
+});
+
+// `koe demo --as-of 2023-05-31`: the federation's own years, FY2019 (seed 003) to FY2022 (seed 004).
+describe("the seeds' own years (koe demo --as-of 2023-05-31)", () => {
+  const asOf = federationDemoOptions("2023-05-31");
+  const counts = new Map<string, number>();
+  const count = (key: string) => counts.get(key) ?? 0;
+  const byMonth = new Map<string, number>();
+  let last = "";
+  let n = 0;
+
+  beforeAll(() => {
+    // Exactly the voices the loader registers for this date.
+    for (const v of demoVoicesUpTo(asOf)) {
+      const fy = fiscalYearOf(v.receivedAt);
+      for (const key of [`${fy}`, `${fy}/${v.typeCode}`, `${fy}/${v.typeCode}/${v.categoryCode}`])
+        counts.set(key, count(key) + 1);
+      const month = new Date(Date.parse(v.receivedAt) + 9 * 3_600_000).toISOString().slice(0, 7);
+      byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
+      if (v.receivedAt > last) last = v.receivedAt;
+      n++;
+    }
+  });
+
+  it("ends at the end of 31 May 2023 in Japan, with fiscal years from June", () => {
+    expect(asOf.now.toISOString()).toBe("2023-05-31T14:59:59.999Z");
+    expect(asOf.fiscalYearStartMonth).toBe(6);
+    expect(last <= asOf.now.toISOString()).toBe(true);
+    expect(last >= "2023-05-30T15:00:00.000Z").toBe(true); // voices on the last day too
+    expect(count("2019") + count("2020") + count("2021") + count("2022")).toBe(n);
+  });
+
+  it("has every figure of seed 004 in FY2022", () => {
+    expect(count("2022")).toBe(65_893);
+    expect([
+      count("2022/praise"),
+      count("2022/request"),
+      count("2022/complaint"),
+      count("2022/other"),
+    ]).toEqual([46_682, 18_973, 238, 0]);
+    const byCategory = (type: string) =>
+      Object.fromEntries(
+        ["handling", "servicing", "product", "application", "claim", "other"].map((c) => [
+          c,
+          count(`2022/${type}/${c}`),
+        ]),
+      );
+    // 応対 / 保全・掛金収納 / 共済商品 / お申込手続き / 共済金のお支払い / その他, as the pie charts give them
+    expect(byCategory("praise")).toEqual({
+      handling: 21_195,
+      servicing: 12_271,
+      product: 4_647,
+      application: 3_697,
+      claim: 2_190,
+      other: 2_682,
+    });
+    expect(byCategory("request")).toEqual({
+      handling: 6_674,
+      servicing: 2_159,
+      product: 3_683,
+      application: 1_615,
+      claim: 2_296,
+      other: 2_546,
+    });
+    expect(byCategory("complaint")).toEqual({
+      handling: 141,
+      servicing: 34,
+      product: 36,
+      application: 5,
+      claim: 6,
+      other: 16,
+    });
+    // 「15,968件の申込手続き等に関する感謝の声」(お申込手続き + ご契約の保全、掛金収納)
+    expect(count("2022/praise/application") + count("2022/praise/servicing")).toBe(15_968);
+    // 「19,211件（意見・要望18,973件、苦情238件）のご意見やご不満の声」
+    expect(count("2022/request") + count("2022/complaint")).toBe(19_211);
+  });
+
+  it("has seed 003's totals in FY2019, split by category as the plan says", () => {
+    expect(count("2019")).toBe(62_437);
+    expect([
+      count("2019/praise"),
+      count("2019/request"),
+      count("2019/complaint"),
+      count("2019/other"),
+    ]).toEqual([38_176, 23_745, 516, 0]);
+    // 「24,261件(意見・要望23,745件、苦情516件)のご指摘やご叱責の声」
+    expect(count("2019/request") + count("2019/complaint")).toBe(24_261);
+    const plan = demoYearPlans(2022, createRandom(2022), "seeds")[0] as DemoYearPlan;
+    expect(plan.fiscalYear).toBe(2019);
+    for (const [cat, want] of Object.entries(plan.praiseByCategory))
+      expect(count(`2019/praise/${cat}`)).toBe(want);
+    for (const [cat, want] of Object.entries(plan.counts.request))
+      expect(count(`2019/request/${cat}`)).toBe(want);
+    for (const [cat, want] of Object.entries(plan.counts.complaint))
+      expect(count(`2019/complaint/${cat}`)).toBe(want);
+    // Every category of every type has voices, in roughly FY2022's proportions.
+    expect(count("2019/complaint/handling")).toBeGreaterThan(count("2019/complaint/product"));
+    expect(count("2019/complaint/application")).toBeGreaterThan(0);
+  });
+
+  it("moves FY2020 and FY2021 from FY2019 towards FY2022, complaints falling year by year (003)", () => {
+    const praise = [2019, 2020, 2021, 2022].map((fy) => count(`${fy}/praise`));
+    const requests = [2019, 2020, 2021, 2022].map((fy) => count(`${fy}/request`));
+    const complaints = [2019, 2020, 2021, 2022].map((fy) => count(`${fy}/complaint`));
+    expect(praise).toEqual([...praise].sort((a, b) => a - b));
+    expect(requests).toEqual([...requests].sort((a, b) => b - a));
+    expect(complaints).toEqual([...complaints].sort((a, b) => b - a));
+    expect(new Set(complaints).size).toBe(4);
+  });
+
+  it("registers fewer voices from March to May 2020, when shops closed for COVID-19 (003)", () => {
+    const spring = (y: number) => (byMonth.get(`${y}-04`) ?? 0) + (byMonth.get(`${y}-05`) ?? 0);
+    const share2020 = spring(2020) / count("2019");
+    const share2022 = spring(2022) / count("2021");
+    expect(share2020).toBeLessThan(share2022 * 0.85);
+  });
+
+  it("plans the same years for the same seed", () => {
+    expect(demoYearPlans(2022, createRandom(7), "seeds")).toEqual(
+      demoYearPlans(2022, createRandom(7), "seeds"),
+    );
+    const other = demoYearPlans(2022, createRandom(8), "seeds");
+    expect(other[0]?.counts.complaint).not.toEqual(
+      demoYearPlans(2022, createRandom(7), "seeds")[0]?.counts.complaint,
+    );
+    expect(sumOf(other[0]?.counts.complaint ?? {})).toBe(516);
+  });
+});
+
+function sumOf(r: Record<string, number>): number {
+  return Object.values(r).reduce((a, b) => a + b, 0);
+}

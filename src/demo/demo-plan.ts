@@ -1,5 +1,7 @@
 // The demo data plan: four fiscal years of voices shaped like a national kyosai federation's (seed 004), streamed.
 import holidayJp from "@holiday-jp/holiday_jp";
+import { fiscalYearOf, fiscalYearRange } from "../domain/fiscal-period.js";
+import { addCalendarDays, assertIsoDate, jstDateTimeToIso } from "../domain/jst.js";
 import { type DemoCustomer, generateCustomer, pickPrefecture } from "./demo-plan-customer.js";
 import { DEMO_PRODUCT_LINES } from "./demo-product-lines.js";
 import { createRandom, type Random, shuffleInPlace } from "./random.js";
@@ -103,6 +105,23 @@ export const FY2022_COUNTS = {
   other: 0,
 } as const;
 
+/**
+ * FY2019 of the same federation in seed 003 (June–May): 62,437 voices by type. The report's pie charts by
+ * category carry no figures in its text, so the demo splits each type like FY2022.
+ */
+export const FY2019_TYPE_TOTALS = { praise: 38_176, request: 23_745, complaint: 516, other: 0 } as const;
+
+/** The federation's fiscal year runs from 1 June to 31 May (「事業年度は6月1日から翌年5月31日まで」, 003/004). */
+export const FEDERATION_FISCAL_YEAR_START_MONTH = 6;
+
+/**
+ * How the three years before the latest are planned:
+ * - "jittered": each count within ±10% of FY2022 (the everyday demo);
+ * - "seeds": the oldest has seed 003's FY2019 totals by type and the two between move evenly from it to seed
+ *   004 (complaints fall year by year, as 003 says), so with a June start the four years are the seeds' own.
+ */
+export type DemoHistory = "jittered" | "seeds";
+
 export const DEFAULT_DEMO_SEED = 0x6b6f65; // "koe"
 const DAY_MS = 86_400_000;
 const JST_MS = 9 * 3_600_000;
@@ -120,8 +139,38 @@ function jitter(base: number, f: number): number {
   return Math.min(hi, Math.max(lo, Math.round(base * f)));
 }
 
-/** Four fiscal years, oldest first: the latest exactly FY2022 of seed 004, the others within ±10% of it. */
-export function demoYearPlans(latestFiscalYear: number, rnd: Random): DemoYearPlan[] {
+/** Splits total into whole parts in proportion to weights (largest remainder): the parts sum to total exactly. */
+export function apportion(total: number, weights: Readonly<Record<string, number>>): Record<string, number> {
+  const keys = Object.keys(weights);
+  const sumW = keys.reduce((t, k) => t + (weights[k] ?? 0), 0);
+  if (!Number.isInteger(total) || total < 0 || !(sumW > 0)) throw new RangeError(`cannot apportion ${total}`);
+  const out: Record<string, number> = {};
+  const rest: [string, number, number][] = [];
+  let given = 0;
+  keys.forEach((k, i) => {
+    const exact = (total * (weights[k] ?? 0)) / sumW;
+    out[k] = Math.floor(exact);
+    given += out[k];
+    rest.push([k, exact - Math.floor(exact), i]);
+  });
+  rest.sort((a, b) => b[1] - a[1] || a[2] - b[2]);
+  for (let i = 0; given < total; i++, given++) {
+    const k = rest[i % rest.length]?.[0] ?? "";
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
+/**
+ * Four fiscal years, oldest first, the latest exactly FY2022 of seed 004. With "jittered" (the default) the
+ * others are within ±10% of it; with "seeds" the oldest is seed 003's FY2019 (see DemoHistory).
+ */
+export function demoYearPlans(
+  latestFiscalYear: number,
+  rnd: Random,
+  history: DemoHistory = "jittered",
+): DemoYearPlan[] {
+  if (history === "seeds") return seedYearPlans(latestFiscalYear, rnd);
   const plans: DemoYearPlan[] = [];
   for (let back = 3; back >= 0; back--) {
     const yearFactor = back === 0 ? 1 : 1 + (rnd.next() - 0.5) * 0.12;
@@ -144,6 +193,61 @@ export function demoYearPlans(latestFiscalYear: number, rnd: Random): DemoYearPl
     });
   }
   return plans;
+}
+
+type CategoryCounts = Record<string, number>;
+type TypeSplit = { praise: CategoryCounts; request: CategoryCounts; complaint: CategoryCounts };
+const SPLIT_TYPES = ["praise", "request", "complaint"] as const;
+
+function planOf(fiscalYear: number, split: TypeSplit): DemoYearPlan {
+  return {
+    fiscalYear,
+    counts: {
+      praise: sum(split.praise),
+      request: split.request,
+      complaint: split.complaint,
+      other: FY2022_COUNTS.other,
+    },
+    praiseByCategory: split.praise,
+  };
+}
+
+/** The seeds' own four years: seed 003's FY2019 totals, two years moving evenly towards seed 004, seed 004. */
+function seedYearPlans(latestFiscalYear: number, rnd: Random): DemoYearPlan[] {
+  const wobble = (r: Readonly<CategoryCounts>, by: number): CategoryCounts => {
+    const out: CategoryCounts = {};
+    for (const [k, v] of Object.entries(r)) out[k] = v * (1 + (rnd.next() - 0.5) * by);
+    return out;
+  };
+  const newest: TypeSplit = {
+    praise: { ...FY2022_COUNTS.praise },
+    request: { ...FY2022_COUNTS.request },
+    complaint: { ...FY2022_COUNTS.complaint },
+  };
+  // Seed 003 gives FY2019 by type only: each type is split like FY2022, each share moved by up to ±5%.
+  const oldest = {} as TypeSplit;
+  for (const t of SPLIT_TYPES) oldest[t] = apportion(FY2019_TYPE_TOTALS[t], wobble(newest[t], 0.1));
+  const between = (f: number): TypeSplit => {
+    const split = {} as TypeSplit;
+    for (const t of SPLIT_TYPES) {
+      const from = oldest[t];
+      const to = newest[t];
+      const fromTotal = sum(from);
+      const toTotal = sum(to);
+      const total = Math.round((fromTotal + (toTotal - fromTotal) * f) * (1 + (rnd.next() - 0.5) * 0.04));
+      const shares: CategoryCounts = {};
+      for (const k of Object.keys(to))
+        shares[k] = (from[k] ?? 0) / fromTotal + ((to[k] ?? 0) / toTotal - (from[k] ?? 0) / fromTotal) * f;
+      split[t] = apportion(total, wobble(shares, 0.06));
+    }
+    return split;
+  };
+  return [
+    planOf(latestFiscalYear - 3, oldest),
+    planOf(latestFiscalYear - 2, between(1 / 3)),
+    planOf(latestFiscalYear - 1, between(2 / 3)),
+    planOf(latestFiscalYear, newest),
+  ];
 }
 
 /** FY N runs from the 1st of fiscalYearStartMonth in year N (JST) to the same day a year later (exclusive). */
@@ -215,10 +319,13 @@ function yearCalendar(start: number, end: number): YearCalendar {
     const key = local.toISOString().slice(0, 10);
     const yearEnd = (month === 11 && date >= 29) || (month === 0 && date <= 3);
     const closed = yearEnd || dow === 0 || key in holidays;
+    // Seed 003: from March to May 2020 shops shortened their hours or closed and staff worked from home, so
+    // fewer voices were registered at the counters and call centres (the web was unaffected).
+    const covid = key >= "2020-03-01" && key <= "2020-05-31" ? 0.7 : 1;
     const m = MONTH_WEIGHTS[month] ?? 1;
     dayStart[i] = ms;
     dayOfWeek[i] = dow;
-    office.push(closed ? 0 : m * (dow === 6 ? 0.3 : 1));
+    office.push(closed ? 0 : m * covid * (dow === 6 ? 0.3 : 1));
     web.push(m * (yearEnd ? 0.7 : dow === 0 || dow === 6 || key in holidays ? 1.15 : 1));
   }
   return { dayStart, dayOfWeek, office: cumulative(office), web: cumulative(web) };
@@ -425,6 +532,8 @@ export interface GenerateDemoVoicesOptions {
   /** nothing is received after this; the planned voices of a year not yet over are cut off here */
   now: Date;
   seed?: number;
+  /** how the three earlier years are planned (default "jittered") */
+  history?: DemoHistory;
 }
 
 /**
@@ -439,7 +548,7 @@ export function* generateDemoVoices(opts: GenerateDemoVoicesOptions): Generator<
   }
   const rnd = createRandom(opts.seed ?? DEFAULT_DEMO_SEED);
   const nowMs = opts.now.getTime();
-  for (const plan of demoYearPlans(opts.latestFiscalYear, rnd)) {
+  for (const plan of demoYearPlans(opts.latestFiscalYear, rnd, opts.history)) {
     const { start, end } = fiscalYearBounds(plan.fiscalYear, startMonth);
     if (start.getTime() > nowMs) return;
     const cal = yearCalendar(start.getTime(), end.getTime());
@@ -471,6 +580,59 @@ export function* generateDemoVoices(opts: GenerateDemoVoicesOptions): Generator<
       );
     }
   }
+}
+
+export interface DemoScheduleOptions {
+  /** the demo's present: nothing is received after it, and voices near it are still open */
+  now: Date;
+  /** 1–12 */
+  fiscalYearStartMonth: number;
+  /** the complete years' seed (default 2022); the current year's stream uses seed + 1 */
+  seed?: number;
+  history?: DemoHistory;
+}
+
+/**
+ * Everything the loader registers, year by year in order of receipt: the four fiscal years up to the last one
+ * over by `now` (complete, so the latest has exactly seed 004's counts), then the current fiscal year up to `now`
+ * (open and overdue work). When `now` is the last moment of a fiscal year, that year is the latest complete one.
+ */
+export function* demoVoicesUpTo(opts: DemoScheduleOptions): Generator<DemoVoice> {
+  const { now, fiscalYearStartMonth: startMonth } = opts;
+  const seed = opts.seed ?? 2022;
+  const currentFy = fiscalYearOf(new Date(now.getTime() + 1), startMonth);
+  const currentStart = Date.parse(jstDateTimeToIso(fiscalYearRange(currentFy, startMonth).from));
+  yield* generateDemoVoices({
+    latestFiscalYear: currentFy - 1,
+    fiscalYearStartMonth: startMonth,
+    // the last millisecond of that year: every planned voice is in (the generator cuts at now)
+    now: new Date(currentStart - 1),
+    seed,
+    history: opts.history,
+  });
+  if (currentStart > now.getTime()) return;
+  // The current year is the latest of another four-year stream; only its part up to now is kept.
+  const current = generateDemoVoices({
+    latestFiscalYear: currentFy,
+    fiscalYearStartMonth: startMonth,
+    now,
+    seed: seed + 1,
+  });
+  for (const v of current) if (fiscalYearOf(v.receivedAt, startMonth) === currentFy) yield v;
+}
+
+/**
+ * `koe demo --as-of D`: the federation's own calendar (fiscal years from June) and years (the oldest of the four
+ * complete ones is seed 003's, the latest seed 004's), up to the end of day D in Japan. With D = 2023-05-31 the
+ * four years are FY2019–FY2022 and there is no current year yet.
+ */
+export function federationDemoOptions(asOf: string): Required<Omit<DemoScheduleOptions, "seed">> {
+  assertIsoDate(asOf);
+  return {
+    now: new Date(Date.parse(jstDateTimeToIso(addCalendarDays(asOf, 1))) - 1),
+    fiscalYearStartMonth: FEDERATION_FISCAL_YEAR_START_MONTH,
+    history: "seeds",
+  };
 }
 
 function buildVoice(

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../tests/helpers/test-database.js";
 import { login } from "../services/sessions.js";
+import { getSettings } from "../services/settings.js";
 import { listVoices } from "../services/voices/list-voices.js";
 import { nextReceiptNumber } from "../services/voices/receipt-numbers.js";
 import { loadDemo } from "./load-demo.js";
@@ -79,5 +80,38 @@ describe.each(dialects)("demo loader on %s", (dialect) => {
     const admin = { id: 1, role: "admin" as const, departmentId: null };
     const hits = await listVoices(tdb.db, admin, { q: "共済" });
     expect(hits.total).toBeGreaterThan(0);
+  });
+});
+
+describe.each(dialects)("demo loader --as-of on %s", (dialect) => {
+  let tdb: TestDatabase;
+  let result: Awaited<ReturnType<typeof loadDemo>>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    result = await loadDemo(tdb, { asOf: "2023-05-31", maxVoices: 1500 });
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  it("stores the federation's June start month in the settings and numbers FY2019 from June 2019", async () => {
+    expect((await getSettings(tdb.db)).fiscalYearStartMonth).toBe(6);
+    expect(result.voices).toBe(1500);
+    expect(result.fiscalYears).toEqual([2019]);
+    const first = await tdb.db
+      .selectFrom("voices")
+      .select(["receipt_number", "fiscal_year", "received_at"])
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    expect(first.receipt_number).toBe("2019-000001");
+    expect(first.fiscal_year).toBe(2019);
+    // the first voice of FY2019 is received on or after 1 June 2019 in Japan
+    expect(first.received_at >= "2019-05-31T15:00:00.000Z").toBe(true);
+    expect(first.received_at < "2019-06-08T15:00:00.000Z").toBe(true);
+  });
+
+  it("refuses asOf together with now", async () => {
+    await expect(loadDemo(tdb, { asOf: "2023-05-31", now: new Date() })).rejects.toThrow(RangeError);
   });
 });

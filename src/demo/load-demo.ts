@@ -6,14 +6,13 @@ import type { Statement } from "better-sqlite3";
 import { sql } from "kysely";
 import type { KoeDatabase } from "../db/database.js";
 import { computeDeadlines } from "../domain/deadlines.js";
-import { fiscalYearOf, fiscalYearRange } from "../domain/fiscal-period.js";
-import { jstDateTimeToIso } from "../domain/jst.js";
+import { fiscalYearOf } from "../domain/fiscal-period.js";
 import { formatReceiptNumber } from "../domain/receipt-number.js";
 import { reindexAll, sqliteBulkIndexer } from "../search/search-index.js";
-import { getSettings } from "../services/settings.js";
+import { getSettings, updateSettings } from "../services/settings.js";
 import { taxonomyIndex } from "../services/taxonomy.js";
 import { customerRow } from "../services/voices/customers.js";
-import { type DemoVoice, generateDemoVoices } from "./demo-plan.js";
+import { type DemoHistory, type DemoVoice, demoVoicesUpTo, federationDemoOptions } from "./demo-plan.js";
 import { addDemoProductLines } from "./demo-product-lines.js";
 import { addDemoUsers, DEMO_PASSWORD, type DemoUser, demoUsers } from "./demo-users.js";
 
@@ -76,6 +75,12 @@ export async function loadDemo(
   kdb: KoeDatabase,
   opts: {
     now?: Date;
+    /**
+     * YYYY-MM-DD: the federation's own years up to the end of that day in Japan (`koe demo --as-of`): fiscal
+     * years from June, stored in the settings, the oldest of the four complete years seed 003's FY2019 and the
+     * latest seed 004's FY2022 (for 2023-05-31 exactly FY2019–FY2022). Not with `now`.
+     */
+    asOf?: string;
     seed?: number;
     onProgress?: (voices: number) => void;
     /** stop after this many voices (tests load a small demo the same way) */
@@ -83,7 +88,11 @@ export async function loadDemo(
   } = {},
 ): Promise<DemoLoadResult> {
   const started = Date.now();
-  const now = opts.now ?? new Date();
+  if (opts.asOf !== undefined && opts.now !== undefined)
+    throw new RangeError("loadDemo: asOf or now, not both");
+  const federation = opts.asOf !== undefined ? federationDemoOptions(opts.asOf) : null;
+  const now = federation?.now ?? opts.now ?? new Date();
+  const history: DemoHistory = federation?.history ?? "jittered";
   const { db } = kdb;
   const existing = await db
     .selectFrom("voices")
@@ -96,6 +105,8 @@ export async function loadDemo(
 
   // The demo federation sells a few product lines beyond the defaults; add them as an admin would.
   await addDemoProductLines(db);
+  // The federation's fiscal year starts in June; the settings say so, as its admin would have set them.
+  if (federation) await updateSettings(db, { fiscalYearStartMonth: federation.fiscalYearStartMonth });
   const tax = await taxonomyIndex(db);
   const settings = await getSettings(db);
   const departments = tax.taxonomy.departments.map((d) => d.code);
@@ -117,30 +128,13 @@ export async function loadDemo(
   };
 
   const startMonth = settings.fiscalYearStartMonth;
-  const currentFy = fiscalYearOf(now, startMonth);
-  // Four complete fiscal years, then the current one up to today, so the demo has open and overdue work too.
-  const lastComplete = currentFy - 1;
-  const endOfLastComplete = new Date(
-    Date.parse(jstDateTimeToIso(fiscalYearRange(lastComplete, startMonth).toExclusive)) - MINUTE,
-  );
-  const streams: Iterable<DemoVoice>[] = [
-    generateDemoVoices({
-      latestFiscalYear: lastComplete,
-      fiscalYearStartMonth: startMonth,
-      now: endOfLastComplete,
-      seed: opts.seed ?? 2022,
-    }),
-    onlyFiscalYear(
-      generateDemoVoices({
-        latestFiscalYear: currentFy,
-        fiscalYearStartMonth: startMonth,
-        now,
-        seed: (opts.seed ?? 2022) + 1,
-      }),
-      currentFy,
-      startMonth,
-    ),
-  ];
+  // Four complete fiscal years, then the current one up to now, so the demo has open and overdue work too.
+  const demoVoices = demoVoicesUpTo({
+    now,
+    fiscalYearStartMonth: startMonth,
+    seed: opts.seed ?? 2022,
+    history,
+  });
 
   const customers = new BatchInserter(kdb, "customers");
   const voices = new BatchInserter(kdb, "voices", [customers]);
@@ -283,20 +277,18 @@ export async function loadDemo(
 
   const run = async () => {
     let taken = 0;
-    for (const stream of streams) {
-      for (const v of stream) {
-        if (opts.maxVoices !== undefined && taken++ >= opts.maxVoices) break;
-        const fy = fiscalYearOf(v.receivedAt, startMonth);
-        fiscalYears.add(fy);
-        let list = byYear.get(fy);
-        if (!list) {
-          // A new year begins: the previous ones are complete (the generator goes oldest first).
-          for (const y of [...byYear.keys()]) if (y < fy) await flushYear(y);
-          list = [];
-          byYear.set(fy, list);
-        }
-        list.push(v);
+    for (const v of demoVoices) {
+      if (opts.maxVoices !== undefined && taken++ >= opts.maxVoices) break;
+      const fy = fiscalYearOf(v.receivedAt, startMonth);
+      fiscalYears.add(fy);
+      let list = byYear.get(fy);
+      if (!list) {
+        // A new year begins: the previous ones are complete (the generator goes oldest first).
+        for (const y of [...byYear.keys()]) if (y < fy) await flushYear(y);
+        list = [];
+        byYear.set(fy, list);
       }
+      list.push(v);
     }
     for (const y of [...byYear.keys()].sort()) await flushYear(y);
   };
@@ -346,8 +338,4 @@ export async function loadDemo(
     fiscalYears: [...fiscalYears].sort(),
     seconds: (Date.now() - started) / 1000,
   };
-}
-
-function* onlyFiscalYear(stream: Iterable<DemoVoice>, fy: number, startMonth: number): Generator<DemoVoice> {
-  for (const v of stream) if (fiscalYearOf(v.receivedAt, startMonth) === fy) yield v;
 }
