@@ -162,6 +162,8 @@ export interface VoiceWordsTable {
   voice_id: number;
   /** content words, space-separated */
   words: string;
+  /** the analyzer failed on this voice's text (words empty); analysed again when the content changes */
+  failed: ColumnType<number | boolean, number | undefined, number>;
 }
 
 export interface ClassifierModelsTable {

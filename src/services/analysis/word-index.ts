@@ -1,6 +1,7 @@
 /**
  * Stores each voice's content words (kuromoji, in a worker thread) in voice_words, in the background:
- * registration never waits for the analyzer. A voice without a row is "not yet analysed".
+ * registration never waits for the analyzer. A voice without a row is "not yet analysed"; a row with `failed` set
+ * means the analyzer failed on that text (it is not tried again until the content changes).
  */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
@@ -9,28 +10,75 @@ import { tokenizeBatchInWorker } from "../../text/worker-pool.js";
 import { getSettings } from "../settings.js";
 
 const BATCH = 500;
+// A text the analyzer always handles: when every text of a batch fails, this tells a broken analyzer from bad texts.
+const PROBE = "共済金の請求について電話しました。";
 
-/** Analyses up to `limit` voices that have no words yet (oldest id first); returns how many were stored. */
-export async function indexMissingWords(db: Db, limit = BATCH): Promise<number> {
+export interface IndexOptions {
+  /** Voices per batch (default 500). */
+  limit?: number;
+  /**
+   * Told the ids of voices the analyzer failed on. They are stored as analysed with no words and `failed` set, so
+   * they are not tried again every minute nor shown as 解析待ち; editing the content analyses them again.
+   */
+  onFailed?: (voiceIds: number[]) => void;
+  /** Content words per text: the worker thread (tokenizeBatchInWorker) unless a test injects a failure. */
+  analyse?: (texts: string[]) => Promise<string[][]>;
+}
+
+/**
+ * Content words per text, null where the analyzer failed. One call for the batch; if that fails, one call per
+ * text, so a bad text costs only itself. If every text fails alone and so does PROBE, the analyzer itself is broken
+ * (dictionary missing, worker crashing): that error is thrown and nothing is marked.
+ */
+async function analyseEach(
+  texts: string[],
+  analyse: (texts: string[]) => Promise<string[][]>,
+): Promise<(string[] | null)[]> {
+  try {
+    return await analyse(texts);
+  } catch {
+    const out: (string[] | null)[] = [];
+    for (const text of texts) {
+      try {
+        out.push((await analyse([text]))[0] ?? []);
+      } catch {
+        out.push(null);
+      }
+    }
+    if (out.every((w) => w === null)) await analyse([PROBE]);
+    return out;
+  }
+}
+
+/**
+ * Analyses up to `limit` voices that have no words yet (oldest id first); returns how many were stored, failed
+ * ones included. A voice the analyzer fails on does not stop the others (see IndexOptions.onFailed).
+ */
+export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promise<number> {
   const rows = await db
     .selectFrom("voices as v")
     .leftJoin("voice_words as w", "w.voice_id", "v.id")
     .select(["v.id", "v.content"])
     .where("w.voice_id", "is", null)
     .orderBy("v.id")
-    .limit(limit)
+    .limit(opts.limit ?? BATCH)
     .execute();
   if (rows.length === 0) return 0;
   // Demo and imported texts repeat: analyse each distinct text once.
   const distinct = [...new Set(rows.map((r) => r.content))];
   // The admins' words, read each batch so every app process follows a change made on another.
   setUserDictionary((await getSettings(db)).userDictionary);
-  const words = await tokenizeBatchInWorker(distinct);
-  const byText = new Map(distinct.map((t, i) => [t, words[i] ?? []]));
-  const values = rows.map((r) => ({
-    voice_id: r.id,
-    words: (byText.get(r.content) ?? []).map((w) => w.replace(/\s+/g, "")).join(" "),
-  }));
+  const words = await analyseEach(distinct, opts.analyse ?? tokenizeBatchInWorker);
+  const byText = new Map(distinct.map((t, i) => [t, words[i] ?? null]));
+  const failedIds: number[] = [];
+  const values = rows.map((r) => {
+    const w = byText.get(r.content);
+    if (!w) {
+      failedIds.push(r.id);
+      return { voice_id: r.id, words: "", failed: 1 };
+    }
+    return { voice_id: r.id, words: w.map((x) => x.replace(/\s+/g, "")).join(" "), failed: 0 };
+  });
   // A row written meanwhile (another process, an edit) wins; ours is skipped.
   for (let i = 0; i < values.length; i += 200) {
     await db
@@ -39,14 +87,19 @@ export async function indexMissingWords(db: Db, limit = BATCH): Promise<number> 
       .onConflict((oc) => oc.column("voice_id").doNothing())
       .execute();
   }
+  if (failedIds.length > 0) opts.onFailed?.(failedIds);
   return rows.length;
 }
 
-/** Analyses every voice lacking words; `onProgress` gets the running total. */
-export async function indexAllMissingWords(db: Db, onProgress?: (done: number) => void): Promise<number> {
+/** Analyses every voice lacking words; `onProgress` gets the running total, `onFailed` as in indexMissingWords. */
+export async function indexAllMissingWords(
+  db: Db,
+  onProgress?: (done: number) => void,
+  onFailed?: (voiceIds: number[]) => void,
+): Promise<number> {
   let done = 0;
   for (;;) {
-    const n = await indexMissingWords(db);
+    const n = await indexMissingWords(db, { onFailed });
     if (n === 0) return done;
     done += n;
     onProgress?.(done);
@@ -90,9 +143,13 @@ export function wordsChanged(): void {
 export function startWordIndexer(
   db: Db,
   log: (msg: string, err?: unknown) => void = () => undefined,
+  opts: Pick<IndexOptions, "analyse"> = {},
 ): () => Promise<void> {
   let stopped = false;
   let running: Promise<void> | null = null;
+  // Ids only: the text is personal data and stays out of the log.
+  const onFailed = (ids: number[]) =>
+    log(`頻出語の解析ができなかった声があります（ID: ${ids.join(", ")}）。内容が変わるまで解析しません`);
   let again = false;
   const run = () => {
     if (stopped) return;
@@ -104,7 +161,7 @@ export function startWordIndexer(
       do {
         again = false;
         try {
-          while (!stopped && (await indexMissingWords(db)) > 0) {
+          while (!stopped && (await indexMissingWords(db, { ...opts, onFailed })) > 0) {
             // yield between batches so requests are served promptly
             await new Promise((r) => setImmediate(r));
           }
