@@ -57,6 +57,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // API answers carry customers' names and contacts: no browser cache (a shared PC) or proxy may keep them.
+  // Added before any route or plugin, so every encapsulated route set inherits it; errors pass through onSend too.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

@@ -195,7 +195,7 @@ describe.each(dialects)("public voice form on %s", (dialect) => {
     const sixth = await submit(form, ip);
     expect(sixth.statusCode).toBe(429);
     expect(JSON.parse(sixth.body).error).toMatchObject({ code: "throttled" });
-    expect(JSON.parse(sixth.body).error.message).toMatch(/待って/);
+    expect(JSON.parse(sixth.body).error.message).toMatch(/約10分後にもう一度/);
     expect(await counts()).toEqual(before);
     // another address is not affected
     expect((await submit(form, nextIp())).statusCode).toBe(201);

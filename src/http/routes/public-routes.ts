@@ -7,12 +7,13 @@ import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { mailerFromEnv } from "../../services/mail/smtp.js";
 import { getPublicVoiceStatus, submitPublicVoice } from "../../services/public/public-voices.js";
+import { waitPhrase } from "../../services/wait-phrase.js";
 import { inputText } from "../../shared/api-contract.js";
 import { publicVoiceInput } from "../../shared/channels-contract.js";
 
 /** Submissions per IP address per window; KOE_PUBLIC_FORM_LIMIT overrides the count (e.g. behind one NAT). */
 export const PUBLIC_SUBMIT_LIMIT = Number(process.env.KOE_PUBLIC_FORM_LIMIT ?? "") || 5;
-export const PUBLIC_WINDOW = "10 minutes";
+export const PUBLIC_WINDOW_MS = 10 * 60 * 1000;
 /** Status lookups per IP address per window: generous for people, far too few to guess check codes. */
 export const PUBLIC_STATUS_LIMIT = 30;
 
@@ -21,10 +22,13 @@ export async function publicRoutes(app: FastifyInstance, _db: Db): Promise<void>
   await app.register(async (scope) => {
     await scope.register(fastifyRateLimit, {
       global: false,
-      errorResponseBuilder: (_request, context) =>
+      // context.after is English ("10 minutes"); the wait left (ttl) is said in Japanese instead.
+      errorResponseBuilder: (request, context) =>
         new AppError(
           "throttled",
-          `短い時間に続けて送信されたため、受け付けを一時停止しています。${context.after}ほど待ってから、もう一度お試しください`,
+          request.method === "GET"
+            ? `短い時間に続けて照会されたため、状況の確認を一時停止しています。${waitPhrase(context.ttl)}後にもう一度お試しください`
+            : `短い時間に続けて送信されたため、受け付けを一時停止しています。${waitPhrase(context.ttl)}後にもう一度お試しください`,
         ),
     });
     publicVoiceRoutes(scope, _db);
@@ -38,7 +42,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
   r.post(
     "/api/v1/public/voices",
     {
-      config: { rateLimit: { max: PUBLIC_SUBMIT_LIMIT, timeWindow: PUBLIC_WINDOW } },
+      config: { rateLimit: { max: PUBLIC_SUBMIT_LIMIT, timeWindow: PUBLIC_WINDOW_MS } },
       schema: {
         tags: ["public"],
         summary: "お客さまの声の投稿（ログイン不要）",
@@ -47,7 +51,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
           "メールアドレスが入力され、サーバーに KOE_SMTP_URL が設定されていれば、同じ内容をメールでも送ります（emailed: true）。" +
           "声は受付チャネル「ホームページ」、部署「お客様相談室」、担当者なしで登録されます。" +
           "お名前・連絡先を入れた場合は privacyConsent: true が必要です。website は空のままにしてください（ボット対策）。" +
-          `同じ IP アドレスからの投稿は ${PUBLIC_WINDOW.replace(" minutes", "分")}に${PUBLIC_SUBMIT_LIMIT}件までです。`,
+          `同じ IP アドレスからの投稿は ${PUBLIC_WINDOW_MS / 60000}分間に${PUBLIC_SUBMIT_LIMIT}件までです。`,
         body: publicVoiceInput,
         response: {
           201: z
@@ -81,7 +85,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
   r.get(
     "/api/v1/public/voices/:receiptNumber",
     {
-      config: { rateLimit: { max: PUBLIC_STATUS_LIMIT, timeWindow: PUBLIC_WINDOW } },
+      config: { rateLimit: { max: PUBLIC_STATUS_LIMIT, timeWindow: PUBLIC_WINDOW_MS } },
       schema: {
         tags: ["public"],
         summary: "投稿した声の状況確認（受付番号と確認コード）",
