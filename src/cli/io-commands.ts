@@ -1,5 +1,5 @@
 /** `koe import voices FILE` and `koe export voices`: voice files from and to the command line (acts as the system). */
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -8,7 +8,9 @@ import { type Command, CommanderError } from "commander";
 import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
+import { AppError } from "../errors.js";
 import { streamVoicesXlsx, voicesCsvChunks } from "../io/export-voices.js";
+import { IMPORT_LIMITS, limitMessages } from "../io/import-limits.js";
 import { parseColumnMapping } from "../io/voice-columns.js";
 import { prepareExport } from "../services/export/export-voices.js";
 import { importVoiceFile } from "../services/import/import-file.js";
@@ -60,8 +62,11 @@ export function registerIoCommands(program: Command) {
     .action(async (file: string, opts: { dryRun?: boolean; mapping?: string }) => {
       let buf: Buffer;
       try {
+        // The size first: a file over the limit is refused before it is read into memory, as on the server.
+        if (statSync(file).size > IMPORT_LIMITS.maxBytes) fail(limitMessages.bytes(IMPORT_LIMITS.maxBytes));
         buf = readFileSync(file);
-      } catch {
+      } catch (err) {
+        if (err instanceof CommanderError) throw err;
         fail(`ファイル ${file} を読めません`);
       }
       let mapping: Parameters<typeof importVoiceFile>[4]["mapping"];
@@ -99,6 +104,10 @@ export function registerIoCommands(program: Command) {
           onProgress: (done) => {
             if (barStarted) bar.update(done);
           },
+        }).catch((err: unknown) => {
+          // A file that cannot be read (too many rows, broken, old .xls): its one message, as the server gives it.
+          if (err instanceof AppError && err.code === "invalid_input") fail(err.message);
+          throw err;
         });
         if (barStarted) bar.stop();
         printImportResult(result, (l) => console.log(l));

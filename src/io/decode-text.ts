@@ -1,4 +1,5 @@
 // Decodes an uploaded CSV/TSV file into text: UTF-8 (with or without BOM) or Shift_JIS (CP932), detected automatically.
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
 export type DetectedEncoding = "utf8" | "utf8-bom" | "shift_jis";
@@ -14,15 +15,47 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
  * A byte sequence that is valid UTF-8 is read as UTF-8; anything else is read as CP932 (Excel's "CSV" on
  * Japanese Windows). Pure-ASCII files are valid UTF-8 and decode identically either way.
  */
-export function decodeCsvBuffer(buf: Buffer): DecodedText {
+export function detectCsvEncoding(buf: Buffer): DetectedEncoding {
   if (buf.length >= 3 && buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2]) {
-    // A BOM is a deliberate declaration; decode leniently so one bad byte does not turn the file into mojibake.
-    return { text: new TextDecoder("utf-8").decode(buf.subarray(3)), encoding: "utf8-bom" };
+    return "utf8-bom";
   }
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
-    return { text, encoding: "utf8" };
-  } catch {
-    return { text: iconv.decode(buf, "cp932"), encoding: "shift_jis" };
+  return isUtf8(buf) ? "utf8" : "shift_jis";
+}
+
+/** About 1 MB of bytes per decoded piece. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Decodes piece by piece, so a large file is never one string; a character split between two pieces is carried
+ * over by the decoder.
+ */
+export function* decodeChunks(
+  buf: Buffer,
+  encoding: DetectedEncoding,
+  chunkBytes = CHUNK_BYTES,
+): Generator<string> {
+  if (encoding === "shift_jis") {
+    const decoder = iconv.getDecoder("cp932");
+    for (let i = 0; i < buf.length; i += chunkBytes) {
+      const text = decoder.write(buf.subarray(i, i + chunkBytes));
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+    return;
   }
+  // A BOM is a deliberate declaration; decode leniently so one bad byte does not turn the file into mojibake.
+  const body = encoding === "utf8-bom" ? buf.subarray(3) : buf;
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  for (let i = 0; i < body.length; i += chunkBytes) {
+    const text = decoder.decode(body.subarray(i, i + chunkBytes), { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+export function decodeCsvBuffer(buf: Buffer): DecodedText {
+  const encoding = detectCsvEncoding(buf);
+  return { text: [...decodeChunks(buf, encoding)].join(""), encoding };
 }

@@ -1,7 +1,41 @@
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { readTable, TableReadError } from "./read-table.js";
+
+/** A one-sheet XLSX of `rows` voices, written by exceljs's streaming writer (inline strings, like koe's export). */
+async function bigXlsx(rows: number): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const ended = new Promise((resolve) => out.on("end", resolve));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
+  const sheet = workbook.addWorksheet("声");
+  sheet.addRow(["種別", "内容"]).commit();
+  for (let i = 0; i < rows; i++) sheet.addRow(["苦情", `電話がつながらない ${i}`]).commit();
+  sheet.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+/** Runs `read` while sampling the heap every few milliseconds; returns the growth over the start in MB. */
+async function peakHeapGrowth<T>(
+  read: () => Promise<T>,
+): Promise<{ result: T | Error; growthMb: number; ms: number }> {
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  const t0 = performance.now();
+  const result = await read().catch((err: Error) => err);
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return { result, growthMb: (peak - base) / 1024 / 1024, ms };
+}
 
 async function xlsx(build: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -111,5 +145,81 @@ describe("readTable: XLSX", () => {
       sheet.addRow([new Date(Date.UTC(2025, 3, 1, 10, 29, 59, 998))]);
     });
     expect((await readTable(buf, "t.xlsx")).rows).toEqual([["2025-04-01 10:30"]]);
+  });
+});
+
+describe("readTable: limits", () => {
+  it("counts data rows only (not the header or empty rows): at the limit it reads, one more is refused", async () => {
+    const rows = (n: number) =>
+      ["種別,内容", "", ...Array.from({ length: n }, (_, i) => `苦情,説明が分かりにくい ${i}`), ",", ""].join(
+        "\r\n",
+      );
+    const ok = await readTable(Buffer.from(rows(3)), "v.csv", { maxRows: 3 });
+    expect(ok.rows).toHaveLength(3);
+    const over = readTable(iconv.encode(rows(4), "cp932"), "v.csv", { maxRows: 3 });
+    await expect(over).rejects.toBeInstanceOf(TableReadError);
+    await expect(over).rejects.toThrow("行数が上限（3行）を超えています");
+
+    const xlsxOk = await readTable(await bigXlsx(3), "v.xlsx", { maxRows: 3 });
+    expect(xlsxOk.rows).toHaveLength(3);
+    await expect(readTable(await bigXlsx(4), "v.xlsx", { maxRows: 3 })).rejects.toThrow(
+      "行数が上限（3行）を超えています",
+    );
+  });
+
+  it("refuses a 200,000-row XLSX as soon as it passes the limit, quickly and in bounded memory", async () => {
+    const buf = await bigXlsx(200_000);
+    const { result, growthMb, ms } = await peakHeapGrowth(() =>
+      readTable(buf, "大量.xlsx", { maxRows: 20_000 }),
+    );
+    expect(result).toBeInstanceOf(TableReadError);
+    expect((result as Error).message).toBe(
+      "行数が上限（20,000行）を超えています。20,000行以下のファイルに分けて取り込んでください",
+    );
+    // here about 0.7 s and 20 MB; reading all 200,000 rows with exceljs took about 6 s and several hundred MB
+    expect(ms).toBeLessThan(3000);
+    expect(growthMb).toBeLessThan(64);
+  });
+
+  it("refuses a large CSV (UTF-8 and Shift_JIS) over the limit, in bounded memory", async () => {
+    const lines = ["受付日時,種別,内容"];
+    for (let i = 0; i < 200_000; i++) lines.push(`2025/4/1,苦情,"電話が何度かけても\r\nつながらない ${i}"`);
+    const text = lines.join("\r\n");
+    for (const buf of [Buffer.from(text), iconv.encode(text, "cp932")]) {
+      const { result, growthMb } = await peakHeapGrowth(() =>
+        readTable(buf, "大量.csv", { maxRows: 20_000 }),
+      );
+      expect((result as Error).message).toContain("行数が上限（20,000行）を超えています");
+      expect(growthMb).toBeLessThan(96);
+    }
+  });
+
+  it("refuses a file over the size limit before reading it", async () => {
+    const buf = Buffer.from(`種別,内容\r\n${"苦情,説明が分かりにくい\r\n".repeat(40_000)}`);
+    expect(buf.length).toBeGreaterThan(1024 * 1024);
+    await expect(readTable(buf, "v.csv", { maxBytes: 1024 * 1024 })).rejects.toThrow(
+      "ファイルが大きすぎます（上限 1 MB）。ファイルを分けて取り込んでください",
+    );
+  });
+
+  it("names the row and column of a CSV value past the column limit, and refuses an overlong field", async () => {
+    const wide = `種別,内容\r\n苦情,説明${",".repeat(5)}はみ出し\r\n`;
+    await expect(readTable(Buffer.from(wide), "wide.csv", { maxColumns: 4 })).rejects.toThrow(
+      "列数が上限（4列）を超えています（2行目のG列に値があります）",
+    );
+    // trailing empty cells past the limit are harmless
+    const trailing = await readTable(Buffer.from(`種別,内容${",".repeat(10)}\r\n苦情,説明\r\n`), "t.csv", {
+      maxColumns: 4,
+    });
+    expect(trailing.rows).toEqual([["苦情", "説明"]]);
+    const open = `種別,内容\r\n苦情,"閉じていない引用符${"あ".repeat(3000)}`;
+    await expect(readTable(Buffer.from(open), "open.csv", { maxCellChars: 1000 })).rejects.toThrow(
+      /1つの欄が長すぎます（上限 1,000文字）。引用符（"）の閉じ忘れ/,
+    );
+  });
+
+  it("refuses an encrypted (password) workbook with its own message", async () => {
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    await expect(readTable(ole, "パスワード付き.xlsx")).rejects.toThrow("パスワード付きの Excel ファイル");
   });
 });

@@ -1,19 +1,21 @@
 /** Voice files: import (CSV/XLSX as the raw request body, cs/admin) and export of a list filter (CSV/XLSX). */
 import { PassThrough, Readable } from "node:stream";
-import type { FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { streamVoicesXlsx, voicesCsvChunks } from "../../io/export-voices.js";
+import { IMPORT_LIMITS, limitMessages } from "../../io/import-limits.js";
 import { CUSTOMER_EXPORT_ROLES, prepareExport } from "../../services/export/export-voices.js";
 import { importVoiceFile } from "../../services/import/import-file.js";
 import { IMPORT_ROLES } from "../../services/import/import-voices.js";
 import { requireRole, requireScope, requireUser } from "../authentication.js";
+import { errorHandler } from "../error-handler.js";
 import { voiceListQuerySchema } from "./voice-routes.js";
 
-/** An import file: 100,000 rows of CSV are about 30 MB. */
-export const IMPORT_BODY_LIMIT = 100 * 1024 * 1024;
+/** An import file's size limit, the same as the CLI's (import-limits.ts holds every limit of an import). */
+export const IMPORT_BODY_LIMIT = IMPORT_LIMITS.maxBytes;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function fileNameOf(header: string | string[] | undefined): string {
@@ -60,7 +62,7 @@ const importResult = z
   });
 
 export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
-  // Encapsulated: the raw-body parsers and the larger body limit apply to the import route only.
+  // Encapsulated: the raw-body parser, the larger body limit and the size message apply to the import route only.
   await app.register(async (scope) => {
     for (const type of ["application/octet-stream", "text/csv", XLSX_TYPE]) {
       scope.addContentTypeParser(
@@ -69,6 +71,15 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
         (_req, body, done) => done(null, body),
       );
     }
+    scope.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+        const message = limitMessages.bytes(IMPORT_BODY_LIMIT);
+        return reply
+          .status(413)
+          .send({ error: { code: "invalid_input", message, fields: { file: message } } });
+      }
+      return errorHandler(err, request, reply);
+    });
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.post(
       "/api/v1/imports",
@@ -78,8 +89,10 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
           tags: ["imports"],
           summary: "声の取り込み（CSV・Excel）。CS部門・管理者",
           description:
-            "ファイルをそのままリクエスト本文で送ります（Content-Type: application/octet-stream、ファイル名は X-File-Name ヘッダー、" +
-            "日本語はパーセントエンコード）。CSV は UTF-8（BOM 有無）と Shift_JIS を自動判別、Excel は .xlsx の1枚目のシート。" +
+            "ファイルをそのままリクエスト本文で送ります（Content-Type: application/octet-stream や text/csv、ファイル名は X-File-Name ヘッダー、" +
+            "日本語はパーセントエンコード）。" +
+            "CSV は UTF-8（BOM 有無）と Shift_JIS を自動判別、Excel は .xlsx の1枚目のシート。" +
+            `上限は ${IMPORT_LIMITS.maxRows.toLocaleString("ja-JP")} 行・${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB です（超えると 400 または 413）。` +
             "見出しは日本語（受付日時・種別・分類・部署・内容…）か英語のコード名。dryRun=true は書き込まずに問題点を一覧します。" +
             "本番の取り込みは全行か0行か（problems が1件でもあれば何も書き込みません）。取り込み済みの外部IDの行は skipped に数えて飛ばします。",
           querystring: z.object({

@@ -4,6 +4,7 @@
  */
 import type { Db, KoeDatabase } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import type { ImportLimits } from "../../io/import-limits.js";
 import { readTable, TableReadError } from "../../io/read-table.js";
 import type { ColumnMapping } from "../../io/voice-columns.js";
 import { type ImportContext, type LabelLookup, validateImportRows } from "../../io/voice-import-rows.js";
@@ -25,6 +26,8 @@ export interface ImportFileOptions {
   /** called between the steps, for a CLI to say what it is doing */
   onStep?: (step: "read" | "validate" | "write", detail: { rows: number }) => void;
   afterInsert?: ImportOptions["afterInsert"];
+  /** replaces some of IMPORT_LIMITS (tests); the server and the CLI use the real limits */
+  limits?: Partial<ImportLimits>;
 }
 
 /** Label lookups over the current taxonomy, by code or name; retired labels still resolve (old records). */
@@ -55,7 +58,7 @@ export async function importVoiceFile(
   const db = "db" in target && "dialect" in target ? target.db : (target as Db);
   let table: Awaited<ReturnType<typeof readTable>>;
   try {
-    table = await readTable(file, fileName);
+    table = await readTable(file, fileName, opts.limits);
   } catch (err) {
     if (err instanceof TableReadError)
       throw new AppError("invalid_input", err.message, { file: err.message });
