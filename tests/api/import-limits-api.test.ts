@@ -10,6 +10,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_LIMITS } from "../../src/io/import-limits.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
+import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
@@ -53,6 +54,14 @@ function voicesCsv(rows: number): string {
     );
   }
   return `${lines.join("\r\n")}\r\n`;
+}
+
+function multipart(boundary: string, parts: { headers: string; data: Buffer }[]): Buffer {
+  const pieces: Buffer[] = [];
+  for (const p of parts)
+    pieces.push(Buffer.from(`--${boundary}\r\n${p.headers}\r\n\r\n`), p.data, Buffer.from("\r\n"));
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(pieces);
 }
 
 // One generated file for every database: 150,000 rows, half again the limit (about 1.5 s to write).
@@ -154,6 +163,74 @@ describe.each(dialects)("import limits and upload forms on %s", (dialect) => {
     expect(res.json().error.message).toBe(
       "ファイルが大きすぎます（上限 100 MB）。ファイルを分けて取り込んでください",
     );
+  });
+
+  it("takes the file as text/plain, text/csv or application/vnd.ms-excel, and from multipart/form-data", async () => {
+    const csv = voicesCsv(3);
+    for (const type of ["text/plain", "text/plain; charset=utf-8", "text/csv", "application/vnd.ms-excel"]) {
+      const res = await post(Buffer.from(csv), type, true, "声.csv");
+      expect(res.statusCode, type).toBe(200);
+      expect((res.json() as ImportResult).total).toBe(3);
+    }
+    // curl -F file=@声の一覧.csv (a Shift_JIS file), with another form field beside it
+    const boundary = "------------------------d74496d66958873e";
+    const sjis = multipart(boundary, [
+      { headers: 'Content-Disposition: form-data; name="memo"', data: Buffer.from("4月分") },
+      {
+        headers:
+          'Content-Disposition: form-data; name="file"; filename="声の一覧.csv"\r\nContent-Type: text/csv',
+        data: iconv.encode(csv, "cp932"),
+      },
+    ]);
+    const viaForm = await post(sjis, `multipart/form-data; boundary=${boundary}`, false);
+    expect(viaForm.statusCode).toBe(200);
+    expect(viaForm.json()).toMatchObject({ dryRun: false, total: 3, imported: 3, encoding: "shift_jis" });
+    // an XLSX in a form, the name given as filename* (RFC 5987)
+    const xlsx = await voicesXlsx(2);
+    const form = multipart("XyZ", [
+      {
+        headers: `Content-Disposition: form-data; name="file"; filename*=UTF-8''${encodeURIComponent("取込.xlsx")}`,
+        data: xlsx,
+      },
+    ]);
+    const viaXlsx = await post(form, "multipart/form-data; boundary=XyZ");
+    expect(viaXlsx.json()).toMatchObject({ total: 2, importable: 2, problems: [] });
+    // the multipart file name decides the format check: an .xls in a form is refused as such
+    const old = multipart("XyZ", [
+      {
+        headers: 'Content-Disposition: form-data; name="file"; filename="古い形式.xls"',
+        data: Buffer.from("abc"),
+      },
+    ]);
+    const oldRes = await post(old, "multipart/form-data; boundary=XyZ");
+    expect(oldRes.statusCode).toBe(400);
+    expect(oldRes.json().error.message).toContain("旧形式の Excel ファイル（.xls）");
+  });
+
+  it("says what to send for a form without a file, a JSON or form-encoded body, and an empty body", async () => {
+    const noFile = await post(
+      multipart("XyZ", [
+        { headers: 'Content-Disposition: form-data; name="memo"', data: Buffer.from("メモ") },
+      ]),
+      "multipart/form-data; boundary=XyZ",
+    );
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().error.message).toContain("multipart/form-data の中にファイルがありません");
+
+    for (const [payload, type] of [
+      [JSON.stringify({ file: "声.csv" }), "application/json"],
+      ["file=%E5%A3%B0.csv", "application/x-www-form-urlencoded"],
+    ] as const) {
+      const res = await post(payload, type);
+      expect(res.statusCode, type).toBe(415);
+      const message = res.json().error.message as string;
+      expect(message).toContain("ファイルの中身をそのまま本文にして");
+      expect(message).toContain("multipart/form-data");
+      expect(message).not.toBe("JSON 形式で送信してください");
+    }
+    const empty = await post(Buffer.alloc(0), "text/plain");
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toBe("ファイルが空です。取り込むファイルを選んでください");
   });
 
   it("round-trips content that really starts with an apostrophe through CSV and XLSX export and import", async () => {

@@ -1,4 +1,4 @@
-/** Voice files: import (CSV/XLSX as the raw request body, cs/admin) and export of a list filter (CSV/XLSX). */
+/** Voice files: import (CSV/XLSX as the raw request body or one multipart file, cs/admin) and export of a list filter (CSV/XLSX). */
 import { PassThrough, Readable } from "node:stream";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -12,11 +12,60 @@ import { importVoiceFile } from "../../services/import/import-file.js";
 import { IMPORT_ROLES } from "../../services/import/import-voices.js";
 import { requireRole, requireScope, requireUser } from "../authentication.js";
 import { errorHandler } from "../error-handler.js";
+import { fileFromMultipart, MultipartError } from "../multipart-file.js";
 import { voiceListQuerySchema } from "./voice-routes.js";
 
 /** An import file's size limit, the same as the CLI's (import-limits.ts holds every limit of an import). */
 export const IMPORT_BODY_LIMIT = IMPORT_LIMITS.maxBytes;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A body that is not a file (JSON, form fields): 415 with a message saying what to send instead. */
+class NotAFileError extends AppError {
+  override readonly status = 415;
+  constructor() {
+    super(
+      "invalid_input",
+      "取り込むファイルは、ファイルの中身をそのまま本文にして（Content-Type: application/octet-stream や text/csv）、" +
+        "または multipart/form-data のファイル欄で送ってください。JSON やフォームの値としては受け付けません",
+      { file: "ファイルとして送られていません" },
+    );
+  }
+}
+
+/** The file of an import request: the raw body, or the one file of a multipart/form-data body. */
+function uploadedFile(
+  body: unknown,
+  contentType: string,
+  headerName: string,
+): { data: Buffer; fileName: string } {
+  const mediaType = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  if (
+    mediaType === "application/json" ||
+    mediaType.endsWith("+json") ||
+    mediaType === "application/x-www-form-urlencoded"
+  ) {
+    throw new NotAFileError();
+  }
+  let data = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+  let fileName = headerName;
+  if (mediaType === "multipart/form-data") {
+    try {
+      const file = fileFromMultipart(data, contentType);
+      data = file.data;
+      fileName = file.fileName || headerName;
+    } catch (err) {
+      if (err instanceof MultipartError)
+        throw new AppError("invalid_input", err.message, { file: err.message });
+      throw err;
+    }
+  }
+  if (data.length === 0) {
+    throw new AppError("invalid_input", "ファイルが空です。取り込むファイルを選んでください", {
+      file: "ファイルが空です",
+    });
+  }
+  return { data, fileName };
+}
 
 function fileNameOf(header: string | string[] | undefined): string {
   const raw = (Array.isArray(header) ? header[0] : header) ?? "";
@@ -64,13 +113,12 @@ const importResult = z
 export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // Encapsulated: the raw-body parser, the larger body limit and the size message apply to the import route only.
   await app.register(async (scope) => {
-    for (const type of ["application/octet-stream", "text/csv", XLSX_TYPE]) {
-      scope.addContentTypeParser(
-        type,
-        { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT },
-        (_req, body, done) => done(null, body),
-      );
-    }
+    // Every body arrives as bytes (text/plain, text/csv, application/vnd.ms-excel as Windows browsers label a
+    // .csv, multipart…); the handler decides what it is, so no request gets another route's JSON-only message.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler((err: FastifyError, request, reply) => {
       if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
         const message = limitMessages.bytes(IMPORT_BODY_LIMIT);
@@ -90,7 +138,7 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
           summary: "声の取り込み（CSV・Excel）。CS部門・管理者",
           description:
             "ファイルをそのままリクエスト本文で送ります（Content-Type: application/octet-stream や text/csv、ファイル名は X-File-Name ヘッダー、" +
-            "日本語はパーセントエンコード）。" +
+            "日本語はパーセントエンコード）。multipart/form-data のファイル欄1つでも送れます（curl -F file=@声.csv）。" +
             "CSV は UTF-8（BOM 有無）と Shift_JIS を自動判別、Excel は .xlsx の1枚目のシート。" +
             `上限は ${IMPORT_LIMITS.maxRows.toLocaleString("ja-JP")} 行・${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB です（超えると 400 または 413）。` +
             "見出しは日本語（受付日時・種別・分類・部署・内容…）か英語のコード名。dryRun=true は書き込まずに問題点を一覧します。" +
@@ -105,13 +153,12 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
       async (request) => {
         const user = requireRole(request, IMPORT_ROLES);
         requireScope(request, "voices:write");
-        const body = request.body;
-        if (!Buffer.isBuffer(body) || body.length === 0) {
-          throw new AppError("invalid_input", "ファイルが空です。取り込むファイルを選んでください", {
-            file: "ファイルが空です",
-          });
-        }
-        return importVoiceFile(db, user, body, fileNameOf(request.headers["x-file-name"]) || "upload.csv", {
+        const file = uploadedFile(
+          request.body,
+          request.headers["content-type"] ?? "",
+          fileNameOf(request.headers["x-file-name"]),
+        );
+        return importVoiceFile(db, user, file.data, file.fileName || "upload.csv", {
           dryRun: request.query.dryRun === "true",
         });
       },
