@@ -167,7 +167,14 @@ describe.each(dialects)("import limits and upload forms on %s", (dialect) => {
 
   it("takes the file as text/plain, text/csv or application/vnd.ms-excel, and from multipart/form-data", async () => {
     const csv = voicesCsv(3);
-    for (const type of ["text/plain", "text/plain; charset=utf-8", "text/csv", "application/vnd.ms-excel"]) {
+    // (curl --data-binary @声.csv without -H sends application/x-www-form-urlencoded, the file intact)
+    for (const type of [
+      "text/plain",
+      "text/plain; charset=utf-8",
+      "text/csv",
+      "application/vnd.ms-excel",
+      "application/x-www-form-urlencoded",
+    ]) {
       const res = await post(Buffer.from(csv), type, true, "声.csv");
       expect(res.statusCode, type).toBe(200);
       expect((res.json() as ImportResult).total).toBe(3);
@@ -226,6 +233,7 @@ describe.each(dialects)("import limits and upload forms on %s", (dialect) => {
       const message = res.json().error.message as string;
       expect(message).toContain("ファイルの中身をそのまま本文にして");
       expect(message).toContain("multipart/form-data");
+      expect(message).toContain("--data-binary");
       expect(message).not.toBe("JSON 形式で送信してください");
     }
     const empty = await post(Buffer.alloc(0), "text/plain");

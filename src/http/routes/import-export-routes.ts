@@ -26,10 +26,19 @@ class NotAFileError extends AppError {
     super(
       "invalid_input",
       "取り込むファイルは、ファイルの中身をそのまま本文にして（Content-Type: application/octet-stream や text/csv）、" +
-        "または multipart/form-data のファイル欄で送ってください。JSON やフォームの値としては受け付けません",
+        "または multipart/form-data のファイル欄で送ってください。JSON やフォームの値としては受け付けません" +
+        '（curl なら --data-binary @声.csv -H "Content-Type: text/csv" か -F file=@声.csv）',
       { file: "ファイルとして送られていません" },
     );
   }
+}
+
+function looksLikeRawFile(body: Buffer): boolean {
+  return (
+    body.includes(0x0a) ||
+    body.includes(0x0d) ||
+    body.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))
+  );
 }
 
 /** The file of an import request: the raw body, or the one file of a multipart/form-data body. */
@@ -39,14 +48,10 @@ function uploadedFile(
   headerName: string,
 ): { data: Buffer; fileName: string } {
   const mediaType = (contentType.split(";")[0] ?? "").trim().toLowerCase();
-  if (
-    mediaType === "application/json" ||
-    mediaType.endsWith("+json") ||
-    mediaType === "application/x-www-form-urlencoded"
-  ) {
-    throw new NotAFileError();
-  }
   let data = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+  if (mediaType === "application/json" || mediaType.endsWith("+json")) throw new NotAFileError();
+  // `curl --data-binary @声.csv` labels the file form-encoded; form fields never hold a raw line break or a zip.
+  if (mediaType === "application/x-www-form-urlencoded" && !looksLikeRawFile(data)) throw new NotAFileError();
   let fileName = headerName;
   if (mediaType === "multipart/form-data") {
     try {
