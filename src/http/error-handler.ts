@@ -8,6 +8,21 @@ function fieldName(instancePath: string): string {
   return instancePath.replace(/^\//, "").replace(/\//g, ".") || "body";
 }
 
+/**
+ * The message of one schema issue. A schema-wide message (z.string({ error: "メールアドレスを入力してください" }))
+ * also answers a value that is too long, where it misleads; a message about a too-long text must give the limit.
+ */
+function issueMessage(issue: { keyword: string; message?: string; params: Record<string, unknown> }): string {
+  const message = issue.message ?? "入力内容に誤りがあります";
+  const max = issue.params.maximum;
+  if (issue.keyword !== "too_big" || issue.params.origin !== "string" || typeof max !== "number")
+    return message;
+  const limit = max.toLocaleString("ja-JP");
+  return message.includes(limit) || message.includes(String(max))
+    ? message
+    : `${limit}文字以内で入力してください`;
+}
+
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     const body: ApiError = {
@@ -27,7 +42,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     const fields: Record<string, string> = {};
     for (const issue of err.validation) {
       const name = fieldName(issue.instancePath);
-      fields[name] ??= issue.message ?? "入力内容に誤りがあります";
+      fields[name] ??= issueMessage(issue);
     }
     const body: ApiError = { error: { code: "invalid_input", message: "入力内容に誤りがあります", fields } };
     return reply.status(400).send(body);

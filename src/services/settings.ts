@@ -34,6 +34,12 @@ export async function getSettings(db: Db): Promise<Settings> {
   };
 }
 
+/** Every voice type code, retired ones included (voices of a retired type keep their deadlines). */
+async function voiceTypeCodes(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom("taxonomy_labels").select("code").where("kind", "=", "type").execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 export async function updateSettings(db: Db, input: Partial<Settings>): Promise<Settings> {
   let patch = input;
   const fields: Record<string, string> = {};
@@ -41,6 +47,21 @@ export async function updateSettings(db: Db, input: Partial<Settings>): Promise<
     const m = patch.fiscalYearStartMonth;
     if (!Number.isInteger(m) || m < 1 || m > 12)
       fields.fiscalYearStartMonth = "年度の開始月は1〜12で指定してください";
+  }
+  if (patch.deadlineRules !== undefined) {
+    const rules = { ...patch.deadlineRules };
+    const typeCodes = await voiceTypeCodes(db);
+    const stored = (await getSettings(db)).deadlineRules;
+    for (const [type, rule] of Object.entries(rules)) {
+      if (typeCodes.has(type)) continue;
+      // A rule is looked up by the voice's type code: a key that is no type would be stored and never used.
+      // The settings screen sends back every stored rule, so one stored before this check is dropped, unchanged.
+      const old = stored[type];
+      if (old && old.acknowledgeDays === rule.acknowledgeDays && old.resolveDays === rule.resolveDays)
+        delete rules[type];
+      else fields[`deadlineRules.${type}`] = `「${type}」は登録されていない種別のコードです`;
+    }
+    patch = { ...patch, deadlineRules: rules };
   }
   for (const [type, rule] of Object.entries(patch.deadlineRules ?? {})) {
     for (const [k, v] of Object.entries(rule)) {

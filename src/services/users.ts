@@ -16,6 +16,17 @@ export interface UserRecord {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A name is shown in every user picker and timeline: a person's name, not a document. */
+export const USER_NAME_MAX = 100;
+export const USER_EMAIL_MAX = 200;
+
+const length = (s: string) => Array.from(s).length;
+
+function nameProblem(name: string): string | null {
+  if (!name) return "氏名を入力してください";
+  if (length(name) > USER_NAME_MAX) return `氏名は${USER_NAME_MAX}文字以内で入力してください`;
+  return null;
+}
 
 export interface NewUser {
   email: string;
@@ -57,10 +68,13 @@ export async function createUser(db: Db, input: NewUser): Promise<UserRecord> {
   // The CLI reaches here without the API's schema: clean the text the same way (control characters out).
   const email = sanitizeText(input.email).trim().toLowerCase();
   const name = sanitizeText(input.name).trim();
-  if (!EMAIL_RE.test(email)) fields.email = "メールアドレスの形式が正しくありません";
-  if (!name) fields.name = "氏名を入力してください";
+  if (length(email) > USER_EMAIL_MAX)
+    fields.email = `メールアドレスは${USER_EMAIL_MAX}文字以内で入力してください`;
+  else if (!EMAIL_RE.test(email)) fields.email = "メールアドレスの形式が正しくありません";
+  const badName = nameProblem(name);
+  if (badName) fields.name = badName;
   if (!ROLES.includes(input.role as Role)) fields.role = `役割は ${ROLES.join(", ")} のいずれかです`;
-  const pw = passwordProblem(input.password);
+  const pw = passwordProblem(input.password, email);
   if (pw) fields.password = pw;
   const departmentId = await departmentIdOf(db, input);
   if (departmentId === undefined) fields.department = "指定された部署が見つかりません";
@@ -150,7 +164,8 @@ export async function updateUser(
   } = {};
   if (patch.name !== undefined) {
     const name = sanitizeText(patch.name).trim();
-    if (!name) fields.name = "氏名を入力してください";
+    const badName = nameProblem(name);
+    if (badName) fields.name = badName;
     set.name = name;
   }
   if (patch.role !== undefined) {
@@ -168,7 +183,7 @@ export async function updateUser(
     fields.departmentId = "担当者と責任者には部署が必要です";
   if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
   if (patch.password !== undefined) {
-    const pw = passwordProblem(patch.password);
+    const pw = passwordProblem(patch.password, current.email);
     if (pw) fields.password = pw;
     else {
       set.password_hash = await hashPassword(patch.password);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { sanitizeText } from "./normalize.js";
+import "./validation-messages.js";
 
 export const ROLES = ["admin", "cs", "lead", "staff", "viewer"] as const;
 export type Role = (typeof ROLES)[number];

@@ -348,4 +348,113 @@ describe.each(dialects)("input validation on %s", (dialect) => {
       expect(res.body.problems[0]?.reason).toMatch(YEAR_TYPO);
     });
   });
+
+  describe("names, passwords, settings and messages", () => {
+    const newUser = (over: Record<string, unknown>) =>
+      admin.post<ErrorBody & { id: number; name: string }>("/api/v1/users", {
+        email: "kimura@example.jp",
+        name: "木村 誠",
+        role: "viewer",
+        password: "kimura-makoto-2025",
+        ...over,
+      });
+
+    it("limits a user's name to 100 characters, on create and edit", async () => {
+      for (const name of ["あ".repeat(101), "a".repeat(600_000)]) {
+        const res = await newUser({ name });
+        expect(res.status, `${name.length}`).toBe(400);
+        expect(res.body.error.fields?.name).toBe("氏名は100文字以内で入力してください");
+      }
+      const hundred = "𠮷".repeat(100); // 100 characters, 200 UTF-16 units
+      const ok = await newUser({ name: hundred });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+      const edit = await admin.patch<ErrorBody>(`/api/v1/users/${ok.body.id}`, { name: `${hundred}a` });
+      expect(edit.status).toBe(400);
+      expect(edit.body.error.fields?.name).toBe("氏名は100文字以内で入力してください");
+      const options = await cs.get<{ items: { name: string }[] }>("/api/v1/users/options");
+      expect(Math.max(...options.body.items.map((u) => Array.from(u.name).length))).toBeLessThanOrEqual(100);
+    });
+
+    it("refuses passwords of only spaces, one repeated character, or the e-mail address", async () => {
+      const SPACES = "空白だけのパスワードは使えません";
+      const REPEATED = "同じ文字を繰り返しただけのパスワードは使えません";
+      const EMAIL = "メールアドレスと同じパスワードは使えません";
+      // each case gives the password for a user's own e-mail address
+      const cases: [(email: string) => string, string][] = [
+        [() => " ".repeat(10), SPACES],
+        [() => "\u3000".repeat(12), SPACES],
+        [() => "aaaaaaaaaa", REPEATED],
+        [() => "１１１１１１１１１１", REPEATED],
+        [(email) => email, EMAIL],
+        [(email) => ` ${email.toUpperCase()} `, EMAIL],
+      ];
+      for (const [password, message] of cases) {
+        const res = await newUser({
+          email: "nakamura@example.jp",
+          password: password("nakamura@example.jp"),
+        });
+        expect(res.status, password("nakamura@example.jp")).toBe(400);
+        expect(res.body.error.fields?.password).toBe(message);
+        const reset = await admin.patch<ErrorBody>(`/api/v1/users/${users.staff.id}`, {
+          password: password("staff@example.jp"),
+        });
+        expect(reset.status, `reset ${password("staff@example.jp")}`).toBe(400);
+        expect(reset.body.error.fields?.password).toBe(message);
+      }
+      // the staff member still signs in with the old password
+      expect((await clientAs(app, "staff@example.jp")).cookie).toBeTruthy();
+    });
+
+    it("accepts deadline rules only for voice types that exist", async () => {
+      const bad = await admin.request<ErrorBody>("PUT", "/api/v1/settings", {
+        deadlineRules: {
+          complaint: { acknowledgeDays: 1, resolveDays: 5 },
+          kujou: { acknowledgeDays: 1, resolveDays: 3 },
+        },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields).toEqual({
+        "deadlineRules.kujou": "「kujou」は登録されていない種別のコードです",
+      });
+      const good = await admin.request<{ deadlineRules: Record<string, unknown> }>(
+        "PUT",
+        "/api/v1/settings",
+        {
+          deadlineRules: { complaint: { acknowledgeDays: 1, resolveDays: 4 } },
+        },
+      );
+      expect(good.status).toBe(200);
+      expect(good.body.deadlineRules.complaint).toEqual({ acknowledgeDays: 1, resolveDays: 4 });
+      expect(good.body.deadlineRules).not.toHaveProperty("kujou");
+    });
+
+    it("answers a too-long login e-mail with its limit, and every length limit in plain Japanese", async () => {
+      const login = await app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { email: `${"a".repeat(300)}@example.jp`, password: "correct-horse-battery" },
+      });
+      expect(login.statusCode).toBe(400);
+      expect((JSON.parse(login.body) as ErrorBody).error.fields?.email).toBe("200文字以内で入力してください");
+
+      const long = await cs.post<ErrorBody>("/api/v1/voices", {
+        ...complaint,
+        receivedAt: "2025/6/2 9:15".padEnd(61, " "),
+        customer: { name: "山".repeat(101), prefecture: "北海道北海道北海道北海道" },
+      });
+      expect(long.status).toBe(400);
+      expect(long.body.error.fields).toMatchObject({
+        receivedAt: "60文字以内で入力してください",
+        "customer.name": "100文字以内で入力してください",
+        "customer.prefecture": "10文字以内で入力してください",
+      });
+      const search = await cs.get<ErrorBody>(`/api/v1/voices?q=${encodeURIComponent("あ".repeat(201))}`);
+      expect(search.body.error.fields?.q).toBe("200文字以内で入力してください");
+      const audit = await admin.get<ErrorBody>("/api/v1/audit?limit=500");
+      expect(audit.body.error.fields?.limit).toBe("200以下で指定してください");
+      for (const message of Object.values({ ...long.body.error.fields, ...audit.body.error.fields })) {
+        expect(message).not.toMatch(/大きすぎる値|string|number|必要があります/);
+      }
+    });
+  });
 });

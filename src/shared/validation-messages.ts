@@ -1,0 +1,65 @@
+/**
+ * Validation messages in natural Japanese for every zod schema without a message of its own. zod's Japanese
+ * locale reads like a library (「大きすぎる値: stringは100文字以下である必要があります」); people using koe should
+ * read 「100文字以内で入力してください」. Imported for its effect by the API contract, so the server, the CLI and
+ * the UI all get it; zod's locale stays the fallback for rare issue kinds.
+ */
+import { z } from "zod";
+
+type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
+
+const count = (n: number | bigint) => (typeof n === "bigint" ? n.toString() : n.toLocaleString("ja-JP"));
+
+const UNIT: Record<string, string> = { string: "文字", array: "件", set: "件", file: "バイト" };
+
+const TYPE_NAME: Record<string, string> = {
+  string: "文字列",
+  number: "数値",
+  int: "整数",
+  boolean: "true か false ", // the space keeps the ASCII apart from 「で」
+  array: "配列",
+  object: "オブジェクト",
+  date: "日時",
+};
+
+/** A message for one issue, or undefined to leave it to zod's locale. */
+export function japaneseIssueMessage(issue: RawIssue): string | undefined {
+  switch (issue.code) {
+    case "too_big": {
+      const unit = UNIT[issue.origin] ?? "";
+      if (unit === "文字") return `${count(issue.maximum)}文字以内で入力してください`;
+      if (unit) return `${count(issue.maximum)}${unit}以内で指定してください`;
+      return `${count(issue.maximum)}${issue.inclusive ? "以下" : "未満"}で指定してください`;
+    }
+    case "too_small": {
+      const unit = UNIT[issue.origin] ?? "";
+      if (unit === "文字")
+        return Number(issue.minimum) <= 1
+          ? "入力してください"
+          : `${count(issue.minimum)}文字以上で入力してください`;
+      if (unit) return `${count(issue.minimum)}${unit}以上で指定してください`;
+      return `${count(issue.minimum)}${issue.inclusive ? "以上" : "より大きい値"}で指定してください`;
+    }
+    case "invalid_type": {
+      if (issue.input === undefined) return "入力してください";
+      const name = TYPE_NAME[issue.expected];
+      return name ? `${name}で指定してください` : undefined;
+    }
+    case "invalid_value":
+      return issue.values.length === 1
+        ? `${String(issue.values[0])} を指定してください`
+        : `${issue.values.map(String).join("、")} のいずれかで指定してください`;
+    case "invalid_format":
+      return issue.format === "email" ? "メールアドレスの形式が正しくありません" : "形式が正しくありません";
+    case "invalid_union":
+      return "指定の形式が正しくありません";
+    case "unrecognized_keys":
+      return `使えない項目です（${issue.keys.join("、")}）`;
+    case "invalid_key":
+      return "項目名が正しくありません";
+    default:
+      return undefined;
+  }
+}
+
+z.config({ ...z.locales.ja(), customError: japaneseIssueMessage });
