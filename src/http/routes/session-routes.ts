@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { LOGIN_THROTTLE, LoginThrottledError } from "../../services/login-throttle.js";
 import { login, logout, SESSION_TTL_MS } from "../../services/sessions.js";
+import { inputText } from "../../shared/api-contract.js";
 import { requireUser, SESSION_COOKIE } from "../authentication.js";
 
 export function sessionRoutes(
@@ -24,10 +25,9 @@ export function sessionRoutes(
           `次の試行まで待ち時間が入ります（${LOGIN_THROTTLE.firstDelayMs / 1000}秒から倍々に、最長${LOGIN_THROTTLE.maxDelayMs / 60000}分）。` +
           "待ち時間中は 429 と Retry-After（秒）を返します。アカウントの有無にかかわらず同じ応答です。",
         body: z.object({
-          email: z
-            .string({ error: "メールアドレスを入力してください" })
+          email: inputText({ error: "メールアドレスを入力してください" })
             .min(1, "メールアドレスを入力してください")
-            .max(200),
+            .max(200, "メールアドレスは200文字以内で入力してください"),
           password: z
             .string({ error: "パスワードを入力してください" })
             .min(1, "パスワードを入力してください")

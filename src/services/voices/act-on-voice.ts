@@ -8,7 +8,7 @@ import {
 } from "../../domain/voice-workflow.js";
 import { AppError, invalidInput, staleVersion } from "../../errors.js";
 import type { VoiceActionInput } from "../../shared/api-contract.js";
-import { parseDateTimeJa } from "../../shared/japanese-date.js";
+import { parseDateTimeJa, voiceDateProblem } from "../../shared/japanese-date.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { nowIso } from "../clock.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -72,6 +72,8 @@ export async function actOnVoice(
       if (input.respondedAt) {
         const d = parseDateTimeJa(input.respondedAt);
         if (!d.ok) throw invalidInput({ respondedAt: d.message });
+        const problem = voiceDateProblem(d.date, "回答日時");
+        if (problem) throw invalidInput({ respondedAt: problem });
         respondedAt = d.iso;
       }
       data.respondedAt = respondedAt;
