@@ -6,30 +6,30 @@ import { z } from "zod";
 import { sanitizeText } from "./normalize.js";
 import "./validation-messages.js";
 
-export const ROLES = ["admin", "cs", "lead", "staff", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+// The code lists live in constants.ts (no zod, for the web UI); the server imports them from here too.
+import {
+  PRIORITIES,
+  type Priority,
+  type Role,
+  type VoiceActionName,
+  type VoiceSort,
+  type VoiceStatus,
+} from "./constants.js";
 
-export const VOICE_STATUSES = ["received", "in_progress", "resolved", "closed", "voided"] as const;
-export type VoiceStatus = (typeof VOICE_STATUSES)[number];
-
-export const PRIORITIES = ["normal", "high", "urgent"] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const VOICE_ACTIONS = [
-  "assign",
-  "start",
-  "respond",
-  "comment",
-  "resolve",
-  "approve",
-  "close",
-  "reopen",
-  "void",
-] as const;
-export type VoiceActionName = (typeof VOICE_ACTIONS)[number];
-
-export const TAXONOMY_KINDS = ["type", "category", "channel", "product_line"] as const;
-export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
+export {
+  PRIORITIES,
+  type Priority,
+  ROLES,
+  type Role,
+  TAXONOMY_KINDS,
+  type TaxonomyKind,
+  VOICE_ACTIONS,
+  VOICE_SORTS,
+  VOICE_STATUSES,
+  type VoiceActionName,
+  type VoiceSort,
+  type VoiceStatus,
+} from "./constants.js";
 
 /** One error shape for every failure: code is stable, message is Japanese, fields name the bad inputs. */
 export interface ApiError {
@@ -292,16 +292,6 @@ export const voiceActionInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("void"), reason: inputText().trim().min(1).max(4000) }),
 ]);
 export type VoiceActionInput = z.infer<typeof voiceActionInput>;
-
-/** relevance ranks search hits (the default when q is given) */
-export const VOICE_SORTS = [
-  "received_desc",
-  "received_asc",
-  "deadline_asc",
-  "updated_desc",
-  "relevance",
-] as const;
-export type VoiceSort = (typeof VOICE_SORTS)[number];
 
 /** GET /api/v1/voices query; every field optional; several values of one filter are comma-separated. */
 export interface VoiceListQuery {

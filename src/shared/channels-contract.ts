@@ -4,26 +4,18 @@
  */
 import { z } from "zod";
 import { inputText } from "./api-contract.js";
+import { API_SCOPES, type ApiScope, type PublicStatus } from "./constants.js";
 
-/** What the voice is about, in the member's words → the voice type it becomes. */
-export const PUBLIC_TOPICS = [
-  { value: "request", label: "ご意見・ご要望" },
-  { value: "praise", label: "お礼" },
-  { value: "complaint", label: "苦情・ご不満" },
-  { value: "other", label: "その他" },
-] as const;
-export type PublicTopic = (typeof PUBLIC_TOPICS)[number]["value"];
-
-export const PUBLIC_CONTENT_MAX = 4000;
-
-/** The status a member sees: never staff notes, names or deadlines. */
-export const PUBLIC_STATUS_LABELS = {
-  received: "受付済",
-  in_progress: "対応中",
-  resolved: "対応済",
-  closed: "完了",
-} as const;
-export type PublicStatus = keyof typeof PUBLIC_STATUS_LABELS;
+// The code lists live in constants.ts (no zod, for the web UI); the server imports them from here too.
+export {
+  API_SCOPES,
+  type ApiScope,
+  PUBLIC_CONTENT_MAX,
+  PUBLIC_STATUS_LABELS,
+  PUBLIC_TOPICS,
+  type PublicStatus,
+  type PublicTopic,
+} from "./constants.js";
 
 // The route schema is deliberately loose (types and hard upper bounds only): the service checks the rules and
 // answers every problem with a Japanese message per field.
@@ -81,9 +73,6 @@ export interface ImportResult {
   ignoredColumns: string[];
   encoding?: string;
 }
-
-export const API_SCOPES = ["voices:read", "voices:write"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
 
 export const createApiTokenInput = z.object({
   name: inputText({ error: "名前を入力してください" })

@@ -17,12 +17,8 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import {
-  VOICE_SORTS,
-  VOICE_STATUSES,
-  type VoiceList,
-  type VoiceSort,
-} from "../../../src/shared/api-contract.js";
+import type { VoiceList } from "../../../src/shared/api-contract.js";
+import { VOICE_SORTS, VOICE_STATUSES, type VoiceSort } from "../../../src/shared/constants.js";
 import { api, errorMessage } from "../api.js";
 import { ExportButton } from "../components/export-button.js";
 import { VoiceTable } from "../components/voice-table.js";

@@ -15,11 +15,8 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
-import {
-  PUBLIC_CONTENT_MAX,
-  PUBLIC_TOPICS,
-  type PublicVoiceReceipt,
-} from "../../../../src/shared/channels-contract.js";
+import type { PublicVoiceReceipt } from "../../../../src/shared/channels-contract.js";
+import { PUBLIC_CONTENT_MAX, PUBLIC_TOPICS } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { PublicLayout } from "./public-layout.js";
 

@@ -14,7 +14,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ROLES, type Role } from "../../../../src/shared/api-contract.js";
+import { ROLES, type Role } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { ROLE_LABELS } from "../../labels.js";
 import { useReferenceData } from "../../reference-data.js";
