@@ -13,20 +13,20 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import * as echarts from "echarts";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { WordsAnalysis } from "../../../src/shared/api-contract.js";
 import { api, errorMessage, toQuery } from "../api.js";
+import { type ChartOption, init as initChart } from "../charts/echarts.js";
 import { labelOptions, useReferenceData } from "../reference-data.js";
 
 const FILTER_KEYS = ["from", "to", "type", "category", "department", "channel"] as const;
 
-function useChart(option: echarts.EChartsOption | null) {
+function useChart(option: ChartOption | null) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current || !option) return;
-    const chart = echarts.init(ref.current);
+    const chart = initChart(ref.current);
     chart.setOption(option);
     const resize = () => chart.resize();
     window.addEventListener("resize", resize);
@@ -38,7 +38,7 @@ function useChart(option: echarts.EChartsOption | null) {
   return ref;
 }
 
-function barOption(data: WordsAnalysis): echarts.EChartsOption {
+function barOption(data: WordsAnalysis): ChartOption {
   const words = [...data.words].reverse();
   return {
     animation: false,
@@ -59,7 +59,7 @@ function barOption(data: WordsAnalysis): echarts.EChartsOption {
   };
 }
 
-function graphOption(data: WordsAnalysis): echarts.EChartsOption {
+function graphOption(data: WordsAnalysis): ChartOption {
   const max = Math.max(1, ...data.network.nodes.map((n) => n.count));
   return {
     animation: false,
