@@ -20,6 +20,7 @@ import * as m0005 from "./migrations/2026-11-23-0005-search-id-buckets.js";
 import * as m0006 from "./migrations/2026-11-23-0006-voice-filter-lookup.js";
 import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
+import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -102,6 +103,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-23-0006-voice-filter-lookup": m0006,
   "2026-12-04-0007-login-failure-address": m0007,
   "2026-12-04-0008-voice-words-failed": m0008,
+  "2026-12-04-0009-analytics-indexes": m0009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

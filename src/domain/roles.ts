@@ -69,3 +69,39 @@ export function canEditVoice(
 export function canAdminister(actor: Actor): boolean {
   return actor.role === "admin";
 }
+
+/**
+ * Whose voices a user's counts (analytics, dashboard, `koe stats`) cover. Counts carry no personal data, so a
+ * viewer sees them like a lead, cs or an admin; staff see their own department's only (a staff member without
+ * a department sees none).
+ */
+export type AnalyticsScope =
+  | { kind: "organization" }
+  | { kind: "department"; departmentId: number }
+  | { kind: "none" };
+
+export function analyticsScopeFor(actor: Actor): AnalyticsScope {
+  if (actor.role !== "staff") return { kind: "organization" };
+  return actor.departmentId === null
+    ? { kind: "none" }
+    : { kind: "department", departmentId: actor.departmentId };
+}
+
+export type WorkQueueKind = "awaiting_approval" | "unassigned" | "overdue" | "assigned_to_me" | "my_overdue";
+
+/**
+ * The work queues at the top of a user's dashboard, each over one department (departmentId) or all (null):
+ * a lead sees what waits in their department (complaints to approve, voices nobody has taken, voices past a
+ * deadline); staff see their own open and overdue voices and their department's unassigned and overdue ones;
+ * cs and admins see every department's; a viewer handles nothing and has none.
+ */
+export function workQueuesFor(actor: Actor): { kind: WorkQueueKind; departmentId: number | null }[] {
+  const over = (departmentId: number | null, ...kinds: WorkQueueKind[]) =>
+    kinds.map((kind) => ({ kind, departmentId }));
+  const dept = actor.departmentId;
+  if (isOrganizationWide(actor)) return over(null, "awaiting_approval", "unassigned", "overdue");
+  if (actor.role === "lead" && dept !== null) return over(dept, "awaiting_approval", "unassigned", "overdue");
+  if (actor.role !== "lead" && actor.role !== "staff") return [];
+  const mine = over(null, "assigned_to_me", "my_overdue");
+  return actor.role === "staff" && dept !== null ? [...mine, ...over(dept, "unassigned", "overdue")] : mine;
+}

@@ -1,7 +1,6 @@
 /** Voices: list, register, read, edit, and workflow actions. Routes stay thin: validate → one service call. */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { actOnVoice } from "../../services/voices/act-on-voice.js";
 import { getVoice } from "../../services/voices/get-voice.js";
@@ -10,50 +9,16 @@ import { registerVoice } from "../../services/voices/register-voice.js";
 import { updateVoice } from "../../services/voices/update-voice.js";
 import {
   createVoiceInput,
-  inputText,
-  MAX_ID,
   pathIdParams,
   updateVoiceInput,
-  VOICE_SORTS,
   voiceActionInput,
 } from "../../shared/api-contract.js";
+import { voiceListQuerySchema } from "../../shared/voice-list-query.js";
 import { requireScope, requireUser } from "../authentication.js";
 
+export { voiceListQuerySchema };
+
 const idParams = pathIdParams("声");
-const ASSIGNEE_MESSAGE = "担当者はユーザーID、me、none のいずれかで指定してください（カンマ区切りで複数）";
-
-/** me, none or a user id within MAX_ID: a larger id would reach PostgreSQL's integer column and fail there. */
-function isAssigneeList(value: string): boolean {
-  return value
-    .split(",")
-    .map((a) => a.trim())
-    .filter(Boolean)
-    .every(
-      (a) => a === "me" || a === "none" || (/^\d{1,10}$/.test(a) && Number(a) >= 1 && Number(a) <= MAX_ID),
-    );
-}
-
-export const voiceListQuerySchema = z.object({
-  from: inputText().optional().describe("受付日の開始（2025/4/1 など）"),
-  to: inputText().optional().describe("受付日の終了（この日を含む）"),
-  type: inputText().optional().describe("種別コード（カンマ区切りで複数）"),
-  category: inputText().optional(),
-  channel: inputText().optional(),
-  status: inputText().optional().describe("received,in_progress,resolved,closed,voided"),
-  department: inputText().optional(),
-  assignee: inputText().refine(isAssigneeList, ASSIGNEE_MESSAGE).optional().describe("ユーザーID、me、none"),
-  overdue: z.enum(["true", "false"], { error: "overdue は true か false です" }).optional(),
-  q: inputText().max(200).optional().describe("キーワード"),
-  sort: z.enum(VOICE_SORTS, { error: "並び順の指定が正しくありません" }).optional(),
-  page: z.coerce.number({ error: "page は数値です" }).int().min(1).optional(),
-  limit: z.coerce
-    .number({ error: "limit は数値です" })
-    .int()
-    .min(1)
-    .max(200, "limit は200以下です")
-    .optional(),
-});
-
 export function voiceRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
