@@ -27,7 +27,7 @@ async function measure(label: string, buf: Buffer, name: string): Promise<void> 
   const t0 = performance.now();
   const table = await readTable(buf, name);
   const t1 = performance.now();
-  const result = validateImportRows(table, ctx);
+  const result = await validateImportRows(table, ctx);
   const t2 = performance.now();
   if (result.valid.length !== ROWS || result.problems.length > 0) {
     throw new Error(

@@ -211,7 +211,7 @@ describe("export → readTable → validateImportRows round trip", () => {
     for (const withCustomer of [true, false]) {
       it(`${name}${withCustomer ? " with customer columns" : ""} gives back equal values`, async () => {
         const table = await readTable(await write(withCustomer), file);
-        const result = validateImportRows(table, testContext());
+        const result = await validateImportRows(table, testContext());
         expect(result.problems).toEqual([]);
         expect(result.ignoredColumns).toEqual(["受付番号", "状態", "担当者", "回答期限"]);
         expect(result.valid).toEqual(ROWS.map((r, i) => expected(r, i + 2, withCustomer)));
@@ -241,7 +241,7 @@ describe("formula guard round trip (text that really starts with an apostrophe)"
   ];
   for (const { name, write, file } of cases) {
     it(`${name}: export → import gives back the apostrophes`, async () => {
-      const result = validateImportRows(await readTable(await write(), file), testContext());
+      const result = await validateImportRows(await readTable(await write(), file), testContext());
       expect(result.problems).toEqual([]);
       expect(result.valid.map((r) => [r.content, r.remedySought])).toEqual(
         TRICKY.map((r) => [normalizeText(r.content), r.remedySought]),

@@ -65,7 +65,7 @@ export async function importVoiceFile(
     throw err;
   }
   opts.onStep?.("read", { rows: table.rows.length });
-  const validation = validateImportRows(table, importContextFor(await taxonomyIndex(db), opts.mapping));
+  const validation = await validateImportRows(table, importContextFor(await taxonomyIndex(db), opts.mapping));
   opts.onStep?.("validate", { rows: table.rows.length });
   const base = {
     dryRun: opts.dryRun,
