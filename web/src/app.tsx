@@ -1,40 +1,59 @@
-// Routes: the login screen, and everything else behind the login guard inside the app shell.
+// Routes: the members' public form, the login screen, and everything else behind the login guard inside the app
+// shell. Every screen is its own chunk (React.lazy): the public form downloads none of the staff app, and each
+// staff screen loads when it is first opened.
 import { Center, Loader } from "@mantine/core";
-import { lazy, type ReactNode, Suspense } from "react";
-import { Navigate, Route, Routes, useLocation } from "react-router";
-import { AppLayout } from "./components/app-layout.js";
-import { AuditPage } from "./pages/audit-page.js";
-import { ImportPage } from "./pages/import-page.js";
-import { LoginPage } from "./pages/login-page.js";
-import { MyVoicesPage } from "./pages/my-voices-page.js";
-import { NotFoundPage } from "./pages/not-found-page.js";
-import { PublicStatusPage } from "./pages/public/public-status-page.js";
-import { PublicVoicePage } from "./pages/public/public-voice-page.js";
-import { SettingsPage } from "./pages/settings/settings-page.js";
-import { VoiceDetailPage } from "./pages/voice-detail-page.js";
-import { VoiceListPage } from "./pages/voice-list-page.js";
-import { VoiceNewPage } from "./pages/voice-new-page.js";
-import { ReferenceDataProvider } from "./reference-data.js";
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from "react";
+import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { useSession } from "./session.js";
 
-// ECharts is large: the words page and its charts load only when opened.
-const WordsPage = lazy(() => import("./pages/words-page.js").then((m) => ({ default: m.WordsPage })));
+/** A screen loaded on first use: `name` is the module's export (the pages use named exports). */
+function screen<P extends object, K extends string>(
+  load: () => Promise<{ [key in K]: ComponentType<P> }>,
+  name: K,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const PublicVoicePage = screen(() => import("./pages/public/public-voice-page.js"), "PublicVoicePage");
+const PublicStatusPage = screen(() => import("./pages/public/public-status-page.js"), "PublicStatusPage");
+const LoginPage = screen(() => import("./pages/login-page.js"), "LoginPage");
+const StaffLayout = screen(() => import("./staff-layout.js"), "StaffLayout");
+const VoiceListPage = screen(() => import("./pages/voice-list-page.js"), "VoiceListPage");
+const VoiceNewPage = screen(() => import("./pages/voice-new-page.js"), "VoiceNewPage");
+const VoiceDetailPage = screen(() => import("./pages/voice-detail-page.js"), "VoiceDetailPage");
+const MyVoicesPage = screen(() => import("./pages/my-voices-page.js"), "MyVoicesPage");
+const WordsPage = screen(() => import("./pages/words-page.js"), "WordsPage");
+const SettingsPage = screen(() => import("./pages/settings/settings-page.js"), "SettingsPage");
+const ImportPage = screen(() => import("./pages/import-page.js"), "ImportPage");
+const AuditPage = screen(() => import("./pages/audit-page.js"), "AuditPage");
+const NotFoundPage = screen(() => import("./pages/not-found-page.js"), "NotFoundPage");
+
+function PageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader aria-label="読み込み中" />
+    </Center>
+  );
+}
+
+/** Inside the shell a screen still loading shows a loader in its place, not over the header and navigation. */
+function ScreenSuspense() {
+  return (
+    <Suspense fallback={<Loader aria-label="読み込み中" />}>
+      <Outlet />
+    </Suspense>
+  );
+}
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
-  if (user === undefined) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="読み込み中" />
-      </Center>
-    );
-  }
+  if (user === undefined) return <PageLoader />;
   if (user === null) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`} replace />;
   }
-  return <ReferenceDataProvider>{children}</ReferenceDataProvider>;
+  return <>{children}</>;
 }
 
 function RequireAdmin({ children }: { children: ReactNode }) {
@@ -52,57 +71,54 @@ function RequireImporter({ children }: { children: ReactNode }) {
 
 export function App() {
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      {/* The members' public form: no login, no staff shell. */}
-      <Route path="/voice" element={<PublicVoicePage />} />
-      <Route path="/voice/status" element={<PublicStatusPage />} />
-      <Route
-        element={
-          <RequireLogin>
-            <AppLayout />
-          </RequireLogin>
-        }
-      >
-        <Route index element={<Navigate to="/voices" replace />} />
-        <Route path="voices" element={<VoiceListPage />} />
-        <Route path="voices/new" element={<VoiceNewPage />} />
-        <Route path="voices/:id" element={<VoiceDetailPage />} />
-        <Route path="mine" element={<MyVoicesPage />} />
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        {/* The members' public form: no login, no staff shell. */}
+        <Route path="/voice" element={<PublicVoicePage />} />
+        <Route path="/voice/status" element={<PublicStatusPage />} />
         <Route
-          path="analysis/words"
           element={
-            <Suspense fallback={<Loader aria-label="読み込み中" />}>
-              <WordsPage />
-            </Suspense>
+            <RequireLogin>
+              <StaffLayout />
+            </RequireLogin>
           }
-        />
-        <Route
-          path="settings"
-          element={
-            <RequireAdmin>
-              <SettingsPage />
-            </RequireAdmin>
-          }
-        />
-        <Route
-          path="import"
-          element={
-            <RequireImporter>
-              <ImportPage />
-            </RequireImporter>
-          }
-        />
-        <Route
-          path="audit"
-          element={
-            <RequireAdmin>
-              <AuditPage />
-            </RequireAdmin>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+        >
+          <Route element={<ScreenSuspense />}>
+            <Route index element={<Navigate to="/voices" replace />} />
+            <Route path="voices" element={<VoiceListPage />} />
+            <Route path="voices/new" element={<VoiceNewPage />} />
+            <Route path="voices/:id" element={<VoiceDetailPage />} />
+            <Route path="mine" element={<MyVoicesPage />} />
+            <Route path="analysis/words" element={<WordsPage />} />
+            <Route
+              path="settings"
+              element={
+                <RequireAdmin>
+                  <SettingsPage />
+                </RequireAdmin>
+              }
+            />
+            <Route
+              path="import"
+              element={
+                <RequireImporter>
+                  <ImportPage />
+                </RequireImporter>
+              }
+            />
+            <Route
+              path="audit"
+              element={
+                <RequireAdmin>
+                  <AuditPage />
+                </RequireAdmin>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }
