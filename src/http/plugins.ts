@@ -1,6 +1,7 @@
 /** The optional route sets and authenticators wired into the running server (one list, used by serve and tests). */
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
+import { analyticsRoutes } from "../features/analytics/routes.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
 import { importExportRoutes } from "./routes/import-export-routes.js";
@@ -13,6 +14,7 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   tokenRoutes,
   importExportRoutes,
   textRoutes,
+  analyticsRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

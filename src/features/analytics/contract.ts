@@ -217,7 +217,7 @@ export const handlingResponseSchema = z.object({
   comparison: periodInfoSchema.nullable(),
   department: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
   total: handlingRowSchema,
-  /** every department with voices in either period (only one's own for staff) */
+  /** every department with figures in either period (only one's own for staff) */
   departments: z.array(handlingRowSchema),
 });
 export type HandlingResponse = z.infer<typeof handlingResponseSchema>;
