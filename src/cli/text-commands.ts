@@ -2,9 +2,13 @@
 import type { Command } from "commander";
 import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
-import { type KoeDatabase, openTarget } from "../db/database.js";
+import { type Db, type KoeDatabase, openTarget } from "../db/database.js";
 import { reindexAll } from "../search/search-index.js";
-import { countMissingWords, indexAllMissingWords } from "../services/analysis/word-index.js";
+import {
+  countMissingWords,
+  type IndexOptions,
+  indexAllMissingWords,
+} from "../services/analysis/word-index.js";
 import { saveModel, trainingExamplesFromDatabase } from "../services/text/classifier-model.js";
 import { closeTokenizeWorker } from "../text/worker-pool.js";
 import { registerModelCommand } from "./model-command.js";
@@ -18,6 +22,43 @@ async function withDatabase<T>(fn: (kdb: KoeDatabase) => Promise<T>): Promise<T>
   } finally {
     await kdb.close();
   }
+}
+
+/**
+ * The voices the analyzer failed on, by id only (the text is personal data). They are stored as analysed, so the
+ * next run does not try them again; editing the content does.
+ */
+export function failedVoicesLine(ids: readonly number[]): string | null {
+  if (ids.length === 0) return null;
+  const sorted = [...ids].sort((a, b) => a - b);
+  return `解析できなかった声: ${sorted.length.toLocaleString("ja-JP")} 件（ID ${sorted.join(", ")}）。本文を編集すると再解析します`;
+}
+
+/**
+ * `koe analysis index` on an open database: analyses every voice lacking words, with progress and the result on
+ * `out` and the voices the analyzer failed on on `err`. `analyse` replaces the analyzer (tests inject a failure).
+ */
+export async function runAnalysisIndex(
+  db: Db,
+  io: { out: (text: string) => void; err: (text: string) => void },
+  analyse?: IndexOptions["analyse"],
+): Promise<number> {
+  const missing = await countMissingWords(db);
+  io.out(`未解析の声: ${missing.toLocaleString("ja-JP")} 件\n`);
+  const started = performance.now();
+  const failed: number[] = [];
+  const n = await indexAllMissingWords(
+    db,
+    (done) => io.out(`\r  ${done.toLocaleString("ja-JP")} 件`),
+    (ids) => failed.push(...ids),
+    analyse ? { analyse } : {},
+  );
+  io.out(
+    `\n${n.toLocaleString("ja-JP")} 件を解析しました（${((performance.now() - started) / 1000).toFixed(1)} 秒）\n`,
+  );
+  const line = failedVoicesLine(failed);
+  if (line) io.err(`${line}\n`);
+  return n;
 }
 
 export function registerTextCommands(program: Command): void {
@@ -46,17 +87,11 @@ export function registerTextCommands(program: Command): void {
     .description("まだ解析していない声の語（頻出語の分析用）を解析して保存します")
     .action(async () => {
       await withDatabase(async (kdb) => {
-        const missing = await countMissingWords(kdb.db);
-        console.log(`未解析の声: ${missing.toLocaleString("ja-JP")} 件`);
-        const started = performance.now();
         try {
-          const n = await indexAllMissingWords(kdb.db, (done) =>
-            process.stdout.write(`\r  ${done.toLocaleString("ja-JP")} 件`),
-          );
-          process.stdout.write("\n");
-          console.log(
-            `${n.toLocaleString("ja-JP")} 件を解析しました（${((performance.now() - started) / 1000).toFixed(1)} 秒）`,
-          );
+          await runAnalysisIndex(kdb.db, {
+            out: (text) => process.stdout.write(text),
+            err: (text) => process.stderr.write(text),
+          });
         } finally {
           await closeTokenizeWorker();
         }

@@ -91,15 +91,16 @@ export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promis
   return rows.length;
 }
 
-/** Analyses every voice lacking words; `onProgress` gets the running total, `onFailed` as in indexMissingWords. */
+/** Analyses every voice lacking words; `onProgress` gets the running total, `onFailed` and `opts` as in indexMissingWords. */
 export async function indexAllMissingWords(
   db: Db,
   onProgress?: (done: number) => void,
   onFailed?: (voiceIds: number[]) => void,
+  opts: Pick<IndexOptions, "analyse"> = {},
 ): Promise<number> {
   let done = 0;
   for (;;) {
-    const n = await indexMissingWords(db, { onFailed });
+    const n = await indexMissingWords(db, { ...opts, onFailed });
     if (n === 0) return done;
     done += n;
     onProgress?.(done);
