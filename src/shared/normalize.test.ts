@@ -35,6 +35,40 @@ describe("normalizeText", () => {
     expect(normalizeText("A-1")).toBe("A-1");
   });
 
+  it("keeps blanks inside a line and turns a long dash run after katakana into as many ー", () => {
+    expect(normalizeText(`窓口で${" ".repeat(500)}待たされた  `)).toBe(`窓口で${" ".repeat(500)}待たされた`);
+    expect(normalizeText(`コ${"−".repeat(300)}ル`)).toBe(`コ${"ー".repeat(300)}ル`);
+    expect(normalizeText(`電話${"—".repeat(300)}つながらない`)).toBe(`電話${"-".repeat(300)}つながらない`);
+    // U+2028 ends a line too: the blanks before it go, as they always did
+    expect(normalizeText("一行目 \u2028 \u2028二行目")).toBe("一行目\u2028二行目");
+  });
+
+  it("takes time linear in the length on long runs of spaces, tabs or dashes", () => {
+    const bestOf5 = (s: string) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        normalizeText(s);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    const N = 20_000;
+    const ordinary = bestOf5("電話がなかなかつながらない。".repeat(N / 14));
+    // Runs of blanks or dashes took 130–770 ms at 20,000 characters (quadratic regexes; ー itself was fast); now
+    // under 1 ms like ordinary text. The floor keeps a sub-millisecond baseline from making the test flaky.
+    for (const [name, s] of [
+      ["spaces", `窓口で${" ".repeat(N)}待たされた`],
+      ["tabs", `窓口で${"\t".repeat(N)}待たされた`],
+      ["ideographic spaces", `窓口で${"\u3000".repeat(N)}待たされた`],
+      ["ー after katakana", `コ${"ー".repeat(N)}ル`],
+      ["− after katakana", `コ${"−".repeat(N)}ル`],
+      ["— after kanji", `電話${"—".repeat(N)}不通`],
+    ] as const) {
+      expect(bestOf5(s), name).toBeLessThan(Math.max(10 * ordinary, 20));
+    }
+  });
+
   it("is idempotent", () => {
     for (const s of ["ｺｰﾙｾﾝﾀｰ", "サ−ビス", "10時～12時", "a\r\nb  "]) {
       expect(normalizeText(normalizeText(s))).toBe(normalizeText(s));
