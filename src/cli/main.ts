@@ -4,6 +4,7 @@ import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { registerStatsCommand } from "../features/analytics/stats-command.js";
 import { startServer } from "../server.js";
 import { createUser } from "../services/users.js";
 import { registerDemoCommand } from "./demo-command.js";
@@ -147,6 +148,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerIoCommands(program);
   registerTextCommands(program);
+  registerStatsCommand(program);
   return program;
 }
 
