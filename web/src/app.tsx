@@ -6,12 +6,30 @@ import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Sus
 import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { useSession } from "./session.js";
 
+const RELOADED = "koe:reloaded-for-missing-chunk";
+
+/**
+ * A release replaces the chunks, so a page opened before it cannot load a screen it has not shown yet: reload
+ * once to get the new index.html instead of a blank page. A second failure in a row is a real error.
+ */
+function reloadOnce(error: unknown): Promise<never> {
+  if (sessionStorage.getItem(RELOADED)) throw error;
+  sessionStorage.setItem(RELOADED, "1");
+  window.location.reload();
+  return new Promise<never>(() => {});
+}
+
 /** A screen loaded on first use: `name` is the module's export (the pages use named exports). */
 function screen<P extends object, K extends string>(
   load: () => Promise<{ [key in K]: ComponentType<P> }>,
   name: K,
 ): LazyExoticComponent<ComponentType<P>> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+  return lazy(() =>
+    load().then((module) => {
+      sessionStorage.removeItem(RELOADED);
+      return { default: module[name] };
+    }, reloadOnce),
+  );
 }
 
 const PublicVoicePage = screen(() => import("./pages/public/public-voice-page.js"), "PublicVoicePage");
