@@ -1,6 +1,7 @@
 /** The optional route sets and authenticators wired into the running server (one list, used by serve and tests). */
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
+import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
@@ -15,6 +16,7 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   importExportRoutes,
   textRoutes,
   analyticsRoutes,
+  analyticsDownloadRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;
