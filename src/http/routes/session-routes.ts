@@ -1,11 +1,16 @@
 /** Login, current session and logout. */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { LOGIN_THROTTLE, LoginThrottledError } from "../../services/login-throttle.js";
 import { login, logout, SESSION_TTL_MS } from "../../services/sessions.js";
-import { inputText } from "../../shared/api-contract.js";
+import {
+  currentSessionSchema,
+  errorResponses,
+  loginInput,
+  noContentSchema,
+  sessionResponseSchema,
+} from "../../shared/api-contract.js";
 import { requireUser, SESSION_COOKIE } from "../authentication.js";
 
 export function sessionRoutes(
@@ -24,15 +29,8 @@ export function sessionRoutes(
           `失敗が続くと（同じメールアドレスで${LOGIN_THROTTLE.freePerEmail}回、同じ IP アドレスから${LOGIN_THROTTLE.freePerAddress}回）、` +
           `次の試行まで待ち時間が入ります（${LOGIN_THROTTLE.firstDelayMs / 1000}秒から倍々に、最長${LOGIN_THROTTLE.maxDelayMs / 60000}分）。` +
           "待ち時間中は 429 と Retry-After（秒）を返します。アカウントの有無にかかわらず同じ応答です。",
-        body: z.object({
-          email: inputText({ error: "メールアドレスを入力してください" })
-            .min(1, "メールアドレスを入力してください")
-            .max(200, "メールアドレスは200文字以内で入力してください"),
-          password: z
-            .string({ error: "パスワードを入力してください" })
-            .min(1, "パスワードを入力してください")
-            .max(200),
-        }),
+        body: loginInput,
+        response: { 200: sessionResponseSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -56,7 +54,13 @@ export function sessionRoutes(
   );
   r.get(
     "/api/v1/session",
-    { schema: { tags: ["session"], summary: "現在のセッション" } },
+    {
+      schema: {
+        tags: ["session"],
+        summary: "現在のセッション",
+        response: { 200: currentSessionSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       const { id, email, name, role, departmentId, departmentName } = user;
@@ -68,12 +72,18 @@ export function sessionRoutes(
   );
   r.delete(
     "/api/v1/session",
-    { schema: { tags: ["session"], summary: "ログアウト" } },
+    {
+      schema: {
+        tags: ["session"],
+        summary: "ログアウト",
+        response: { 204: noContentSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       requireUser(request);
       if (request.auth?.sessionToken) await logout(db, request.auth.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
