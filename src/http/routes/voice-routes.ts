@@ -9,9 +9,12 @@ import { registerVoice } from "../../services/voices/register-voice.js";
 import { updateVoice } from "../../services/voices/update-voice.js";
 import {
   createVoiceInput,
+  errorResponses,
   pathIdParams,
   updateVoiceInput,
   voiceActionInput,
+  voiceDetailSchema,
+  voiceListSchema,
 } from "../../shared/api-contract.js";
 import { voiceListQuerySchema } from "../../shared/voice-list-query.js";
 import { requireScope, requireUser } from "../authentication.js";
@@ -23,7 +26,14 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     "/api/v1/voices",
-    { schema: { tags: ["voices"], summary: "声の一覧", querystring: voiceListQuerySchema } },
+    {
+      schema: {
+        tags: ["voices"],
+        summary: "声の一覧",
+        querystring: voiceListQuerySchema,
+        response: { 200: voiceListSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
@@ -32,7 +42,14 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
   );
   r.post(
     "/api/v1/voices",
-    { schema: { tags: ["voices"], summary: "声の登録", body: createVoiceInput } },
+    {
+      schema: {
+        tags: ["voices"],
+        summary: "声の登録",
+        body: createVoiceInput,
+        response: { 201: voiceDetailSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       requireScope(request, "voices:write");
@@ -42,7 +59,14 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
   );
   r.get(
     "/api/v1/voices/:id",
-    { schema: { tags: ["voices"], summary: "声の詳細（対応履歴つき）", params: idParams } },
+    {
+      schema: {
+        tags: ["voices"],
+        summary: "声の詳細（対応履歴つき）",
+        params: idParams,
+        response: { 200: voiceDetailSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
@@ -57,6 +81,7 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
         summary: "声の編集（version 必須）",
         params: idParams,
         body: updateVoiceInput,
+        response: { 200: voiceDetailSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -74,6 +99,7 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
         summary: "対応の操作（担当設定・回答記録・対応済・承認・完了・再開・取消など）",
         params: idParams,
         body: voiceActionInput,
+        response: { 200: voiceDetailSchema, ...errorResponses },
       },
     },
     async (request) => {
