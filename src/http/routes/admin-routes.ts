@@ -16,29 +16,39 @@ import {
 } from "../../services/taxonomy.js";
 import { createUser, listUserOptions, listUsers, updateUser } from "../../services/users.js";
 import {
-  idInput,
-  inputText,
-  MAX_ID,
+  adminUserListSchema,
+  adminUserSchema,
+  auditPageSchema,
+  auditQuery,
+  createUserInput,
+  departmentListSchema,
+  departmentSchema,
+  errorResponses,
+  labelCreateInput,
+  labelSchema,
+  labelUpdateInput,
   pathIdParams,
-  queryIdInput,
-  ROLES,
+  settingsInput,
+  settingsSchema,
   TAXONOMY_KINDS,
+  taxonomySchema,
+  updateUserInput,
+  userOptionListSchema,
 } from "../../shared/api-contract.js";
 import { requireRole, requireUser } from "../authentication.js";
-
-const labelBody = z.object({ code: inputText().trim(), name: inputText().trim() });
-const labelPatch = z.object({ name: inputText().trim().optional(), active: z.boolean().optional() });
-const deadlineRule = z.object({
-  acknowledgeDays: z.number().int().min(0).max(60).nullable(),
-  resolveDays: z.number().int().min(0).max(60).nullable(),
-});
 
 export function adminRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     "/api/v1/taxonomy",
-    { schema: { tags: ["settings"], summary: "種別・分類・チャネル・商品・部署" } },
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "種別・分類・チャネル・商品・部署",
+        response: { 200: taxonomySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireUser(request);
       return loadTaxonomy(db);
@@ -46,7 +56,14 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
   );
   r.post(
     "/api/v1/taxonomy/:kind",
-    { schema: { tags: ["settings"], params: z.object({ kind: z.enum(TAXONOMY_KINDS) }), body: labelBody } },
+    {
+      schema: {
+        tags: ["settings"],
+        params: z.object({ kind: z.enum(TAXONOMY_KINDS) }),
+        body: labelCreateInput,
+        response: { 201: labelSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       requireRole(request, ["admin"]);
       return reply.status(201).send(await createLabel(db, request.params.kind, request.body));
@@ -59,7 +76,8 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
         tags: ["settings"],
         summary: "ラベルの名称変更・廃止（過去の声は同じラベルのまま読めます）",
         params: pathIdParams("ラベル").extend({ kind: z.enum(TAXONOMY_KINDS) }),
-        body: labelPatch,
+        body: labelUpdateInput,
+        response: { 200: labelSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -68,13 +86,23 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
     },
   );
 
-  r.get("/api/v1/departments", { schema: { tags: ["settings"] } }, async (request) => {
-    requireUser(request);
-    return { items: (await loadTaxonomy(db)).departments };
-  });
+  r.get(
+    "/api/v1/departments",
+    { schema: { tags: ["settings"], response: { 200: departmentListSchema, ...errorResponses } } },
+    async (request) => {
+      requireUser(request);
+      return { items: (await loadTaxonomy(db)).departments };
+    },
+  );
   r.post(
     "/api/v1/departments",
-    { schema: { tags: ["settings"], body: labelBody } },
+    {
+      schema: {
+        tags: ["settings"],
+        body: labelCreateInput,
+        response: { 201: departmentSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       requireRole(request, ["admin"]);
       return reply.status(201).send(await createDepartment(db, request.body));
@@ -82,7 +110,14 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
   );
   r.patch(
     "/api/v1/departments/:id",
-    { schema: { tags: ["settings"], params: pathIdParams("部署"), body: labelPatch } },
+    {
+      schema: {
+        tags: ["settings"],
+        params: pathIdParams("部署"),
+        body: labelUpdateInput,
+        response: { 200: departmentSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireRole(request, ["admin"]);
       return updateDepartment(db, request.params.id, request.body);
@@ -91,28 +126,33 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
 
   r.get(
     "/api/v1/users/options",
-    { schema: { tags: ["users"], summary: "担当者の選択肢" } },
+    {
+      schema: {
+        tags: ["users"],
+        summary: "担当者の選択肢",
+        response: { 200: userOptionListSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireUser(request);
       return { items: await listUserOptions(db) };
     },
   );
-  r.get("/api/v1/users", { schema: { tags: ["users"] } }, async (request) => {
-    requireRole(request, ["admin"]);
-    return { items: await listUsers(db) };
-  });
+  r.get(
+    "/api/v1/users",
+    { schema: { tags: ["users"], response: { 200: adminUserListSchema, ...errorResponses } } },
+    async (request) => {
+      requireRole(request, ["admin"]);
+      return { items: await listUsers(db) };
+    },
+  );
   r.post(
     "/api/v1/users",
     {
       schema: {
         tags: ["users"],
-        body: z.object({
-          email: inputText(),
-          name: inputText(),
-          role: z.enum(ROLES, { error: `役割は ${ROLES.join(", ")} のいずれかです` }),
-          departmentId: idInput(`部署のIDは1〜${MAX_ID}の整数で指定してください`).nullable().optional(),
-          password: z.string(),
-        }),
+        body: createUserInput,
+        response: { 201: adminUserSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -126,13 +166,8 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: ["users"],
         params: pathIdParams("ユーザー"),
-        body: z.object({
-          name: inputText().optional(),
-          role: z.enum(ROLES).optional(),
-          departmentId: idInput(`部署のIDは1〜${MAX_ID}の整数で指定してください`).nullable().optional(),
-          active: z.boolean().optional(),
-          password: z.string().optional(),
-        }),
+        body: updateUserInput,
+        response: { 200: adminUserSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -147,28 +182,21 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
     },
   );
 
-  r.get("/api/v1/settings", { schema: { tags: ["settings"] } }, async (request) => {
-    requireUser(request);
-    return getSettings(db);
-  });
+  r.get(
+    "/api/v1/settings",
+    { schema: { tags: ["settings"], response: { 200: settingsSchema, ...errorResponses } } },
+    async (request) => {
+      requireUser(request);
+      return getSettings(db);
+    },
+  );
   r.put(
     "/api/v1/settings",
     {
       schema: {
         tags: ["settings"],
-        body: z.object({
-          fiscalYearStartMonth: z
-            .number()
-            .int()
-            .min(1, "1〜12で指定してください")
-            .max(12, "1〜12で指定してください")
-            .optional(),
-          deadlineRules: z.record(inputText(), deadlineRule).optional(),
-          userDictionary: z
-            .array(inputText().max(60))
-            .optional()
-            .describe("形態素解析で1語として扱う保険・共済の用語（既定の辞書に追加）"),
-        }),
+        body: settingsInput,
+        response: { 200: settingsSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -186,11 +214,8 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       schema: {
         tags: ["audit"],
         summary: "監査ログ（個人情報の閲覧・出力の記録）",
-        querystring: z.object({
-          page: z.coerce.number().int().min(1).optional(),
-          limit: z.coerce.number().int().min(1).max(200).optional(),
-          voiceId: queryIdInput(`声のIDは1〜${MAX_ID}の整数で指定してください`).optional(),
-        }),
+        querystring: auditQuery,
+        response: { 200: auditPageSchema, ...errorResponses },
       },
     },
     async (request) => {
