@@ -1,7 +1,6 @@
 /** Text intelligence: classification, the classifier model and its retraining, similar voices, merge, frequent words. */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { analyzeWords } from "../../services/analysis/word-analysis.js";
 import { startWordIndexer } from "../../services/analysis/word-index.js";
@@ -9,25 +8,35 @@ import { classifyText, modelStatus, startTraining } from "../../services/text/cl
 import { mergeVoices } from "../../services/text/merge-voices.js";
 import { findSimilarVoices, similarToVoice } from "../../services/text/similar-voices.js";
 import { getVoice } from "../../services/voices/get-voice.js";
-import { classifyInput, mergeInput, pathIdParams, similarInput } from "../../shared/api-contract.js";
+import {
+  classifyInput,
+  classifyResponseSchema,
+  errorResponses,
+  mergeInput,
+  modelStatusSchema,
+  pathIdParams,
+  similarInput,
+  similarResponseSchema,
+  voiceDetailSchema,
+  wordsAnalysisSchema,
+  wordsQuery,
+} from "../../shared/api-contract.js";
 import { requireRole, requireScope, requireUser } from "../authentication.js";
 
 const idParams = pathIdParams("声");
-const wordsQuery = z.object({
-  from: z.string().optional().describe("受付日の開始（省略時は今年度の初め）"),
-  to: z.string().optional().describe("受付日の終了（省略時は今日）"),
-  type: z.string().optional(),
-  category: z.string().optional(),
-  department: z.string().optional(),
-  channel: z.string().optional(),
-  limit: z.coerce.number({ error: "limit は数値です" }).int().min(1).max(100).optional(),
-});
 
 export function textRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     "/api/v1/classify",
-    { schema: { tags: ["text"], summary: "本文から種別・分類を提案", body: classifyInput } },
+    {
+      schema: {
+        tags: ["text"],
+        summary: "本文から種別・分類を提案",
+        body: classifyInput,
+        response: { 200: classifyResponseSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireUser(request);
       requireScope(request, "voices:read");
@@ -36,7 +45,13 @@ export function textRoutes(app: FastifyInstance, db: Db) {
   );
   r.get(
     "/api/v1/model",
-    { schema: { tags: ["text"], summary: "分類モデルと学習の状態" } },
+    {
+      schema: {
+        tags: ["text"],
+        summary: "分類モデルと学習の状態",
+        response: { 200: modelStatusSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireRole(request, ["admin", "cs"]);
       return modelStatus(db);
@@ -44,7 +59,13 @@ export function textRoutes(app: FastifyInstance, db: Db) {
   );
   r.post(
     "/api/v1/model/train",
-    { schema: { tags: ["text"], summary: "対応済・完了の声から分類モデルを学習（バックグラウンド）" } },
+    {
+      schema: {
+        tags: ["text"],
+        summary: "対応済・完了の声から分類モデルを学習（バックグラウンド）",
+        response: { 202: modelStatusSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const user = requireRole(request, ["admin", "cs"]);
       startTraining(db, user.id);
@@ -53,7 +74,14 @@ export function textRoutes(app: FastifyInstance, db: Db) {
   );
   r.post(
     "/api/v1/voices/similar",
-    { schema: { tags: ["text"], summary: "似ている声（本文から）", body: similarInput } },
+    {
+      schema: {
+        tags: ["text"],
+        summary: "似ている声（本文から）",
+        body: similarInput,
+        response: { 200: similarResponseSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireUser(request);
       requireScope(request, "voices:read");
@@ -63,7 +91,14 @@ export function textRoutes(app: FastifyInstance, db: Db) {
   );
   r.get(
     "/api/v1/voices/:id/similar",
-    { schema: { tags: ["text"], summary: "同じ事例（似ている声）", params: idParams } },
+    {
+      schema: {
+        tags: ["text"],
+        summary: "同じ事例（似ている声）",
+        params: idParams,
+        response: { 200: similarResponseSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireUser(request);
       requireScope(request, "voices:read");
@@ -78,6 +113,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
         summary: "重複した声を別の声に統合（取消）",
         params: idParams,
         body: mergeInput,
+        response: { 200: voiceDetailSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -89,7 +125,14 @@ export function textRoutes(app: FastifyInstance, db: Db) {
   );
   r.get(
     "/api/v1/analysis/words",
-    { schema: { tags: ["analysis"], summary: "よく出る言葉と共起", querystring: wordsQuery } },
+    {
+      schema: {
+        tags: ["analysis"],
+        summary: "よく出る言葉と共起",
+        querystring: wordsQuery,
+        response: { 200: wordsAnalysisSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
