@@ -10,6 +10,8 @@ import { IMPORT_LIMITS, limitMessages } from "../../io/import-limits.js";
 import { CUSTOMER_EXPORT_ROLES, prepareExport } from "../../services/export/export-voices.js";
 import { importVoiceFile } from "../../services/import/import-file.js";
 import { IMPORT_ROLES } from "../../services/import/import-voices.js";
+import { errorResponses } from "../../shared/api-contract.js";
+import { importQuery, importResultSchema } from "../../shared/channels-contract.js";
 import { requireRole, requireScope, requireUser } from "../authentication.js";
 import { errorHandler } from "../error-handler.js";
 import { fileFromMultipart, MultipartError } from "../multipart-file.js";
@@ -82,39 +84,6 @@ function fileNameOf(header: string | string[] | undefined): string {
   }
 }
 
-const importResult = z
-  .object({
-    dryRun: z.boolean(),
-    total: z.number(),
-    imported: z.number(),
-    importable: z.number(),
-    skipped: z.number(),
-    problems: z.array(
-      z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string() }),
-    ),
-    ignoredColumns: z.array(z.string()),
-    encoding: z.string().optional(),
-  })
-  .meta({
-    example: {
-      dryRun: true,
-      total: 3,
-      imported: 0,
-      importable: 0,
-      skipped: 0,
-      problems: [
-        {
-          row: 3,
-          column: "受付日時",
-          value: "令和7年2月30日",
-          reason: "「令和7年2月30日」は存在しない日付です",
-        },
-      ],
-      ignoredColumns: ["受付番号"],
-      encoding: "shift_jis",
-    },
-  });
-
 export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // Encapsulated: the raw-body parser, the larger body limit and the size message apply to the import route only.
   await app.register(async (scope) => {
@@ -148,11 +117,9 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
             `上限は ${IMPORT_LIMITS.maxRows.toLocaleString("ja-JP")} 行・${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB です（超えると 400 または 413）。` +
             "見出しは日本語（受付日時・種別・分類・部署・内容…）か英語のコード名。dryRun=true は書き込まずに問題点を一覧します。" +
             "本番の取り込みは全行か0行か（problems が1件でもあれば何も書き込みません）。取り込み済みの外部IDの行は skipped に数えて飛ばします。",
-          querystring: z.object({
-            dryRun: z.enum(["true", "false"], { error: "dryRun は true か false です" }).optional(),
-          }),
+          querystring: importQuery,
           headers: z.object({ "x-file-name": z.string().optional() }),
-          response: { 200: importResult },
+          response: { 200: importResultSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -185,6 +152,24 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
           format: z.enum(["csv", "xlsx"], { error: "format は csv か xlsx です" }).default("csv"),
           encoding: z.enum(["utf8", "sjis"], { error: "encoding は utf8 か sjis です" }).optional(),
         }),
+        response: {
+          200: {
+            description:
+              "声のファイル（CSV か Excel）。X-Total-Count ヘッダーに件数、Content-Disposition にファイル名が入ります",
+            // The file is streamed, never serialized: unknown lets the handler send a stream; the meta says what it is.
+            content: {
+              "text/csv": {
+                schema: z
+                  .unknown()
+                  .meta({ type: "string", description: "CSV（UTF-8 BOM 付き、または Shift_JIS）" }),
+              },
+              [XLSX_TYPE]: {
+                schema: z.unknown().meta({ type: "string", format: "binary", description: "Excel（.xlsx）" }),
+              },
+            },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -2,14 +2,19 @@
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { mailerFromEnv } from "../../services/mail/smtp.js";
 import { getPublicVoiceStatus, submitPublicVoice } from "../../services/public/public-voices.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
-import { inputText } from "../../shared/api-contract.js";
-import { publicVoiceInput } from "../../shared/channels-contract.js";
+import { errorResponses } from "../../shared/api-contract.js";
+import {
+  publicStatusParams,
+  publicStatusQuery,
+  publicVoiceInput,
+  publicVoiceReceiptSchema,
+  publicVoiceStatusSchema,
+} from "../../shared/channels-contract.js";
 
 /** Submissions per IP address per window; KOE_PUBLIC_FORM_LIMIT overrides the count (e.g. behind one NAT). */
 export const PUBLIC_SUBMIT_LIMIT = Number(process.env.KOE_PUBLIC_FORM_LIMIT ?? "") || 5;
@@ -53,23 +58,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
           "お名前・連絡先を入れた場合は privacyConsent: true が必要です。website は空のままにしてください（ボット対策）。" +
           `同じ IP アドレスからの投稿は ${PUBLIC_WINDOW_MS / 60000}分間に${PUBLIC_SUBMIT_LIMIT}件までです。`,
         body: publicVoiceInput,
-        response: {
-          201: z
-            .object({
-              receiptNumber: z.string(),
-              checkCode: z.string(),
-              receivedAt: z.string(),
-              emailed: z.boolean(),
-            })
-            .meta({
-              example: {
-                receiptNumber: "2026-000123",
-                checkCode: "K7QF-3MZP",
-                receivedAt: "2026-11-23T01:30:00.000Z",
-                emailed: false,
-              },
-            }),
-        },
+        response: { 201: publicVoiceReceiptSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -92,10 +81,9 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
         description:
           "状況（受付済・対応中・対応済・完了）だけを返します。担当者名や対応内容は返しません。" +
           "受付番号か確認コードが誤っている場合は、どちらが誤っているかを区別せず 404 を返します。",
-        params: z.object({ receiptNumber: inputText().max(40).meta({ example: "2026-000123" }) }),
-        querystring: z.object({
-          code: inputText({ error: "確認コードを入力してください" }).max(40).meta({ example: "K7QF-3MZP" }),
-        }),
+        params: publicStatusParams,
+        querystring: publicStatusQuery,
+        response: { 200: publicVoiceStatusSchema, ...errorResponses },
       },
     },
     async (request) => getPublicVoiceStatus(db, request.params.receiptNumber, request.query.code),

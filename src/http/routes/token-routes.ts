@@ -1,11 +1,15 @@
 /** API tokens for other systems (admin only): create (the secret is shown once), list, revoke. */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/api-tokens.js";
-import { pathIdParams } from "../../shared/api-contract.js";
-import { createApiTokenInput } from "../../shared/channels-contract.js";
+import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
+import {
+  apiTokenInfoSchema,
+  apiTokenListSchema,
+  createApiTokenInput,
+  createdApiTokenSchema,
+} from "../../shared/channels-contract.js";
 import { requireRole } from "../authentication.js";
 import { registerIdempotency } from "../idempotency.js";
 
@@ -22,7 +26,14 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     "/api/v1/tokens",
-    { schema: { tags: ["tokens"], summary: "API トークンの一覧（管理者）", description: TOKEN_DOC } },
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "API トークンの一覧（管理者）",
+        description: TOKEN_DOC,
+        response: { 200: apiTokenListSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       requireRole(request, ["admin"]);
       return { items: await listApiTokens(db) };
@@ -36,33 +47,7 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
         summary: "API トークンの作成（管理者）。token はこの応答でだけ表示されます",
         description: TOKEN_DOC,
         body: createApiTokenInput,
-        response: {
-          201: z
-            .object({
-              id: z.number(),
-              name: z.string(),
-              prefix: z.string(),
-              scopes: z.array(z.string()),
-              createdAt: z.string(),
-              createdBy: z.object({ id: z.number(), name: z.string() }).nullable(),
-              lastUsedAt: z.string().nullable(),
-              revokedAt: z.string().nullable(),
-              token: z.string(),
-            })
-            .meta({
-              example: {
-                id: 1,
-                name: "基幹システム連携",
-                prefix: "koe_Ab3dE9",
-                scopes: ["voices:write"],
-                createdAt: "2026-11-23T01:30:00.000Z",
-                createdBy: { id: 1, name: "管理者" },
-                lastUsedAt: null,
-                revokedAt: null,
-                token: "koe_Ab3dE9...（43文字）",
-              },
-            }),
-        },
+        response: { 201: createdApiTokenSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -77,6 +62,7 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
         tags: ["tokens"],
         summary: "API トークンの失効（管理者）。失効したトークンは 401 になります",
         params: idParams,
+        response: { 200: apiTokenInfoSchema, ...errorResponses },
       },
     },
     async (request) => {
