@@ -1,5 +1,8 @@
-// Fetch wrapper for /api/v1: same-origin cookie session, CSRF header on writes, one error type for failures.
+// Typed client for /api/v1: same-origin cookie session, CSRF header on writes, one error type for failures.
+// Calls name a route of the contract ("GET /api/v1/voices/:id") and get its response type: a changed response
+// shape in the contract fails the UI's type-check. Types only come from the contract, so zod stays out.
 import type { ApiError as ApiErrorBody, ErrorCode } from "../../src/shared/api-contract.js";
+import type { JsonRouteKey, RouteKey, RouteRequest, RouteResponse } from "../../src/shared/api-routes.js";
 
 /** A failed API call, carrying the server's stable code, Japanese message and per-field messages. */
 export class ApiError extends Error {
@@ -27,21 +30,54 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const error = (value as { error: unknown }).error;
   return typeof error === "object" && error !== null && "message" in error;
 }
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** The request is optional when the route has no path params and takes no body. */
+type RequestArgs<K extends RouteKey> =
+  object extends RouteRequest<K> ? [request?: RouteRequest<K>] : [request: RouteRequest<K>];
+
+/** What a URL needs: the path params and the query (the body travels apart). */
+type UrlArgs<K extends RouteKey> =
+  object extends Omit<RouteRequest<K>, "body">
+    ? [request?: Omit<RouteRequest<K>, "body">]
+    : [request: Omit<RouteRequest<K>, "body">];
+
+interface UrlParts {
+  params?: Record<string, string | number>;
+  query?: URLSearchParams | Record<string, string | number | undefined | null>;
+}
+
+function buildUrl(route: string, request: UrlParts | undefined): string {
+  const path = route.slice(route.indexOf(" ") + 1);
+  const params = request?.params ?? {};
+  const filled = path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const query = request?.query;
+  const search = query instanceof URLSearchParams ? query.toString() : toQuery(query ?? {}).slice(1);
+  return search ? `${filled}?${search}` : filled;
+}
+
+/** The URL of a route with its params and query filled in (also for a file upload or download). */
+export function apiUrl<K extends RouteKey>(route: K, ...[request]: UrlArgs<K>): string {
+  return buildUrl(route, request as UrlParts | undefined);
+}
+
+/** Calls a route that answers JSON; resolves to the route's response type, rejects with ApiError. */
+export async function api<K extends JsonRouteKey>(
+  route: K,
+  ...args: RequestArgs<K>
+): Promise<RouteResponse<K>> {
+  const method = route.slice(0, route.indexOf(" "));
+  const body = args[0]?.body;
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, {
+    response = await fetch(buildUrl(route, args[0] as UrlParts | undefined), {
       method,
       headers,
       credentials: "same-origin",
@@ -50,7 +86,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   } catch {
     throw new ApiError(0, "network", "サーバーに接続できませんでした。通信環境を確認してください。");
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined as RouteResponse<K>;
   const text = await response.text();
   let parsed: unknown = null;
   if (text) {
@@ -61,8 +97,8 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     }
   }
   if (!response.ok) {
-    const isLogin = path === "/session" && method === "POST";
-    if (response.status === 401 && !isLogin && path !== "/session") onUnauthenticated?.();
+    // A failed login or session check is answered on the login screen itself, not by leaving the page.
+    if (response.status === 401 && !route.endsWith(" /api/v1/session")) onUnauthenticated?.();
     if (isErrorBody(parsed)) {
       throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.fields);
     }
@@ -72,7 +108,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       `エラーが発生しました（${response.status}）。時間をおいて再度お試しください。`,
     );
   }
-  return parsed as T;
+  return parsed as RouteResponse<K>;
 }
 
 /** Builds a query string from the defined, non-empty values. */

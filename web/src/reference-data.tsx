@@ -1,14 +1,9 @@
 // Taxonomy (labels, departments) and the assignee options, loaded after login and shared by every screen.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { Role, Taxonomy } from "../../src/shared/api-contract.js";
+import type { Taxonomy, UserOption } from "../../src/shared/api-contract.js";
 import { api, errorMessage } from "./api.js";
 
-export interface UserOption {
-  id: number;
-  name: string;
-  role: Role;
-  departmentId: number | null;
-}
+export type { UserOption };
 
 interface ReferenceData {
   taxonomy: Taxonomy | null;
@@ -27,8 +22,8 @@ export function ReferenceDataProvider({ children }: { children: ReactNode }) {
   const reload = useCallback(async () => {
     try {
       const [tax, options] = await Promise.all([
-        api<Taxonomy>("GET", "/taxonomy"),
-        api<{ items: UserOption[] }>("GET", "/users/options"),
+        api("GET /api/v1/taxonomy"),
+        api("GET /api/v1/users/options"),
       ]);
       setTaxonomy(tax);
       setUsers(options.items);

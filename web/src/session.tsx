@@ -1,6 +1,6 @@
 // The logged-in user and CSRF token, loaded once from GET /api/v1/session and shared through context.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { SessionResponse, SessionUser } from "../../src/shared/api-contract.js";
+import type { SessionUser } from "../../src/shared/api-contract.js";
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from "./api.js";
 
 interface SessionState {
@@ -21,7 +21,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setUser(null);
     });
-    api<SessionResponse>("GET", "/session")
+    api("GET /api/v1/session")
       .then((session) => {
         if (cancelled) return;
         setCsrfToken(session.csrfToken);
@@ -37,7 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (email: string, password: string) => {
-    const session = await api<SessionResponse>("POST", "/session", { email, password });
+    const session = await api("POST /api/v1/session", { body: { email, password } });
     setCsrfToken(session.csrfToken);
     setUser(session.user);
     return session.user;
@@ -45,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api<void>("DELETE", "/session");
+      await api("DELETE /api/v1/session");
     } catch (error) {
       // Already logged out on the server is fine; anything else still ends the local session.
       if (!(error instanceof ApiError)) throw error;

@@ -1,5 +1,6 @@
 // 「エクスポート」 on the voice list: downloads the voices of the current filters as CSV or Excel.
 import { Button, Menu } from "@mantine/core";
+import { apiUrl } from "../api.js";
 
 const FORMATS = [
   { key: "csv-utf8", label: "CSV（UTF-8）", params: { format: "csv" } },
@@ -16,7 +17,7 @@ export function exportUrl(filters: string, params: Record<string, string>): stri
   const search = new URLSearchParams(filters);
   for (const k of ["page", "limit", "sort"]) search.delete(k);
   for (const [k, v] of Object.entries(params)) search.set(k, v);
-  return `/api/v1/exports/voices?${search.toString()}`;
+  return apiUrl("GET /api/v1/exports/voices", { query: search });
 }
 
 export function ExportButton({ filters, total }: { filters: string; total: number | null }) {

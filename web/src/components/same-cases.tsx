@@ -13,7 +13,7 @@ export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (
 
   useEffect(() => {
     let live = true;
-    api<SimilarResponse>("GET", `/voices/${voice.id}/similar`)
+    api("GET /api/v1/voices/:id/similar", { params: { id: voice.id } })
       .then((r) => live && setItems(r.items))
       .catch((e) => live && setError(errorMessage(e)));
     return () => {
@@ -27,7 +27,7 @@ export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (
     setBusy(true);
     setError(null);
     try {
-      onChange(await api<VoiceDetail>("POST", `/voices/${voice.id}/merge`, { intoId }));
+      onChange(await api("POST /api/v1/voices/:id/merge", { params: { id: voice.id }, body: { intoId } }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {

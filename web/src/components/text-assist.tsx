@@ -2,7 +2,7 @@
 import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { ClassifyResponse, SimilarResponse } from "../../../src/shared/api-contract.js";
+import type { SimilarResponse } from "../../../src/shared/api-contract.js";
 import { api } from "../api.js";
 
 const DEBOUNCE_MS = 400;
@@ -25,18 +25,18 @@ export function useDebounced<T>(value: T, ms = DEBOUNCE_MS): T {
   return debounced;
 }
 
-/** Posts `body` to `path` whenever `text` settles (and is long enough); the latest answer wins. */
-function useTextQuery<T>(path: string, text: string, body: (text: string) => unknown): T | null {
+/** Calls `load` whenever `text` settles (and is long enough); the latest answer wins. `key` names the query. */
+function useTextQuery<T>(key: string, text: string, load: (text: string) => Promise<T>): T | null {
   const settled = useDebounced(text.trim());
   const [result, setResult] = useState<T | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: body is a fresh closure each render; the text decides
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load is a fresh closure each render; the text decides
   useEffect(() => {
     if ([...settled].length < MIN_CHARS) {
       setResult(null);
       return;
     }
     let live = true;
-    api<T>("POST", path, body(settled))
+    load(settled)
       .then((r) => {
         if (live) setResult(r);
       })
@@ -46,7 +46,7 @@ function useTextQuery<T>(path: string, text: string, body: (text: string) => unk
     return () => {
       live = false;
     };
-  }, [settled, path]);
+  }, [settled, key]);
   return result;
 }
 
@@ -65,7 +65,7 @@ export function ClassificationSuggestion({
   onAccept: (field: "type" | "category", code: string) => void;
   onSuggestion: (s: ClassificationRecord | null) => void;
 }) {
-  const s = useTextQuery<ClassifyResponse>("/classify", text, (t) => ({ text: t }));
+  const s = useTextQuery("classify", text, (t) => api("POST /api/v1/classify", { body: { text: t } }));
   useEffect(() => {
     onSuggestion(
       s
@@ -139,7 +139,7 @@ export function ClassificationSuggestion({
 }
 
 export function SimilarVoicesPanel({ text }: { text: string }) {
-  const r = useTextQuery<SimilarResponse>("/voices/similar", text, (t) => ({ text: t }));
+  const r = useTextQuery("similar", text, (t) => api("POST /api/v1/voices/similar", { body: { text: t } }));
   if (!r) return null;
   return (
     <Card withBorder padding="sm" data-testid="similar-voices">

@@ -71,7 +71,10 @@ function ActionForm({ voice, action, onDone, onCancel }: ActionFormProps) {
     setError(null);
     setFields({});
     try {
-      const updated = await api<VoiceDetail>("POST", `/voices/${voice.id}/actions`, body());
+      const updated = await api("POST /api/v1/voices/:id/actions", {
+        params: { id: voice.id },
+        body: body(),
+      });
       onDone(updated);
     } catch (e) {
       setError(errorMessage(e));
@@ -183,7 +186,9 @@ export function VoiceActions({
     setStartBusy(true);
     setError(null);
     try {
-      onChange(await api<VoiceDetail>("POST", `/voices/${voice.id}/actions`, { action: "start" }));
+      onChange(
+        await api("POST /api/v1/voices/:id/actions", { params: { id: voice.id }, body: { action: "start" } }),
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -2,18 +2,9 @@
 import { Alert, Anchor, Group, Loader, Pagination, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api, errorMessage, toQuery } from "../api.js";
+import type { AuditPage as AuditPageData } from "../../../src/shared/api-contract.js";
+import { api, errorMessage } from "../api.js";
 import { formatCount, formatDateTime } from "../format.js";
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  user: { id: number; name: string } | null;
-  action: string;
-  voiceId: number | null;
-  receiptNumber: string | null;
-  ip: string | null;
-}
 
 const LIMIT = 50;
 
@@ -29,12 +20,12 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page") ?? "1") || 1;
-  const [result, setResult] = useState<{ items: AuditEntry[]; total: number } | null>(null);
+  const [result, setResult] = useState<AuditPageData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    api<{ items: AuditEntry[]; total: number }>("GET", `/audit${toQuery({ page, limit: LIMIT })}`)
+    api("GET /api/v1/audit", { query: { page, limit: LIMIT } })
       .then((r) => {
         if (!cancelled) setResult(r);
       })

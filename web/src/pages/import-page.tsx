@@ -13,9 +13,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import type { ApiError as ApiErrorBody, SessionResponse } from "../../../src/shared/api-contract.js";
+import type { ApiError as ApiErrorBody } from "../../../src/shared/api-contract.js";
+import type { RouteResponse } from "../../../src/shared/api-routes.js";
 import type { ImportResult } from "../../../src/shared/channels-contract.js";
-import { api } from "../api.js";
+import { api, apiUrl } from "../api.js";
 import { formatCount } from "../format.js";
 
 const ENCODINGS: Record<string, string> = {
@@ -25,20 +26,24 @@ const ENCODINGS: Record<string, string> = {
 };
 
 async function upload(file: File, dryRun: boolean): Promise<ImportResult> {
-  // The file goes as the raw request body; the CSRF token comes from the session like every write.
-  const { csrfToken } = await api<SessionResponse>("GET", "/session");
-  const res = await fetch(`/api/v1/imports?dryRun=${dryRun}`, {
+  // The file goes as the raw request body (not JSON, so not through api()); the CSRF token comes from the
+  // session like every write.
+  const { csrfToken } = await api("GET /api/v1/session");
+  const res = await fetch(apiUrl("POST /api/v1/imports", { query: { dryRun: dryRun ? "true" : "false" } }), {
     method: "POST",
     credentials: "same-origin",
     headers: {
       "Content-Type": "application/octet-stream",
       "X-File-Name": encodeURIComponent(file.name),
-      "X-CSRF-Token": csrfToken,
+      ...(csrfToken ? { "X-CSRF-Token": csrfToken } : {}),
       Accept: "application/json",
     },
     body: file,
   });
-  const body = (await res.json().catch(() => null)) as ImportResult | ApiErrorBody | null;
+  const body = (await res.json().catch(() => null)) as
+    | RouteResponse<"POST /api/v1/imports">
+    | ApiErrorBody
+    | null;
   if (!res.ok || body === null || "error" in body) {
     const message =
       body && "error" in body

@@ -2,7 +2,7 @@
 import { Alert, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { VoiceList } from "../../../src/shared/api-contract.js";
-import { api, errorMessage, toQuery } from "../api.js";
+import { api, errorMessage } from "../api.js";
 import { VoiceTable } from "../components/voice-table.js";
 import { formatCount } from "../format.js";
 
@@ -12,10 +12,9 @@ export function MyVoicesPage() {
 
   useEffect(() => {
     let cancelled = false;
-    api<VoiceList>(
-      "GET",
-      `/voices${toQuery({ assignee: "me", status: "received,in_progress", sort: "deadline_asc", limit: 200 })}`,
-    )
+    api("GET /api/v1/voices", {
+      query: { assignee: "me", status: "received,in_progress", sort: "deadline_asc", limit: 200 },
+    })
       .then((list) => {
         if (!cancelled) setResult(list);
       })

@@ -94,7 +94,7 @@ export function VoiceDetailPage() {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const loaded = await api<VoiceDetail>("GET", `/voices/${id}`);
+      const loaded = await api("GET /api/v1/voices/:id", { params: { id: String(id) } });
       setVoice(loaded);
       return loaded;
     } catch (e) {
@@ -131,10 +131,13 @@ export function VoiceDetailPage() {
     try {
       // Changing a complaint to another type needs a reason (the form asks for it then).
       const leavesComplaint = changes.type !== undefined && current.type.code === "complaint";
-      const updated = await api<VoiceDetail>("PATCH", `/voices/${current.id}`, {
-        ...changes,
-        ...(leavesComplaint ? { typeChangeReason: values.typeChangeReason?.trim() ?? "" } : {}),
-        version: current.version,
+      const updated = await api("PATCH /api/v1/voices/:id", {
+        params: { id: current.id },
+        body: {
+          ...changes,
+          ...(leavesComplaint ? { typeChangeReason: values.typeChangeReason?.trim() ?? "" } : {}),
+          version: current.version,
+        },
       });
       setVoice(updated);
       setEditing(false);

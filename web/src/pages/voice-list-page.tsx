@@ -59,7 +59,7 @@ export function VoiceListPage() {
     setLoading(true);
     const search = new URLSearchParams(query);
     if (!search.get("limit")) search.set("limit", "50");
-    api<VoiceList>("GET", `/voices?${search.toString()}`)
+    api("GET /api/v1/voices", { query: search })
       .then((list) => {
         if (cancelled) return;
         setResult(list);

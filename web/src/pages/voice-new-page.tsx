@@ -2,7 +2,6 @@
 import { Center, Loader, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import type { VoiceDetail } from "../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../api.js";
 import {
   type ClassificationRecord,
@@ -67,11 +66,9 @@ export function VoiceNewPage() {
     setFields({});
     try {
       const input = valuesToInput(values);
-      const voice = await api<VoiceDetail>(
-        "POST",
-        "/voices",
-        suggestion.current ? { ...input, classification: suggestion.current } : input,
-      );
+      const voice = await api("POST /api/v1/voices", {
+        body: suggestion.current ? { ...input, classification: suggestion.current } : input,
+      });
       try {
         window.localStorage.setItem(LAST_CHANNEL_KEY, values.channel);
       } catch {

@@ -16,7 +16,7 @@ import {
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { WordsAnalysis } from "../../../src/shared/api-contract.js";
-import { api, errorMessage, toQuery } from "../api.js";
+import { api, errorMessage } from "../api.js";
 import { type ChartOption, init as initChart } from "../charts/echarts.js";
 import { labelOptions, useReferenceData } from "../reference-data.js";
 
@@ -103,10 +103,8 @@ export function WordsPage() {
     setLoading(true);
     setError(null);
     const p = new URLSearchParams(query);
-    api<WordsAnalysis>(
-      "GET",
-      `/analysis/words${toQuery({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, p.get(k)])), limit: 30 })}`,
-    )
+    const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, p.get(k) ?? undefined]));
+    api("GET /api/v1/analysis/words", { query: { ...filters, limit: 30 } })
       .then((r) => live && setData(r))
       .catch((e) => live && setError(errorMessage(e)))
       .finally(() => live && setLoading(false));

@@ -36,10 +36,10 @@ export function PublicStatusPage() {
     }
     setLoading(true);
     try {
-      const r = await api<PublicVoiceStatus>(
-        "GET",
-        `/public/voices/${encodeURIComponent(number.trim())}?code=${encodeURIComponent(code.trim())}`,
-      );
+      const r = await api("GET /api/v1/public/voices/:receiptNumber", {
+        params: { receiptNumber: number.trim() },
+        query: { code: code.trim() },
+      });
       setResult(r);
       setError(null);
       setTimeout(() => resultRef.current?.focus(), 0);

@@ -82,15 +82,17 @@ export function PublicVoicePage() {
     }
     setSending(true);
     try {
-      const r = await api<PublicVoiceReceipt>("POST", "/public/voices", {
-        topic: topic || null,
-        content,
-        name: name || null,
-        email: email || null,
-        phone: phone || null,
-        contactConsent,
-        privacyConsent,
-        website,
+      const r = await api("POST /api/v1/public/voices", {
+        body: {
+          topic: topic || null,
+          content,
+          name: name || null,
+          email: email || null,
+          phone: phone || null,
+          contactConsent,
+          privacyConsent,
+          website,
+        },
       });
       setReceipt(r);
       setFields({});

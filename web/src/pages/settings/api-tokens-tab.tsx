@@ -28,7 +28,7 @@ const SCOPE_LABELS: Record<ApiScope, string> = {
 export function ApiTokensTab() {
   const [tokens, setTokens] = useState<ApiTokenInfo[] | null>(null);
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<string[]>(["voices:write"]);
+  const [scopes, setScopes] = useState<ApiScope[]>(["voices:write"]);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,7 @@ export function ApiTokensTab() {
   const [revokeOpen, setRevokeOpen] = useState(false);
 
   const load = useCallback(() => {
-    api<{ items: ApiTokenInfo[] }>("GET", "/tokens")
+    api("GET /api/v1/tokens")
       .then((r) => setTokens(r.items))
       .catch((e) => setError(errorMessage(e)));
   }, []);
@@ -51,7 +51,7 @@ export function ApiTokensTab() {
     setError(null);
     setFields({});
     try {
-      const t = await api<CreatedApiToken>("POST", "/tokens", { name, scopes });
+      const t = await api("POST /api/v1/tokens", { body: { name, scopes } });
       setCreated(t);
       setCreatedOpen(true);
       setName("");
@@ -66,7 +66,7 @@ export function ApiTokensTab() {
 
   async function revoke(t: ApiTokenInfo) {
     try {
-      await api("DELETE", `/tokens/${t.id}`);
+      await api("DELETE /api/v1/tokens/:id", { params: { id: t.id } });
       setRevokeOpen(false);
       load();
     } catch (e) {
@@ -97,7 +97,12 @@ export function ApiTokensTab() {
             error={fields.name}
             required
           />
-          <Checkbox.Group label="権限" value={scopes} onChange={setScopes} error={fields.scopes}>
+          <Checkbox.Group
+            label="権限"
+            value={scopes}
+            onChange={(v) => setScopes(v as ApiScope[])}
+            error={fields.scopes}
+          >
             <Group mt="xs">
               {API_SCOPES.map((s) => (
                 <Checkbox key={s} value={s} label={SCOPE_LABELS[s]} />

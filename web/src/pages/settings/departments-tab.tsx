@@ -10,11 +10,11 @@ export function DepartmentsTab() {
       noun="部署"
       items={taxonomy?.departments ?? []}
       onAdd={async (code, name) => {
-        await api("POST", "/departments", { code, name });
+        await api("POST /api/v1/departments", { body: { code, name } });
         await reload();
       }}
       onUpdate={async (id, change) => {
-        await api("PATCH", `/departments/${id}`, change);
+        await api("PATCH /api/v1/departments/:id", { params: { id }, body: change });
         await reload();
       }}
     />

@@ -13,18 +13,9 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
+import type { DeadlineRule, Settings } from "../../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
-
-interface DeadlineRule {
-  acknowledgeDays: number | null;
-  resolveDays: number | null;
-}
-interface Settings {
-  fiscalYearStartMonth: number;
-  deadlineRules: Record<string, DeadlineRule>;
-  userDictionary: string[];
-}
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }));
 
@@ -45,7 +36,7 @@ export function GeneralTab() {
   const [dictionaryText, setDictionaryText] = useState("");
 
   useEffect(() => {
-    api<Settings>("GET", "/settings")
+    api("GET /api/v1/settings")
       .then((loaded) => {
         setSettings(loaded);
         setDictionaryText(loaded.userDictionary.join("\n"));
@@ -82,7 +73,7 @@ export function GeneralTab() {
         .split("\n")
         .map((w) => w.trim())
         .filter(Boolean);
-      const next = await api<Settings>("PUT", "/settings", { ...settings, userDictionary });
+      const next = await api("PUT /api/v1/settings", { body: { ...settings, userDictionary } });
       setSettings(next);
       setDictionaryText(next.userDictionary.join("\n"));
       setSaved(true);

@@ -30,11 +30,11 @@ export function LabelsTab() {
         noun={KIND_LABELS[kind]}
         items={taxonomy?.[kind] ?? []}
         onAdd={async (code, name) => {
-          await api("POST", `/taxonomy/${kind}`, { code, name });
+          await api("POST /api/v1/taxonomy/:kind", { params: { kind }, body: { code, name } });
           await reload();
         }}
         onUpdate={async (id, change) => {
-          await api("PATCH", `/taxonomy/${kind}/${id}`, change);
+          await api("PATCH /api/v1/taxonomy/:kind/:id", { params: { kind, id }, body: change });
           await reload();
         }}
       />

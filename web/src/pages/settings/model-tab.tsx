@@ -17,7 +17,7 @@ export function ModelTab() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setStatus(await api<ModelStatus>("GET", "/model"));
+      setStatus(await api("GET /api/v1/model"));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -35,7 +35,7 @@ export function ModelTab() {
   async function train() {
     setError(null);
     try {
-      setStatus(await api<ModelStatus>("POST", "/model/train"));
+      setStatus(await api("POST /api/v1/model/train"));
     } catch (e) {
       setError(errorMessage(e));
     }

@@ -14,20 +14,12 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
+import type { AdminUser, UpdateUserInput } from "../../../../src/shared/api-contract.js";
 import { ROLES, type Role } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { ROLE_LABELS } from "../../labels.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
-
-interface AdminUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  departmentId: number | null;
-  active: boolean;
-}
 
 interface UserFormProps {
   user: AdminUser | null;
@@ -56,20 +48,17 @@ function UserForm({ user, onSaved, onCancel }: UserFormProps) {
     const department = departmentId ? Number(departmentId) : null;
     try {
       if (user) {
-        const change: Record<string, unknown> = {};
+        const change: UpdateUserInput = {};
         if (name.trim() !== user.name) change.name = name.trim();
         if (role !== user.role) change.role = role;
         if (department !== user.departmentId) change.departmentId = department;
         if (active !== user.active) change.active = active;
         if (password) change.password = password;
-        if (Object.keys(change).length > 0) await api("PATCH", `/users/${user.id}`, change);
+        if (Object.keys(change).length > 0)
+          await api("PATCH /api/v1/users/:id", { params: { id: user.id }, body: change });
       } else {
-        await api("POST", "/users", {
-          email: email.trim(),
-          name: name.trim(),
-          role,
-          departmentId: department,
-          password,
+        await api("POST /api/v1/users", {
+          body: { email: email.trim(), name: name.trim(), role, departmentId: department, password },
         });
       }
       onSaved();
@@ -164,7 +153,7 @@ export function UsersTab() {
 
   const load = useCallback(async () => {
     try {
-      const result = await api<{ items: AdminUser[] }>("GET", "/users");
+      const result = await api("GET /api/v1/users");
       setUsers(result.items);
       setError(null);
     } catch (e) {
