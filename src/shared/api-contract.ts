@@ -145,26 +145,32 @@ export const labelUpdateInput = z.object({
 });
 export type LabelUpdateInput = z.input<typeof labelUpdateInput>;
 
-export const labelSchema = z.object({ id: z.int(), code: z.string(), name: z.string(), active: z.boolean() });
+export const labelSchema = z
+  .object({ id: z.int(), code: z.string(), name: z.string(), active: z.boolean() })
+  .describe("ラベル（種別・分類・受付チャネル・商品）。active: false は廃止");
 export type Label = z.infer<typeof labelSchema>;
-export const departmentSchema = z.object({
-  id: z.int(),
-  code: z.string(),
-  name: z.string(),
-  active: z.boolean(),
-});
+export const departmentSchema = z
+  .object({
+    id: z.int(),
+    code: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+  })
+  .describe("部署。active: false は廃止");
 export type Department = z.infer<typeof departmentSchema>;
-export const departmentListSchema = z.object({ items: z.array(departmentSchema) });
+export const departmentListSchema = z.object({ items: z.array(departmentSchema) }).describe("部署の一覧");
 export type DepartmentList = z.infer<typeof departmentListSchema>;
 
 /** GET /api/v1/taxonomy: every label by kind (retired ones too, active: false) and the departments. */
-export const taxonomySchema = z.object({
-  type: z.array(labelSchema),
-  category: z.array(labelSchema),
-  channel: z.array(labelSchema),
-  product_line: z.array(labelSchema),
-  departments: z.array(departmentSchema),
-});
+export const taxonomySchema = z
+  .object({
+    type: z.array(labelSchema),
+    category: z.array(labelSchema),
+    channel: z.array(labelSchema),
+    product_line: z.array(labelSchema),
+    departments: z.array(departmentSchema),
+  })
+  .describe("種別・分類・受付チャネル・商品のラベルと部署（廃止したものを含む）");
 export type Taxonomy = z.infer<typeof taxonomySchema>;
 
 // ---- Users ----
@@ -188,16 +194,20 @@ export const updateUserInput = z.object({
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
 /** A staff account as administrators see it (GET /api/v1/users). */
-export const adminUserSchema = z.object({
-  id: z.int(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  departmentId: z.int().nullable(),
-  active: z.boolean(),
-});
+export const adminUserSchema = z
+  .object({
+    id: z.int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    departmentId: z.int().nullable(),
+    active: z.boolean(),
+  })
+  .describe("ユーザー（管理者向け）");
 export type AdminUser = z.infer<typeof adminUserSchema>;
-export const adminUserListSchema = z.object({ items: z.array(adminUserSchema) });
+export const adminUserListSchema = z
+  .object({ items: z.array(adminUserSchema) })
+  .describe("ユーザーの一覧（管理者向け）");
 export type AdminUserList = z.infer<typeof adminUserListSchema>;
 
 /** An active user in the assignee pickers, visible to every signed-in user. */
@@ -208,7 +218,9 @@ export const userOptionSchema = z.object({
   departmentId: z.int().nullable(),
 });
 export type UserOption = z.infer<typeof userOptionSchema>;
-export const userOptionListSchema = z.object({ items: z.array(userOptionSchema) });
+export const userOptionListSchema = z
+  .object({ items: z.array(userOptionSchema) })
+  .describe("担当者の選択肢（有効なユーザー）");
 export type UserOptionList = z.infer<typeof userOptionListSchema>;
 
 // ---- Settings ----
@@ -239,13 +251,15 @@ export const deadlineRuleSchema = z.object({
 });
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
-export const settingsSchema = z.object({
-  fiscalYearStartMonth: z.int(),
-  /** by voice type code */
-  deadlineRules: z.record(z.string(), deadlineRuleSchema),
-  /** words added to the built-in user dictionary */
-  userDictionary: z.array(z.string()),
-});
+export const settingsSchema = z
+  .object({
+    fiscalYearStartMonth: z.int(),
+    /** by voice type code */
+    deadlineRules: z.record(z.string(), deadlineRuleSchema),
+    /** words added to the built-in user dictionary */
+    userDictionary: z.array(z.string()),
+  })
+  .describe("組織の設定: 年度の開始月、種別ごとの期限日数、ユーザー辞書");
 export type Settings = z.infer<typeof settingsSchema>;
 
 // ---- Audit log ----
@@ -269,7 +283,9 @@ export const auditEntrySchema = z.object({
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
-export const auditPageSchema = z.object({ total: z.int(), items: z.array(auditEntrySchema) });
+export const auditPageSchema = z
+  .object({ total: z.int(), items: z.array(auditEntrySchema) })
+  .describe("監査ログの1ページ（新しい順）と全件数");
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
 // ---- Voices ----
@@ -453,38 +469,42 @@ export const mergedVoiceSchema = z.object({
 });
 export type MergedVoice = z.infer<typeof mergedVoiceSchema>;
 
-export const voiceDetailSchema = voiceSummarySchema.extend({
-  content: z.string(),
-  remedySought: z.string().nullable(),
-  customer: customerSchema.nullable(),
-  insurerReport: insurerReportSchema,
-  createdBy: userRefSchema.nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  resolvedBy: userRefSchema.nullable(),
-  voidReason: z.string().nullable(),
-  timeline: z.array(timelineEventSchema),
-  /** the actions this user may take now, in display order */
-  allowedActions: z.array(z.enum(VOICE_ACTIONS)).describe("この利用者がいま行える操作（表示順）"),
-  /** voices merged into this one as duplicates, each with its own timeline */
-  mergedVoices: z
-    .array(mergedVoiceSchema)
-    .optional()
-    .describe("重複としてこの声に統合された声（それぞれの対応履歴つき）"),
-});
+export const voiceDetailSchema = voiceSummarySchema
+  .extend({
+    content: z.string(),
+    remedySought: z.string().nullable(),
+    customer: customerSchema.nullable(),
+    insurerReport: insurerReportSchema,
+    createdBy: userRefSchema.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resolvedBy: userRefSchema.nullable(),
+    voidReason: z.string().nullable(),
+    timeline: z.array(timelineEventSchema),
+    /** the actions this user may take now, in display order */
+    allowedActions: z.array(z.enum(VOICE_ACTIONS)).describe("この利用者がいま行える操作（表示順）"),
+    /** voices merged into this one as duplicates, each with its own timeline */
+    mergedVoices: z
+      .array(mergedVoiceSchema)
+      .optional()
+      .describe("重複としてこの声に統合された声（それぞれの対応履歴つき）"),
+  })
+  .describe("声の詳細と対応履歴。お客さま情報は役割によりマスクされます");
 export type VoiceDetail = z.infer<typeof voiceDetailSchema>;
 
-export const voiceListSchema = z.object({
-  items: z.array(voiceSummarySchema),
-  total: z.int(),
-  /** a keyword search with more than 2,000 hits (SEARCH_CAP): total is a lower bound (「2,000件以上」), newest first */
-  totalCapped: z
-    .boolean()
-    .optional()
-    .describe("キーワード検索のヒットが2,000件を超えたとき true（total は下限、新しい順）"),
-  page: z.int(),
-  limit: z.int(),
-});
+export const voiceListSchema = z
+  .object({
+    items: z.array(voiceSummarySchema),
+    total: z.int(),
+    /** a keyword search with more than 2,000 hits (SEARCH_CAP): total is a lower bound (「2,000件以上」), newest first */
+    totalCapped: z
+      .boolean()
+      .optional()
+      .describe("キーワード検索のヒットが2,000件を超えたとき true（total は下限、新しい順）"),
+    page: z.int(),
+    limit: z.int(),
+  })
+  .describe("声の一覧の1ページと全件数");
 export type VoiceList = z.infer<typeof voiceListSchema>;
 
 // ---- Text intelligence: classification, similar voices, merge, frequent words, the classifier model ----
@@ -500,12 +520,17 @@ export type ClassifiedLabel = z.infer<typeof classifiedLabelSchema>;
 const MODEL_SOURCES = ["builtin", "trained"] as const;
 
 /** POST /api/v1/classify */
-export const classifyResponseSchema = z.object({
-  type: classifiedLabelSchema,
-  category: classifiedLabelSchema.nullable(),
-  alternatives: z.object({ type: z.array(classifiedLabelSchema), category: z.array(classifiedLabelSchema) }),
-  model: z.object({ source: z.enum(MODEL_SOURCES), version: z.int() }),
-});
+export const classifyResponseSchema = z
+  .object({
+    type: classifiedLabelSchema,
+    category: classifiedLabelSchema.nullable(),
+    alternatives: z.object({
+      type: z.array(classifiedLabelSchema),
+      category: z.array(classifiedLabelSchema),
+    }),
+    model: z.object({ source: z.enum(MODEL_SOURCES), version: z.int() }),
+  })
+  .describe("提案する種別・分類と候補、使ったモデル");
 export type ClassifyResponse = z.infer<typeof classifyResponseSchema>;
 
 export const similarInput = z.object({
@@ -530,7 +555,9 @@ export const similarVoiceSchema = z.object({
   nearDuplicate: z.boolean().describe("同じ声の二重登録らしい（7日以内・ほぼ同じ本文）"),
 });
 export type SimilarVoice = z.infer<typeof similarVoiceSchema>;
-export const similarResponseSchema = z.object({ items: z.array(similarVoiceSchema) });
+export const similarResponseSchema = z
+  .object({ items: z.array(similarVoiceSchema) })
+  .describe("似ている声（似ている順）");
 export type SimilarResponse = z.infer<typeof similarResponseSchema>;
 
 export const mergeInput = z.object({
@@ -562,33 +589,39 @@ export type WordStat = z.infer<typeof wordStatSchema>;
 const periodSchema = z.object({ from: z.string(), to: z.string() });
 
 /** GET /api/v1/analysis/words */
-export const wordsAnalysisSchema = z.object({
-  words: z.array(wordStatSchema),
-  network: z.object({
-    nodes: z.array(z.object({ id: z.string(), count: z.int() })),
-    links: z.array(z.object({ source: z.string(), target: z.string(), jaccard: z.number(), count: z.int() })),
-  }),
-  period: periodSchema,
-  previousPeriod: periodSchema,
-  /** voices in the period, and of them not yet analysed (the background job is catching up) */
-  n: z.int().describe("期間内の声の件数"),
-  pending: z.int().describe("そのうちまだ解析されていない件数（バックグラウンドで処理中）"),
-});
+export const wordsAnalysisSchema = z
+  .object({
+    words: z.array(wordStatSchema),
+    network: z.object({
+      nodes: z.array(z.object({ id: z.string(), count: z.int() })),
+      links: z.array(
+        z.object({ source: z.string(), target: z.string(), jaccard: z.number(), count: z.int() }),
+      ),
+    }),
+    period: periodSchema,
+    previousPeriod: periodSchema,
+    /** voices in the period, and of them not yet analysed (the background job is catching up) */
+    n: z.int().describe("期間内の声の件数"),
+    pending: z.int().describe("そのうちまだ解析されていない件数（バックグラウンドで処理中）"),
+  })
+  .describe("よく出る言葉（前年同期との比較）と共起ネットワーク");
 export type WordsAnalysis = z.infer<typeof wordsAnalysisSchema>;
 
-export const modelStatusSchema = z.object({
-  model: z.object({
-    source: z.enum(MODEL_SOURCES),
-    version: z.int(),
-    trainedAt: z.string().nullable(),
-    examples: z.int().nullable(),
-  }),
-  job: z.object({
-    state: z.enum(["idle", "running", "succeeded", "failed"]),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    examples: z.int().nullable(),
-    error: z.string().nullable(),
-  }),
-});
+export const modelStatusSchema = z
+  .object({
+    model: z.object({
+      source: z.enum(MODEL_SOURCES),
+      version: z.int(),
+      trainedAt: z.string().nullable(),
+      examples: z.int().nullable(),
+    }),
+    job: z.object({
+      state: z.enum(["idle", "running", "succeeded", "failed"]),
+      startedAt: z.string().nullable(),
+      finishedAt: z.string().nullable(),
+      examples: z.int().nullable(),
+      error: z.string().nullable(),
+    }),
+  })
+  .describe("分類モデルと学習ジョブの状態");
 export type ModelStatus = z.infer<typeof modelStatusSchema>;

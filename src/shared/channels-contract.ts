@@ -45,6 +45,7 @@ export const publicVoiceReceiptSchema = z
     emailed: z.boolean().describe("受付内容をメールでも送ったとき true（KOE_SMTP_URL 設定時のみ）"),
   })
   .meta({
+    description: "受け付けた声の受付番号と確認コード",
     example: {
       receiptNumber: "2026-000123",
       checkCode: "K7QF-3MZP",
@@ -73,6 +74,7 @@ export const publicVoiceStatusSchema = z
     statusLabel: z.string(),
   })
   .meta({
+    description: "投稿した声の状況（お客さまに見せる範囲だけ）",
     example: {
       receiptNumber: "2026-000123",
       receivedOn: "2026-11-23",
@@ -112,6 +114,7 @@ export const importResultSchema = z
     encoding: z.string().optional(),
   })
   .meta({
+    description: "取り込み（または dryRun の確認）の結果と、行・列ごとの問題",
     example: {
       dryRun: true,
       total: 3,
@@ -145,19 +148,23 @@ export const createApiTokenInput = z.object({
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenInput>;
 
-export const apiTokenInfoSchema = z.object({
-  id: z.int(),
-  name: z.string(),
-  /** the first characters of the token, to recognize it */
-  prefix: z.string().describe("トークンの先頭（見分けるため）"),
-  scopes: z.array(z.enum(API_SCOPES)),
-  createdAt: z.string(),
-  createdBy: z.object({ id: z.int(), name: z.string() }).nullable(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+export const apiTokenInfoSchema = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    /** the first characters of the token, to recognize it */
+    prefix: z.string().describe("トークンの先頭（見分けるため）"),
+    scopes: z.array(z.enum(API_SCOPES)),
+    createdAt: z.string(),
+    createdBy: z.object({ id: z.int(), name: z.string() }).nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .describe("API トークン（本体は含みません）");
 export type ApiTokenInfo = z.infer<typeof apiTokenInfoSchema>;
-export const apiTokenListSchema = z.object({ items: z.array(apiTokenInfoSchema) });
+export const apiTokenListSchema = z
+  .object({ items: z.array(apiTokenInfoSchema) })
+  .describe("API トークンの一覧（新しい順）");
 export type ApiTokenList = z.infer<typeof apiTokenListSchema>;
 
 export const createdApiTokenSchema = apiTokenInfoSchema
@@ -166,6 +173,7 @@ export const createdApiTokenSchema = apiTokenInfoSchema
     token: z.string().describe("トークン本体（この応答でだけ表示されます）"),
   })
   .meta({
+    description: "作成した API トークン（token はこの応答でだけ表示されます）",
     example: {
       id: 1,
       name: "基幹システム連携",
