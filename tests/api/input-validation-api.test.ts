@@ -453,7 +453,9 @@ describe.each(dialects)("input validation on %s", (dialect) => {
         payload: { email: `${"a".repeat(300)}@example.jp`, password: "correct-horse-battery" },
       });
       expect(login.statusCode).toBe(400);
-      expect((JSON.parse(login.body) as ErrorBody).error.fields?.email).toBe("メールアドレスは200文字以内で入力してください");
+      expect((JSON.parse(login.body) as ErrorBody).error.fields?.email).toBe(
+        "メールアドレスは200文字以内で入力してください",
+      );
 
       const long = await cs.post<ErrorBody>("/api/v1/voices", {
         ...complaint,
