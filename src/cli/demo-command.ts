@@ -4,6 +4,7 @@ import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { parseDatabaseUrl } from "../db/database-url.js";
+import { databaseFilesOf } from "../db/dialect.js";
 import { FEDERATION_FISCAL_YEAR_START_MONTH } from "../demo/demo-plan.js";
 import { loadDemo } from "../demo/load-demo.js";
 import { startServer } from "../server.js";
@@ -48,9 +49,9 @@ export function registerDemoCommand(program: Command) {
       const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || defaultUrl };
       const config = readConfig(env);
       const target = parseDatabaseUrl(config.databaseUrl);
-      if (opts.reset && target.dialect === "sqlite" && target.path !== ":memory:") {
+      if (opts.reset) {
         const { rmSync } = await import("node:fs");
-        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target.path}${suffix}`, { force: true });
+        for (const file of databaseFilesOf(target)) rmSync(file, { force: true });
       }
       const kdb = await openTarget(config.database);
       let loaded = false;

@@ -1,17 +1,8 @@
 /** Opens the database (SQLite or PostgreSQL) behind one Kysely interface and migrates it. */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import SQLite from "better-sqlite3";
-import {
-  Kysely,
-  type Migration,
-  type MigrationProvider,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-} from "kysely";
-import pg from "pg";
-import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from "./database-url.js";
+import type SQLite from "better-sqlite3";
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type DatabaseTarget, parseDatabaseUrl } from "./database-url.js";
+import { openDialectTarget } from "./dialect.js";
 import * as m0001 from "./migrations/2026-11-23-0001-initial.js";
 import * as m0002 from "./migrations/2026-11-23-0002-search.js";
 import * as m0003 from "./migrations/2026-11-23-0003-channels.js";
@@ -34,64 +25,16 @@ export interface KoeDatabase {
   close(): Promise<void>;
 }
 
-// PostgreSQL returns timestamps as Date and bigints as strings; koe works with ISO strings and numbers
-// on both databases so that every layer above sees one behaviour.
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
-pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
-pg.types.setTypeParser(1082, (v) => v); // date stays YYYY-MM-DD
-pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*))
-pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
-
-// The raw SQLite handle of each Kysely instance opened here, for bulk paths that are handed only `db`
-// (an HTTP route); they must hold the connection (db.connection()) while they use it.
-const sqliteHandles = new WeakMap<Db, SQLite.Database>();
-
-export function sqliteHandleOf(db: Db): SQLite.Database | undefined {
-  return sqliteHandles.get(db);
-}
-
 export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<KoeDatabase> {
   return openTarget(parseDatabaseUrl(url), opts);
 }
 
+/** Connects to SQLite or PostgreSQL (dialect-sqlite.ts, dialect-postgres.ts); migrates nothing. */
 export async function openTarget(
   target: DatabaseTarget,
   opts: { poolSize?: number } = {},
 ): Promise<KoeDatabase> {
-  if (target.dialect === "sqlite") {
-    if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
-    let sqlite: SQLite.Database;
-    try {
-      sqlite = new SQLite(target.path);
-    } catch (err) {
-      throw new Error(`SQLite データベースを開けません（${target.path}）: ${(err as Error).message}`);
-    }
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = NORMAL");
-    sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
-    sqlite.pragma("cache_size = -65536");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    sqliteHandles.set(db, sqlite);
-    return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
-  }
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
-  });
-  // An idle connection closed by the server (restart, failover, a dropped test database) emits 'error' on the
-  // pool; pg already discards that client, so this must not crash the process.
-  pool.on("error", () => undefined);
-  try {
-    const client = await pool.connect();
-    client.release();
-  } catch (err) {
-    await pool.end().catch(() => undefined);
-    throw new Error(`PostgreSQL に接続できません（${redactUrl(target.url)}）: ${(err as Error).message}`);
-  }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", close: () => db.destroy() };
+  return openDialectTarget(target, opts);
 }
 
 const MIGRATIONS: Record<string, Migration> = {

@@ -2,9 +2,8 @@
  * Loads the demo organization into an empty database: users for every role and four fiscal years of
  * voices with their timelines, in large multi-row inserts (265,000 voices must load in under a minute).
  */
-import type { Statement } from "better-sqlite3";
-import { sql } from "kysely";
 import type { KoeDatabase } from "../db/database.js";
+import { type BulkRow, dialectNamed } from "../db/dialect.js";
 import { computeDeadlines } from "../domain/deadlines.js";
 import { fiscalYearOf } from "../domain/fiscal-period.js";
 import { formatReceiptNumber } from "../domain/receipt-number.js";
@@ -25,51 +24,7 @@ export interface DemoLoadResult {
   seconds: number;
 }
 
-const BATCH = 500;
 const MINUTE = 60_000;
-
-type Row = Record<string, string | number | null>;
-
-class BatchInserter {
-  private rows: Row[] = [];
-  private stmt: Statement | null = null;
-  count = 0;
-  constructor(
-    private readonly kdb: KoeDatabase,
-    private readonly table: "voices" | "voice_events" | "customers",
-    /** tables this one references: flushed first so foreign keys always find their rows */
-    private readonly dependsOn: BatchInserter[] = [],
-  ) {}
-  async add(row: Row) {
-    const sqlite = this.kdb.sqlite;
-    if (sqlite) {
-      // SQLite: one prepared statement per row inside the load's transaction is the fastest path.
-      if (!this.stmt) {
-        const cols = Object.keys(row);
-        this.stmt = sqlite.prepare(
-          `insert into ${this.table} (${cols.join(", ")}) values (${cols.map((c) => `@${c}`).join(", ")})`,
-        );
-      }
-      this.stmt.run(row);
-      this.count++;
-      return;
-    }
-    this.rows.push(row);
-    if (this.rows.length >= BATCH) await this.flush();
-  }
-  async flush() {
-    if (this.rows.length === 0) return;
-    for (const d of this.dependsOn) await d.flush();
-    const rows = this.rows;
-    this.rows = [];
-    this.count += rows.length;
-    // The rows are built for this table's columns just above; Kysely cannot check a union of tables.
-    await this.kdb.db
-      .insertInto(this.table)
-      .values(rows as never)
-      .execute();
-  }
-}
 
 export async function loadDemo(
   kdb: KoeDatabase,
@@ -136,9 +91,12 @@ export async function loadDemo(
     history,
   });
 
-  const customers = new BatchInserter(kdb, "customers");
-  const voices = new BatchInserter(kdb, "voices", [customers]);
-  const events = new BatchInserter(kdb, "voice_events", [voices]);
+  // Large multi-row inserts (PostgreSQL) or a prepared statement per row in one transaction (SQLite); a table's
+  // buffered rows are written after those of the tables it references, so foreign keys always find their rows.
+  const dialect = dialectNamed(kdb.dialect);
+  const customers = dialect.bulkInserter(kdb, "customers");
+  const voices = dialect.bulkInserter(kdb, "voices", { beforeFlush: () => customers.flush() });
+  const events = dialect.bulkInserter(kdb, "voice_events", { beforeFlush: () => voices.flush() });
   const seq = new Map<number, number>();
   let voiceId = 0;
   let customerId = 0;
@@ -169,7 +127,7 @@ export async function loadDemo(
         await customers.add({ id: cid, ...customerRow(v.customer) });
       }
       // Events wait until their voice row is queued, so a flush never writes an event before its voice.
-      const pending: Row[] = [];
+      const pending: BulkRow[] = [];
       const ev = async (
         kind: string,
         minutes: number,
@@ -293,9 +251,9 @@ export async function loadDemo(
     for (const y of [...byYear.keys()].sort()) await flushYear(y);
   };
 
-  if (kdb.dialect === "sqlite") {
+  const raw = dialect.rawHandle(kdb);
+  if (raw) {
     // One transaction makes SQLite write once instead of once per row.
-    const raw = kdb.sqlite as NonNullable<typeof kdb.sqlite>;
     raw.exec("begin");
     try {
       await run();
@@ -317,12 +275,9 @@ export async function loadDemo(
   } else {
     await run();
     await reindexAll(kdb);
-    for (const t of ["voices", "voice_events", "customers"]) {
-      await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select coalesce(max(id), 1) from ${sql.table(t)}))`.execute(
-        db,
-      );
-    }
   }
+  // The voices, events and customers were written with their ids.
+  await dialect.continueIdsAfter(db, ["voices", "voice_events", "customers"]);
   for (const [fy, n] of seq) {
     await db
       .insertInto("receipt_counters")

@@ -2,15 +2,14 @@
 import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type { Db, KoeDatabase } from "../db/database.js";
-import { dialectOf, idBucketLexemes } from "./search-sql.js";
+import { dialectFor, dialectNamed } from "../db/dialect.js";
+import { sqliteDocumentInserter } from "../db/dialect-sqlite.js";
 import { buildSearchDocument, type SearchDocument } from "./search-text.js";
 
 export interface IndexItem {
   id: number;
   content: string;
 }
-
-const PG_BATCH = 500;
 
 /** Indexes (or re-indexes) one voice; call with the transaction that writes the voice. */
 export async function indexVoice(trx: Db, id: number, content: string): Promise<void> {
@@ -20,28 +19,13 @@ export async function indexVoice(trx: Db, id: number, content: string): Promise<
 /** Indexes (or re-indexes) several voices with the given transaction or connection. */
 export async function indexVoices(trx: Db, items: readonly IndexItem[]): Promise<void> {
   if (items.length === 0) return;
-  if (dialectOf(trx) === "postgres") {
-    for (let i = 0; i < items.length; i += PG_BATCH) {
-      const rows = items.slice(i, i + PG_BATCH).map((it) => {
-        const d = buildSearchDocument(it.content);
-        return sql`(${it.id}, to_tsvector('simple', ${d.g}) || to_tsvector('simple', ${d.u})
-          || array_to_tsvector(${idBucketLexemes(it.id)}::text[]))`;
-      });
-      await sql`insert into voice_search (voice_id, doc) values ${sql.join(rows)}
-        on conflict (voice_id) do update set doc = excluded.doc`.execute(trx);
-    }
-    return;
-  }
-  for (const it of items) {
-    const d = buildSearchDocument(it.content);
-    await sql`delete from voice_search where rowid = ${it.id}`.execute(trx);
-    await sql`insert into voice_search (rowid, g, u) values (${it.id}, ${d.g}, ${d.u})`.execute(trx);
-  }
+  const docs = items.map((it) => ({ id: it.id, ...buildSearchDocument(it.content) }));
+  await dialectFor(trx).fullText.writeDocuments(trx, docs);
 }
 
 /** Prepared-statement indexer on the raw SQLite handle, for bulk loads inside an open transaction. */
 export function sqliteBulkIndexer(raw: SQLite.Database): (id: number, content: string) => void {
-  const insert = raw.prepare("insert into voice_search (rowid, g, u) values (?, ?, ?)");
+  const insert = sqliteDocumentInserter(raw);
   // Bulk data repeats texts (demo, imports): build each distinct text's document once.
   let cache = new Map<string, SearchDocument>();
   return (id, content) => {
@@ -51,7 +35,7 @@ export function sqliteBulkIndexer(raw: SQLite.Database): (id: number, content: s
       if (cache.size >= 100_000) cache = new Map();
       cache.set(content, d);
     }
-    insert.run(id, d.g, d.u);
+    insert({ id, g: d.g, u: d.u });
   };
 }
 
@@ -62,9 +46,11 @@ export async function reindexAll(
   pageSize = 5000,
 ): Promise<number> {
   const { db } = kdb;
+  const dialect = dialectNamed(kdb.dialect);
   let done = 0;
-  if (kdb.sqlite) {
-    const raw = kdb.sqlite;
+  // Where the driver offers its raw handle (SQLite), prepared statements in one transaction on it are fastest.
+  const raw = dialect.rawHandle(kdb);
+  if (raw) {
     const page = raw.prepare("select id, content from voices where id > ? order by id limit ?");
     raw.exec("begin");
     try {
@@ -84,27 +70,26 @@ export async function reindexAll(
       raw.exec("rollback");
       throw err;
     }
-    raw.exec("insert into voice_search(voice_search) values ('optimize')");
-    return done;
+  } else {
+    await db.transaction().execute(async (trx) => {
+      await sql`delete from voice_search`.execute(trx);
+      let last = 0;
+      for (;;) {
+        const rows = await trx
+          .selectFrom("voices")
+          .select(["id", "content"])
+          .where("id", ">", last)
+          .orderBy("id")
+          .limit(pageSize)
+          .execute();
+        if (rows.length === 0) break;
+        await indexVoices(trx, rows);
+        last = (rows[rows.length - 1] as IndexItem).id;
+        done += rows.length;
+        onProgress?.(done);
+      }
+    });
   }
-  await db.transaction().execute(async (trx) => {
-    await sql`delete from voice_search`.execute(trx);
-    let last = 0;
-    for (;;) {
-      const rows = await trx
-        .selectFrom("voices")
-        .select(["id", "content"])
-        .where("id", ">", last)
-        .orderBy("id")
-        .limit(pageSize)
-        .execute();
-      if (rows.length === 0) break;
-      await indexVoices(trx, rows);
-      last = (rows[rows.length - 1] as IndexItem).id;
-      done += rows.length;
-      onProgress?.(done);
-    }
-  });
-  await sql`analyze voice_search`.execute(db);
+  await dialect.fullText.tidyAfterRebuild(db);
   return done;
 }

@@ -4,17 +4,21 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateToLatest } from "../../src/db/database.js";
+import { type Db, migrateToLatest } from "../../src/db/database.js";
+import { dialectFor } from "../../src/db/dialect.js";
 import * as m0005 from "../../src/db/migrations/2026-11-23-0005-search-id-buckets.js";
 import * as m0006 from "../../src/db/migrations/2026-11-23-0006-voice-filter-lookup.js";
 import * as m0007 from "../../src/db/migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "../../src/db/migrations/2026-12-04-0008-voice-words-failed.js";
+import * as m0009 from "../../src/db/migrations/2026-12-04-0009-analytics-indexes.js";
 import { loadDemo } from "../../src/demo/load-demo.js";
-import { recentBigramHits } from "../../src/search/search-sql.js";
 import { searchBigrams } from "../../src/text/similarity.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
+
+const recentBigramHits = (db: Db, bigrams: string[], limit: number, opts?: { share?: number }) =>
+  dialectFor(db).fullText.recentBigramHits(db, bigrams, limit, opts);
 
 describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
   let tdb: TestDatabase;
@@ -88,6 +92,7 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
         );
       expect(await missing()).toBe(0);
       // As a database migrated up to 0004 held them: no bucket lexemes, and the later migrations not yet applied.
+      await m0009.down(tdb.db);
       await m0008.down(tdb.db);
       await m0007.down(tdb.db);
       await m0006.down(tdb.db);
@@ -100,6 +105,7 @@ describe.each(dialects)("newest hits of bigrams on %s", (dialect) => {
         "2026-11-23-0006-voice-filter-lookup",
         "2026-12-04-0007-login-failure-address",
         "2026-12-04-0008-voice-words-failed",
+        "2026-12-04-0009-analytics-indexes",
       ]);
       expect(await missing()).toBe(0);
       const grams = [...(voices[0]?.grams ?? [])].slice(0, 1);

@@ -1,10 +1,10 @@
 /** Frequent words and their co-occurrence over a filtered period, compared with the same period a year earlier. */
 import type { Db } from "../../db/database.js";
+import { dialectOf } from "../../db/dialect.js";
 import { fiscalYearOf, fiscalYearRange } from "../../domain/fiscal-period.js";
 import { jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
-import { dialectOf } from "../../search/search-sql.js";
 import type { VoiceListQuery, WordsAnalysis } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { compareWithPrevious, cooccurrence, documentFrequency, topWords } from "../../text/word-stats.js";

@@ -2,8 +2,8 @@
  * Exports the voices of a list filter as rows for src/io (labels by name, so the file re-imports losslessly),
  * read from the database page by page; customer columns only when the caller may see them; every export audited.
  */
-import { PostgresAdapter } from "kysely";
-import type { Db, Dialect } from "../../db/database.js";
+import type { Db } from "../../db/database.js";
+import { dialectOf } from "../../db/dialect.js";
 import { jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import type { ExportRow } from "../../io/export-voices.js";
@@ -35,18 +35,6 @@ export interface PreparedExport {
   rows: AsyncGenerator<ExportRow>;
 }
 
-function dialectOfDb(db: Db): Dialect {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
-}
-
-// parseVoiceFilter gains a dialect argument with full-text search; calling through this type works either way.
-const parseFilter = parseVoiceFilter as (
-  q: VoiceListQuery,
-  tax: TaxonomyIndex,
-  actor: Actor,
-  dialect: Dialect,
-) => VoiceFilter;
-
 export function exportFileName(format: "csv" | "xlsx", now = new Date()): string {
   return `koe-voices-${jstToday(now).replaceAll("-", "")}.${format}`;
 }
@@ -54,7 +42,7 @@ export function exportFileName(format: "csv" | "xlsx", now = new Date()): string
 /** Validates the filter, counts and audits the export, and returns the rows to write. */
 export async function prepareExport(db: Db, actor: Actor, req: ExportRequest): Promise<PreparedExport> {
   const tax = await taxonomyIndex(db);
-  const filter = parseFilter(req.query, tax, actor, dialectOfDb(db));
+  const filter = parseVoiceFilter(req.query, tax, actor, dialectOf(db));
   const today = jstToday();
   const counted = await applyVoiceFilter(db.selectFrom("voices as v"), filter, today)
     .select((eb) => eb.fn.countAll<number>().as("n"))

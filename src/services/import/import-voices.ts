@@ -5,8 +5,9 @@
  * before are skipped and counted.
  */
 import type SQLite from "better-sqlite3";
-import { PostgresAdapter, sql } from "kysely";
-import { type Db, type KoeDatabase, sqliteHandleOf } from "../../db/database.js";
+import { sql } from "kysely";
+import type { Db, KoeDatabase } from "../../db/database.js";
+import { dialectFor } from "../../db/dialect.js";
 import { computeDeadlines, type DeadlineRules } from "../../domain/deadlines.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
 import { jstDate } from "../../domain/jst.js";
@@ -194,17 +195,15 @@ export async function importVoices(
     at: nowIso(),
     startMonth: settings.fiscalYearStartMonth,
   };
-  const raw = isKoeDatabase(target) ? target.sqlite : sqliteHandleOf(target);
+  const raw = dialectFor(db).rawHandle(target);
   if (raw) {
     // Holding Kysely's one SQLite connection keeps every other query (other requests) out until commit.
     return db.connection().execute((conn) => importOnSqlite(raw, conn, rows, common, opts));
   }
 
   return db.transaction().execute(async (trx) => {
-    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-      // Two imports at once must not both pass the 外部ID check: serialize imports (released at commit).
-      await sql`select pg_advisory_xact_lock(hashtext('koe_import'))`.execute(trx);
-    }
+    // Two imports at once must not both pass the 外部ID check: serialize imports (released at commit).
+    await dialectFor(trx).lockUntilCommit(trx, "koe_import");
     const external = rows.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
     const seen = external.length ? await existingExternalIds(trx, external) : new Set<string>();
     const fresh = rows.filter((r) => r.externalId === null || !seen.has(r.externalId));

@@ -3,7 +3,7 @@
  * re-ranked by bigram cosine; near-duplicates (the same voice entered twice within 7 days) are flagged.
  */
 import type { Db } from "../../db/database.js";
-import { dialectOf, maxIndexedId, recentBigramHits } from "../../search/search-sql.js";
+import { dialectFor } from "../../db/dialect.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { bigramVector, cosine, isNearDuplicate, searchBigrams } from "../../text/similarity.js";
 import { bigramShare, type RecentSample, recentSample } from "./recent-sample.js";
@@ -104,27 +104,30 @@ export async function findSimilarVoices(
  * rarest, tallied by rarity.
  */
 async function candidateIds(db: Db, grams: string[], sample: RecentSample): Promise<number[]> {
-  const postgres = dialectOf(db) === "postgres";
+  const ft = dialectFor(db).fullText;
+  // fewer queries where every hit costs a table row (PostgreSQL; see below)
+  const fewer = ft.rowPerHit;
   const idf = (g: string) => Math.log((sample.n + 1) / ((sample.df.get(g) ?? 0) + 0.5));
   // Single bigrams find recent voices; pairs of the rarest ones reach back through the years. PostgreSQL pays
   // a heap visit per hit: fewer, more selective queries there, run side by side on the pool.
   // PostgreSQL: the two rarest, and the two rarest that recent voices use (the rarest may be in no voice at all).
-  const singles = postgres
+  const singles = fewer
     ? [...new Set([...grams.slice(0, 2), ...grams.filter((g) => (sample.df.get(g) ?? 0) > 0).slice(0, 2)])]
     : grams;
   const queries: string[][] = singles.map((g) => [g]);
-  const rarest = postgres ? [] : grams.slice(0, PAIRS_FROM);
+  const rarest = fewer ? [] : grams.slice(0, PAIRS_FROM);
   for (let i = 0; i < rarest.length; i++)
     for (let j = i + 1; j < rarest.length; j++) queries.push([rarest[i] as string, rarest[j] as string]);
   // Longer conjunctions are selective even when every bigram is common (templated or repeated texts).
   // PostgreSQL: the conjunction of the 8 rarest, and of the 4 rarest only when that found fewer than FEW voices
   // (each conjunction costs a GIN intersection of every bigram's postings, ~10 ms at 1,000,000 voices). At 1M
   // (bench/similar.ts, 150 texts) the 4 added nothing to the answers (131 / 49 either way) when the 8 found some.
-  if (!postgres) for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
-  // PostgreSQL: the sample's share of each bigram (or conjunction) sizes the stretch of newest voices searched first.
-  const maxId = postgres ? await maxIndexedId(db) : 0;
+  if (!fewer) for (const k of [3, 4, 6, 8]) if (grams.length >= k) queries.push(grams.slice(0, k));
+  // With id buckets (PostgreSQL) the sample's share of each bigram (or conjunction) sizes the stretch of newest
+  // voices searched first.
+  const maxId = ft.idBuckets ? await ft.maxIndexedId(db) : 0;
   const hitsOf = (q: string[]) =>
-    recentBigramHits(db, q, PER_BIGRAM, { share: bigramShare(sample, q), maxId });
+    ft.recentBigramHits(db, q, PER_BIGRAM, { share: bigramShare(sample, q), maxId });
   const conjunctions = async (): Promise<[string[], number[]][]> => {
     const out: [string[], number[]][] = [];
     for (const k of [8, 4]) {
@@ -137,7 +140,7 @@ async function candidateIds(db: Db, grams: string[], sample: RecentSample): Prom
     return out;
   };
   const results: number[][] = [];
-  if (postgres) {
+  if (fewer) {
     // side by side on the pool
     const [singleHits, conjHits] = await Promise.all([Promise.all(queries.map(hitsOf)), conjunctions()]);
     results.push(...singleHits);
@@ -149,7 +152,7 @@ async function candidateIds(db: Db, grams: string[], sample: RecentSample): Prom
   const tally = new Map<number, number>();
   const seen = new Map<number, Set<string>>();
   for (const [i, q] of queries.entries()) {
-    for (const id of results[i] ?? (await recentBigramHits(db, q, PER_BIGRAM))) {
+    for (const id of results[i] ?? (await ft.recentBigramHits(db, q, PER_BIGRAM))) {
       const got = seen.get(id) ?? new Set<string>();
       seen.set(id, got);
       for (const g of q) {

@@ -1,22 +1,12 @@
 /** Lists voices by filter with paging and a total; filters name labels by code, dates as people write them. */
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Db, Dialect } from "../../db/database.js";
+import { dialectFor, dialectNamed } from "../../db/dialect.js";
 import type { Database, VoicesTable } from "../../db/schema.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
-import {
-  countSearchHits,
-  countSearchHitsCapped,
-  dialectOf,
-  type IdRange,
-  latestSearchHits,
-  SEARCH_CAP,
-  searchCondition,
-  searchHits,
-  topSearchHits,
-  tsQuery,
-} from "../../search/search-sql.js";
+import { type KeywordSearchOptions, searchVoiceIds } from "../../search/keyword-search.js";
 import { parseSearchQuery, type SearchTerm } from "../../search/search-text.js";
 import { buildSnippet } from "../../search/snippet.js";
 import {
@@ -161,19 +151,11 @@ export function applyVoiceFilter<O>(qb: VoiceQuery<O>, f: VoiceFilter, today: st
     );
   }
   if (f.receiptNumber) q = q.where("v.receipt_number", "=", f.receiptNumber);
-  if (f.search) q = q.where(searchCondition(f.dialect ?? "sqlite", f.search));
+  if (f.search) q = q.where(dialectNamed(f.dialect ?? "sqlite").fullText.condition(f.search));
   return q;
 }
 
-/** SQLite ranks and counts exactly up to this many search hits (bm25 over 10,000 hits: ~20 ms at 1M). */
-const SQLITE_EXACT_HITS = 10_000;
-
-export interface ListOptions {
-  /** above this many search hits the newest are shown, with the total as a lower bound (default SEARCH_CAP) */
-  searchCap?: number;
-  /** SQLite ranks and counts exactly up to this many hits (default SQLITE_EXACT_HITS, never below searchCap) */
-  exactUpTo?: number;
-}
+export type ListOptions = KeywordSearchOptions;
 
 export async function listVoices(
   db: Db,
@@ -182,10 +164,7 @@ export async function listVoices(
   opts: ListOptions = {},
 ): Promise<VoiceList> {
   const tax = await taxonomyIndex(db);
-  const dialect = dialectOf(db);
-  const cap = opts.searchCap ?? SEARCH_CAP;
-  // SQLite's index ranks 10,000 hits in ~20 ms: up to that many it stays exact; PostgreSQL stops at the cap.
-  const exact = dialect === "sqlite" ? Math.max(cap, opts.exactUpTo ?? SQLITE_EXACT_HITS) : cap;
+  const { fullText, name: dialect } = dialectFor(db);
   const { search, ...filter } = parseVoiceFilter(query, tax, actor, dialect);
   const page = Math.max(1, Math.floor(Number(query.page ?? 1)) || 1);
   const limit = Math.min(
@@ -197,63 +176,52 @@ export async function listVoices(
 
   const sort = query.sort ?? (search ? "relevance" : "received_desc");
   const onlySearch = Object.entries(filter).every(([k, x]) => k === "dialect" || x === undefined);
-  if (
-    search &&
-    onlySearch &&
-    (sort === "relevance" || (dialect === "postgres" && sort === "received_desc"))
-  ) {
-    // More hits than SEARCH_CAP: the newest, and 「2,000件以上」.
-    const n = await countSearchHitsCapped(db, search, exact);
-    if (n > exact) {
-      // Newest first by walking the newest voices: with more than `cap` hits this beat collecting and sorting every
-      // hit at 1,000,000 voices even for words in 0.3% of them (bench/search.ts: 遅い 47 vs 82 ms).
-      const ids = await latestSearchHits(db, dialect, search, limit, (page - 1) * limit, false, {
-        walk: true,
-      });
-      const items = await searchItems(db, ids, search, tax, now);
-      return { items, total: exact, totalCapped: true, page, limit };
+  if (search) {
+    // Ranked, or newest first over words alone: src/search decides how each database answers.
+    const found = await searchVoiceIds(
+      db,
+      {
+        terms: search,
+        sort,
+        page,
+        limit,
+        ...(onlySearch
+          ? {}
+          : {
+              filters: {
+                passing: () => applyVoiceFilter(db.selectFrom("voices as v"), filter, today).select("v.id"),
+                newest: () =>
+                  applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
+                    .select("v.id")
+                    .orderBy("v.received_at", "desc")
+                    .orderBy("v.id", "desc"),
+              },
+            }),
+      },
+      opts,
+    );
+    if (found) {
+      const items = await searchItems(db, found.ids, search, tax, now);
+      return { items, total: found.total, ...(found.totalCapped ? { totalCapped: true } : {}), page, limit };
     }
   }
-  if (search && sort === "relevance" && onlySearch) {
-    // Nothing but words: the index alone counts and ranks; the page's rows are read by id.
-    const [total, ids] = await Promise.all([
-      countSearchHits(db, dialect, search),
-      topSearchHits(db, dialect, search, limit, (page - 1) * limit),
-    ]);
-    return { items: await searchItems(db, ids, search, tax, now), total, page, limit };
-  }
-  if (search && (sort === "received_desc" || sort === "received_asc") && onlySearch) {
-    const [total, ids] = await Promise.all([
-      countSearchHits(db, dialect, search),
-      latestSearchHits(db, dialect, search, limit, (page - 1) * limit, sort === "received_asc"),
-    ]);
-    return { items: await searchItems(db, ids, search, tax, now), total, page, limit };
-  }
 
-  // With search terms and filters the voices are joined to their hits (id, rank).
+  // The list's own order; search terms only narrow it (joined to their hits).
   const from = search
-    ? db.selectFrom("voices as v").innerJoin(searchHits(dialect, search).as("s"), "s.id", "v.id")
+    ? db.selectFrom("voices as v").innerJoin(fullText.hits(search).as("s"), "s.id", "v.id")
     : db.selectFrom("voices as v");
   const base = applyVoiceFilter(from as unknown as VoiceQuery<object>, filter, today);
-  if (search && sort === "relevance") {
-    return rankedSearch(db, search, filter, today, { page, limit, tax, now, cap, exact });
-  }
   // Counting needs no rank: the IN (index lookup) form lets the planner start from the most selective side.
   const countBase = search
     ? applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
     : base;
   const countRow =
     search && onlySearch
-      ? { n: await countSearchHits(db, dialect, search) }
+      ? { n: await fullText.countHits(db, search) }
       : await countBase.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
   let rowsQ = base.leftJoin("users as a", "a.id", "v.assignee_id").select(VOICE_ROW_COLUMNS);
   switch (sort) {
-    case "relevance":
-      rowsQ = search
-        ? rowsQ.orderBy(sql`s.rank`).orderBy("v.received_at", "desc")
-        : rowsQ.orderBy("v.received_at", "desc").orderBy("v.id", "desc");
-      break;
     case "received_asc":
       rowsQ = rowsQ.orderBy("v.received_at", "asc").orderBy("v.id", "asc");
       break;
@@ -267,6 +235,7 @@ export async function listVoices(
       rowsQ = rowsQ.orderBy("v.updated_at", "desc").orderBy("v.id", "desc");
       break;
     default:
+      // received_desc, and relevance without words (words by relevance were answered above)
       rowsQ = rowsQ.orderBy("v.received_at", "desc").orderBy("v.id", "desc");
   }
   if (search) {
@@ -290,105 +259,6 @@ export async function listVoices(
     .execute();
   const items = rows.map((r) => presentSummary(r, tax, now));
   return { items, total: Number(countRow.n), page, limit };
-}
-
-/**
- * Words + filters, by relevance. When too many voices pass both to rank, the newest are shown, newest first, with
- * the cap as a lower bound (「2,000件以上」), as for words alone.
- * - SQLite: the hits are filtered by the set of voices passing the filters (read from their covering indexes). A
- *   rank needs every hit's bm25, so it is computed only for narrow filters (at most `exact` voices: their id range
- *   also bounds the scan of the index, since voices are numbered as they arrive and a period is a stretch of ids),
- *   at most `exact` hits of the words, or at most `cap` voices passing both (found by walking the filters newest
- *   first, probing the hit set).
- * - PostgreSQL: one pass reads the hits passing the filters, ranked, and stops after cap + 1.
- */
-async function rankedSearch(
-  db: Db,
-  search: SearchTerm[],
-  filter: VoiceFilter,
-  today: string,
-  o: { page: number; limit: number; tax: TaxonomyIndex; now: Date; cap: number; exact: number },
-): Promise<VoiceList> {
-  const { page, limit, cap, exact } = o;
-  const offset = (page - 1) * limit;
-  const respond = async (ids: number[], total: number, totalCapped?: true): Promise<VoiceList> => ({
-    items: await searchItems(db, ids, search, o.tax, o.now),
-    total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page,
-    limit,
-  });
-  const dialect = dialectOf(db);
-  const passing = () => applyVoiceFilter(db.selectFrom("voices as v"), filter, today).select("v.id");
-  // Newest first, walking the filters and probing the hit set: for a set too large to rank.
-  const newestQ = () =>
-    applyVoiceFilter(db.selectFrom("voices as v"), { ...filter, search }, today)
-      .select("v.id")
-      .orderBy("v.received_at", "desc")
-      .orderBy("v.id", "desc");
-  const newestCapped = async () =>
-    respond(
-      (await newestQ().limit(limit).offset(offset).execute()).map((r) => r.id),
-      cap,
-      true,
-    );
-  let within: IdRange | undefined;
-  if (dialect === "postgres") {
-    // One pass over the hits passing the filters, stopping after cap + 1: each hit costs a heap visit, so a
-    // second pass to count would double the cost. ts_rank (~17 µs a document) only for the hits that pass.
-    const hits = await sql<{ id: number; rank: number }>`select s.voice_id as id, -ts_rank(s.doc, t.q) as rank
-      from voice_search s, (select ${tsQuery(search)} as q) t
-      where s.doc @@ t.q and s.voice_id in (${passing()}) limit ${cap + 1}`.execute(db);
-    if (hits.rows.length > cap) return newestCapped();
-    const ranked = hits.rows
-      .map((r) => ({ id: Number(r.id), rank: Number(r.rank) }))
-      .sort((a, b) => a.rank - b.rank || b.id - a.id);
-    return respond(
-      ranked.slice(offset, page * limit).map((r) => r.id),
-      ranked.length,
-    );
-  } else {
-    const narrow = await db
-      .selectFrom(
-        passing()
-          .limit(exact + 1)
-          .as("f"),
-      )
-      .select((eb) => [
-        eb.fn.countAll<number>().as("n"),
-        eb.fn.min<number>("f.id").as("lo"),
-        eb.fn.max<number>("f.id").as("hi"),
-      ])
-      .executeTakeFirstOrThrow();
-    if (Number(narrow.n) === 0) return respond([], 0);
-    if (Number(narrow.n) <= exact) within = { lo: Number(narrow.lo), hi: Number(narrow.hi) };
-    else if ((await countSearchHitsCapped(db, search, exact)) > exact) {
-      // Broad filters and many hits: walk the filters newest first, probing the hit set, up to cap + 1.
-      const newest = (
-        await newestQ()
-          .limit(cap + 1)
-          .execute()
-      ).map((r) => r.id);
-      if (newest.length > cap) {
-        return page * limit <= newest.length
-          ? respond(newest.slice(offset, page * limit), cap, true)
-          : newestCapped();
-      }
-      if (newest.length === 0) return respond([], 0);
-      within = { lo: Math.min(...newest), hi: Math.max(...newest) };
-    }
-  }
-  const ranked = await db
-    .selectFrom(searchHits(dialect, search, within).as("s"))
-    .select("s.id")
-    .where("s.id", "in", passing())
-    .orderBy("s.rank")
-    .orderBy("s.id", "desc")
-    .execute();
-  return respond(
-    ranked.slice(offset, page * limit).map((r) => r.id),
-    ranked.length,
-  );
 }
 
 /** The voices of a page of search hits, in the hits' order, each with its snippet. */

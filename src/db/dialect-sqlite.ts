@@ -1,0 +1,199 @@
+/**
+ * SQLite's side of the dialect adapter (dialect.ts): better-sqlite3 behind Kysely, the FTS5 search index, JST dates
+ * of ISO 8601 text, prepared statements on the raw handle for bulk loads.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, type RawBuilder, SqliteDialect, sql } from "kysely";
+import type { Db, KoeDatabase } from "./database.js";
+import type {
+  BulkInserter,
+  BulkRow,
+  BulkTable,
+  DbDialect,
+  FullTextSql,
+  FullTextTerm,
+  IdQuery,
+  IdRange,
+  IndexDocument,
+} from "./dialect.js";
+import type { Database } from "./schema.js";
+
+// The raw SQLite handle of each Kysely instance opened here, for bulk paths that are handed only `db`
+// (an HTTP route); they must hold the connection (db.connection()) while they use it.
+const sqliteHandles = new WeakMap<Db, SQLite.Database>();
+
+export async function openSqlite(path: string): Promise<KoeDatabase> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(path);
+  } catch (err) {
+    throw new Error(`SQLite データベースを開けません（${path}）: ${(err as Error).message}`);
+  }
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteHandles.set(db, sqlite);
+  return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
+}
+
+// Bigrams and characters hold only letters/digits/marks (see searchBigrams), so they never contain quotes.
+const ftsPhrase = (tokens: string[]) => `"${tokens.join(" ")}"`;
+
+/** FTS5 query: AND of `g : "b1 b2 …"` phrases and `u : "c"` characters. */
+function ftsMatch(terms: FullTextTerm[]): string {
+  return terms
+    .map((t) => (t.char ? `u : ${ftsPhrase([t.char])}` : `g : ${ftsPhrase(t.bigrams)}`))
+    .join(" AND ");
+}
+
+function condition(terms: FullTextTerm[]): RawBuilder<boolean> {
+  return sql<boolean>`v.id in (select rowid from voice_search where voice_search match ${ftsMatch(terms)} limit -1)`;
+}
+
+function hits(terms: FullTextTerm[], within?: IdRange): RawBuilder<{ id: number; rank: number }> {
+  const range = within ? sql` and rowid >= ${within.lo} and rowid <= ${within.hi}` : sql``;
+  // Bigram matches weigh more than single characters.
+  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)}${range} limit -1)`;
+}
+
+/**
+ * Prepared-statement writer of search documents on the raw handle, for bulk loads inside a transaction opened on
+ * that handle (the rowids must not be indexed yet).
+ */
+export function sqliteDocumentInserter(raw: SQLite.Database): (doc: IndexDocument) => void {
+  const insert = raw.prepare("insert into voice_search (rowid, g, u) values (?, ?, ?)");
+  return (d) => {
+    insert.run(d.id, d.g, d.u);
+  };
+}
+
+const fullText: FullTextSql = {
+  rowPerHit: false,
+  idBuckets: false,
+  condition,
+  hits,
+
+  async countHits(db, terms, upTo) {
+    const q =
+      upTo === undefined
+        ? sql<{
+            n: number;
+          }>`select count(*) as n from voice_search where voice_search match ${ftsMatch(terms)}`
+        : sql<{ n: number }>`select count(*) as n from (select 1 from voice_search
+          where voice_search match ${ftsMatch(terms)} limit ${upTo + 1}) x`;
+    const r = await q.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+
+  async topHits(db, terms, limit, offset) {
+    const q = sql<{
+      id: number;
+    }>`select rowid as id from voice_search where voice_search match ${ftsMatch(terms)}
+          order by bm25(voice_search, 1.0, 0.2), rowid desc limit ${limit} offset ${offset}`;
+    return (await q.execute(db)).rows.map((r) => Number(r.id));
+  },
+
+  async newestHits(db, terms, { limit, offset, ascending }) {
+    const dir = ascending ? sql`asc` : sql`desc`;
+    // SQLite would otherwise sort every hit; walking the index and stopping at the page is ~10x faster.
+    const q = sql<{ id: number }>`select v.id from voices v indexed by voices_received_at
+          where ${condition(terms)}
+          order by v.received_at ${dir}, v.id ${dir} limit ${limit} offset ${offset}`;
+    return (await q.execute(db)).rows.map((r) => Number(r.id));
+  },
+
+  async rankedHitsAmong(db, terms, among: IdQuery, o = {}) {
+    const q = db
+      .selectFrom(hits(terms, o.within).as("s"))
+      .select("s.id")
+      .where("s.id", "in", among)
+      .orderBy("s.rank")
+      .orderBy("s.id", "desc");
+    const rows = await (o.limit === undefined ? q : q.limit(o.limit)).execute();
+    return rows.map((r) => Number(r.id));
+  },
+
+  // FTS5 walks the rowids backwards and stops at `limit`.
+  async recentBigramHits(db, bigrams, limit) {
+    const match = bigrams.map((g) => `g : ${ftsPhrase([g])}`).join(" AND ");
+    const r = await sql<{ id: number }>`select rowid as id from voice_search
+    where voice_search match ${match} order by rowid desc limit ${limit}`.execute(db);
+    return r.rows.map((x) => Number(x.id));
+  },
+
+  async maxIndexedId(db) {
+    const top = await sql<{ m: number | null }>`select max(rowid) as m from voice_search`.execute(db);
+    return Number(top.rows[0]?.m ?? 0);
+  },
+
+  async writeDocuments(trx, docs) {
+    for (const d of docs) {
+      await sql`delete from voice_search where rowid = ${d.id}`.execute(trx);
+      await sql`insert into voice_search (rowid, g, u) values (${d.id}, ${d.g}, ${d.u})`.execute(trx);
+    }
+  },
+
+  async tidyAfterRebuild(db) {
+    await sql`insert into voice_search(voice_search) values ('optimize')`.execute(db);
+  },
+};
+
+function isKoeDatabase(target: Db | KoeDatabase): target is KoeDatabase {
+  return "db" in target && "dialect" in target;
+}
+
+/** Within the load's transaction on the raw handle, one prepared statement per row is the fastest path. */
+class SqliteBulkInserter implements BulkInserter {
+  private stmt: SQLite.Statement | null = null;
+  count = 0;
+  constructor(
+    private readonly raw: SQLite.Database,
+    private readonly table: BulkTable,
+  ) {}
+  async add(row: BulkRow) {
+    if (!this.stmt) {
+      const cols = Object.keys(row);
+      this.stmt = this.raw.prepare(
+        `insert into ${this.table} (${cols.join(", ")}) values (${cols.map((c) => `@${c}`).join(", ")})`,
+      );
+    }
+    this.stmt.run(row);
+    this.count++;
+  }
+  async flush() {}
+}
+
+function startOfFiscalYearShift(startMonth: number): string {
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12)
+    throw new RangeError(`fiscal year start month must be an integer 1-12: ${startMonth}`);
+  return `-${startMonth - 1} months`;
+}
+
+export const sqliteDialect: DbDialect = {
+  name: "sqlite",
+  fullText,
+  // SQLite keeps timestamps as ISO 8601 text in UTC.
+  jstDate: (column) => sql<string | null>`date(${column}, '+9 hours')`,
+  jstMonth: (column) => sql<string | null>`strftime('%Y-%m', ${column}, '+9 hours')`,
+  // Moving the date back by the months before the start month leaves the fiscal year's name as the calendar
+  // year (a day past a shorter month's end rolls into the next month, never into the next year).
+  jstFiscalYear: (column, startMonth) =>
+    sql<
+      number | null
+    >`cast(strftime('%Y', ${column}, '+9 hours', ${startOfFiscalYearShift(startMonth)}) as integer)`,
+  async lockUntilCommit() {},
+  rawHandle(target) {
+    return isKoeDatabase(target) ? target.sqlite : sqliteHandles.get(target);
+  },
+  bulkInserter(kdb, table) {
+    if (!kdb.sqlite) throw new Error("SQLite の一括書き込みには openTarget で開いたデータベースが必要です");
+    return new SqliteBulkInserter(kdb.sqlite, table);
+  },
+  async continueIdsAfter() {},
+};
