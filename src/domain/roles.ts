@@ -87,6 +87,14 @@ export function analyticsScopeFor(actor: Actor): AnalyticsScope {
     : { kind: "department", departmentId: actor.departmentId };
 }
 
+/**
+ * Where a user starts after login: leads, cs and admins on the dashboard (what waits for their approval, what is
+ * late, what is changing); staff and viewers on the voice list.
+ */
+export function startsOnDashboard(actor: Pick<Actor, "role">): boolean {
+  return actor.role === "lead" || ORGANIZATION_WIDE.includes(actor.role);
+}
+
 export type WorkQueueKind = "awaiting_approval" | "unassigned" | "overdue" | "assigned_to_me" | "my_overdue";
 
 /**

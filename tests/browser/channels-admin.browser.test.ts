@@ -35,7 +35,7 @@ describeBrowser("browser: import screen, export button and API tokens tab", () =
     await page.getByLabel("メールアドレス").fill(ADMIN.email);
     await page.getByLabel("パスワード", { exact: true }).fill(ADMIN.password);
     await page.getByRole("button", { name: "ログイン" }).click();
-    await page.getByRole("heading", { name: "声の一覧" }).waitFor();
+    await page.getByRole("heading", { name: "ダッシュボード" }).waitFor();
 
     // 取り込み: a file with a bad row → the problems table; nothing can be imported.
     await page

@@ -100,8 +100,9 @@ describeBrowser("browser spine: register → answer → resolve → approve", ()
     await page.getByRole("button", { name: "ログアウト" }).click();
     await page.getByRole("button", { name: "ログイン" }).waitFor();
 
-    // Lead: find it in the list, approve it.
+    // Lead: the dashboard's 承認待ち queue opens the list with it; approve it.
     await login(LEAD);
+    await page.getByTestId("queue-awaiting_approval").click();
     const row = page.getByRole("link", { name: receiptNumber });
     await row.waitFor();
     expect(await page.getByTestId("voice-total").textContent()).toMatch(/全 1 件/);

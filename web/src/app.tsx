@@ -40,6 +40,8 @@ const VoiceListPage = screen(() => import("./pages/voice-list-page.js"), "VoiceL
 const VoiceNewPage = screen(() => import("./pages/voice-new-page.js"), "VoiceNewPage");
 const VoiceDetailPage = screen(() => import("./pages/voice-detail-page.js"), "VoiceDetailPage");
 const MyVoicesPage = screen(() => import("./pages/my-voices-page.js"), "MyVoicesPage");
+const Landing = screen(() => import("./features/analytics/landing.js"), "Landing");
+const DashboardPage = screen(() => import("./features/analytics/dashboard-page.js"), "DashboardPage");
 const WordsPage = screen(() => import("./pages/words-page.js"), "WordsPage");
 const SettingsPage = screen(() => import("./pages/settings/settings-page.js"), "SettingsPage");
 const ImportPage = screen(() => import("./pages/import-page.js"), "ImportPage");
@@ -103,7 +105,8 @@ export function App() {
           }
         >
           <Route element={<ScreenSuspense />}>
-            <Route index element={<Navigate to="/voices" replace />} />
+            <Route index element={<Landing />} />
+            <Route path="dashboard" element={<DashboardPage />} />
             <Route path="voices" element={<VoiceListPage />} />
             <Route path="voices/new" element={<VoiceNewPage />} />
             <Route path="voices/:id" element={<VoiceDetailPage />} />

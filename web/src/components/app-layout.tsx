@@ -15,6 +15,7 @@ interface NavItem {
 }
 
 const NAV_ITEMS: NavItem[] = [
+  { to: "/dashboard", label: "ダッシュボード" },
   { to: "/voices", label: "声の一覧" },
   { to: "/voices/new", label: "声の登録" },
   { to: "/mine", label: "自分の担当" },

@@ -15,7 +15,7 @@ export function LoginPage() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const next = params.get("next");
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/voices";
+  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 
   if (user) return <Navigate to={target} replace />;
 
