@@ -3,13 +3,18 @@ import {
   type Actor,
   canAdminister,
   canChangeComplaintType,
+  canChangeOwnAccount,
   canEditVoice,
+  canExportCustomers,
   canHandle,
+  canImport,
+  canManageClassifier,
   canRegister,
   canSeeCustomer,
   canVoid,
   isLeadOf,
   isOrganizationWide,
+  roleNeedsDepartment,
 } from "./roles.js";
 
 const a = (role: Actor["role"], departmentId: number | null, id = 1): Actor => ({ id, role, departmentId });
@@ -72,5 +77,22 @@ describe("roles", () => {
     expect(isOrganizationWide(a("lead", 10))).toBe(false);
     expect(canAdminister(a("admin", null))).toBe(true);
     expect(canAdminister(a("cs", null))).toBe(false);
+  });
+  it("organization-wide work: import, customer export and the classifier are for cs and admins", () => {
+    for (const rule of [canImport, canExportCustomers, canManageClassifier]) {
+      expect(
+        ["admin", "cs", "lead", "staff", "viewer"].filter((r) => rule({ role: r as Actor["role"] })),
+      ).toEqual(["admin", "cs"]);
+    }
+  });
+  it("staff and leads need a department; an admin cannot remove their own rights", () => {
+    expect(roleNeedsDepartment("staff")).toBe(true);
+    expect(roleNeedsDepartment("lead")).toBe(true);
+    expect(roleNeedsDepartment("cs")).toBe(false);
+    const admin = a("admin", null, 5);
+    expect(canChangeOwnAccount(admin, 5, { active: false })).toBe(false);
+    expect(canChangeOwnAccount(admin, 5, { role: "cs" })).toBe(false);
+    expect(canChangeOwnAccount(admin, 5, { role: "admin", active: true })).toBe(true);
+    expect(canChangeOwnAccount(admin, 6, { active: false, role: "viewer" })).toBe(true);
   });
 });

@@ -65,9 +65,42 @@ export function canEditVoice(
   return canHandle(actor, v) && v.status !== "closed" && v.status !== "voided";
 }
 
-/** Taxonomy, departments, users and settings. */
-export function canAdminister(actor: Actor): boolean {
+/** Taxonomy, departments, users, settings and API tokens. */
+export function canAdminister(actor: Pick<Actor, "role">): boolean {
   return actor.role === "admin";
+}
+
+/** Importing voices from files writes many voices at once into any department: organization-wide roles only. */
+export function canImport(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/** Personal data in an exported file leaves every access control behind: only organization-wide roles get it. */
+export function canExportCustomers(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/** Training the classifier and reading its state shape every user's suggestions: cs and admins. */
+export function canManageClassifier(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/** Staff and leads act for a department, so their account must name one. */
+export function roleNeedsDepartment(role: Role): boolean {
+  return role === "staff" || role === "lead";
+}
+
+/**
+ * An admin may not take away their own admin rights (deactivate themselves or change their own role): the
+ * organization would be left without anyone able to undo it.
+ */
+export function canChangeOwnAccount(
+  actor: Pick<Actor, "id" | "role">,
+  targetId: number,
+  patch: { active?: boolean; role?: Role | string },
+): boolean {
+  if (targetId !== actor.id) return true;
+  return patch.active !== false && (patch.role === undefined || patch.role === actor.role);
 }
 
 /**
