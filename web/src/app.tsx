@@ -36,6 +36,9 @@ const PublicVoicePage = screen(() => import("./pages/public/public-voice-page.js
 const PublicStatusPage = screen(() => import("./pages/public/public-status-page.js"), "PublicStatusPage");
 const LoginPage = screen(() => import("./pages/login-page.js"), "LoginPage");
 const StaffLayout = screen(() => import("./staff-layout.js"), "StaffLayout");
+// Screens for some roles only; the rules come from src/domain/roles.ts, loaded with the staff screens.
+const RequireAdmin = screen(() => import("./guards.js"), "RequireAdmin");
+const RequireImporter = screen(() => import("./guards.js"), "RequireImporter");
 const VoiceListPage = screen(() => import("./pages/voice-list-page.js"), "VoiceListPage");
 const VoiceNewPage = screen(() => import("./pages/voice-new-page.js"), "VoiceNewPage");
 const VoiceDetailPage = screen(() => import("./pages/voice-detail-page.js"), "VoiceDetailPage");
@@ -73,19 +76,6 @@ function RequireLogin({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`} replace />;
   }
-  return <>{children}</>;
-}
-
-function RequireAdmin({ children }: { children: ReactNode }) {
-  const { user } = useSession();
-  if (user?.role !== "admin") return <NotFoundPage message="この画面は管理者のみ利用できます。" />;
-  return <>{children}</>;
-}
-
-function RequireImporter({ children }: { children: ReactNode }) {
-  const { user } = useSession();
-  if (user?.role !== "admin" && user?.role !== "cs")
-    return <NotFoundPage message="この画面は CS部門と管理者のみ利用できます。" />;
   return <>{children}</>;
 }
 

@@ -2,6 +2,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { type Actor, canAdminister, canImport } from "../../../src/domain/roles.js";
 import { ROLE_LABELS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";
 import { useCurrentUser, useSession } from "../session.js";
@@ -9,9 +10,8 @@ import { useCurrentUser, useSession } from "../session.js";
 interface NavItem {
   to: string;
   label: string;
-  adminOnly?: boolean;
-  /** shown only to these roles */
-  roles?: readonly string[];
+  /** shown only to users this rule of src/domain/roles.ts allows */
+  allowed?: (user: Pick<Actor, "role">) => boolean;
 }
 
 const NAV_ITEMS: NavItem[] = [
@@ -20,9 +20,9 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/voices/new", label: "声の登録" },
   { to: "/mine", label: "自分の担当" },
   { to: "/analysis/words", label: "よく出る言葉" },
-  { to: "/import", label: "取り込み", roles: ["admin", "cs"] },
-  { to: "/settings", label: "設定", adminOnly: true },
-  { to: "/audit", label: "監査ログ", adminOnly: true },
+  { to: "/import", label: "取り込み", allowed: canImport },
+  { to: "/settings", label: "設定", allowed: canAdminister },
+  { to: "/audit", label: "監査ログ", allowed: canAdminister },
 ];
 
 function isActive(pathname: string, to: string): boolean {
@@ -37,9 +37,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const navigate = useNavigate();
-  const items = NAV_ITEMS.filter(
-    (item) => (!item.adminOnly || user.role === "admin") && (!item.roles || item.roles.includes(user.role)),
-  );
+  const items = NAV_ITEMS.filter((item) => !item.allowed || item.allowed(user));
 
   async function handleLogout() {
     await logout();
