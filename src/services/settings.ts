@@ -40,6 +40,7 @@ async function voiceTypeCodes(db: Db): Promise<Set<string>> {
   return new Set(rows.map((r) => r.code));
 }
 
+/** Checks and stores a change of settings, in the caller's transaction (every key or none); returns the new settings. */
 export async function updateSettings(db: Db, input: Partial<Settings>): Promise<Settings> {
   let patch = input;
   const fields: Record<string, string> = {};
@@ -80,16 +81,14 @@ export async function updateSettings(db: Db, input: Partial<Settings>): Promise<
     patch = { ...patch, userDictionary: words };
   }
   if (Object.keys(fields).length > 0) throw invalidInput(fields);
-  await db.transaction().execute(async (trx) => {
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      const json = JSON.stringify(value);
-      await trx
-        .insertInto("settings")
-        .values({ key, value: json })
-        .onConflict((oc) => oc.column("key").doUpdateSet({ value: json }))
-        .execute();
-    }
-  });
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const json = JSON.stringify(value);
+    await db
+      .insertInto("settings")
+      .values({ key, value: json })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: json }))
+      .execute();
+  }
   return getSettings(db);
 }

@@ -4,7 +4,10 @@ import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTable } from "../../src/io/read-table.js";
-import { importVoiceFile } from "../../src/services/import/import-file.js";
+import { validateImportRows } from "../../src/io/voice-import-rows.js";
+import { importContextFor, importVoiceFile } from "../../src/services/import/import-file.js";
+import { importVoices, inImportTransaction } from "../../src/services/import/import-voices.js";
+import { taxonomyIndex } from "../../src/services/taxonomy.js";
 import type { VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
 import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
@@ -337,19 +340,14 @@ describe.each(dialects)("import and export on %s", (dialect) => {
     });
     expect(next.status).toBe(201);
     expect(next.body.receiptNumber > v.receiptNumber).toBe(true);
-    // a failure while writing rolls everything back
-    const failing = await importVoiceFile(
-      tdb,
-      null,
-      sjisCsv([rows[0]?.replace("BULK-1", "BULK-9") ?? ""]),
-      "x.csv",
-      {
-        dryRun: false,
-        afterInsert: async () => {
-          throw new Error("書き込み途中の障害");
-        },
-      },
-    ).catch((err: Error) => err);
+    // a failure while writing rolls everything back: the import's transaction fails after the rows are written
+    const table = await readTable(sjisCsv([rows[0]?.replace("BULK-1", "BULK-9") ?? ""]), "x.csv");
+    const { valid } = await validateImportRows(table, importContextFor(await taxonomyIndex(tdb.db)));
+    expect(valid).toHaveLength(1);
+    const failing = await inImportTransaction(tdb, async (trx, sqlite) => {
+      await importVoices(trx, null, valid, sqlite ? { sqlite } : {});
+      throw new Error("書き込み途中の障害");
+    }).catch((err: Error) => err);
     expect(failing).toBeInstanceOf(Error);
     expect(await countVoices()).toBe(before + 3);
   });

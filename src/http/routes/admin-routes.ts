@@ -202,7 +202,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       requireRole(request, ["admin"]);
       const before = await getSettings(db);
-      const after = await updateSettings(db, request.body);
+      const after = await db.transaction().execute((trx) => updateSettings(trx, request.body));
       if (before.userDictionary.join("\n") !== after.userDictionary.join("\n")) await forgetAllWords(db);
       return after;
     },

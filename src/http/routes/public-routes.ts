@@ -4,8 +4,9 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { wordsChanged } from "../../services/analysis/word-index.js";
 import { mailerFromEnv } from "../../services/mail/smtp.js";
-import { getPublicVoiceStatus, submitPublicVoice } from "../../services/public/public-voices.js";
+import { getPublicVoiceStatus, mailReceipt, submitPublicVoice } from "../../services/public/public-voices.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
 import { errorResponses } from "../../shared/api-contract.js";
 import {
@@ -63,7 +64,9 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
     },
     async (request, reply) => {
       const statusUrl = `${request.protocol}://${request.host}/voice/status`;
-      const receipt = await submitPublicVoice(db, request.body, {
+      const submitted = await db.transaction().execute((trx) => submitPublicVoice(trx, request.body));
+      wordsChanged();
+      const receipt = await mailReceipt(submitted, {
         mailer,
         statusUrl,
         onMailError: (err) => request.log.warn({ err }, "public form: receipt mail not sent"),

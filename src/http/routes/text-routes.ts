@@ -119,7 +119,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:write");
-      await mergeVoices(db, user, request.params.id, request.body.intoId);
+      await db.transaction().execute((trx) => mergeVoices(trx, user, request.params.id, request.body.intoId));
       return getVoice(db, user, request.params.id, { ip: request.ip });
     },
   );

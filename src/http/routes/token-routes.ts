@@ -52,7 +52,8 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
     },
     async (request, reply) => {
       const admin = requireRole(request, ["admin"]);
-      return reply.status(201).send(await createApiToken(db, admin, request.body));
+      const created = await db.transaction().execute((trx) => createApiToken(trx, admin, request.body));
+      return reply.status(201).send(created);
     },
   );
   r.delete(

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
+import { wordsChanged } from "../../services/analysis/word-index.js";
 import { actOnVoice } from "../../services/voices/act-on-voice.js";
 import { getVoice } from "../../services/voices/get-voice.js";
 import { listVoices } from "../../services/voices/list-voices.js";
@@ -53,7 +54,8 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
     async (request, reply) => {
       const user = requireUser(request);
       requireScope(request, "voices:write");
-      const { id } = await registerVoice(db, user, request.body);
+      const { id } = await db.transaction().execute((trx) => registerVoice(trx, user, request.body));
+      wordsChanged();
       return reply.status(201).send(await getVoice(db, user, id, { ip: request.ip }));
     },
   );
@@ -87,7 +89,10 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:write");
-      await updateVoice(db, user, request.params.id, request.body);
+      const { contentChanged } = await db
+        .transaction()
+        .execute((trx) => updateVoice(trx, user, request.params.id, request.body));
+      if (contentChanged) wordsChanged();
       return getVoice(db, user, request.params.id, { ip: request.ip });
     },
   );
@@ -105,7 +110,7 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:write");
-      await actOnVoice(db, user, request.params.id, request.body);
+      await db.transaction().execute((trx) => actOnVoice(trx, user, request.params.id, request.body));
       return getVoice(db, user, request.params.id, { ip: request.ip });
     },
   );

@@ -1,6 +1,8 @@
 /**
  * Imports a voice file (CSV UTF-8/Shift_JIS or XLSX): read → validate every row → (dry run) report, or write
- * all rows in one transaction. A file with any problem writes nothing.
+ * all rows in one transaction. A file with any problem writes nothing. This is the top-level function of an import
+ * (the route and the CLI call it): it owns the write's transaction, which begins only after the file was read and
+ * checked, so the other requests are not held up meanwhile.
  */
 import type { Db, KoeDatabase } from "../../db/database.js";
 import { AppError } from "../../errors.js";
@@ -13,9 +15,9 @@ import { type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
 import {
   existingExternalIds,
   type ImportActor,
-  type ImportOptions,
   type ImportProgress,
   importVoices,
+  inImportTransaction,
 } from "./import-voices.js";
 
 export interface ImportFileOptions {
@@ -25,7 +27,6 @@ export interface ImportFileOptions {
   onProgress?: ImportProgress;
   /** called between the steps, for a CLI to say what it is doing */
   onStep?: (step: "read" | "validate" | "write", detail: { rows: number }) => void;
-  afterInsert?: ImportOptions["afterInsert"];
   /** replaces some of IMPORT_LIMITS (tests); the server and the CLI use the real limits */
   limits?: Partial<ImportLimits>;
 }
@@ -82,9 +83,11 @@ export async function importVoiceFile(
     return { ...base, imported: 0, importable: validation.valid.length - skipped, skipped };
   }
   opts.onStep?.("write", { rows: validation.valid.length });
-  const written = await importVoices(target, actor, validation.valid, {
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    ...(opts.afterInsert ? { afterInsert: opts.afterInsert } : {}),
-  });
+  const written = await inImportTransaction(target, (trx, sqlite) =>
+    importVoices(trx, actor, validation.valid, {
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(sqlite ? { sqlite } : {}),
+    }),
+  );
   return { ...base, imported: written.imported, importable: written.imported, skipped: written.skipped };
 }

@@ -70,13 +70,19 @@ const withCommas = (n: number) => n.toLocaleString("ja-JP");
 export const REFUSED_MESSAGE =
   "送信内容を受け付けられませんでした。お手数ですが、ページを再読み込みしてもう一度お送りください";
 
-export interface SubmitOptions {
+export interface MailOptions {
   /** sends the receipt to the member's address when given (KOE_SMTP_URL set); mail is optional */
   mailer?: Mailer | null;
   /** the status page's address, written into the mail */
   statusUrl?: string;
   /** a mail that could not be sent is reported here; the submission itself stands */
   onMailError?: (err: unknown) => void;
+}
+
+/** A stored submission: its receipt, and the address to mail it to (sent after the commit: mailReceipt). */
+export interface SubmittedVoice {
+  receipt: Omit<PublicVoiceReceipt, "emailed">;
+  email: string | null;
 }
 
 export function receiptMail(receiptNumber: string, checkCode: string, statusUrl?: string) {
@@ -96,11 +102,11 @@ export function receiptMail(receiptNumber: string, checkCode: string, statusUrl?
   };
 }
 
-export async function submitPublicVoice(
-  db: Db,
-  input: PublicVoiceInput,
-  opts: SubmitOptions = {},
-): Promise<PublicVoiceReceipt> {
+/**
+ * Stores a member's submission as a voice with its check code, in the caller's transaction (the route:
+ * `db.transaction().execute((trx) => submitPublicVoice(trx, body))`, then mailReceipt after the commit).
+ */
+export async function submitPublicVoice(db: Db, input: PublicVoiceInput): Promise<SubmittedVoice> {
   if (input.website && input.website.trim() !== "") throw new AppError("invalid_input", REFUSED_MESSAGE);
   const fields: Record<string, string> = {};
 
@@ -134,7 +140,7 @@ export async function submitPublicVoice(
 
   const checkCode = newCheckCode();
   const receivedAt = nowIso();
-  const { receiptNumber } = await registerVoice(
+  const voice = await registerVoice(
     db,
     PUBLIC_FORM_ACTOR,
     {
@@ -146,27 +152,34 @@ export async function submitPublicVoice(
       content,
       customer: personal || contactConsent ? { name, email, phone, contactConsent } : null,
     },
-    {
-      source: "public_form",
-      createdBy: null,
-      afterInsert: async (trx, voice) => {
-        await trx
-          .insertInto("public_receipts")
-          .values({ voice_id: voice.id, code_hash: hashCheckCode(checkCode), created_at: receivedAt })
-          .execute();
-      },
-    },
+    { source: "public_form", createdBy: null },
   );
+  await db
+    .insertInto("public_receipts")
+    .values({ voice_id: voice.id, code_hash: hashCheckCode(checkCode), created_at: receivedAt })
+    .execute();
+  return { receipt: { receiptNumber: voice.receiptNumber, checkCode, receivedAt }, email };
+}
+
+/** Mails the receipt of a committed submission when the member gave an address and mail is set up. */
+export async function mailReceipt(
+  submitted: SubmittedVoice,
+  opts: MailOptions = {},
+): Promise<PublicVoiceReceipt> {
+  const { receipt, email } = submitted;
   let emailed = false;
   if (email && opts.mailer) {
     try {
-      await opts.mailer({ to: email, ...receiptMail(receiptNumber, checkCode, opts.statusUrl) });
+      await opts.mailer({
+        to: email,
+        ...receiptMail(receipt.receiptNumber, receipt.checkCode, opts.statusUrl),
+      });
       emailed = true;
     } catch (err) {
       opts.onMailError?.(err);
     }
   }
-  return { receiptNumber, checkCode, receivedAt, emailed };
+  return { ...receipt, emailed };
 }
 
 const NOT_FOUND_MESSAGE =

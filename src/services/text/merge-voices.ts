@@ -1,14 +1,13 @@
 /**
  * Merges a duplicate voice into another: the duplicate is voided with the reason, both timelines keep
  * every event (append-only) and each gets a "merged" event pointing at the other. Who may merge is the
- * domain's decideMerge: the department rules of voiding, for both voices.
+ * domain's decideMerge: the department rules of voiding, for both voices. Runs in the caller's transaction.
  */
 import type { Db } from "../../db/database.js";
 import { type Actor, decideMerge } from "../../domain/voice-workflow.js";
 import { AppError, invalidInput, notFound, staleVersion } from "../../errors.js";
-import type { MergedVoice, VoiceStatus } from "../../shared/api-contract.js";
+import type { VoiceStatus } from "../../shared/api-contract.js";
 import { nowIso } from "../clock.js";
-import { loadTimeline } from "../voices/get-voice.js";
 import { appendEvent } from "../voices/voice-events.js";
 
 export async function mergeVoices(db: Db, actor: Actor, id: number, intoId: number): Promise<void> {
@@ -33,60 +32,41 @@ export async function mergeVoices(db: Db, actor: Actor, id: number, intoId: numb
   }
   const at = nowIso();
   const reason = `重複（受付番号 ${into.receipt_number} に統合）`;
-  await db.transaction().execute(async (trx) => {
-    // Both updates are conditional on the versions decided on, so neither voice can have been closed,
-    // voided or moved to another department in between.
-    const res = await trx
-      .updateTable("voices")
-      .set({ status: "voided", void_reason: reason, updated_at: at, version: dup.version + 1 })
-      .where("id", "=", id)
-      .where("version", "=", dup.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
-    const resInto = await trx
-      .updateTable("voices")
-      .set({ updated_at: at, version: into.version + 1 })
-      .where("id", "=", intoId)
-      .where("version", "=", into.version)
-      .executeTakeFirst();
-    if (Number(resInto.numUpdatedRows) !== 1) throw staleVersion();
-    await appendEvent(trx, {
-      voiceId: id,
-      kind: "merged",
-      actorId: actor.id,
-      at,
-      data: {
-        role: "duplicate",
-        intoId,
-        intoReceiptNumber: into.receipt_number,
-        from: dup.status,
-        to: "voided",
-        reason,
-      },
-    });
-    await appendEvent(trx, {
-      voiceId: intoId,
-      kind: "merged",
-      actorId: actor.id,
-      at,
-      data: { role: "survivor", mergedId: id, mergedReceiptNumber: dup.receipt_number },
-    });
+  // Both updates are conditional on the versions decided on, so neither voice can have been closed,
+  // voided or moved to another department in between.
+  const res = await db
+    .updateTable("voices")
+    .set({ status: "voided", void_reason: reason, updated_at: at, version: dup.version + 1 })
+    .where("id", "=", id)
+    .where("version", "=", dup.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+  const resInto = await db
+    .updateTable("voices")
+    .set({ updated_at: at, version: into.version + 1 })
+    .where("id", "=", intoId)
+    .where("version", "=", into.version)
+    .executeTakeFirst();
+  if (Number(resInto.numUpdatedRows) !== 1) throw staleVersion();
+  await appendEvent(db, {
+    voiceId: id,
+    kind: "merged",
+    actorId: actor.id,
+    at,
+    data: {
+      role: "duplicate",
+      intoId,
+      intoReceiptNumber: into.receipt_number,
+      from: dup.status,
+      to: "voided",
+      reason,
+    },
   });
-}
-
-/** The voices merged into this one (from its "merged" events), each with its own full timeline. */
-export async function loadMergedVoices(
-  db: Db,
-  timeline: { kind: string; data: Record<string, unknown> }[],
-): Promise<MergedVoice[]> {
-  const out: MergedVoice[] = [];
-  for (const e of timeline) {
-    if (e.kind !== "merged" || e.data.role !== "survivor" || typeof e.data.mergedId !== "number") continue;
-    out.push({
-      id: e.data.mergedId,
-      receiptNumber: String(e.data.mergedReceiptNumber ?? ""),
-      timeline: await loadTimeline(db, e.data.mergedId),
-    });
-  }
-  return out;
+  await appendEvent(db, {
+    voiceId: intoId,
+    kind: "merged",
+    actorId: actor.id,
+    at,
+    data: { role: "survivor", mergedId: id, mergedReceiptNumber: dup.receipt_number },
+  });
 }

@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.js";
 import { notFound } from "../../errors.js";
-import type { RequestAuth } from "../../http/request-context.js";
 import {
   API_SCOPES,
   type ApiScope,
@@ -15,6 +14,7 @@ import {
   type CreatedApiToken,
 } from "../../shared/channels-contract.js";
 import { recordAudit } from "../audit.js";
+import type { RequestAuth } from "../../http/request-context.js";
 import { nowIso } from "../clock.js";
 
 const TOKEN_PREFIX = "koe_";
@@ -29,6 +29,7 @@ function parseScopes(s: string): ApiScope[] {
   return s.split(",").filter((x): x is ApiScope => (API_SCOPES as readonly string[]).includes(x));
 }
 
+/** Creates a token and its service user, in the caller's transaction; the token is in the answer only. */
 export async function createApiToken(
   db: Db,
   admin: { id: number },
@@ -37,41 +38,38 @@ export async function createApiToken(
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const scopes = [...new Set(input.scopes)].sort();
   const at = nowIso();
-  const id = await db.transaction().execute(async (trx) => {
-    const user = await trx
-      .insertInto("users")
-      .values({
-        email: `api-token-${randomBytes(8).toString("hex")}@api.koe.invalid`,
-        name: `API: ${input.name}`.slice(0, 100),
-        role: "staff",
-        department_id: null,
-        password_hash: NO_PASSWORD,
-        // inactive: hidden from assignee pickers and unable to log in; the token alone authenticates
-        active: 0,
-        locked_until: null,
-        created_at: at,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const row = await trx
-      .insertInto("api_tokens")
-      .values({
-        name: input.name,
-        token_hash: hashApiToken(token),
-        token_prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        scopes: scopes.join(","),
-        user_id: user.id,
-        created_by: admin.id,
-        created_at: at,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { userId: admin.id, action: "api_token_created", detail: input.name });
-    return row.id;
-  });
-  const info = (await listApiTokens(db)).find((t) => t.id === id);
+  const user = await db
+    .insertInto("users")
+    .values({
+      email: `api-token-${randomBytes(8).toString("hex")}@api.koe.invalid`,
+      name: `API: ${input.name}`.slice(0, 100),
+      role: "staff",
+      department_id: null,
+      password_hash: NO_PASSWORD,
+      // inactive: hidden from assignee pickers and unable to log in; the token alone authenticates
+      active: 0,
+      locked_until: null,
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto("api_tokens")
+    .values({
+      name: input.name,
+      token_hash: hashApiToken(token),
+      token_prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      scopes: scopes.join(","),
+      user_id: user.id,
+      created_by: admin.id,
+      created_at: at,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(db, { userId: admin.id, action: "api_token_created", detail: input.name });
+  const info = (await listApiTokens(db)).find((t) => t.id === row.id);
   if (!info) throw notFound("API トークン");
   return { ...info, token };
 }

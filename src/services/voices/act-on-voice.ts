@@ -1,4 +1,7 @@
-/** Carries out one workflow action on a voice (assign, respond, resolve, approve, …) as the domain rules decide. */
+/**
+ * Carries out one workflow action on a voice (assign, respond, resolve, approve, …) as the domain rules decide, in
+ * the caller's transaction.
+ */
 import type { Db } from "../../db/database.js";
 import {
   type Actor,
@@ -110,15 +113,13 @@ export async function actOnVoice(
       break;
   }
 
-  await db.transaction().execute(async (trx) => {
-    // Conditional on the version we decided on, so two concurrent actions cannot both pass the rules.
-    const res = await trx
-      .updateTable("voices")
-      .set({ ...set, updated_at: at, version: row.version + 1 })
-      .where("id", "=", id)
-      .where("version", "=", row.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
-    await appendEvent(trx, { voiceId: id, kind: EVENT_KIND[input.action], actorId: actor.id, at, data });
-  });
+  // Conditional on the version we decided on, so two concurrent actions cannot both pass the rules.
+  const res = await db
+    .updateTable("voices")
+    .set({ ...set, updated_at: at, version: row.version + 1 })
+    .where("id", "=", id)
+    .where("version", "=", row.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+  await appendEvent(db, { voiceId: id, kind: EVENT_KIND[input.action], actorId: actor.id, at, data });
 }

@@ -18,6 +18,7 @@ import {
 } from "../../shared/masking.js";
 import { recordAudit } from "../audit.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
+import { loadMergedVoices, loadTimeline } from "./voice-events.js";
 import { presentSummary, VOICE_ROW_COLUMNS, workflowVoice } from "./voice-presenter.js";
 
 export async function loadVoiceRow(db: Db, id: number) {
@@ -71,23 +72,6 @@ async function loadCustomer(db: Db, customerId: number, masked: boolean): Promis
   };
 }
 
-export async function loadTimeline(db: Db, voiceId: number): Promise<TimelineEvent[]> {
-  const rows = await db
-    .selectFrom("voice_events as e")
-    .leftJoin("users as u", "u.id", "e.actor_id")
-    .select(["e.id", "e.kind", "e.at", "e.data", "e.actor_id", "u.name as actor_name"])
-    .where("e.voice_id", "=", voiceId)
-    .orderBy("e.id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    at: r.at,
-    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? "" } : null,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-  }));
-}
-
 export function presentDetail(
   row: VoiceFullRow,
   tax: TaxonomyIndex,
@@ -136,9 +120,8 @@ export async function getVoice(
   }
   const timeline = await loadTimeline(db, id);
   const detail = presentDetail(row, tax, actor, customer, timeline, new Date());
-  // A voice that absorbed duplicates shows their timelines too (imported lazily: merge-voices imports this file).
+  // A voice that absorbed duplicates shows their timelines too.
   if (timeline.some((e) => e.kind === "merged" && e.data.role === "survivor")) {
-    const { loadMergedVoices } = await import("../text/merge-voices.js");
     detail.mergedVoices = await loadMergedVoices(db, timeline);
   }
   return detail;

@@ -1,7 +1,8 @@
 /**
  * Edits a voice under optimistic locking; the timeline records every changed field before and after. A change
  * of type away from complaint is the domain's decideTypeChange (a lead of the department, cs or an admin,
- * with a reason) and gets its own "type_changed" event.
+ * with a reason) and gets its own "type_changed" event. Runs in the caller's transaction; when the content changed,
+ * the caller tells the word indexer after the commit (wordsChanged).
  */
 import type { Db } from "../../db/database.js";
 import { computeDeadlines } from "../../domain/deadlines.js";
@@ -16,7 +17,7 @@ import { AppError, forbidden, invalidInput, staleVersion } from "../../errors.js
 import { indexVoice } from "../../search/search-index.js";
 import type { UpdateVoiceInput } from "../../shared/api-contract.js";
 import { normalizeText } from "../../shared/normalize.js";
-import { forgetWords, wordsChanged } from "../analysis/word-index.js";
+import { forgetWords } from "../analysis/word-index.js";
 import { nowIso } from "../clock.js";
 import { getSettings } from "../settings.js";
 import { taxonomyIndex } from "../taxonomy.js";
@@ -37,7 +38,12 @@ const CUSTOMER_FIELD_NAMES: Record<string, string> = {
   contact_consent: "contactConsent",
 };
 
-export async function updateVoice(db: Db, actor: Actor, id: number, input: UpdateVoiceInput): Promise<void> {
+export async function updateVoice(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: UpdateVoiceInput,
+): Promise<{ contentChanged: boolean }> {
   const { version, typeChangeReason, ...patch } = input;
   const [row, tax, settings] = await Promise.all([loadVoiceRow(db, id), taxonomyIndex(db), getSettings(db)]);
   if (
@@ -121,58 +127,56 @@ export async function updateVoice(db: Db, actor: Actor, id: number, input: Updat
     set.fiscal_year = fiscalYearOf(receivedAt, settings.fiscalYearStartMonth);
   }
   const customerChanged = v.customer !== undefined;
-  if (Object.keys(set).length === 0 && !customerChanged) return;
+  if (Object.keys(set).length === 0 && !customerChanged) return { contentChanged: false };
 
   const at = nowIso();
-  await db.transaction().execute(async (trx) => {
-    if (customerChanged) {
-      // Personal data never enters the timeline (everyone reads it): record which fields changed, not values.
-      const before = row.customer_id
-        ? await trx.selectFrom("customers").selectAll().where("id", "=", row.customer_id).executeTakeFirst()
-        : undefined;
-      const after = v.customer ? customerRow(v.customer) : null;
-      const changedFields = Object.entries(after ?? {})
-        .filter(([k, val]) => asStored((before as Record<string, unknown> | undefined)?.[k]) !== val)
-        .map(([k]) => CUSTOMER_FIELD_NAMES[k] ?? k);
-      if (after && row.customer_id) {
-        await trx.updateTable("customers").set(after).where("id", "=", row.customer_id).execute();
-      } else if (after) {
-        set.customer_id = await insertCustomer(trx, v.customer as NonNullable<typeof v.customer>);
-      } else if (row.customer_id) {
-        set.customer_id = null;
-      }
-      if (changedFields.length || !after)
-        changes.customer = { before: null, after: { fields: changedFields, removed: !after } };
+  if (customerChanged) {
+    // Personal data never enters the timeline (everyone reads it): record which fields changed, not values.
+    const before = row.customer_id
+      ? await db.selectFrom("customers").selectAll().where("id", "=", row.customer_id).executeTakeFirst()
+      : undefined;
+    const after = v.customer ? customerRow(v.customer) : null;
+    const changedFields = Object.entries(after ?? {})
+      .filter(([k, val]) => asStored((before as Record<string, unknown> | undefined)?.[k]) !== val)
+      .map(([k]) => CUSTOMER_FIELD_NAMES[k] ?? k);
+    if (after && row.customer_id) {
+      await db.updateTable("customers").set(after).where("id", "=", row.customer_id).execute();
+    } else if (after) {
+      set.customer_id = await insertCustomer(db, v.customer as NonNullable<typeof v.customer>);
+    } else if (row.customer_id) {
+      set.customer_id = null;
     }
-    const res = await trx
-      .updateTable("voices")
-      .set({ ...set, updated_at: at, version: row.version + 1 })
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
-    if (Object.keys(changes).length)
-      await appendEvent(trx, { voiceId: id, kind: "updated", actorId: actor.id, at, data: { changes } });
-    if (typeChanged) {
-      await appendEvent(trx, {
-        voiceId: id,
-        kind: TYPE_CHANGED_EVENT,
-        actorId: actor.id,
-        at,
-        data: {
-          changes: { type: typeChanged },
-          fromCode: tax.byId("type", row.type_id)?.code ?? null,
-          toCode: tax.byId("type", v.typeId ?? null)?.code ?? null,
-          reason: normalizeText(typeChangeReason ?? ""),
-        },
-      });
-    }
-    if (typeof set.content === "string") {
-      await indexVoice(trx, id, set.content);
-      await forgetWords(trx, id);
-    }
-  });
-  if (typeof set.content === "string") wordsChanged();
+    if (changedFields.length || !after)
+      changes.customer = { before: null, after: { fields: changedFields, removed: !after } };
+  }
+  const res = await db
+    .updateTable("voices")
+    .set({ ...set, updated_at: at, version: row.version + 1 })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+  if (Object.keys(changes).length)
+    await appendEvent(db, { voiceId: id, kind: "updated", actorId: actor.id, at, data: { changes } });
+  if (typeChanged) {
+    await appendEvent(db, {
+      voiceId: id,
+      kind: TYPE_CHANGED_EVENT,
+      actorId: actor.id,
+      at,
+      data: {
+        changes: { type: typeChanged },
+        fromCode: tax.byId("type", row.type_id)?.code ?? null,
+        toCode: tax.byId("type", v.typeId ?? null)?.code ?? null,
+        reason: normalizeText(typeChangeReason ?? ""),
+      },
+    });
+  }
+  if (typeof set.content === "string") {
+    await indexVoice(db, id, set.content);
+    await forgetWords(db, id);
+  }
+  return { contentChanged: typeof set.content === "string" };
 }
 
 export { AppError };

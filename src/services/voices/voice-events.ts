@@ -1,5 +1,8 @@
-/** Appends to a voice's timeline (対応履歴). Append-only: nothing here updates or deletes an event. */
+/**
+ * A voice's timeline (対応履歴): appending and reading it. Append-only: nothing here updates or deletes an event.
+ */
 import type { Db } from "../../db/database.js";
+import type { MergedVoice, TimelineEvent } from "../../shared/api-contract.js";
 
 export async function appendEvent(
   db: Db,
@@ -35,4 +38,38 @@ export async function loadEventsOfKind(
     actor: r.actor_id === null ? null : { id: r.actor_id },
     data: JSON.parse(r.data) as Record<string, unknown>,
   }));
+}
+
+export async function loadTimeline(db: Db, voiceId: number): Promise<TimelineEvent[]> {
+  const rows = await db
+    .selectFrom("voice_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_id")
+    .select(["e.id", "e.kind", "e.at", "e.data", "e.actor_id", "u.name as actor_name"])
+    .where("e.voice_id", "=", voiceId)
+    .orderBy("e.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    at: r.at,
+    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? "" } : null,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  }));
+}
+
+/** The voices merged into this one (from its "merged" events), each with its own full timeline. */
+export async function loadMergedVoices(
+  db: Db,
+  timeline: { kind: string; data: Record<string, unknown> }[],
+): Promise<MergedVoice[]> {
+  const out: MergedVoice[] = [];
+  for (const e of timeline) {
+    if (e.kind !== "merged" || e.data.role !== "survivor" || typeof e.data.mergedId !== "number") continue;
+    out.push({
+      id: e.data.mergedId,
+      receiptNumber: String(e.data.mergedReceiptNumber ?? ""),
+      timeline: await loadTimeline(db, e.data.mergedId),
+    });
+  }
+  return out;
 }
