@@ -5,9 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
+import type { RequestAuth, RequestUser } from "../services/auth-types.js";
 import { findSession } from "../services/sessions.js";
 import type { Role } from "../shared/api-contract.js";
-import type { RequestAuth, RequestUser } from "./request-context.js";
 
 export const SESSION_COOKIE = "koe_session";
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

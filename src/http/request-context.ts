@@ -1,17 +1,7 @@
-/** What the authentication hook attaches to a request. */
-import type { Actor } from "../domain/voice-workflow.js";
-import type { SessionUser } from "../shared/api-contract.js";
+/** What the authentication hook attaches to a request (the type lives with the services that resolve it). */
+import type { RequestAuth } from "../services/auth-types.js";
 
-export type RequestUser = SessionUser & Actor;
-
-export interface RequestAuth {
-  user: RequestUser;
-  /** how the caller proved who they are: a browser session cookie, or an API token */
-  via: "session" | "token";
-  csrfToken: string | null;
-  sessionToken: string | null;
-  scopes: string[] | null;
-}
+export type { RequestAuth, RequestUser } from "../services/auth-types.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -14,7 +14,7 @@ import {
   type CreatedApiToken,
 } from "../../shared/channels-contract.js";
 import { recordAudit } from "../audit.js";
-import type { RequestAuth } from "../../http/request-context.js";
+import type { RequestAuth } from "../auth-types.js";
 import { nowIso } from "../clock.js";
 
 const TOKEN_PREFIX = "koe_";
