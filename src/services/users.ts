@@ -1,5 +1,6 @@
 /** Staff accounts: create, list, update; each has one role and at most one department. */
 import type { Db } from "../db/database.js";
+import { roleNeedsDepartment } from "../domain/roles.js";
 import { invalidInput, notFound } from "../errors.js";
 import { ROLES, type Role } from "../shared/api-contract.js";
 import { sanitizeText } from "../shared/normalize.js";
@@ -78,7 +79,7 @@ export async function createUser(db: Db, input: NewUser): Promise<UserRecord> {
   if (pw) fields.password = pw;
   const departmentId = await departmentIdOf(db, input);
   if (departmentId === undefined) fields.department = "指定された部署が見つかりません";
-  if ((input.role === "staff" || input.role === "lead") && departmentId === null)
+  if (roleNeedsDepartment(input.role as Role) && departmentId === null)
     fields.department = "担当者と責任者には部署が必要です";
   if (!fields.email) {
     const exists = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
@@ -179,7 +180,7 @@ export async function updateUser(
   }
   const role = set.role ?? current.role;
   const dept = set.department_id !== undefined ? set.department_id : current.departmentId;
-  if ((role === "staff" || role === "lead") && dept === null)
+  if (roleNeedsDepartment(role as Role) && dept === null)
     fields.departmentId = "担当者と責任者には部署が必要です";
   if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
   if (patch.password !== undefined) {

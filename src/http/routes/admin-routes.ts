@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
+import { canAdminister, canChangeOwnAccount } from "../../domain/roles.js";
 import { AppError } from "../../errors.js";
 import { forgetAllWords } from "../../services/analysis/word-index.js";
 import { listAudit } from "../../services/audit.js";
@@ -35,7 +36,8 @@ import {
   updateUserInput,
   userOptionListSchema,
 } from "../../shared/api-contract.js";
-import { requireRole, requireUser } from "../authentication.js";
+import { requireUser } from "../authentication.js";
+import { requireAllowed } from "../permissions.js";
 
 export function adminRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -65,7 +67,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return reply.status(201).send(await createLabel(db, request.params.kind, request.body));
     },
   );
@@ -81,7 +83,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return updateLabel(db, request.params.kind, request.params.id, request.body);
     },
   );
@@ -104,7 +106,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return reply.status(201).send(await createDepartment(db, request.body));
     },
   );
@@ -119,7 +121,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return updateDepartment(db, request.params.id, request.body);
     },
   );
@@ -142,7 +144,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
     "/api/v1/users",
     { schema: { tags: ["users"], response: { 200: adminUserListSchema, ...errorResponses } } },
     async (request) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return { items: await listUsers(db) };
     },
   );
@@ -156,7 +158,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return reply.status(201).send(await createUser(db, request.body));
     },
   );
@@ -171,11 +173,8 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      const admin = requireRole(request, ["admin"]);
-      if (
-        request.params.id === admin.id &&
-        (request.body.active === false || (request.body.role && request.body.role !== "admin"))
-      ) {
+      const admin = requireAllowed(request, canAdminister);
+      if (!canChangeOwnAccount(admin, request.params.id, request.body)) {
         throw new AppError("conflict", "自分自身の管理者権限は外せません");
       }
       return updateUser(db, request.params.id, request.body);
@@ -200,7 +199,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       const before = await getSettings(db);
       const after = await db.transaction().execute((trx) => updateSettings(trx, request.body));
       if (before.userDictionary.join("\n") !== after.userDictionary.join("\n")) await forgetAllWords(db);
@@ -219,7 +218,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       const { page = 1, limit = 50, voiceId } = request.query;
       return listAudit(db, { page, limit, voiceId });
     },

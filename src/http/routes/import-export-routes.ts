@@ -4,17 +4,18 @@ import type { FastifyError, FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
+import { canExportCustomers, canImport } from "../../domain/roles.js";
 import { AppError } from "../../errors.js";
 import { streamVoicesXlsx, voicesCsvChunks } from "../../io/export-voices.js";
 import { IMPORT_LIMITS, limitMessages } from "../../io/import-limits.js";
-import { CUSTOMER_EXPORT_ROLES, prepareExport } from "../../services/export/export-voices.js";
+import { prepareExport } from "../../services/export/export-voices.js";
 import { importVoiceFile } from "../../services/import/import-file.js";
-import { IMPORT_ROLES } from "../../services/import/import-voices.js";
 import { errorResponses } from "../../shared/api-contract.js";
 import { importQuery, importResultSchema } from "../../shared/channels-contract.js";
-import { requireRole, requireScope, requireUser } from "../authentication.js";
+import { requireScope, requireUser } from "../authentication.js";
 import { errorHandler } from "../error-handler.js";
 import { fileFromMultipart, MultipartError } from "../multipart-file.js";
+import { requireAllowed } from "../permissions.js";
 import { voiceListQuerySchema } from "./voice-routes.js";
 
 /** An import file's size limit, the same as the CLI's (import-limits.ts holds every limit of an import). */
@@ -123,7 +124,7 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
         },
       },
       async (request) => {
-        const user = requireRole(request, IMPORT_ROLES);
+        const user = requireAllowed(request, canImport);
         requireScope(request, "voices:write");
         const file = uploadedFile(
           request.body,
@@ -176,7 +177,7 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
       const user = requireUser(request);
       requireScope(request, "voices:read");
       const { format, encoding, ...query } = request.query;
-      const includeCustomer = request.auth?.via === "session" && CUSTOMER_EXPORT_ROLES.includes(user.role);
+      const includeCustomer = request.auth?.via === "session" && canExportCustomers(user);
       const prepared = await prepareExport(db, user, {
         query,
         format,

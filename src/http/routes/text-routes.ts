@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
+import { canManageClassifier } from "../../domain/roles.js";
 import { analyzeWords } from "../../services/analysis/word-analysis.js";
 import { startWordIndexer } from "../../services/analysis/word-index.js";
 import { classifyText, modelStatus, startTraining } from "../../services/text/classifier-model.js";
@@ -21,7 +22,8 @@ import {
   wordsAnalysisSchema,
   wordsQuery,
 } from "../../shared/api-contract.js";
-import { requireRole, requireScope, requireUser } from "../authentication.js";
+import { requireScope, requireUser } from "../authentication.js";
+import { requireAllowed } from "../permissions.js";
 
 const idParams = pathIdParams("声");
 
@@ -53,7 +55,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireRole(request, ["admin", "cs"]);
+      requireAllowed(request, canManageClassifier);
       return modelStatus(db);
     },
   );
@@ -67,7 +69,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      const user = requireRole(request, ["admin", "cs"]);
+      const user = requireAllowed(request, canManageClassifier);
       startTraining(db, user.id);
       return reply.status(202).send(await modelStatus(db));
     },

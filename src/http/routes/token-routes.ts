@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
+import { canAdminister } from "../../domain/roles.js";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/api-tokens.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import {
@@ -10,8 +11,8 @@ import {
   createApiTokenInput,
   createdApiTokenSchema,
 } from "../../shared/channels-contract.js";
-import { requireRole } from "../authentication.js";
 import { registerIdempotency } from "../idempotency.js";
+import { requireAllowed } from "../permissions.js";
 
 const idParams = pathIdParams("API トークン");
 
@@ -35,7 +36,7 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, ["admin"]);
+      requireAllowed(request, canAdminister);
       return { items: await listApiTokens(db) };
     },
   );
@@ -51,7 +52,7 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
       },
     },
     async (request, reply) => {
-      const admin = requireRole(request, ["admin"]);
+      const admin = requireAllowed(request, canAdminister);
       const created = await db.transaction().execute((trx) => createApiToken(trx, admin, request.body));
       return reply.status(201).send(created);
     },
@@ -67,7 +68,7 @@ export async function tokenRoutes(app: FastifyInstance, db: Db): Promise<void> {
       },
     },
     async (request) => {
-      const admin = requireRole(request, ["admin"]);
+      const admin = requireAllowed(request, canAdminister);
       return revokeApiToken(db, admin, request.params.id);
     },
   );

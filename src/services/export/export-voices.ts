@@ -7,13 +7,10 @@ import { dialectOf } from "../../db/dialect.js";
 import { jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import type { ExportRow } from "../../io/export-voices.js";
-import type { Role, VoiceListQuery } from "../../shared/api-contract.js";
+import type { VoiceListQuery } from "../../shared/api-contract.js";
 import { recordAudit } from "../audit.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
 import { applyVoiceFilter, parseVoiceFilter, type VoiceFilter } from "../voices/list-voices.js";
-
-/** Personal data in a file leaves every access control behind: only organization-wide roles get it. */
-export const CUSTOMER_EXPORT_ROLES: readonly Role[] = ["admin", "cs"];
 
 const PAGE = 2000;
 

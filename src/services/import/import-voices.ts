@@ -10,6 +10,7 @@ import type { Db, KoeDatabase } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
 import { formatReceiptNumber } from "../../domain/receipt-number.js";
+import { canImport } from "../../domain/roles.js";
 import { forbidden } from "../../errors.js";
 import type { ImportRow } from "../../io/voice-import-rows.js";
 import { indexVoices, sqliteBulkIndexer } from "../../search/search-index.js";
@@ -22,8 +23,6 @@ import { type NewVoiceRows, newVoiceRows } from "../voices/new-voice.js";
 
 /** The importing user; null when the CLI imports (it has database access: a system import). */
 export type ImportActor = { id: number; role: Role } | null;
-
-export const IMPORT_ROLES: readonly Role[] = ["admin", "cs"];
 
 export interface ImportWriteResult {
   imported: number;
@@ -145,8 +144,7 @@ export async function importVoices(
   rows: readonly ImportRow[],
   opts: ImportOptions = {},
 ): Promise<ImportWriteResult> {
-  if (actor && !IMPORT_ROLES.includes(actor.role))
-    throw forbidden("声の取り込みは CS部門と管理者のみが行えます");
+  if (actor && !canImport(actor)) throw forbidden("声の取り込みは CS部門と管理者のみが行えます");
   // Two imports at once must not both pass the 外部ID check: serialize imports (released at commit).
   await dialectFor(trx).lockUntilCommit(trx, "koe_import");
   const [settings, tax] = await Promise.all([getSettings(trx), taxonomyIndex(trx)]);
