@@ -11,6 +11,7 @@ import type { VoiceListQuery } from "../../shared/api-contract.js";
 import { recordAudit } from "../audit.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../taxonomy.js";
 import { applyVoiceFilter, parseVoiceFilter, type VoiceFilter } from "../voices/list-voices.js";
+import { VOICE_ROW_COLUMNS } from "../voices/voice-presenter.js";
 
 const PAGE = 2000;
 
@@ -80,21 +81,10 @@ async function* exportRows(
       .leftJoin("users as a", "a.id", "v.assignee_id")
       .leftJoin("customers as c", "c.id", "v.customer_id")
       .select([
-        "v.id",
-        "v.receipt_number",
-        "v.received_at",
-        "v.channel_id",
-        "v.type_id",
-        "v.category_id",
-        "v.product_line_id",
-        "v.department_id",
-        "v.content",
+        ...VOICE_ROW_COLUMNS,
         "v.remedy_sought",
         "v.external_id",
-        "v.status",
-        "v.resolve_by",
         "v.customer_id",
-        "a.name as assignee_name",
         "c.name as c_name",
         "c.member_number as c_member_number",
         "c.phone as c_phone",

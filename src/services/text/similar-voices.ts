@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
 import type { SimilarVoice } from "../../shared/api-contract.js";
 import { bigramVector, cosine, isNearDuplicate, searchBigrams } from "../../text/similarity.js";
+import { VOICE_COLUMNS } from "../voices/voice-presenter.js";
 import { bigramShare, type RecentSample, recentSample } from "./recent-sample.js";
 
 const DISTINCTIVE = 12;
@@ -45,14 +46,8 @@ export async function findSimilarVoices(
     .leftJoin("taxonomy_labels as ch", "ch.id", "v.channel_id")
     .leftJoin("taxonomy_labels as ty", "ty.id", "v.type_id")
     .where("v.id", "in", ids)
+    .select(VOICE_COLUMNS)
     .select([
-      "v.id",
-      "v.receipt_number",
-      "v.received_at",
-      "v.channel_id",
-      "v.type_id",
-      "v.status",
-      "v.content",
       "ch.code as channel_code",
       "ch.name as channel_name",
       "ty.code as type_code",

@@ -1,29 +1,16 @@
 /** Shapes voice rows into the API's VoiceSummary / VoiceDetail; database names stay below this line. */
+import type { Selectable } from "kysely";
+import type { VoicesTable } from "../../db/schema.js";
 import { overdueState } from "../../domain/deadlines.js";
 import type { Actor, WorkflowVoice } from "../../domain/voice-workflow.js";
 import type { LabelRef, Priority, VoiceStatus, VoiceSummary } from "../../shared/api-contract.js";
 import type { TaxonomyIndex } from "../taxonomy.js";
 
-export interface VoiceRow {
-  id: number;
-  receipt_number: string;
-  received_at: string;
-  channel_id: number;
-  type_id: number;
-  category_id: number | null;
-  product_line_id: number | null;
-  department_id: number;
-  content: string;
-  status: string;
-  priority: string;
-  assignee_id: number | null;
-  assignee_name: string | null;
-  acknowledge_by: string | null;
-  resolve_by: string | null;
-  version: number;
-}
-
-export const VOICE_ROW_COLUMNS = [
+/**
+ * The one list of a voice's columns that a list row, an export row and a similar-voice hit read (over `voices as v`);
+ * each adds what only it needs.
+ */
+export const VOICE_COLUMNS = [
   "v.id",
   "v.receipt_number",
   "v.received_at",
@@ -36,11 +23,20 @@ export const VOICE_ROW_COLUMNS = [
   "v.status",
   "v.priority",
   "v.assignee_id",
-  "a.name as assignee_name",
   "v.acknowledge_by",
   "v.resolve_by",
   "v.version",
 ] as const;
+
+/** A voice's list row: VOICE_COLUMNS and the assignee's name (`users as a` joined on `v.assignee_id`). */
+export const VOICE_ROW_COLUMNS = [...VOICE_COLUMNS, "a.name as assignee_name"] as const;
+
+type ColumnName<T> = T extends `v.${infer C}` ? C : never;
+
+/** A row read with VOICE_ROW_COLUMNS, typed from the table (src/db/schema.ts). */
+export type VoiceRow = Pick<Selectable<VoicesTable>, ColumnName<(typeof VOICE_COLUMNS)[number]>> & {
+  assignee_name: string | null;
+};
 
 const EXCERPT_LENGTH = 120;
 
