@@ -154,7 +154,7 @@ export function groupedTable(
     kind: "total",
     cells: [
       label("合計"),
-      label(""),
+      { value: null },
       num(c.total.count, c.total.listQuery),
       num(null),
       ...comparisonCells(c, c.total),

@@ -53,7 +53,7 @@ export function trendOption(current: CountsResponse, previous: CountsResponse, t
     legend: { top: 0, data: [current.period.label, previous.period.label] },
     grid: { left: 56, right: 16, top: 36, bottom: 28 },
     xAxis: { type: "category", data: months.map((m) => `${Number(m.slice(5, 7))}月`) },
-    yAxis: { type: "value", axisLabel: { formatter: (v: number) => count(v) } },
+    yAxis: { type: "value", minInterval: 1, axisLabel: { formatter: (v: number) => count(v) } },
     series: [
       {
         name: current.period.label,
@@ -87,7 +87,9 @@ export const donutTypes = (c: CountsResponse) => (c.byDimension[0] ?? []).filter
 
 /** Donuts per row: four side by side on a wide screen, else two. */
 export function donutGrid(n: number, width: number): { perRow: number; rows: number; height: number } {
-  const perRow = width >= 1500 ? Math.min(4, Math.max(1, n)) : Math.min(2, Math.max(1, n));
+  // Three types (as in seed 004: thanks, requests, complaints) fit side by side on a laptop screen.
+  const perRow =
+    width >= 1500 ? Math.min(4, Math.max(1, n)) : n === 3 && width >= 1100 ? 3 : Math.min(2, Math.max(1, n));
   const rows = Math.max(1, Math.ceil(n / perRow));
   return { perRow, rows, height: rows * DONUT_ROW_HEIGHT };
 }
@@ -162,7 +164,7 @@ export function channelsOption(c: CountsResponse): ChartOption {
     tooltip: { trigger: "axis", valueFormatter: (v) => (typeof v === "number" ? `${count(v)}件` : "－") },
     legend: { top: 0, data: [c.period.label, ...(c.comparison ? ["前年同期"] : [])] },
     grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: "value", axisLabel: { formatter: (v: number) => count(v) } },
+    xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: (v: number) => count(v) } },
     yAxis: { type: "category", data: rows.map((r) => r.keys[0]?.label ?? "") },
     series: [
       {
@@ -251,7 +253,7 @@ export function wordsOption(words: WordStat[], listQueryOf: (word: string) => st
     tooltip: { trigger: "axis", valueFormatter: (v) => (typeof v === "number" ? `${count(v)}件` : "－") },
     legend: { top: 0, data: ["今期", "前年同期"] },
     grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: "value" },
+    xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: rows.map((w) => w.word) },
     series: [
       {

@@ -8,9 +8,10 @@ import {
   SegmentedControl,
   SimpleGrid,
   Stack,
+  Text,
   TextInput,
 } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { Taxonomy } from "../../../../src/shared/api-contract.js";
 import { labelOptions } from "../../reference-data.js";
 import {
@@ -41,6 +42,7 @@ interface Props {
 }
 
 export function DashboardFilters({ params, state, startMonth, taxonomy, fixedDepartment, onChange }: Props) {
+  const periodLabelId = useId();
   const [from, setFrom] = useState(params.get("from") ?? "");
   const [to, setTo] = useState(params.get("to") ?? "");
   const paramFrom = params.get("from") ?? "";
@@ -72,14 +74,17 @@ export function DashboardFilters({ params, state, startMonth, taxonomy, fixedDep
     <Paper withBorder p="sm" component="section" aria-label="期間と絞り込み">
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <div>
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id={periodLabelId}>
+              期間
+            </Text>
             <SegmentedControl
               value={state.choice === "other" ? "" : state.choice}
               onChange={(v) => choose(v as PeriodChoice)}
               data={PERIOD_CHOICES}
-              aria-label="期間"
+              aria-labelledby={periodLabelId}
             />
-          </div>
+          </Stack>
           {showYear && (
             <NativeSelect
               label="年度"

@@ -250,6 +250,11 @@ export function DashboardPage() {
               option={trendOption(trendNow.data, trendBefore.data, today)}
               table={fiscalMonthsTable(trendNow.data, trendBefore.data, { title: TITLES.trend, today })}
               height={300}
+              empty={
+                trendNow.data.total.count + trendBefore.data.total.count === 0
+                  ? `この条件の声は、${trendNow.data.period.label}・${trendBefore.data.period.label}ともありません。`
+                  : null
+              }
               file={{
                 path: "/api/v1/analysis/counts/download",
                 query: withParams(filtersOnly, { period: `fy${fy}`, table: "fiscal_months" }),
@@ -449,7 +454,11 @@ function HandlingTiles({ data }: { data: HandlingResponse }) {
         id="days-to-close"
         label="完了までの日数（中央値）"
         value={daysText(t.daysToClose.complaint.medianBusinessDays)}
-        detail={`苦情（${count(t.daysToClose.complaint.closed)}件完了）。意見・要望は ${daysText(t.daysToClose.request.medianBusinessDays)}`}
+        detail={
+          t.daysToClose.complaint.closed + t.daysToClose.request.closed === 0
+            ? "完了した苦情・意見要望はまだありません"
+            : `苦情（完了 ${count(t.daysToClose.complaint.closed)}件）。意見・要望は ${daysText(t.daysToClose.request.medianBusinessDays)}（完了 ${count(t.daysToClose.request.closed)}件）`
+        }
       />
     </>
   );

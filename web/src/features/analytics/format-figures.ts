@@ -34,7 +34,7 @@ export function cellText(
   value: string | number | null,
   kind: "label" | "count" | "change" | "percent",
 ): string {
-  if (value === null) return "－";
+  if (value === null) return kind === "label" ? "" : "－";
   if (typeof value === "string") return value;
   if (kind === "change") return signed(value, 0);
   if (kind === "percent")
