@@ -31,24 +31,27 @@ export async function workQueues(db: Db, actor: Actor, opts: { now?: Date } = {}
   const tax = await taxonomyIndex(db);
   const today = jstToday(opts.now ?? new Date());
   const dialect = dialectOf(db);
-  const queues: WorkQueue[] = [];
-  for (const def of workQueuesFor(actor)) {
-    const spec = QUEUES[def.kind];
-    const dept = def.departmentId === null ? null : tax.byId("department", def.departmentId);
-    const query: VoiceListQuery = { ...spec.query, ...(dept ? { department: dept.code } : {}) };
-    const filter = parseVoiceFilter(query, tax, actor, dialect);
-    const row = await applyVoiceFilter(db.selectFrom("voices as v"), filter, today)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-    queues.push({
-      kind: def.kind,
-      label: spec.label,
-      department: dept ? { id: dept.id, code: dept.code, name: dept.name } : null,
-      count: Number(row.n),
-      listQuery: params.toString(),
-    });
-  }
+  // Each queue is counted through the list's own filter, from the query string it opens (in parallel: on
+  // PostgreSQL the counts run on separate connections).
+  const queues = await Promise.all(
+    workQueuesFor(actor).map(async (def): Promise<WorkQueue> => {
+      const spec = QUEUES[def.kind];
+      const dept = def.departmentId === null ? null : tax.byId("department", def.departmentId);
+      const query: VoiceListQuery = { ...spec.query, ...(dept ? { department: dept.code } : {}) };
+      const filter = parseVoiceFilter(query, tax, actor, dialect);
+      const row = await applyVoiceFilter(db.selectFrom("voices as v"), filter, today)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+      return {
+        kind: def.kind,
+        label: spec.label,
+        department: dept ? { id: dept.id, code: dept.code, name: dept.name } : null,
+        count: Number(row.n),
+        listQuery: params.toString(),
+      };
+    }),
+  );
   return { role: actor.role, queues };
 }
