@@ -235,6 +235,30 @@ describeBrowser("browser: the dashboard", () => {
     await expect.poll(listTotal).toBe(heatCount);
   }, 180_000);
 
+  it("keeps the period in the address: 上期, 月 and 期間指定 of the fiscal year shown", async () => {
+    await page.goto(`${base}/dashboard?period=${lastFyPeriod.key}`);
+    const bar = page.getByRole("region", { name: "期間と絞り込み" });
+    const period = page.getByTestId("dashboard-period");
+    await expect
+      .poll(() => period.textContent())
+      .toContain(`${lastFy}年度（${lastFy}/4/1〜${lastFy + 1}/3/31）`);
+    await bar.getByText("上期", { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("period")).toBe(`fy${lastFy}h1`);
+    await expect
+      .poll(() => period.textContent())
+      .toContain(`${lastFy}年度上期（${lastFy}/4/1〜${lastFy}/9/30）`);
+    await bar.getByText("月", { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("period")).toBe(`${lastFy}-04`);
+    await expect.poll(() => period.textContent()).toContain(`${lastFy}年4月`);
+    await bar.getByText("期間指定", { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe(`?from=${lastFy}-04-01&to=${lastFy}-04-30`);
+    expect(await bar.getByLabel("受付日（まで）").inputValue()).toBe(`${lastFy}-04-30`);
+    // The tiles of April equal the voice list of the same days.
+    const april = number(await page.getByTestId("tile-total").getByTestId("tile-value").textContent());
+    await page.getByTestId("tile-total").click();
+    await expect.poll(listTotal).toBe(april);
+  }, 60_000);
+
   it("says honestly when a fiscal year has not begun or a department has no voices", async () => {
     await page.goto(`${base}/dashboard?period=fy2099`);
     await expect

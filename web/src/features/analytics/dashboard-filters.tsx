@@ -94,7 +94,7 @@ export function DashboardFilters({ params, state, startMonth, taxonomy, fixedDep
                 value: String(y),
                 label: `${y}年度${y === state.currentFiscalYear ? "（今年度）" : ""}`,
               }))}
-              w={150}
+              w={190}
             />
           )}
           {state.choice === "month" && (

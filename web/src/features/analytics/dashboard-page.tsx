@@ -143,7 +143,10 @@ export function DashboardPage() {
     }
     return q;
   }, [period, today, params, ownDepartment]);
-  const words = useLoad(wordsQuery ? `words?${wordsQuery}` : null, () =>
+  // Word analysis is the heaviest call (it reads every analysed text of both periods): it is asked for once the
+  // counts are in, so it never holds up the numbers and the other charts.
+  const countsIn = [channels, departments, handling, trendNow, trendBefore].every((x) => !x.loading);
+  const words = useLoad(wordsQuery && countsIn ? `words?${wordsQuery}` : null, () =>
     api("GET /api/v1/analysis/words", {
       query: withParams(wordsQuery ?? new URLSearchParams(), { limit: "100" }),
     }),

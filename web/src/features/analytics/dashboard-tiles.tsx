@@ -20,9 +20,10 @@ export function WorkQueues({ queues }: { queues: WorkQueue[] }) {
     <section aria-label="作業キュー">
       <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(queues.length, 5) }} spacing="sm">
         {queues.map((q) => {
-          const where =
-            q.department?.name ??
-            (q.kind.startsWith("assigned") || q.kind === "my_overdue" ? "自分" : "全部署");
+          // 自分の担当 and 自分の期限超過 are about the user; the others about a department or all of them.
+          const mine = q.kind === "assigned_to_me" || q.kind === "my_overdue";
+          const where = mine ? "自分" : (q.department?.name ?? "全部署");
+          const scope = mine ? QUEUE_SCOPE[q.kind] : `${where}・${QUEUE_SCOPE[q.kind]}`;
           const urgent =
             q.count > 0 &&
             (q.kind === "overdue" || q.kind === "my_overdue" || q.kind === "awaiting_approval");
@@ -45,10 +46,17 @@ export function WorkQueues({ queues }: { queues: WorkQueue[] }) {
                   <div>
                     <Text fw={700}>{q.label}</Text>
                     <Text size="xs" c="dimmed">
-                      {where}・{QUEUE_SCOPE[q.kind]}
+                      {scope}
                     </Text>
                   </div>
-                  <Text fw={700} fz={28} lh={1} c={urgent ? "red.7" : undefined} data-testid="queue-count">
+                  <Text
+                    fw={700}
+                    fz={28}
+                    lh={1}
+                    c={urgent ? "red.7" : undefined}
+                    style={{ whiteSpace: "nowrap" }}
+                    data-testid="queue-count"
+                  >
                     {count(q.count)}
                     <Text span fz="sm" fw={500} ml={2}>
                       件
