@@ -278,11 +278,19 @@ describe.each(dialects)("analytics API on %s", (dialect) => {
     expect(voided.length).toBeGreaterThanOrEqual(8); // the voids and merges happened
   });
 
-  it("opens the voice list on exactly the counted voices", async () => {
-    const res = await cs.get<CountsResponse>("/api/v1/analysis/counts?period=fy2024&by=type,category");
-    for (const r of [res.body.total, ...res.body.rows].filter((c) => c.listQuery && c.count > 0)) {
-      const list = await cs.get<VoiceList>(`/api/v1/voices?${r.listQuery}`);
-      expect(list.body.total, r.listQuery ?? "").toBe(r.count);
+  it("opens the voice list on exactly the counted voices, with the list's own filters and keywords", async () => {
+    for (const query of [
+      "period=fy2024&by=type,category",
+      `period=fy2024&by=channel&q=${encodeURIComponent("電話")}`,
+      "period=fy2024&by=month&department=call_center,tokyo_branch&status=received,in_progress,resolved,voided",
+    ]) {
+      const res = await cs.get<CountsResponse>(`/api/v1/analysis/counts?${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.total.count).toBeGreaterThan(0);
+      for (const r of [res.body.total, ...res.body.rows].filter((c) => c.listQuery && c.count > 0)) {
+        const list = await cs.get<VoiceList>(`/api/v1/voices?${r.listQuery}`);
+        expect(list.body.total, r.listQuery ?? "").toBe(r.count);
+      }
     }
   });
 
