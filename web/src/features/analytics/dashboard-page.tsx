@@ -98,9 +98,12 @@ export function DashboardPage() {
       ? (taxonomy?.departments.find((d) => d.id === scope.departmentId) ?? null)
       : null;
   const byType = useLoadCounts(`type-category?${baseKey}`, withParams(base, { by: "type,category" }));
-  const channels = useLoadCounts(`channel?${baseKey}`, withParams(base, { by: "channel" }));
+  // Requests compete for the server (on SQLite it runs one query at a time), so the charts' counts are asked for
+  // once the tiles' are in: the numbers paint first.
+  const chartsGo = !byType.loading;
+  const channels = useLoadCounts(chartsGo ? `channel?${baseKey}` : null, withParams(base, { by: "channel" }));
   const departments = useLoadCounts(
-    `department-category?${baseKey}`,
+    chartsGo ? `department-category?${baseKey}` : null,
     withParams(base, { by: "department,category" }),
   );
 
@@ -121,11 +124,11 @@ export function DashboardPage() {
   const filtersOnly = withParams(base, { period: undefined, from: undefined, to: undefined });
   const fy = state?.fiscalYear ?? null;
   const trendNow = useLoadCounts(
-    fy === null ? null : `trend-${fy}?${filtersOnly}`,
+    fy === null || !chartsGo ? null : `trend-${fy}?${filtersOnly}`,
     withParams(filtersOnly, { period: `fy${fy}`, by: "month", compare: "none" }),
   );
   const trendBefore = useLoadCounts(
-    fy === null ? null : `trend-${fy === null ? "" : fy - 1}?${filtersOnly}`,
+    fy === null || !chartsGo ? null : `trend-${fy === null ? "" : fy - 1}?${filtersOnly}`,
     withParams(filtersOnly, { period: `fy${fy === null ? "" : fy - 1}`, by: "month", compare: "none" }),
   );
 
