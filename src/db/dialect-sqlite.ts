@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type RawBuilder, SqliteDialect, sql } from "kysely";
+import { CompiledQuery, type Driver, Kysely, type RawBuilder, SqliteDialect, sql } from "kysely";
 import type { Db, KoeDatabase } from "./database.js";
 import type {
   BulkInserter,
@@ -37,9 +37,24 @@ export async function openSqlite(path: string): Promise<KoeDatabase> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   sqliteHandles.set(db, sqlite);
   return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Transactions begin IMMEDIATE: use cases read before they write inside the caller's transaction, and a deferred
+ * transaction whose snapshot another process (e.g. `koe import` beside `koe serve`) has overtaken fails at its first
+ * write with SQLITE_BUSY instead of waiting. Taking the write lock at `begin` makes it wait (busy_timeout) instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  }
 }
 
 // Bigrams and characters hold only letters/digits/marks (see searchBigrams), so they never contain quotes.

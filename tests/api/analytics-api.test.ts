@@ -276,7 +276,7 @@ describe.each(dialects)("analytics API on %s", (dialect) => {
     }
     const voided = await tdb.db.selectFrom("voices").select("id").where("status", "=", "voided").execute();
     expect(voided.length).toBeGreaterThanOrEqual(8); // the voids and merges happened
-  });
+  }, 240_000); // ~100 API writes and 44 count comparisons: about a minute on a busy 2-core machine
 
   it("opens the voice list on exactly the counted voices, with the list's own filters and keywords", async () => {
     for (const query of [
