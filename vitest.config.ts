@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // Browser and server waits poll; 1 s (the default) is too short on a busy 2-core CI machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -33,6 +33,7 @@ export const PAGES = {
     "index.html",
     "src/pages/login-page.tsx",
     "src/staff-layout.tsx",
+    "src/features/analytics/landing.tsx",
     "src/pages/voice-list-page.tsx",
   ],
 } as const;
