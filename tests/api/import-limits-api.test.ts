@@ -162,7 +162,7 @@ describe.each(dialects)("import limits and upload forms on %s", (dialect) => {
     expect(health.statusCode).toBe(200);
   });
 
-  it("keeps answering other requests (< 1 s) while a valid 100,000-row CSV is checked (dry run)", async () => {
+  it("keeps answering other requests (< 1.5 s) while a valid 100,000-row CSV is checked (dry run)", async () => {
     // The rows are checked after the read; that check held the event loop for 1–3 s before it yielded in slices.
     const file = fullVoicesCsv(IMPORT_LIMITS.maxRows);
     let importDone = false;
@@ -183,7 +183,9 @@ describe.each(dialects)("import limits and upload forms on %s", (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ dryRun: true, total: 100_000, importable: 100_000, problems: [] });
     expect(latencies.length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...latencies)).toBeLessThan(1000);
+    // 1–3 s stalls before the row check yielded; the row check's own stall bound (300 ms) is tested in
+    // voice-import-rows.test.ts. Here the whole request path on a CI machine running another suite beside it.
+    expect(Math.max(...latencies)).toBeLessThan(1500);
   });
 
   it("refuses a CSV over the row limit (UTF-8 and Shift_JIS)", async () => {
