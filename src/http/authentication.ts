@@ -7,7 +7,6 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { RequestAuth, RequestUser } from "../services/auth-types.js";
 import { findSession } from "../services/sessions.js";
-import type { Role } from "../shared/api-contract.js";
 
 export const SESSION_COOKIE = "koe_session";
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -58,12 +57,6 @@ export function registerAuthentication(
 export function requireUser(request: FastifyRequest): RequestUser {
   if (!request.auth) throw new AppError("unauthenticated", "ログインしてください");
   return request.auth.user;
-}
-
-export function requireRole(request: FastifyRequest, roles: readonly Role[]): RequestUser {
-  const user = requireUser(request);
-  if (!roles.includes(user.role)) throw new AppError("forbidden", "この操作を行う権限がありません");
-  return user;
 }
 
 /** For API tokens: the scope this route needs. Session users are governed by their role instead. */
