@@ -39,7 +39,11 @@ export async function writeBackupFile(records: AsyncIterable<BackupRecord>, path
 
 /** The records of a backup file, checked line by line. */
 export async function* readBackupFile(path: string): AsyncGenerator<BackupRecord> {
-  const input = createReadStream(path).pipe(createGunzip());
+  const file = createReadStream(path);
+  const input = createGunzip();
+  // pipe() does not pass the file's errors on (a missing file): hand them to the stream being read.
+  file.on("error", (err) => input.destroy(err));
+  file.pipe(input);
   const decoder = new StringDecoder("utf8");
   let rest = "";
   let line = 0;
