@@ -14,7 +14,8 @@ import { readBackupFile, writeBackupFile } from "../../src/features/backup/backu
 import { toBackupValue } from "../../src/features/backup/backup-records.js";
 import { copiedTables, dumpDatabase } from "../../src/features/backup/dump-database.js";
 import { restoreDatabase } from "../../src/features/backup/restore-database.js";
-import type { VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
+import type { VoiceList } from "../../src/features/voices/contract.js";
+import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
