@@ -12,7 +12,7 @@ import {
   type SelectQueryBuilder,
 } from "kysely";
 import type { Db, Dialect, KoeDatabase } from "./database.js";
-import type { DatabaseTarget } from "./database-url.js";
+import { type DatabaseTarget, redactUrl } from "./database-url.js";
 import { openPostgres, postgresDialect } from "./dialect-postgres.js";
 import { openSqlite, sqliteDialect } from "./dialect-sqlite.js";
 
@@ -206,6 +206,11 @@ export function openDialectTarget(
   opts: { poolSize?: number } = {},
 ): Promise<KoeDatabase> {
   return target.dialect === "postgres" ? openPostgres(target.url, opts) : openSqlite(target.path);
+}
+
+/** The database for people to read: engine and where it is, without a password. */
+export function describeDatabaseTarget(target: DatabaseTarget): string {
+  return target.dialect === "postgres" ? `PostgreSQL ${redactUrl(target.url)}` : `SQLite ${target.path}`;
 }
 
 /** The files a database lives in, to delete it (`koe demo --reset`): none for PostgreSQL or SQLite in memory. */

@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { readConfig } from "../../config.js";
 import { type KoeDatabase, openTarget } from "../../db/database.js";
 import type { DatabaseTarget } from "../../db/database-url.js";
-import { parseDatabaseUrl, redactUrl } from "../../db/database-url.js";
+import { parseDatabaseUrl } from "../../db/database-url.js";
+import { describeDatabaseTarget } from "../../db/dialect.js";
 import { readBackupFile, writeBackupFile } from "./backup-file.js";
 import type { BackupRecord } from "./backup-records.js";
 import { dumpDatabase } from "./dump-database.js";
@@ -21,10 +22,6 @@ async function withTarget<T>(target: DatabaseTarget, fn: (kdb: KoeDatabase) => P
   } finally {
     await kdb.close();
   }
-}
-
-function describeTarget(target: DatabaseTarget): string {
-  return target.dialect === "postgres" ? `PostgreSQL ${redactUrl(target.url)}` : `SQLite ${target.path}`;
 }
 
 /** Counts records as they pass, for the closing line of `koe backup`. */
@@ -63,7 +60,7 @@ export function registerBackupCommands(program: Command): void {
       );
       const voices = tables.voices ?? 0;
       process.stdout.write(
-        `${describeTarget(target)} を ${opts.out} に保存しました（${Object.keys(tables).length} 表、声 ${voices.toLocaleString("ja-JP")} 件、${(bytes / 1024 / 1024).toFixed(1)} MB、${seconds(started).toFixed(1)} 秒）\n`,
+        `${describeDatabaseTarget(target)} を ${opts.out} に保存しました（${Object.keys(tables).length} 表、声 ${voices.toLocaleString("ja-JP")} 件、${(bytes / 1024 / 1024).toFixed(1)} MB、${seconds(started).toFixed(1)} 秒）\n`,
       );
     });
 
@@ -78,7 +75,7 @@ export function registerBackupCommands(program: Command): void {
       const target = targetOf(opts.to);
       const started = performance.now();
       const result = await withTarget(target, (kdb) => restoreDatabase(kdb, readBackupFile(resolve(file))));
-      process.stdout.write(`${describeTarget(target)} に復元しました\n`);
+      process.stdout.write(`${describeDatabaseTarget(target)} に復元しました\n`);
       process.stdout.write(`${restoredLines(result, seconds(started))}\n`);
     });
 
@@ -96,7 +93,7 @@ export function registerBackupCommands(program: Command): void {
       const result = await withTarget(from, (source) =>
         withTarget(to, (dest) => restoreDatabase(dest, dumpDatabase(source.db, source.dialect))),
       );
-      process.stdout.write(`${describeTarget(from)} を ${describeTarget(to)} に写しました\n`);
+      process.stdout.write(`${describeDatabaseTarget(from)} を ${describeDatabaseTarget(to)} に写しました\n`);
       process.stdout.write(`${restoredLines(result, seconds(started))}\n`);
     });
 }
