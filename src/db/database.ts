@@ -32,7 +32,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
 /** Connects to SQLite or PostgreSQL (dialect-sqlite.ts, dialect-postgres.ts); migrates nothing. */
 export async function openTarget(
   target: DatabaseTarget,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; readonly?: boolean } = {},
 ): Promise<KoeDatabase> {
   return openDialectTarget(target, opts);
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
 import { canManageClassifier } from "../../domain/roles.js";
-import { analyzeWords } from "../../services/analysis/word-analysis.js";
+import { analyticsReaderOf } from "../../features/analytics/analytics-reader.js";
 import { startWordIndexer } from "../../services/analysis/word-index.js";
 import { classifyText, modelStatus, startTraining } from "../../services/text/classifier-model.js";
 import { mergeVoices } from "../../services/text/merge-voices.js";
@@ -29,6 +29,8 @@ const idParams = pathIdParams("声");
 
 export function textRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The words analysis reads and counts a year of voices: off the event loop on a SQLite file.
+  const analyticsReader = analyticsReaderOf(app, db);
   r.post(
     "/api/v1/classify",
     {
@@ -138,7 +140,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
-      return analyzeWords(db, user, request.query);
+      return analyticsReader.read("words", user, request.query);
     },
   );
 
