@@ -10,7 +10,7 @@ import { openTarget } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { AppError } from "../../errors.js";
-import { registerVoice } from "../../services/voices/register-voice.js";
+import { registerVoice } from "../voices/register-voice.js";
 import { analyticsReaderOf } from "./analytics-reader.js";
 import { ANALYTICS_READS } from "./analytics-reads.js";
 import { ReadPool } from "./read-pool.js";

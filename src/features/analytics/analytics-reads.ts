@@ -4,8 +4,8 @@
  */
 import type { Db } from "../../db/database.js";
 import type { Actor } from "../../domain/voice-workflow.js";
-import { analyzeWords } from "../../services/analysis/word-analysis.js";
-import type { WordsQuery } from "../../shared/api-contract.js";
+import type { WordsQuery } from "../text/contract.js";
+import { analyzeWords } from "../text/word-analysis.js";
 import type { AnalysisQuery } from "./analysis-request.js";
 import { countVoices } from "./count-voices.js";
 import { handlingFigures } from "./handling-figures.js";

@@ -19,7 +19,8 @@ import {
   groupedTable,
   risingWordsTable,
 } from "../../shared/analysis-tables.js";
-import { errorResponses, wordsQuery } from "../../shared/api-contract.js";
+import { errorResponses } from "../../shared/api-contract.js";
+import { wordsQuery } from "../text/contract.js";
 import { analyticsReaderOf } from "./analytics-reader.js";
 import { countsQuerySchema, DIMENSION_LABELS, type Dimension, parseDimensions } from "./contract.js";
 
