@@ -12,6 +12,7 @@ import * as m0006 from "./migrations/2026-11-23-0006-voice-filter-lookup.js";
 import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
+import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
 import * as m0020 from "./migrations/2026-12-04-0020-rate-limits.js";
 import type { Database } from "./schema.js";
 
@@ -33,7 +34,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
 /** Connects to SQLite or PostgreSQL (dialect-sqlite.ts, dialect-postgres.ts); migrates nothing. */
 export async function openTarget(
   target: DatabaseTarget,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; readonly?: boolean } = {},
 ): Promise<KoeDatabase> {
   return openDialectTarget(target, opts);
 }
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
   "2026-12-04-0020-rate-limits": m0020,
+  "2026-12-04-0019-customer-attributes-index": m0019,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */
