@@ -256,8 +256,9 @@ export const KPI_SOURCE_REGISTRY: Readonly<Record<Exclude<KpiSource, "manual">, 
         .where("metric", "=", "renewals")
         .where("month", ">=", m.from)
         .where("month", "<=", m.to)
+        // lines in the order they were first entered (自動車 before 火災, as the report lists them)
         .orderBy("month")
-        .orderBy("line")
+        .orderBy("id")
         .execute();
       const lines = new Map<string, { num: number; den: number }>();
       for (const r of rows) {
