@@ -22,6 +22,7 @@ export const KPI_SOURCES = [
   "early_lapses",
   "renewal_rate",
   "audits",
+  "audit_items",
 ] as const;
 export type KpiSource = (typeof KPI_SOURCES)[number];
 
@@ -36,6 +37,7 @@ export const KPI_SOURCE_LABELS: Readonly<Record<KpiSource, string>> = {
   early_lapses: "早期消滅・失効件数（月次実績）",
   renewal_rate: "継続率（月次実績、種目別）",
   audits: "点検・監査の実施回数と改善項目",
+  audit_items: "点検・監査に基づく改善項目の件数",
 };
 
 const unitSchema = z.enum(KPI_UNITS as unknown as ["名", "回", "件", "%"], {

@@ -324,4 +324,29 @@ export const KPI_SOURCE_REGISTRY: Readonly<Record<Exclude<KpiSource, "manual">, 
       });
     },
   },
+
+  audit_items: {
+    unit: "件",
+    async compute({ db, period }) {
+      const rows = await db
+        .selectFrom("audit_items as i")
+        .innerJoin("audits as a", "a.id", "i.audit_id")
+        .select(["i.id", "i.content", "i.improvement_id", "a.held_on", "a.kind"])
+        .where("a.held_on", ">=", period.from)
+        .where("a.held_on", "<=", period.to)
+        .orderBy("a.held_on")
+        .orderBy("i.id")
+        .execute();
+      return figure({
+        value: rows.length,
+        sources: rows.map((r) => ({
+          kind: "audit_item",
+          id: r.id,
+          date: r.held_on,
+          label: r.content,
+          detail: AUDIT_KIND_LABELS[r.kind] ?? r.kind,
+        })),
+      });
+    },
+  },
 };
