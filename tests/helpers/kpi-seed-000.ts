@@ -15,7 +15,7 @@ import { createStaffMember } from "../../src/features/activities/staff.js";
 import { createOutreachEvent, createTraining } from "../../src/features/activities/trainings.js";
 import { applyKpiTemplate, listKpis, saveKpiEntry, updateKpi } from "../../src/features/kpi/kpi-register.js";
 import { reportingPeriod, setKpiReporting } from "../../src/features/kpi/reporting-period.js";
-import { createDepartment } from "../../src/services/taxonomy.js";
+import { createDepartment } from "../../src/features/users-and-settings/taxonomy.js";
 
 /** The day seed 000 was published: every record lies before it. */
 export const SEED_000_TODAY = "2024-06-20";
