@@ -5,11 +5,9 @@ import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
-
 import { registerBackupCommands } from "../features/backup/backup-commands.js";
-
+import { registerKpiCommand } from "../features/kpi/kpi-command.js";
 import { createUser } from "../features/users-and-settings/users.js";
-
 import { startServer } from "../server.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerIoCommands } from "./io-commands.js";
@@ -154,6 +152,7 @@ export function buildProgram(): Command {
   registerTextCommands(program);
   registerStatsCommand(program);
   registerBackupCommands(program);
+  registerKpiCommand(program);
   return program;
 }
 

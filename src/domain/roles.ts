@@ -146,3 +146,27 @@ export function workQueuesFor(actor: Actor): { kind: WorkQueueKind; departmentId
   const mine = over(null, "assigned_to_me", "my_overdue");
   return actor.role === "staff" && dept !== null ? [...mine, ...over(dept, "unassigned", "overdue")] : mine;
 }
+
+/**
+ * The KPI register (values, breakdowns, year-over-year wording) carries no personal data: every signed-in user
+ * reads it. Defining KPIs, entering values and narratives, and the reporting setting: cs and admins.
+ */
+export function canViewKpis(_actor: Pick<Actor, "role">): boolean {
+  return true;
+}
+
+export function canManageKpis(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/**
+ * Activity records (the staff roster with names, trainings, audits and their findings, customer-protection
+ * records): cs and admins keep them; leads read them (they run the trainings and answer the audits).
+ */
+export function canRecordActivities(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+export function canViewActivities(actor: Pick<Actor, "role">): boolean {
+  return actor.role === "lead" || ORGANIZATION_WIDE.includes(actor.role);
+}

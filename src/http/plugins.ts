@@ -1,9 +1,11 @@
 /** The optional route sets and authenticators wired into the running server (one list, used by serve and tests). */
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
+import { activityImportRoutes, activityRoutes } from "../features/activities/routes.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { importExportRoutes } from "../features/import-export/routes.js";
+import { kpiRoutes } from "../features/kpi/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
 import { textRoutes } from "../features/text/routes.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
@@ -17,6 +19,9 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   textRoutes,
   analyticsRoutes,
   analyticsDownloadRoutes,
+  kpiRoutes,
+  activityRoutes,
+  activityImportRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -56,6 +56,7 @@ const SettingsPage = screen(() => import("./features/users-and-settings/settings
 const ImportPage = screen(() => import("./features/import-export/import-page.js"), "ImportPage");
 const AuditPage = screen(() => import("./features/users-and-settings/audit-page.js"), "AuditPage");
 const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage");
+const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js"), "KpiRegisterPage");
 
 function PageLoader() {
   return (
@@ -108,6 +109,7 @@ export function App() {
             <Route path="voices/:id" element={<VoiceDetailPage />} />
             <Route path="mine" element={<MyVoicesPage />} />
             <Route path="analysis/words" element={<WordsPage />} />
+            <Route path="kpis" element={<KpiRegisterPage />} />
             <Route
               path="settings"
               element={

@@ -1,0 +1,467 @@
+/**
+ * Activity-record routes under /api/v1/activities: the staff roster, trainings, events, monthly business figures
+ * (grid or CSV/XLSX), audits, elderly-customer handling and intent records, and their editable lists.
+ * Thin: validate → one use case in a transaction (a bad row stores nothing) → the declared shape.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { jstToday } from "../../domain/jst.js";
+import { canRecordActivities, canViewActivities } from "../../domain/roles.js";
+import { invalidInput } from "../../errors.js";
+import { requireAllowed } from "../../http/permissions.js";
+import { IMPORT_LIMITS } from "../../io/import-limits.js";
+import { errorResponses, inputText, pathIdParams } from "../../shared/api-contract.js";
+import { parseDateTimeJa } from "../../shared/japanese-date.js";
+import { createActivityLabel, listActivityLabels, updateActivityLabel } from "./activity-labels.js";
+import { createAudit, deleteAudit, listAudits } from "./audits.js";
+import { listBusinessFigures, saveBusinessFigures } from "./business-figures.js";
+import {
+  auditInputSchema,
+  auditSchema,
+  BUSINESS_METRICS,
+  businessFigureSchema,
+  businessFiguresInputSchema,
+  elderlyHandlingInputSchema,
+  elderlyHandlingSchema,
+  idResponseSchema,
+  intentRecordInputSchema,
+  intentRecordSchema,
+  LABEL_KINDS,
+  labelInputSchema,
+  labelPatchSchema,
+  labelSchema,
+  outreachEventInputSchema,
+  outreachEventSchema,
+  staffInputSchema,
+  staffSchema,
+  trainingInputSchema,
+  trainingSchema,
+} from "./contract.js";
+import {
+  createElderlyHandling,
+  createIntentRecord,
+  elderlyHandlingCounts,
+  listElderlyHandlings,
+  listIntentRecords,
+} from "./customer-protection.js";
+import { importBusinessFigures } from "./import-business-figures.js";
+import { createStaffMember, listStaff } from "./staff.js";
+import {
+  createOutreachEvent,
+  createTraining,
+  deleteOutreachEvent,
+  deleteTraining,
+  listOutreachEvents,
+  listTrainings,
+} from "./trainings.js";
+
+const TAG = ["activities"];
+const rangeQuery = z
+  .object({
+    from: inputText().optional().describe("この日以降（2023/1/1 など）"),
+    to: inputText().optional().describe("この日まで（この日を含む）"),
+  })
+  .strict();
+
+/** from/to as typed → YYYY-MM-DD, or a 400 naming the field. */
+function readRange(q: { from?: string; to?: string }): { from?: string; to?: string } {
+  const out: { from?: string; to?: string } = {};
+  for (const key of ["from", "to"] as const) {
+    const v = q[key];
+    if (!v) continue;
+    const d = parseDateTimeJa(v);
+    if (!d.ok) throw invalidInput({ [key]: d.message });
+    out[key] = d.date;
+  }
+  return out;
+}
+
+const items = <T extends z.ZodType>(s: T) => z.object({ items: z.array(s) });
+
+export function activityRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tx = <T>(f: (trx: Db) => Promise<T>) => db.transaction().execute(f);
+
+  r.get(
+    "/api/v1/activities/labels",
+    {
+      schema: {
+        tags: TAG,
+        summary: "編集できる一覧（資格・研修の種類・高齢者対応の方法）",
+        querystring: z.object({ kind: z.enum(LABEL_KINDS).optional() }).strict(),
+        response: { 200: items(labelSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return { items: await listActivityLabels(db, request.query.kind) };
+    },
+  );
+  r.post(
+    "/api/v1/activities/labels",
+    {
+      schema: {
+        tags: TAG,
+        summary: "一覧に項目を追加（例: 資格「証券外務員」）",
+        body: labelInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply.status(201).send({ id: await tx((trx) => createActivityLabel(trx, request.body)) });
+    },
+  );
+  r.patch(
+    "/api/v1/activities/labels/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "一覧の項目の名前・並び順・資格の扱い・使用の可否を変更（過去の記録は元の項目のまま）",
+        params: pathIdParams("項目"),
+        body: labelPatchSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateActivityLabel(trx, request.params.id, request.body));
+      return { id: request.params.id };
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/staff",
+    {
+      schema: {
+        tags: TAG,
+        summary: "職員名簿と資格",
+        response: { 200: items(staffSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return { items: await listStaff(db) };
+    },
+  );
+  r.post(
+    "/api/v1/activities/staff",
+    {
+      schema: {
+        tags: TAG,
+        summary: "職員を追加（koe の利用者でなくてよい。資格と取得日を添えて）",
+        body: staffInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply
+        .status(201)
+        .send({ id: await tx((trx) => createStaffMember(trx, request.body, jstToday())) });
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/trainings",
+    {
+      schema: {
+        tags: TAG,
+        summary: "研修の記録",
+        querystring: rangeQuery,
+        response: { 200: items(trainingSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return { items: await listTrainings(db, readRange(request.query)) };
+    },
+  );
+  r.post(
+    "/api/v1/activities/trainings",
+    {
+      schema: {
+        tags: TAG,
+        summary: "研修を記録（種類は 実務・商品・マナー・コンプライアンス・その他 など、名前かコード）",
+        body: trainingInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply.status(201).send({ id: await tx((trx) => createTraining(trx, request.body, jstToday())) });
+    },
+  );
+  r.delete(
+    "/api/v1/activities/trainings/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "研修の記録を削除",
+        params: pathIdParams("研修"),
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => deleteTraining(trx, request.params.id));
+      return { id: request.params.id };
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/events",
+    {
+      schema: {
+        tags: TAG,
+        summary: "イベント・セミナー・相談会の記録",
+        querystring: rangeQuery,
+        response: { 200: items(outreachEventSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return { items: await listOutreachEvents(db, readRange(request.query)) };
+    },
+  );
+  r.post(
+    "/api/v1/activities/events",
+    {
+      schema: {
+        tags: TAG,
+        summary: "イベント・セミナー・相談会を記録（参加人数つき）",
+        body: outreachEventInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply
+        .status(201)
+        .send({ id: await tx((trx) => createOutreachEvent(trx, request.body, jstToday())) });
+    },
+  );
+  r.delete(
+    "/api/v1/activities/events/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "イベント・セミナー・相談会の記録を削除",
+        params: pathIdParams("開催記録"),
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => deleteOutreachEvent(trx, request.params.id));
+      return { id: request.params.id };
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/business-figures",
+    {
+      schema: {
+        tags: TAG,
+        summary: "月次の業務実績（保障相談・新規契約・早期消滅・失効・継続率）",
+        querystring: rangeQuery.extend({ metric: z.enum(BUSINESS_METRICS).optional() }),
+        response: { 200: items(businessFigureSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return {
+        items: await listBusinessFigures(db, { ...readRange(request.query), metric: request.query.metric }),
+      };
+    },
+  );
+  r.put(
+    "/api/v1/activities/business-figures",
+    {
+      schema: {
+        tags: TAG,
+        summary:
+          "月次の業務実績を保存（表の行をまとめて。同じ月・項目・種目は置き換え、1行でも誤りがあれば何も保存しません）",
+        body: businessFiguresInputSchema,
+        response: { 200: z.object({ saved: z.number() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      return { saved: await tx((trx) => saveBusinessFigures(trx, request.body.rows, jstToday())) };
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/audits",
+    {
+      schema: {
+        tags: TAG,
+        summary: "自主点検・内部監査・外部監査の記録（改善項目つき）",
+        querystring: rangeQuery,
+        response: { 200: items(auditSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return { items: await listAudits(db, readRange(request.query)) };
+    },
+  );
+  r.post(
+    "/api/v1/activities/audits",
+    {
+      schema: {
+        tags: TAG,
+        summary: "点検・監査を記録（実施者、指摘事項、改善項目）",
+        body: auditInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply.status(201).send({ id: await tx((trx) => createAudit(trx, request.body, jstToday())) });
+    },
+  );
+  r.delete(
+    "/api/v1/activities/audits/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "点検・監査の記録を削除",
+        params: pathIdParams("点検・監査"),
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => deleteAudit(trx, request.params.id));
+      return { id: request.params.id };
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/elderly-handlings",
+    {
+      schema: {
+        tags: TAG,
+        summary: "高齢のお客さまへの対応の記録と、方法別の件数",
+        querystring: rangeQuery,
+        response: {
+          200: items(elderlyHandlingSchema).extend({
+            total: z.number(),
+            byMeasure: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      const range = readRange(request.query);
+      const counts = await elderlyHandlingCounts(db, {
+        from: range.from ?? "0000-01-01",
+        to: range.to ?? "9999-12-31",
+      });
+      return { items: await listElderlyHandlings(db, range), ...counts };
+    },
+  );
+  r.post(
+    "/api/v1/activities/elderly-handlings",
+    {
+      schema: {
+        tags: TAG,
+        summary: "高齢のお客さまへの対応を記録（親族同席・複数募集人・複数回面談・電話での確認 など）",
+        body: elderlyHandlingInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply
+        .status(201)
+        .send({ id: await tx((trx) => createElderlyHandling(trx, request.body, jstToday())) });
+    },
+  );
+
+  r.get(
+    "/api/v1/activities/intent-records",
+    {
+      schema: {
+        tags: TAG,
+        summary: "意向把握・確認の記録と、足りない項目（incomplete=true で不足のあるものだけ）",
+        querystring: rangeQuery.extend({ incomplete: z.enum(["true", "false"]).optional() }),
+        response: { 200: items(intentRecordSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewActivities);
+      return {
+        items: await listIntentRecords(db, {
+          ...readRange(request.query),
+          incompleteOnly: request.query.incomplete === "true",
+        }),
+      };
+    },
+  );
+  r.post(
+    "/api/v1/activities/intent-records",
+    {
+      schema: {
+        tags: TAG,
+        summary: "意向把握・確認を記録（不足があっても保存でき、一覧で足りない項目が示されます）",
+        body: intentRecordInputSchema,
+        response: { 201: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAllowed(request, canRecordActivities);
+      return reply
+        .status(201)
+        .send({ id: await tx((trx) => createIntentRecord(trx, request.body, jstToday())) });
+    },
+  );
+}
+
+/** The file import of monthly figures: its own scope, where every body arrives as bytes. */
+export async function activityImportRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: IMPORT_LIMITS.maxBytes },
+      (_req, body, done) => done(null, body),
+    );
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    r.post(
+      "/api/v1/activities/business-figures/import",
+      {
+        bodyLimit: IMPORT_LIMITS.maxBytes,
+        schema: {
+          tags: TAG,
+          summary: "月次の業務実績を CSV・Excel から取り込み（1行でも誤りがあれば何も保存しません）",
+          description:
+            "ファイルをそのまま本文で送ります（ファイル名は X-File-Name、日本語はパーセントエンコード）。" +
+            "見出し: 月・項目（保障相談件数・新規契約件数・早期消滅・失効件数・継続率）・種目・件数（継続率は継続件数）・満期件数。",
+          headers: z.object({ "x-file-name": z.string().optional() }),
+          response: { 200: z.object({ saved: z.number() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        requireAllowed(request, canRecordActivities);
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        if (body.length === 0) throw invalidInput({ file: "ファイルが空です" });
+        let name = String(request.headers["x-file-name"] ?? "figures.csv");
+        try {
+          name = decodeURIComponent(name);
+        } catch {
+          // a name that is not percent-encoded is used as it came
+        }
+        return {
+          saved: await db.transaction().execute((trx) => importBusinessFigures(trx, body, name, jstToday())),
+        };
+      },
+    );
+  });
+}

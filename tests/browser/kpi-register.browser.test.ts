@@ -1,0 +1,90 @@
+// The KPI register in a real browser against the real server: seed 000's records (staff, trainings, events,
+// monthly figures, audits, voices, hand-entered improvements and satisfaction) in the server's database, and the
+// register for 2023 shows seed 000's values with their year-over-year wording; the records behind a value open.
+// Needs `npm run build` and Debian's Chromium.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { prepareDatabase } from "../../src/bootstrap.js";
+import { openTarget } from "../../src/db/database.js";
+import { describeBrowser, launchChromium, screenshot } from "../helpers/browser.js";
+import { enterSeed000 } from "../helpers/kpi-seed-000.js";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
+
+const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-kpi" };
+
+describeBrowser("browser: the KPI register", () => {
+  let dir = "";
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "koe-kpi-browser-"));
+    const file = join(dir, "koe.sqlite");
+    const kdb = await openTarget({ dialect: "sqlite", path: file });
+    await prepareDatabase(kdb, ADMIN);
+    await kdb.db.transaction().execute((trx) => enterSeed000(trx));
+    await kdb.close();
+    server = await startServerProcess({
+      DATABASE_URL: `sqlite:${file}`,
+      KOE_ADMIN_EMAIL: ADMIN.email,
+      KOE_ADMIN_PASSWORD: ADMIN.password,
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      locale: "ja-JP",
+      timezoneId: "Asia/Tokyo",
+      viewport: { width: 1400, height: 900 },
+    });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 20_000);
+
+  it("shows seed 000's 2023 values with their year-over-year wording", async () => {
+    await page.goto(`${server?.url}/`);
+    await page.getByLabel("メールアドレス").fill(ADMIN.email);
+    await page.getByLabel("パスワード", { exact: true }).fill(ADMIN.password);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await page.getByRole("link", { name: "KPI" }).click();
+    await page.getByRole("combobox", { name: "報告期間の年" }).waitFor();
+    await page.goto(`${server?.url}/kpis?year=2023`);
+    await page.getByRole("heading", { name: "1．業務品質の向上をめざします" }).waitFor();
+    const row = (id: string) => page.locator(`tr[data-kpi="${id}"]`);
+    const cells = async (id: string) => [
+      await row(id).locator('[data-role="value"]').textContent(),
+      await row(id).locator('[data-role="yoy"]').textContent(),
+    ];
+    expect(await cells("1-1")).toEqual(["30名", "前年より2名増加"]);
+    expect(await row("1-1").textContent()).toContain("取得率 44.1%");
+    expect(await cells("1-2")).toEqual(["37回", "前年より33回減少"]);
+    expect(await row("1-2").textContent()).toContain("実務 1回・商品 21回・マナー 2回・その他 13回");
+    expect(await cells("2-1")).toEqual(["13回", "昨年は開催なし"]);
+    expect(await cells("2-2")).toEqual(["5,226件", "前年より333件減少"]);
+    expect(await cells("2-3")).toEqual(["12,573件", "前年より6,114件減少"]);
+    expect(await cells("3-1")).toEqual(["5件", "前年より1件増加"]);
+    expect(await cells("3-2")).toEqual(["92.4%", "前年より2.2％増加"]);
+    expect(await row("3-2").textContent()).toContain("自動車 92.5%・火災 92.3%");
+    expect(await cells("4-1")).toEqual(["11,312件", "前年より8,656件減少"]);
+    expect(await cells("4-2")).toEqual(["7件", "前年より1件減少"]);
+    expect(await cells("4-3")).toEqual(["86.8%", "前年より0.6％減少"]);
+    expect(await cells("5-1")).toEqual(["36回", "前年より13回減少"]);
+    expect(await cells("5-2")).toEqual(["19回", "前年より11回減少"]);
+    expect(await cells("5-3")).toEqual(["10件", "前年より10件増加"]);
+    await screenshot(page, "kpi-register-2023");
+
+    // the trainings behind 37回 open in a dialog
+    await row("1-2").getByRole("button", { name: "根拠を見る" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("37件の記録").waitFor();
+    expect(await dialog.locator("tbody tr").count()).toBe(37);
+    expect(await dialog.textContent()).toContain("保全実務学習（第1回）");
+  });
+});

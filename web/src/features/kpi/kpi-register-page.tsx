@@ -1,0 +1,168 @@
+// The KPI register of a reporting year: each theme's KPIs with value, last year's value, the year-over-year
+// wording, breakdown and note; the records behind each value open in a dialog; an empty register offers seed
+// 001's template. Values come from GET /api/v1/kpis (computed from the records, or entered by hand).
+import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { useCallback, useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { jstToday } from "../../../../src/domain/jst.js";
+import { canManageKpis } from "../../../../src/domain/roles.js";
+import type { KpiRegister, KpiValue } from "../../../../src/features/kpi/contract.js";
+import { api, errorMessage } from "../../api.js";
+import { useCurrentUser } from "../../session.js";
+import "./api-routes.js";
+
+const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩";
+
+function SourcesDialog({ kpi, onClose }: { kpi: KpiValue | null; onClose: () => void }) {
+  return (
+    <Modal
+      opened={kpi !== null}
+      onClose={onClose}
+      title={kpi ? `${kpi.name}（${kpi.display}）の根拠` : ""}
+      size="lg"
+    >
+      {kpi && (
+        <Stack gap="xs">
+          <Text size="sm">
+            {kpi.period.label}・{kpi.sourceTotal.toLocaleString("ja-JP")}件の記録
+            {kpi.sources.length < kpi.sourceTotal ? `（先頭${kpi.sources.length}件を表示）` : ""}
+          </Text>
+          {kpi.voiceQuery && (
+            <Button
+              component="a"
+              href={`/voices?${kpi.voiceQuery}`}
+              variant="light"
+              size="xs"
+              w="fit-content"
+            >
+              声の一覧で開く
+            </Button>
+          )}
+          <Table striped withTableBorder aria-label="根拠の記録">
+            <Table.Tbody>
+              {kpi.sources.map((s) => (
+                <Table.Tr key={`${s.kind}-${s.id ?? s.label}`}>
+                  <Table.Td>{s.date?.slice(0, 10) ?? ""}</Table.Td>
+                  <Table.Td>{s.label}</Table.Td>
+                  <Table.Td>{s.detail ?? ""}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
+export function KpiRegisterPage() {
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const thisYear = Number(jstToday().slice(0, 4));
+  const year = Number(params.get("year") ?? thisYear - 1);
+  const [register, setRegister] = useState<KpiRegister | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<KpiValue | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    api("GET /api/v1/kpis", { query: { year } }).then(setRegister, (e: unknown) => setError(errorMessage(e)));
+  }, [year]);
+  useEffect(load, [load]);
+
+  async function applyTemplate() {
+    try {
+      await api("POST /api/v1/kpis/template");
+      load();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  const years = Array.from({ length: 8 }, (_, i) => String(thisYear - i));
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>KPI（顧客本位の業務運営）</Title>
+        <Select
+          aria-label="報告期間の年"
+          data={years.map((y) => ({ value: y, label: `${y}年` }))}
+          value={String(year)}
+          onChange={(v) => v && setParams({ year: v })}
+          w={120}
+        />
+      </Group>
+      {error && <Alert color="red">{error}</Alert>}
+      {register && register.themes.length === 0 && (
+        <Alert color="blue" title="KPI がまだありません">
+          <Stack gap="xs">
+            <Text size="sm">
+              方針の5つのテーマと13の指標（研修回数、継続率、声の件数など）をひな形から作成できます。
+            </Text>
+            {canManageKpis(user) && (
+              <Button onClick={applyTemplate} w="fit-content">
+                ひな形から作成
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {register?.themes.map((t) => (
+        <Stack key={t.id} gap={4}>
+          <Title order={4}>
+            {t.number}．{t.name}
+          </Title>
+          <Table withTableBorder aria-label={t.name}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={40}>番号</Table.Th>
+                <Table.Th>指標</Table.Th>
+                <Table.Th ta="right">{register.themes[0]?.kpis[0]?.period.label ?? `${year}年`}</Table.Th>
+                <Table.Th ta="right">前年</Table.Th>
+                <Table.Th>前年比</Table.Th>
+                <Table.Th>内訳</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {t.kpis.map((k) => (
+                <Table.Tr key={k.kpiId} data-kpi={`${t.number}-${k.number}`}>
+                  <Table.Td>{CIRCLED[k.number - 1]}</Table.Td>
+                  <Table.Td>
+                    {k.name} {k.retiredAt && <Badge color="gray">廃止</Badge>}
+                    {k.source === "manual" && (
+                      <Text size="xs" c="dimmed">
+                        手入力{k.evidence ? `（根拠: ${k.evidence}）` : ""}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right" fw={700} data-role="value">
+                    {k.display}
+                  </Table.Td>
+                  <Table.Td ta="right">{k.previousDisplay}</Table.Td>
+                  <Table.Td data-role="yoy">{k.yoy}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{k.breakdown.map((b) => `${b.label} ${b.display}`).join("・")}</Text>
+                    {k.note && (
+                      <Text size="xs" c="dimmed">
+                        ※{k.note}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {k.sourceTotal > 0 && (
+                      <Button variant="subtle" size="xs" onClick={() => setOpen(k)}>
+                        根拠を見る
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      ))}
+      <SourcesDialog kpi={open} onClose={() => setOpen(null)} />
+    </Stack>
+  );
+}
