@@ -146,3 +146,16 @@ export function workQueuesFor(actor: Actor): { kind: WorkQueueKind; departmentId
   const mine = over(null, "assigned_to_me", "my_overdue");
   return actor.role === "staff" && dept !== null ? [...mine, ...over(dept, "unassigned", "overdue")] : mine;
 }
+
+/**
+ * The half-year review by FSA principle: everyone who handles voices writes the draft (a staff member adds the
+ * case they handled); viewers only read it.
+ */
+export function canEditPrincipleReview(actor: Pick<Actor, "role">): boolean {
+  return actor.role !== "viewer";
+}
+
+/** Approving a review freezes it as the organisation's record for the half: cs and admins. */
+export function canApprovePrincipleReview(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}

@@ -1,0 +1,150 @@
+/**
+ * Where the figures embedded in a review come from. Each source reads koe's own records for the review's half
+ * and answers every token it is asked about with a value, a Japanese label and the staff app's address listing
+ * what is behind the number. A token a source does not know is a Japanese error naming the token.
+ *
+ * - voices[:type code]: counted voices received in the half (analytics' rule: voided and merged ones do not count),
+ *   all types or one, by the organisation's own type codes (renamed labels keep their code).
+ */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { Period } from "../../domain/analysis-period.js";
+import { type FigureRef, formatFigure } from "../../domain/principle-review.js";
+import { taxonomyIndex } from "../../services/taxonomy.js";
+import { filterOver, listQueryOf } from "../analytics/analysis-request.js";
+import { COUNTED_STATUSES, countedVoices } from "../analytics/counted-voices.js";
+
+export interface FigureContext {
+  db: Db;
+  period: Period;
+  /** JST date of today (the analytics' overdue filter needs it; counts do not depend on it) */
+  today: string;
+}
+
+export interface ResolvedFigure {
+  key: string;
+  label: string;
+  value: number | null;
+  display: string;
+  link: string | null;
+}
+
+export interface CatalogFigure extends ResolvedFigure {
+  group: string;
+}
+
+export type Resolution = { ok: true; figure: ResolvedFigure } | { ok: false; message: string };
+
+export interface FigureSource {
+  name: string;
+  /** answers each ref (all of this source) */
+  resolve(ctx: FigureContext, refs: FigureRef[]): Promise<Map<string, Resolution>>;
+  /** the figures offered in the editor's insert menu */
+  catalog(ctx: FigureContext): Promise<CatalogFigure[]>;
+}
+
+const figure = (key: string, label: string, value: number | null, link: string | null): ResolvedFigure => ({
+  key,
+  label,
+  value,
+  display: formatFigure(value),
+  link,
+});
+
+// ---------------------------------------------------------------- voices
+
+async function voiceCounts(ctx: FigureContext): Promise<Map<number, number>> {
+  const rows = await countedVoices(ctx.db, filterOver({}, ctx.period), ctx.today)
+    .select(["v.type_id as typeId", sql<number>`count(*)`.as("n")])
+    .groupBy("v.type_id")
+    .execute();
+  return new Map(rows.map((r) => [Number(r.typeId), Number(r.n)]));
+}
+
+function voiceLink(period: Period, type?: string): string {
+  const params: Record<string, string> = { status: COUNTED_STATUSES.join(",") };
+  return `/voices?${listQueryOf({ from: period.from, to: period.to }, params, type ? { type } : {})}`;
+}
+
+const voicesSource: FigureSource = {
+  name: "voices",
+  async resolve(ctx, refs) {
+    const [counts, tax] = await Promise.all([voiceCounts(ctx), taxonomyIndex(ctx.db)]);
+    const out = new Map<string, Resolution>();
+    for (const ref of refs) {
+      if (ref.arg === null) {
+        const total = [...counts.values()].reduce((s, n) => s + n, 0);
+        out.set(ref.key, {
+          ok: true,
+          figure: figure(ref.key, `声の件数・${ctx.period.label}`, total, voiceLink(ctx.period)),
+        });
+        continue;
+      }
+      const type = tax.taxonomy.type.find((t) => t.code === ref.arg);
+      if (!type) {
+        const codes = tax.taxonomy.type.map((t) => `${t.code}（${t.name}）`).join("、");
+        out.set(ref.key, {
+          ok: false,
+          message: `{{${ref.key}}}: 種別「${ref.arg}」はありません（${codes}）`,
+        });
+        continue;
+      }
+      out.set(ref.key, {
+        ok: true,
+        figure: figure(
+          ref.key,
+          `声の件数（${type.name}）・${ctx.period.label}`,
+          counts.get(type.id) ?? 0,
+          voiceLink(ctx.period, type.code),
+        ),
+      });
+    }
+    return out;
+  },
+  async catalog(ctx) {
+    const tax = await taxonomyIndex(ctx.db);
+    const refs: FigureRef[] = [
+      { key: "voices", source: "voices", arg: null },
+      ...tax.taxonomy.type.map((t) => ({ key: `voices:${t.code}`, source: "voices", arg: t.code })),
+    ];
+    const resolved = await this.resolve(ctx, refs);
+    return [...resolved.values()].flatMap((r) => (r.ok ? [{ ...r.figure, group: "声の件数" }] : []));
+  },
+};
+
+// ---------------------------------------------------------------- registry
+
+/** Every source, by the name tokens use. */
+export const FIGURE_SOURCES: readonly FigureSource[] = [voicesSource];
+
+/** Resolves each ref; unknown sources and arguments come back as messages. */
+export async function resolveFigures(
+  ctx: FigureContext,
+  refs: FigureRef[],
+): Promise<Map<string, Resolution>> {
+  const out = new Map<string, Resolution>();
+  const names = FIGURE_SOURCES.map((s) => s.name).join("、");
+  const bySource = new Map<string, FigureRef[]>();
+  for (const ref of refs) {
+    if (!FIGURE_SOURCES.some((s) => s.name === ref.source)) {
+      out.set(ref.key, {
+        ok: false,
+        message: `{{${ref.key}}}: 数値の種類「${ref.source}」はありません（使えるもの: ${names}）`,
+      });
+      continue;
+    }
+    bySource.set(ref.source, [...(bySource.get(ref.source) ?? []), ref]);
+  }
+  for (const source of FIGURE_SOURCES) {
+    const mine = bySource.get(source.name);
+    if (!mine) continue;
+    for (const [k, v] of await source.resolve(ctx, mine)) out.set(k, v);
+  }
+  return out;
+}
+
+export async function figureCatalog(ctx: FigureContext): Promise<CatalogFigure[]> {
+  const out: CatalogFigure[] = [];
+  for (const source of FIGURE_SOURCES) out.push(...(await source.catalog(ctx)));
+  return out;
+}
