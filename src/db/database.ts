@@ -14,6 +14,7 @@ import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
 import * as m0010 from "./migrations/2026-12-04-0010-improvements.js";
 import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
+import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
 import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import type { Database } from "./schema.js";
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0009-analytics-indexes": m0009,
   "2026-12-04-0010-improvements": m0010,
   "2026-12-04-0011-committee": m0011,
+  "2026-12-04-0017-kpi": m0017,
   "2026-12-04-0018-principle-reviews": m0018,
 };
 
