@@ -9,10 +9,18 @@
  * complaint → 不満, request → 要望 in the settings (PATCH /api/v1/taxonomy/type/:id) and imports its half's
  * voices with its own words; the figures name types by their stable codes ({{voices:complaint}}), and print
  * under the organisation's names.
+ *
+ * 改善14件 comes from the improvements feature's count (improvements based on voices, completed in the half); the
+ * KPI and elderly-handling figures from the KPI register and the customer-protection records. Those features have
+ * no write API yet on this branch, so their records are planted through their own use cases (improvements as
+ * rows, as their tables define them).
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalHalfPeriod, periodAt } from "../../src/domain/analysis-period.js";
+import { jstToday } from "../../src/domain/jst.js";
+import { createElderlyHandling } from "../../src/features/activities/customer-protection.js";
+import { createKpi, createTheme, retireKpi, saveKpiEntry } from "../../src/features/kpi/kpi-register.js";
 import type {
   FigureCatalog,
   ReviewDetail,
@@ -27,10 +35,17 @@ import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/
 const dialects = await testDialects();
 
 /** Seed 002, 原則2 (2)①② and 原則7: the counts as the agency printed them. */
-const SEED_VOICE_LINE = "お客様の声の件数:841件(感謝:720件、不満:97件、要望:16件、その他:8件)";
+const SEED_VOICE_LINE =
+  "お客様の声の件数:841件(感謝:720件、不満:97件、要望:16件、その他:8件)\nご不満のお声からの上期改善件数:14件";
 const VOICE_FACTS =
   "お客様の声の件数:{{voices}}件(感謝:{{voices:praise}}件、不満:{{voices:complaint}}件、" +
-  "要望:{{voices:request}}件、その他:{{voices:other}}件)";
+  "要望:{{voices:request}}件、その他:{{voices:other}}件)\nご不満のお声からの上期改善件数:{{improvements}}件";
+/** Seed 002, 原則5: elderly customers handled, by measure. */
+const SEED_ELDERLY_LINE =
+  "高齢者対応実施件数(生損保):111件\n (①親族同席12件②複数人募集20件③複数回募集13件④電話確認66件)";
+const ELDERLY_FACTS =
+  "高齢者対応実施件数(生損保):{{elderly}}件\n (①親族同席{{elderly:relative_present}}件②複数人募集{{elderly:multiple_agents}}件" +
+  "③複数回募集{{elderly:multiple_meetings}}件④電話確認{{elderly:phone_check}}件)";
 
 /** The text a client prints: each figure's display in place of its token. */
 function printed(review: ReviewDetail, itemIndex: number, field: "factsSegments" | "evaluationSegments") {
@@ -40,13 +55,16 @@ function printed(review: ReviewDetail, itemIndex: number, field: "factsSegments"
     .join("");
 }
 
+/** The KPI 原則1 quotes (毎月のコンプライアンス会議, a hand-entered KPI); set in beforeAll. */
+let meetingsKpi = 0;
+
 const seedItems = (): UpdateReviewInput["items"] => [
   {
     principle: 1,
     number: "",
     heading: "お客様本位の業務運営と企業文化の確立",
     plan: "毎月のコンプライアンス推進会議で確認した顧客対応上の課題を、チームごとに議事録を使って、全体に共有をしていきます。",
-    facts: "毎月コンプライアンス会議を実施しました(6回)。",
+    facts: `毎月コンプライアンス会議を実施しました({{kpi:${meetingsKpi}}}回)。`,
     evaluation: "・全体では会社の課題を一人ひとりの課題として取組んでいくことが課題です。",
   },
   {
@@ -66,6 +84,14 @@ const seedItems = (): UpdateReviewInput["items"] => [
     facts: `${VOICE_FACTS}\n毎月お客様からいただいた声は全員に回覧し、共有しています(6回)。`,
     evaluation:
       "ご不満のお声 {{voices:complaint}} 件は毎週月曜日に共有し、改善すべき案件は話し合って決めています。",
+  },
+  {
+    principle: 5,
+    number: "",
+    heading: "わかりやすく丁寧な情報提供",
+    plan: "対面募集ができる場合、①親族同席 ②複数人 ③複数回 の順で面談対応を提案します。",
+    facts: ELDERLY_FACTS,
+    evaluation: "9月以降の対面での高齢者対応は①の親族同席あるいは③の複数回募集で実施しています。",
   },
 ];
 
@@ -166,6 +192,114 @@ describe.each(dialects)("reviews API on %s", (dialect) => {
     });
     expect(v.status, JSON.stringify(v.body)).toBe(201);
     exampleVoice = v.body;
+    // 改善14件: improvements based on voices completed in the half; besides them one completed the day after the
+    // half, one dropped, and one from a staff insight only (not based on voices) — none of which count.
+    const voiceIds = (
+      await cs.get<VoiceList>("/api/v1/voices?type=complaint&from=2025-04-01&to=2025-09-30&limit=20")
+    ).body.items.map((v) => v.id);
+    const improvement = async (completedOn: string | null, status: string, withVoice: boolean, i: number) => {
+      const at = new Date().toISOString();
+      const { id } = await tdb.db
+        .insertInto("improvements")
+        .values({
+          title: `電話のお約束の確認徹底 ${i}`,
+          problem: "「電話くれる約束になっていたが電話がない」とのお声",
+          owner_department_id: 1,
+          owner_user_id: null,
+          due_date: "2025-09-30",
+          status,
+          drop_reason: status === "dropped" ? "他の改善で対応済み" : null,
+          result: completedOn ? "お約束の日の始業前と就業前にスケジュールを確認する" : null,
+          completed_on: completedOn,
+          effect_verdict: null,
+          effect_note: null,
+          is_public: 0,
+          public_kind: null,
+          public_voice: null,
+          public_result: null,
+          created_by: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (withVoice)
+        await tdb.db
+          .insertInto("improvement_voices")
+          .values({
+            improvement_id: id,
+            voice_id: voiceIds[i % voiceIds.length] as number,
+            added_by: null,
+            added_at: at,
+          })
+          .execute();
+    };
+    for (let i = 0; i < 14; i++)
+      await improvement(
+        i === 0 ? "2025-04-01" : i === 1 ? "2025-09-30" : `2025-0${4 + (i % 6)}-15`,
+        i % 3 ? "completed" : "effect_confirmed",
+        true,
+        i,
+      );
+    await improvement("2025-10-01", "completed", true, 14);
+    await improvement(null, "dropped", true, 15);
+    await improvement("2025-06-01", "completed", false, 16);
+
+    // 原則5: 111 elderly customers (①親族同席12 ②複数人20 ③複数回13 ④電話確認66), and one in October.
+    const today = jstToday();
+    let n = 0;
+    for (const [measure, count] of [
+      ["relative_present", 12],
+      ["multiple_agents", 20],
+      ["multiple_meetings", 13],
+      ["phone_check", 66],
+    ] as const)
+      for (let i = 0; i < count; i++)
+        await createElderlyHandling(
+          tdb.db,
+          {
+            handledOn: `2025-0${4 + (n++ % 6)}-${String(1 + (i % 28)).padStart(2, "0")}`,
+            customerRef: `K-${n}`,
+            staffName: "募集 一郎",
+            measures: [measure],
+            note: null,
+          },
+          today,
+        );
+    await createElderlyHandling(
+      tdb.db,
+      {
+        handledOn: "2025-10-01",
+        customerRef: "K-999",
+        staffName: "募集 一郎",
+        measures: ["phone_check"],
+        note: null,
+      },
+      today,
+    );
+
+    // 原則1: the compliance meetings, a hand-entered KPI with 6 for the half.
+    const theme = await createTheme(tdb.db, { number: 5, name: "態勢" });
+    meetingsKpi = (
+      await createKpi(tdb.db, {
+        themeId: theme,
+        number: 1,
+        name: "コンプライアンス推進会議の開催回数",
+        unit: "回",
+        source: "manual",
+        params: {},
+        target: null,
+      })
+    ).id;
+    await saveKpiEntry(
+      tdb.db,
+      meetingsKpi,
+      fiscalHalfPeriod(2025, 1, 4),
+      { value: 6, evidence: "議事録（4月〜9月）" },
+      null,
+      today,
+    );
+
     // Registered by mistake and voided: not a voice of the half (analytics' rule).
     const mistake = await cs.post<VoiceDetail>("/api/v1/voices", {
       receivedAt: "2025/6/10 10:00",
@@ -218,16 +352,22 @@ describe.each(dialects)("reviews API on %s", (dialect) => {
       items: seedItems(),
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.items).toHaveLength(3);
+    expect(res.body.items).toHaveLength(4);
+    expect(printed(res.body, 0, "factsSegments")).toBe("毎月コンプライアンス会議を実施しました(6回)。");
     expect(printed(res.body, 1, "factsSegments")).toBe(SEED_VOICE_LINE);
+    expect(printed(res.body, 3, "factsSegments")).toBe(SEED_ELDERLY_LINE);
     expect(printed(res.body, 2, "factsSegments")).toBe(
       `${SEED_VOICE_LINE}\n毎月お客様からいただいた声は全員に回覧し、共有しています(6回)。`,
     );
     expect(printed(res.body, 2, "evaluationSegments")).toContain("ご不満のお声 97 件");
     const complaint = res.body.figures.find((f) => f.key === "voices:complaint");
     expect(complaint).toMatchObject({ value: 97, display: "97", label: "声の件数（不満）・2025年度上期" });
-    // The link opens exactly the counted voices in the voice list.
-    for (const f of res.body.figures) {
+    expect(res.body.figures.find((f) => f.key === "improvements")).toMatchObject({
+      value: 14,
+      label: "声に基づく改善件数（完了）・2025年度上期",
+    });
+    // A voice figure's link opens exactly the counted voices in the voice list.
+    for (const f of res.body.figures.filter((f) => f.key.startsWith("voices"))) {
       expect(f.link).toMatch(/^\/voices\?/);
       const list = await cs.get<VoiceList>(`/api/v1/voices${f.link?.slice("/voices".length)}&limit=1`);
       expect(list.status).toBe(200);
@@ -238,12 +378,19 @@ describe.each(dialects)("reviews API on %s", (dialect) => {
   it("offers the half's figures for the editor's insert menu", async () => {
     const res = await staff.get<FigureCatalog>(`/api/v1/reviews/${reviewId}/figures`);
     expect(res.status).toBe(200);
-    expect(res.body.figures.map((f) => [f.key, f.value])).toEqual([
-      ["voices", 841],
-      ["voices:praise", 720],
-      ["voices:request", 16],
-      ["voices:complaint", 97],
-      ["voices:other", 8],
+    expect(res.body.figures.map((f) => [f.group, f.key, f.value])).toEqual([
+      ["声の件数", "voices", 841],
+      ["声の件数", "voices:praise", 720],
+      ["声の件数", "voices:request", 16],
+      ["声の件数", "voices:complaint", 97],
+      ["声の件数", "voices:other", 8],
+      ["改善", "improvements", 14],
+      ["指標（KPI）", `kpi:${meetingsKpi}`, 6],
+      ["高齢者対応", "elderly", 111],
+      ["高齢者対応", "elderly:relative_present", 12],
+      ["高齢者対応", "elderly:multiple_agents", 20],
+      ["高齢者対応", "elderly:multiple_meetings", 13],
+      ["高齢者対応", "elderly:phone_check", 66],
     ]);
   });
 
@@ -388,7 +535,7 @@ describe.each(dialects)("reviews API on %s", (dialect) => {
       version: withGap.body.version,
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.fields).toEqual({ "items.3.evaluation": "原則3の【評価】を入力してください" });
+    expect(refused.body.error.fields).toEqual({ "items.4.evaluation": "原則3の【評価】を入力してください" });
     expect((await review()).status).toBe("draft");
 
     const complete = await cs.request<ReviewDetail>("PUT", `/api/v1/reviews/${reviewId}`, {
@@ -408,8 +555,30 @@ describe.each(dialects)("reviews API on %s", (dialect) => {
     expect(printed(approved.body, 1, "factsSegments")).toBe(SEED_VOICE_LINE);
     expect(approved.body.figures.every((f) => f.capturedAt !== null)).toBe(true);
 
-    // The data changes after approval: ten more complaints imported, a praise voided, a type renamed.
+    expect(printed(approved.body, 0, "factsSegments")).toBe("毎月コンプライアンス会議を実施しました(6回)。");
+    expect(printed(approved.body, 3, "factsSegments")).toBe(SEED_ELDERLY_LINE);
+
+    // The data changes after approval: ten more complaints imported, a praise voided, an improvement and an
+    // elderly handling added, the KPI's value corrected and then the KPI retired.
     await importVoices(spread("不満", 10, "承認後に取り込んだ声。"));
+    await tdb.db
+      .updateTable("improvements")
+      .set({ completed_on: "2025-08-01" })
+      .where("completed_on", "=", "2025-10-01")
+      .execute();
+    await createElderlyHandling(
+      tdb.db,
+      {
+        handledOn: "2025-09-01",
+        customerRef: "K-1000",
+        staffName: "募集 一郎",
+        measures: ["relative_present"],
+        note: null,
+      },
+      jstToday(),
+    );
+    await saveKpiEntry(tdb.db, meetingsKpi, fiscalHalfPeriod(2025, 1, 4), { value: 7 }, null, jstToday());
+    await retireKpi(tdb.db, meetingsKpi, true);
     const praise = (
       await cs.get<VoiceList>("/api/v1/voices?type=praise&from=2025-04-01&to=2025-09-30&limit=1")
     ).body.items[0];
@@ -419,10 +588,15 @@ describe.each(dialects)("reviews API on %s", (dialect) => {
     const live = (await cs.get<FigureCatalog>(`/api/v1/reviews/${reviewId}/figures`)).body.figures;
     expect(live.find((f) => f.key === "voices:complaint")?.value).toBe(107);
     expect(live.find((f) => f.key === "voices:praise")?.value).toBe(719);
+    expect(live.find((f) => f.key === "improvements")?.value).toBe(15);
+    expect(live.find((f) => f.key === "elderly:relative_present")?.value).toBe(13);
+    expect(live.some((f) => f.key === `kpi:${meetingsKpi}`)).toBe(false); // retired: no longer offered
 
     const after = await review();
     expect(after).toEqual(approved.body);
+    expect(printed(after, 0, "factsSegments")).toBe("毎月コンプライアンス会議を実施しました(6回)。");
     expect(printed(after, 1, "factsSegments")).toBe(SEED_VOICE_LINE);
+    expect(printed(after, 3, "factsSegments")).toBe(SEED_ELDERLY_LINE);
 
     // Frozen: no edit, no second approval.
     const edit = await admin.request<ApiError>("PUT", `/api/v1/reviews/${reviewId}`, {

@@ -5,14 +5,23 @@
  *
  * - voices[:type code]: counted voices received in the half (analytics' rule: voided and merged ones do not count),
  *   all types or one, by the organisation's own type codes (renamed labels keep their code).
+ * - improvements: improvements based on voices completed in the half (the improvements feature's one count).
+ * - kpi:<id>: a KPI's value for the half (the KPI register's kpiValue; a retired KPI still answers).
+ * - elderly[:measure code]: elderly-customer handlings in the half, all or by measure (親族同席…), from the
+ *   customer-protection records.
  */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { Period } from "../../domain/analysis-period.js";
 import { type FigureRef, formatFigure } from "../../domain/principle-review.js";
+import { AppError } from "../../errors.js";
 import { taxonomyIndex } from "../../services/taxonomy.js";
+import { elderlyHandlingCounts } from "../activities/customer-protection.js";
 import { filterOver, listQueryOf } from "../analytics/analysis-request.js";
 import { COUNTED_STATUSES, countedVoices } from "../analytics/counted-voices.js";
+import { countImprovementsBasedOnVoices } from "../improvements/count-improvements.js";
+import { listKpis } from "../kpi/kpi-register.js";
+import { kpiValue } from "../kpi/kpi-value.js";
 
 export interface FigureContext {
   db: Db;
@@ -112,10 +121,136 @@ const voicesSource: FigureSource = {
   },
 };
 
+// ---------------------------------------------------------------- improvements
+
+const noArgument = (ref: FigureRef): Resolution => ({
+  ok: false,
+  message: `{{${ref.key}}}: 「${ref.source}」には「:」以下を付けません（{{${ref.source}}}）`,
+});
+
+const improvementsSource: FigureSource = {
+  name: "improvements",
+  async resolve(ctx, refs) {
+    const n = await countImprovementsBasedOnVoices(ctx.db, ctx.period);
+    const link = `/improvements?${new URLSearchParams({ completedFrom: ctx.period.from, completedTo: ctx.period.to })}`;
+    return new Map(
+      refs.map((ref): [string, Resolution] => [
+        ref.key,
+        ref.arg === null
+          ? { ok: true, figure: figure(ref.key, `声に基づく改善件数（完了）・${ctx.period.label}`, n, link) }
+          : noArgument(ref),
+      ]),
+    );
+  },
+  async catalog(ctx) {
+    const r = (await this.resolve(ctx, [{ key: "improvements", source: "improvements", arg: null }])).get(
+      "improvements",
+    );
+    return r?.ok ? [{ ...r.figure, group: "改善" }] : [];
+  },
+};
+
+// ---------------------------------------------------------------- KPIs
+
+async function resolveKpi(ctx: FigureContext, ref: FigureRef): Promise<Resolution> {
+  const id = ref.arg !== null && /^\d{1,9}$/.test(ref.arg) ? Number(ref.arg) : null;
+  if (id === null)
+    return { ok: false, message: `{{${ref.key}}}: 指標は番号（ID）で指定してください（例: {{kpi:3}}）` };
+  try {
+    const v = await kpiValue(ctx.db, id, ctx.period, { today: ctx.today });
+    const retired = v.retiredAt ? "・廃止済み" : "";
+    return {
+      ok: true,
+      figure: figure(
+        ref.key,
+        `指標${v.themeNumber}-${v.number} ${v.name}（${v.unit}${retired}）・${ctx.period.label}`,
+        v.value,
+        v.voiceQuery ? `/voices?${v.voiceQuery}` : `/kpis?kpi=${v.kpiId}`,
+      ),
+    };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found")
+      return { ok: false, message: `{{${ref.key}}}: 指標（ID ${id}）はありません` };
+    throw err;
+  }
+}
+
+const kpiSource: FigureSource = {
+  name: "kpi",
+  async resolve(ctx, refs) {
+    const out = new Map<string, Resolution>();
+    for (const ref of refs) out.set(ref.key, await resolveKpi(ctx, ref));
+    return out;
+  },
+  async catalog(ctx) {
+    const { kpis } = await listKpis(ctx.db);
+    const out: CatalogFigure[] = [];
+    for (const k of kpis.filter((k) => k.retiredAt === null)) {
+      const r = await resolveKpi(ctx, { key: `kpi:${k.id}`, source: "kpi", arg: String(k.id) });
+      if (r.ok) out.push({ ...r.figure, group: "指標（KPI）" });
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------- elderly customers
+
+const elderlySource: FigureSource = {
+  name: "elderly",
+  async resolve(ctx, refs) {
+    const counts = await elderlyHandlingCounts(ctx.db, { from: ctx.period.from, to: ctx.period.to });
+    const link = (measure?: string) =>
+      `/activities/elderly?${new URLSearchParams({ from: ctx.period.from, to: ctx.period.to, ...(measure ? { measure } : {}) })}`;
+    const out = new Map<string, Resolution>();
+    for (const ref of refs) {
+      if (ref.arg === null) {
+        out.set(ref.key, {
+          ok: true,
+          figure: figure(ref.key, `高齢者対応の件数・${ctx.period.label}`, counts.total, link()),
+        });
+        continue;
+      }
+      const m = counts.byMeasure.find((b) => b.code === ref.arg);
+      out.set(
+        ref.key,
+        m
+          ? {
+              ok: true,
+              figure: figure(
+                ref.key,
+                `高齢者対応の件数（${m.name}）・${ctx.period.label}`,
+                m.count,
+                link(m.code),
+              ),
+            }
+          : {
+              ok: false,
+              message: `{{${ref.key}}}: 高齢者対応の方法「${ref.arg}」はありません（${counts.byMeasure.map((b) => `${b.code}（${b.name}）`).join("、")}）`,
+            },
+      );
+    }
+    return out;
+  },
+  async catalog(ctx) {
+    const counts = await elderlyHandlingCounts(ctx.db, { from: ctx.period.from, to: ctx.period.to });
+    const refs: FigureRef[] = [
+      { key: "elderly", source: "elderly", arg: null },
+      ...counts.byMeasure.map((b) => ({ key: `elderly:${b.code}`, source: "elderly", arg: b.code })),
+    ];
+    const resolved = await this.resolve(ctx, refs);
+    return [...resolved.values()].flatMap((r) => (r.ok ? [{ ...r.figure, group: "高齢者対応" }] : []));
+  },
+};
+
 // ---------------------------------------------------------------- registry
 
 /** Every source, by the name tokens use. */
-export const FIGURE_SOURCES: readonly FigureSource[] = [voicesSource];
+export const FIGURE_SOURCES: readonly FigureSource[] = [
+  voicesSource,
+  improvementsSource,
+  kpiSource,
+  elderlySource,
+];
 
 /** Resolves each ref; unknown sources and arguments come back as messages. */
 export async function resolveFigures(
