@@ -45,6 +45,8 @@ const VoiceDetailPage = screen(() => import("./pages/voice-detail-page.js"), "Vo
 const MyVoicesPage = screen(() => import("./pages/my-voices-page.js"), "MyVoicesPage");
 const Landing = screen(() => import("./features/analytics/landing.js"), "Landing");
 const DashboardPage = screen(() => import("./features/analytics/dashboard-page.js"), "DashboardPage");
+const ReviewsPage = screen(() => import("./features/reviews/reviews-page.js"), "ReviewsPage");
+const ReviewEditorPage = screen(() => import("./features/reviews/review-editor-page.js"), "ReviewEditorPage");
 const WordsPage = screen(() => import("./pages/words-page.js"), "WordsPage");
 const SettingsPage = screen(() => import("./pages/settings/settings-page.js"), "SettingsPage");
 const ImportPage = screen(() => import("./pages/import-page.js"), "ImportPage");
@@ -102,6 +104,8 @@ export function App() {
             <Route path="voices/:id" element={<VoiceDetailPage />} />
             <Route path="mine" element={<MyVoicesPage />} />
             <Route path="analysis/words" element={<WordsPage />} />
+            <Route path="reviews" element={<ReviewsPage />} />
+            <Route path="reviews/:id" element={<ReviewEditorPage />} />
             <Route
               path="settings"
               element={
