@@ -28,7 +28,8 @@ import type {
   UpdateReviewInput,
   VoiceExample,
 } from "../../src/features/reviews/contract.js";
-import type { ApiError, Taxonomy, VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
+import type { VoiceList } from "../../src/features/voices/contract.js";
+import type { ApiError, Taxonomy, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/database.js";
 import { comparePeriod, fiscalYearPeriod, type Period } from "../../domain/analysis-period.js";
-import { getSettings } from "../../services/settings.js";
+import { getSettings } from "../users-and-settings/settings.js";
 import type { KpiReporting } from "./contract.js";
 
 const KEY = "kpiReporting";

@@ -7,8 +7,8 @@ import type { Actor } from "../../domain/roles.js";
 import { AppError, invalidInput } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
 import { nowIso } from "../../services/clock.js";
-import { getSettings } from "../../services/settings.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
+import { getSettings } from "../users-and-settings/settings.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateReviewInput } from "./contract.js";
 
 export async function createReview(

@@ -15,13 +15,13 @@ import type { Db } from "../../db/database.js";
 import type { Period } from "../../domain/analysis-period.js";
 import { type FigureRef, formatFigure } from "../../domain/principle-review.js";
 import { AppError } from "../../errors.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
 import { elderlyHandlingCounts } from "../activities/customer-protection.js";
 import { filterOver, listQueryOf } from "../analytics/analysis-request.js";
 import { COUNTED_STATUSES, countedVoices } from "../analytics/counted-voices.js";
 import { countImprovementsBasedOnVoices } from "../improvements/count-improvements.js";
 import { listKpis } from "../kpi/kpi-register.js";
 import { kpiValue } from "../kpi/kpi-value.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 
 export interface FigureContext {
   db: Db;
