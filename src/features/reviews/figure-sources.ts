@@ -132,7 +132,8 @@ const improvementsSource: FigureSource = {
   name: "improvements",
   async resolve(ctx, refs) {
     const n = await countImprovementsBasedOnVoices(ctx.db, ctx.period);
-    const link = `/improvements?${new URLSearchParams({ completedFrom: ctx.period.from, completedTo: ctx.period.to })}`;
+    // the improvements screen lists them by year (it has no completion-date filter to open exactly these)
+    const link = "/improvements";
     return new Map(
       refs.map((ref): [string, Resolution] => [
         ref.key,
@@ -165,7 +166,9 @@ async function resolveKpi(ctx: FigureContext, ref: FigureRef): Promise<Resolutio
         ref.key,
         `指標${v.themeNumber}-${v.number} ${v.name}（${v.unit}${retired}）・${ctx.period.label}`,
         v.value,
-        v.voiceQuery ? `/voices?${v.voiceQuery}` : `/kpis?kpi=${v.kpiId}`,
+        v.voiceQuery
+          ? `/voices?${v.voiceQuery}`
+          : `/kpis?year=${ctx.period.kind === "half" ? ctx.period.fiscalYear : ctx.period.from.slice(0, 4)}`,
       ),
     };
   } catch (err) {
@@ -199,8 +202,8 @@ const elderlySource: FigureSource = {
   name: "elderly",
   async resolve(ctx, refs) {
     const counts = await elderlyHandlingCounts(ctx.db, { from: ctx.period.from, to: ctx.period.to });
-    const link = (measure?: string) =>
-      `/activities/elderly?${new URLSearchParams({ from: ctx.period.from, to: ctx.period.to, ...(measure ? { measure } : {}) })}`;
+    // No screen lists the customer-protection records yet: the figure carries no link until one does.
+    const link = (_measure?: string): string | null => null;
     const out = new Map<string, Resolution>();
     for (const ref of refs) {
       if (ref.arg === null) {
