@@ -12,7 +12,10 @@ import * as m0006 from "./migrations/2026-11-23-0006-voice-filter-lookup.js";
 import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
+import * as m0010 from "./migrations/2026-12-04-0010-improvements.js";
+import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
 import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
+import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
 import * as m0020 from "./migrations/2026-12-04-0020-rate-limits.js";
 import type { Database } from "./schema.js";
@@ -52,7 +55,10 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0009-analytics-indexes": m0009,
   "2026-12-04-0020-rate-limits": m0020,
   "2026-12-04-0019-customer-attributes-index": m0019,
+  "2026-12-04-0010-improvements": m0010,
+  "2026-12-04-0011-committee": m0011,
   "2026-12-04-0017-kpi": m0017,
+  "2026-12-04-0018-principle-reviews": m0018,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

@@ -325,6 +325,168 @@ export interface KpiEntriesTable {
   updated_at: string;
 }
 
+export interface StaffInsightsTable {
+  id: Id;
+  content: string;
+  /** normalizeForSearch(content), for the keyword search */
+  search_text: string;
+  department_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface StaffInsightVoicesTable {
+  insight_id: number;
+  voice_id: number;
+}
+
+export interface ImprovementsTable {
+  id: Id;
+  title: string;
+  problem: string;
+  owner_department_id: number;
+  owner_user_id: number | null;
+  /** YYYY-MM-DD */
+  due_date: string;
+  status: string;
+  drop_reason: string | null;
+  result: string | null;
+  /** YYYY-MM-DD */
+  completed_on: string | null;
+  effect_verdict: string | null;
+  effect_note: string | null;
+  is_public: Bool;
+  public_kind: string | null;
+  public_voice: string | null;
+  public_result: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImprovementVoicesTable {
+  improvement_id: number;
+  voice_id: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+export interface ImprovementInsightsTable {
+  improvement_id: number;
+  insight_id: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export interface ImprovementEventsTable {
+  id: Id;
+  improvement_id: number;
+  kind: string;
+  actor_id: number | null;
+  at: string;
+  data: string;
+}
+
+export interface CommitteesTable {
+  id: Id;
+  name: string;
+  description: string | null;
+  active: Bool;
+  created_at: string;
+}
+
+export interface MeetingsTable {
+  id: Id;
+  committee_id: number;
+  held_on: string;
+  since: string;
+  notes: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingAttendeesTable {
+  meeting_id: number;
+  position: number;
+  name: string;
+  user_id: number | null;
+}
+
+export interface MeetingAgendaItemsTable {
+  id: Id;
+  meeting_id: number;
+  position: number;
+  kind: string;
+  title: string;
+  body: string;
+  data: string;
+}
+
+export interface MeetingDecisionsTable {
+  id: Id;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  text: string;
+  improvement_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PrincipleReviewsTable {
+  id: Id;
+  fiscal_year: number;
+  /** 1 上期, 2 下期 */
+  half: number;
+  period_from: string;
+  period_to: string;
+  start_month: number;
+  /** draft | approved */
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
+  version: Generated<number>;
+}
+
+export interface PrincipleReviewItemsTable {
+  id: Id;
+  review_id: number;
+  sort_order: number;
+  /** the FSA principle, 1–7 */
+  principle: number;
+  /** the organisation's own numbering: (2)1), (2)①②, or empty */
+  number: string;
+  heading: string;
+  plan: string;
+  facts: string;
+  evaluation: string;
+  next_issue: string;
+}
+
+export interface PrincipleReviewExamplesTable {
+  id: Id;
+  item_id: number;
+  sort_order: number;
+  title: string;
+  body: string;
+  voice_id: number | null;
+}
+
+/** A figure captured at approval: what the token printed, forever. */
+export interface PrincipleReviewFiguresTable {
+  review_id: number;
+  token: string;
+  label: string;
+  value: number | null;
+  display: string;
+  link: string | null;
+  captured_at: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -356,4 +518,19 @@ export interface Database {
   kpi_themes: KpiThemesTable;
   kpis: KpisTable;
   kpi_entries: KpiEntriesTable;
+  staff_insights: StaffInsightsTable;
+  staff_insight_voices: StaffInsightVoicesTable;
+  improvements: ImprovementsTable;
+  improvement_voices: ImprovementVoicesTable;
+  improvement_insights: ImprovementInsightsTable;
+  improvement_events: ImprovementEventsTable;
+  committees: CommitteesTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  meeting_decisions: MeetingDecisionsTable;
+  principle_reviews: PrincipleReviewsTable;
+  principle_review_items: PrincipleReviewItemsTable;
+  principle_review_examples: PrincipleReviewExamplesTable;
+  principle_review_figures: PrincipleReviewFiguresTable;
 }

@@ -170,3 +170,16 @@ export function canRecordActivities(actor: Pick<Actor, "role">): boolean {
 export function canViewActivities(actor: Pick<Actor, "role">): boolean {
   return actor.role === "lead" || ORGANIZATION_WIDE.includes(actor.role);
 }
+
+/**
+ * The half-year review by FSA principle: everyone who handles voices writes the draft (a staff member adds the
+ * case they handled); viewers only read it.
+ */
+export function canEditPrincipleReview(actor: Pick<Actor, "role">): boolean {
+  return actor.role !== "viewer";
+}
+
+/** Approving a review freezes it as the organisation's record for the half: cs and admins. */
+export function canApprovePrincipleReview(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}

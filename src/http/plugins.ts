@@ -7,6 +7,7 @@ import { analyticsRoutes } from "../features/analytics/routes.js";
 import { importExportRoutes } from "../features/import-export/routes.js";
 import { kpiRoutes } from "../features/kpi/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
+import { reviewRoutes } from "../features/reviews/routes.js";
 import { textRoutes } from "../features/text/routes.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
 import { tokenRoutes } from "../features/tokens/routes.js";
@@ -22,6 +23,7 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   kpiRoutes,
   activityRoutes,
   activityImportRoutes,
+  reviewRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -57,6 +57,8 @@ const ImportPage = screen(() => import("./features/import-export/import-page.js"
 const AuditPage = screen(() => import("./features/users-and-settings/audit-page.js"), "AuditPage");
 const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage");
 const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js"), "KpiRegisterPage");
+const ReviewsPage = screen(() => import("./features/reviews/reviews-page.js"), "ReviewsPage");
+const ReviewEditorPage = screen(() => import("./features/reviews/review-editor-page.js"), "ReviewEditorPage");
 
 function PageLoader() {
   return (
@@ -110,6 +112,8 @@ export function App() {
             <Route path="mine" element={<MyVoicesPage />} />
             <Route path="analysis/words" element={<WordsPage />} />
             <Route path="kpis" element={<KpiRegisterPage />} />
+            <Route path="reviews" element={<ReviewsPage />} />
+            <Route path="reviews/:id" element={<ReviewEditorPage />} />
             <Route
               path="settings"
               element={

@@ -21,6 +21,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/mine", label: "自分の担当" },
   { to: "/analysis/words", label: "よく出る言葉" },
   { to: "/kpis", label: "KPI" },
+  { to: "/reviews", label: "顧客本位の振り返り" },
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
