@@ -23,6 +23,7 @@ import { VoiceActions } from "../components/voice-actions.js";
 import { OverdueMark, PriorityBadge, StatusBadge } from "../components/voice-badges.js";
 import { changedInput, VoiceForm, type VoiceFormValues, valuesFromVoice } from "../components/voice-form.js";
 import { VoiceTimeline } from "../components/voice-timeline.js";
+import { VoiceImprovements } from "../features/improvements/voice-improvements.js";
 import { formatDate, formatDateTime } from "../format.js";
 import { PRIORITY_LABELS } from "../labels.js";
 import { useCurrentUser } from "../session.js";
@@ -362,6 +363,9 @@ export function VoiceDetailPage() {
           </Grid.Col>
           <Grid.Col span={12} order={4}>
             <SameCases voice={voice} onChange={setVoice} />
+          </Grid.Col>
+          <Grid.Col span={12} order={5}>
+            <VoiceImprovements voiceId={voice.id} />
           </Grid.Col>
         </Grid>
       )}

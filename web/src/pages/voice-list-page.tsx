@@ -22,6 +22,7 @@ import { VOICE_SORTS, VOICE_STATUSES, type VoiceSort } from "../../../src/shared
 import { api, errorMessage } from "../api.js";
 import { ExportButton } from "../components/export-button.js";
 import { VoiceTable } from "../components/voice-table.js";
+import { SelectedVoicesBar, useVoiceSelection } from "../features/improvements/selected-voices.js";
 import { formatCount } from "../format.js";
 import { STATUS_LABELS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";
@@ -48,6 +49,7 @@ export function VoiceListPage() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [keyword, setKeyword] = useState(params.get("q") ?? "");
+  const picked = useVoiceSelection();
   const query = params.toString();
 
   useEffect(() => {
@@ -244,7 +246,9 @@ export function VoiceListPage() {
           />
         </Group>
       </Group>
+      <SelectedVoicesBar selection={picked} />
       <VoiceTable
+        selection={picked}
         items={result?.items ?? []}
         emptyText={loading ? "読み込み中…" : "条件に合う声はありません。"}
       />
