@@ -27,7 +27,7 @@ import { api } from "../../api.js";
 import { formatDate } from "../../format.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
-import { errorText, ImprovementStatusBadge, todayJst } from "../improvements/improvement-ui.js";
+import { errorText, ImprovementStatusBadge } from "../improvements/improvement-ui.js";
 import "./api-routes.js";
 
 function DecisionForm({
@@ -112,13 +112,7 @@ function DecisionForm({
           value={dept}
           onChange={setDept}
         />
-        <TextInput
-          label="期限"
-          type="date"
-          min={todayJst()}
-          value={due}
-          onChange={(e) => setDue(e.currentTarget.value)}
-        />
+        <TextInput label="期限" type="date" value={due} onChange={(e) => setDue(e.currentTarget.value)} />
       </Group>
       {error && (
         <Alert color="red" role="alert">

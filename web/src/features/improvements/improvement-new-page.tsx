@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
 import "./api-routes.js";
-import { errorText, todayJst } from "./improvement-ui.js";
+import { errorText } from "./improvement-ui.js";
 
 const ids = (raw: string | null) =>
   (raw ?? "")
@@ -95,7 +95,6 @@ export function ImprovementNewPage() {
               label="期限"
               type="date"
               required
-              min={todayJst()}
               value={due}
               onChange={(e) => setDue(e.currentTarget.value)}
             />
