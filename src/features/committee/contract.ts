@@ -197,3 +197,18 @@ export const meetingSummarySchema = z.object({
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 export const meetingListSchema = z.object({ items: z.array(meetingSummarySchema) });
 export type MeetingList = z.infer<typeof meetingListSchema>;
+
+// This area's routes in the typed client's map (src/shared/api-routes.ts).
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "GET /api/v1/committees": { response: CommitteeList };
+    "POST /api/v1/committees": { body: CreateCommitteeInput; response: Committee };
+    "PATCH /api/v1/committees/:id": { body: UpdateCommitteeInput; response: Committee };
+    "GET /api/v1/meetings": { query: { committeeId?: number }; response: MeetingList };
+    "POST /api/v1/meetings": { body: CreateMeetingInput; response: MeetingDetail };
+    "GET /api/v1/meetings/:id": { response: MeetingDetail };
+    "GET /api/v1/meetings/:id/proposed-agenda": { response: ProposedAgenda };
+    "PUT /api/v1/meetings/:id/agenda": { body: AgendaEditInput; response: MeetingDetail };
+    "POST /api/v1/meetings/:id/decisions": { body: DecisionInput; response: MeetingDetail };
+  }
+}

@@ -246,3 +246,23 @@ export const publicImprovementListSchema = z.object({
   items: z.array(publicImprovementSchema),
 });
 export type PublicImprovementList = z.infer<typeof publicImprovementListSchema>;
+
+// This area's routes in the typed client's map (src/shared/api-routes.ts).
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "GET /api/v1/insights": { query: InsightListQuery; response: InsightList };
+    "POST /api/v1/insights": { body: CreateInsightInput; response: Insight };
+    "GET /api/v1/insights/:id": { response: Insight };
+    "GET /api/v1/improvements": { query: ImprovementListQuery; response: ImprovementList };
+    "POST /api/v1/improvements": { body: CreateImprovementInput; response: ImprovementDetail };
+    "GET /api/v1/improvements/count": { query: ImprovementCountQuery; response: ImprovementCount };
+    "GET /api/v1/improvements/public": { query: ImprovementCountQuery; response: PublicImprovementList };
+    "GET /api/v1/improvements/:id": { response: ImprovementDetail };
+    "PATCH /api/v1/improvements/:id": { body: UpdateImprovementInput; response: ImprovementDetail };
+    "POST /api/v1/improvements/:id/links": { body: LinkInput; response: ImprovementDetail };
+    "POST /api/v1/improvements/:id/status": { body: StatusChangeInput; response: ImprovementDetail };
+    "POST /api/v1/improvements/:id/notes": { body: NoteInput; response: ImprovementDetail };
+    "GET /api/v1/improvements/:id/effect": { query: EffectQuery; response: EffectCheck };
+    "GET /api/v1/voices/:id/improvements": { response: ImprovementList };
+  }
+}

@@ -23,7 +23,6 @@ import { api } from "../../api.js";
 import { formatDate } from "../../format.js";
 import { useCurrentUser } from "../../session.js";
 import { errorText, todayJst } from "../improvements/improvement-ui.js";
-import "./api-routes.js";
 
 function NewCommittee({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState("");

@@ -28,7 +28,6 @@ import { formatDate } from "../../format.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
 import { errorText, ImprovementStatusBadge } from "../improvements/improvement-ui.js";
-import "./api-routes.js";
 
 function DecisionForm({
   meeting,

@@ -9,7 +9,6 @@ import { IMPROVEMENT_STATUS_LABELS } from "../../../../src/features/improvements
 import { api } from "../../api.js";
 import { formatDate } from "../../format.js";
 import { errorText } from "../improvements/improvement-ui.js";
-import "./api-routes.js";
 import "./minutes.css";
 
 export function MinutesPage() {

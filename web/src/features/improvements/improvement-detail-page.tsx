@@ -31,7 +31,6 @@ import {
 } from "../../../../src/features/improvements/contract.js";
 import { api } from "../../api.js";
 import { formatDate, formatDateTime } from "../../format.js";
-import "./api-routes.js";
 import { errorText, ImprovementStatusBadge } from "./improvement-ui.js";
 
 const EffectChart = lazy(() => import("./effect-chart.js").then((m) => ({ default: m.EffectChart })));

@@ -6,7 +6,6 @@ import { Link } from "react-router";
 import type { ImprovementCount, ImprovementList } from "../../../../src/features/improvements/contract.js";
 import { api } from "../../api.js";
 import { formatDate } from "../../format.js";
-import "./api-routes.js";
 import { errorText, ImprovementStatusBadge } from "./improvement-ui.js";
 
 export function ImprovementListPage() {

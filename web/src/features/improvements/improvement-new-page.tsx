@@ -5,7 +5,6 @@ import { type FormEvent, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
-import "./api-routes.js";
 import { errorText } from "./improvement-ui.js";
 
 const ids = (raw: string | null) =>

@@ -21,7 +21,6 @@ import { api } from "../../api.js";
 import { formatDateTime } from "../../format.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
-import "./api-routes.js";
 import { errorText } from "./improvement-ui.js";
 
 export function InsightsPage() {

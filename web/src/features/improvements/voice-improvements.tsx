@@ -4,7 +4,6 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { ImprovementList } from "../../../../src/features/improvements/contract.js";
 import { api } from "../../api.js";
-import "./api-routes.js";
 import { ImprovementStatusBadge } from "./improvement-ui.js";
 
 export function VoiceImprovements({ voiceId }: { voiceId: number }) {
