@@ -14,6 +14,8 @@ import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
 import * as m0010 from "./migrations/2026-12-04-0010-improvements.js";
 import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
+import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
+import * as m0020 from "./migrations/2026-12-04-0020-rate-limits.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -34,7 +36,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
 /** Connects to SQLite or PostgreSQL (dialect-sqlite.ts, dialect-postgres.ts); migrates nothing. */
 export async function openTarget(
   target: DatabaseTarget,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; readonly?: boolean } = {},
 ): Promise<KoeDatabase> {
   return openDialectTarget(target, opts);
 }
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0007-login-failure-address": m0007,
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
+  "2026-12-04-0020-rate-limits": m0020,
+  "2026-12-04-0019-customer-attributes-index": m0019,
   "2026-12-04-0010-improvements": m0010,
   "2026-12-04-0011-committee": m0011,
 };
@@ -64,11 +68,14 @@ class StaticMigrationProvider implements MigrationProvider {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  return migrateUpTo(db);
+  return migrateTo(db);
 }
 
-/** Applies pending migrations up to and including `name` (all of them without it), as `migrateToLatest`. */
-export async function migrateUpTo(db: Db, name?: string): Promise<string[]> {
+/**
+ * Migrates to `name` (to the latest without it), as `migrateToLatest`: applies the pending migrations up to it, or —
+ * when the database is ahead — undoes the later ones, newest first.
+ */
+export async function migrateTo(db: Db, name?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = name ? await migrator.migrateTo(name) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");

@@ -2,7 +2,7 @@
 import { Button, Group, Paper, Text } from "@mantine/core";
 import { useCallback, useMemo, useState } from "react";
 import { Link } from "react-router";
-import type { VoiceSelection } from "../../components/voice-table.js";
+import type { VoiceSelection } from "../voices/voice-table.js";
 
 export function useVoiceSelection(): VoiceSelection & { clear: () => void } {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
