@@ -4,7 +4,9 @@ import type { Db } from "../db/database.js";
 import { activityImportRoutes, activityRoutes } from "../features/activities/routes.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
+import { committeeRoutes } from "../features/committee/routes.js";
 import { importExportRoutes } from "../features/import-export/routes.js";
+import { improvementRoutes } from "../features/improvements/routes.js";
 import { kpiRoutes } from "../features/kpi/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
@@ -24,6 +26,8 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   activityRoutes,
   activityImportRoutes,
   reviewRoutes,
+  improvementRoutes,
+  committeeRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

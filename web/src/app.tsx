@@ -55,6 +55,22 @@ const WordsPage = screen(() => import("./features/text/words-page.js"), "WordsPa
 const SettingsPage = screen(() => import("./features/users-and-settings/settings-page.js"), "SettingsPage");
 const ImportPage = screen(() => import("./features/import-export/import-page.js"), "ImportPage");
 const AuditPage = screen(() => import("./features/users-and-settings/audit-page.js"), "AuditPage");
+const ImprovementListPage = screen(
+  () => import("./features/improvements/improvement-list-page.js"),
+  "ImprovementListPage",
+);
+const ImprovementNewPage = screen(
+  () => import("./features/improvements/improvement-new-page.js"),
+  "ImprovementNewPage",
+);
+const ImprovementDetailPage = screen(
+  () => import("./features/improvements/improvement-detail-page.js"),
+  "ImprovementDetailPage",
+);
+const InsightsPage = screen(() => import("./features/improvements/insights-page.js"), "InsightsPage");
+const MeetingListPage = screen(() => import("./features/committee/meeting-list-page.js"), "MeetingListPage");
+const MeetingPage = screen(() => import("./features/committee/meeting-page.js"), "MeetingPage");
+const MinutesPage = screen(() => import("./features/committee/minutes-page.js"), "MinutesPage");
 const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage");
 const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js"), "KpiRegisterPage");
 const ReviewsPage = screen(() => import("./features/reviews/reviews-page.js"), "ReviewsPage");
@@ -96,6 +112,15 @@ export function App() {
         {/* The members' public form: no login, no staff shell. */}
         <Route path="/voice" element={<PublicVoicePage />} />
         <Route path="/voice/status" element={<PublicStatusPage />} />
+        {/* 議事録: a printable A4 page without the app shell. */}
+        <Route
+          path="/meetings/:id/minutes"
+          element={
+            <RequireLogin>
+              <MinutesPage />
+            </RequireLogin>
+          }
+        />
         <Route
           element={
             <RequireLogin>
@@ -114,6 +139,12 @@ export function App() {
             <Route path="kpis" element={<KpiRegisterPage />} />
             <Route path="reviews" element={<ReviewsPage />} />
             <Route path="reviews/:id" element={<ReviewEditorPage />} />
+            <Route path="improvements" element={<ImprovementListPage />} />
+            <Route path="improvements/new" element={<ImprovementNewPage />} />
+            <Route path="improvements/:id" element={<ImprovementDetailPage />} />
+            <Route path="insights" element={<InsightsPage />} />
+            <Route path="meetings" element={<MeetingListPage />} />
+            <Route path="meetings/:id" element={<MeetingPage />} />
             <Route
               path="settings"
               element={

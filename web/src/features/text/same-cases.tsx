@@ -50,9 +50,19 @@ export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (
         </Alert>
       )}
       <Paper withBorder p="md" data-testid="same-cases">
-        <Title order={4} mb="sm">
-          同じ事例
-        </Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={4}>同じ事例</Title>
+          {items && items.length > 0 && (
+            <Button
+              size="xs"
+              variant="light"
+              component={Link}
+              to={`/improvements/new?voices=${[voice.id, ...items.map((i) => i.id)].join(",")}`}
+            >
+              同じ事例とまとめて改善課題を作る
+            </Button>
+          )}
+        </Group>
         {error && (
           <Text c="red" size="sm" role="alert">
             {error}

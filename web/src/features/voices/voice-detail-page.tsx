@@ -21,6 +21,7 @@ import { ApiError, api, errorMessage } from "../../api.js";
 import { formatDate, formatDateTime } from "../../format.js";
 import { PRIORITY_LABELS } from "../../labels.js";
 import { useCurrentUser } from "../../session.js";
+import { VoiceImprovements } from "../improvements/voice-improvements.js";
 import { SameCases } from "../text/same-cases.js";
 import { VoiceActions } from "./voice-actions.js";
 import { OverdueMark, PriorityBadge, StatusBadge } from "./voice-badges.js";
@@ -362,6 +363,9 @@ export function VoiceDetailPage() {
           </Grid.Col>
           <Grid.Col span={12} order={4}>
             <SameCases voice={voice} onChange={setVoice} />
+          </Grid.Col>
+          <Grid.Col span={12} order={5}>
+            <VoiceImprovements voiceId={voice.id} />
           </Grid.Col>
         </Grid>
       )}

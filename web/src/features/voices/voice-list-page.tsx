@@ -24,6 +24,7 @@ import { formatCount } from "../../format.js";
 import { STATUS_LABELS } from "../../labels.js";
 import { useReferenceData } from "../../reference-data.js";
 import { ExportButton } from "../import-export/export-button.js";
+import { SelectedVoicesBar, useVoiceSelection } from "../improvements/selected-voices.js";
 import { VoiceTable } from "./voice-table.js";
 
 const SORT_LABELS: Record<VoiceSort, string> = {
@@ -48,6 +49,7 @@ export function VoiceListPage() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [keyword, setKeyword] = useState(params.get("q") ?? "");
+  const picked = useVoiceSelection();
   const query = params.toString();
 
   useEffect(() => {
@@ -244,7 +246,9 @@ export function VoiceListPage() {
           />
         </Group>
       </Group>
+      <SelectedVoicesBar selection={picked} />
       <VoiceTable
+        selection={picked}
         items={result?.items ?? []}
         emptyText={loading ? "読み込み中…" : "条件に合う声はありません。"}
       />

@@ -1,5 +1,5 @@
 // The voice table of 声の一覧 and 自分の担当: one row per voice, the receipt number links to the detail.
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Checkbox, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { MouseEvent, ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
@@ -76,11 +76,37 @@ function Assignee({ voice }: { voice: VoiceSummary }) {
 }
 
 /** Tablets: the same facts in five columns, two to a cell, so status and deadline stay in view. */
-function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: string }) {
+/** Voices chosen in the list (e.g. to start an improvement from them). */
+export interface VoiceSelection {
+  selected: ReadonlySet<number>;
+  toggle: (id: number) => void;
+}
+
+function SelectCell({ voice, selection }: { voice: VoiceSummary; selection: VoiceSelection | undefined }) {
+  if (!selection) return null;
+  return (
+    <Table.Td w={36} onClick={(e) => e.stopPropagation()}>
+      <Checkbox
+        aria-label={`${voice.receiptNumber} を選ぶ`}
+        checked={selection.selected.has(voice.id)}
+        onChange={() => selection.toggle(voice.id)}
+      />
+    </Table.Td>
+  );
+}
+
+interface TableProps {
+  items: VoiceSummary[];
+  emptyText: string;
+  selection?: VoiceSelection | undefined;
+}
+
+function CompactTable({ items, emptyText, selection }: TableProps) {
   return (
     <Table highlightOnHover verticalSpacing="xs" aria-label="声の一覧表">
       <Table.Thead>
         <Table.Tr>
+          {selection && <Table.Th w={36} aria-label="選択" />}
           <Table.Th w={150}>受付番号・受付日時</Table.Th>
           <Table.Th w={120}>種別・分類</Table.Th>
           <Table.Th>内容</Table.Th>
@@ -89,9 +115,10 @@ function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: 
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {items.length === 0 && <EmptyRow colSpan={5} text={emptyText} />}
+        {items.length === 0 && <EmptyRow colSpan={selection ? 6 : 5} text={emptyText} />}
         {items.map((voice) => (
           <VoiceRow key={voice.id} voice={voice}>
+            <SelectCell voice={voice} selection={selection} />
             <Table.Td>
               <ReceiptLink voice={voice} />
               <Text size="xs" c="dimmed">
@@ -124,14 +151,15 @@ function CompactTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: 
   );
 }
 
-export function VoiceTable({ items, emptyText }: { items: VoiceSummary[]; emptyText: string }) {
+export function VoiceTable({ items, emptyText, selection }: TableProps) {
   const wide = useMediaQuery("(min-width: 75em)", true);
-  if (!wide) return <CompactTable items={items} emptyText={emptyText} />;
+  if (!wide) return <CompactTable items={items} emptyText={emptyText} selection={selection} />;
   return (
     <Table.ScrollContainer minWidth={1000} type="native">
       <Table highlightOnHover verticalSpacing="xs" aria-label="声の一覧表">
         <Table.Thead>
           <Table.Tr>
+            {selection && <Table.Th w={36} aria-label="選択" />}
             <Table.Th w={125}>受付番号</Table.Th>
             <Table.Th w={100}>受付日時</Table.Th>
             <Table.Th w={90}>種別</Table.Th>
@@ -144,9 +172,10 @@ export function VoiceTable({ items, emptyText }: { items: VoiceSummary[]; emptyT
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {items.length === 0 && <EmptyRow colSpan={9} text={emptyText} />}
+          {items.length === 0 && <EmptyRow colSpan={selection ? 10 : 9} text={emptyText} />}
           {items.map((voice) => (
             <VoiceRow key={voice.id} voice={voice}>
+              <SelectCell voice={voice} selection={selection} />
               <Table.Td>
                 <ReceiptLink voice={voice} />
               </Table.Td>
