@@ -3,6 +3,9 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
+import { circulationRoutes } from "../features/circulation/routes.js";
+import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
+import { notificationRoutes } from "../features/notifications/routes.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
 import { importExportRoutes } from "./routes/import-export-routes.js";
@@ -17,6 +20,9 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   textRoutes,
   analyticsRoutes,
   analyticsDownloadRoutes,
+  notificationRoutes,
+  insurerReportRoutes,
+  circulationRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -78,7 +78,7 @@ export async function startSmtpTestServer(opts: { refuseRecipient?: boolean } = 
     onAuth(auth, _session, cb) {
       cb(null, { user: `${auth.username}:${auth.password}` });
     },
-    onRcptTo(address, _session, cb) {
+    onRcptTo(_address, _session, cb) {
       if (opts.refuseRecipient) {
         const err = new Error("No such user") as Error & { responseCode: number };
         err.responseCode = 550;
