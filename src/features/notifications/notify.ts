@@ -39,12 +39,7 @@ export async function notify(db: Db, items: NewNotification[], at: string): Prom
   const userIds = [...new Set(items.map((n) => n.userId))];
   const active = new Set(
     (
-      await db
-        .selectFrom("users")
-        .select("id")
-        .where("id", "in", userIds)
-        .where("active", "=", true)
-        .execute()
+      await db.selectFrom("users").select("id").where("id", "in", userIds).where("active", "=", 1).execute()
     ).map((u) => u.id),
   );
   let created = 0;
