@@ -49,6 +49,23 @@ const WordsPage = screen(() => import("./pages/words-page.js"), "WordsPage");
 const SettingsPage = screen(() => import("./pages/settings/settings-page.js"), "SettingsPage");
 const ImportPage = screen(() => import("./pages/import-page.js"), "ImportPage");
 const AuditPage = screen(() => import("./pages/audit-page.js"), "AuditPage");
+const NotificationsPage = screen(
+  () => import("./features/notifications/notifications-page.js"),
+  "NotificationsPage",
+);
+const InsurerReportsPage = screen(
+  () => import("./features/insurer-reports/insurer-reports-page.js"),
+  "InsurerReportsPage",
+);
+const CirculationsPage = screen(
+  () => import("./features/circulation/circulations-page.js"),
+  "CirculationsPage",
+);
+const CirculationForm = screen(() => import("./features/circulation/circulation-form.js"), "CirculationForm");
+const CirculationDetailPage = screen(
+  () => import("./features/circulation/circulation-detail-page.js"),
+  "CirculationDetailPage",
+);
 const NotFoundPage = screen(() => import("./pages/not-found-page.js"), "NotFoundPage");
 
 function PageLoader() {
@@ -102,6 +119,11 @@ export function App() {
             <Route path="voices/:id" element={<VoiceDetailPage />} />
             <Route path="mine" element={<MyVoicesPage />} />
             <Route path="analysis/words" element={<WordsPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="insurer-reports" element={<InsurerReportsPage />} />
+            <Route path="circulations" element={<CirculationsPage />} />
+            <Route path="circulations/new" element={<CirculationForm />} />
+            <Route path="circulations/:id" element={<CirculationDetailPage />} />
             <Route
               path="settings"
               element={
