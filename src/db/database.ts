@@ -12,6 +12,8 @@ import * as m0006 from "./migrations/2026-11-23-0006-voice-filter-lookup.js";
 import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
+import * as m0010 from "./migrations/2026-12-04-0010-improvements.js";
+import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
 import * as m0012 from "./migrations/2026-12-04-0012-notifications.js";
 import * as m0013 from "./migrations/2026-12-04-0013-circulation.js";
 import type { Database } from "./schema.js";
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0007-login-failure-address": m0007,
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
+  "2026-12-04-0010-improvements": m0010,
+  "2026-12-04-0011-committee": m0011,
   "2026-12-04-0012-notifications": m0012,
   "2026-12-04-0013-circulation": m0013,
 };

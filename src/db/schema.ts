@@ -239,6 +239,115 @@ export interface DigestRunsTable {
   recipients: number;
 }
 
+export interface StaffInsightsTable {
+  id: Id;
+  content: string;
+  /** normalizeForSearch(content), for the keyword search */
+  search_text: string;
+  department_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface StaffInsightVoicesTable {
+  insight_id: number;
+  voice_id: number;
+}
+
+export interface ImprovementsTable {
+  id: Id;
+  title: string;
+  problem: string;
+  owner_department_id: number;
+  owner_user_id: number | null;
+  /** YYYY-MM-DD */
+  due_date: string;
+  status: string;
+  drop_reason: string | null;
+  result: string | null;
+  /** YYYY-MM-DD */
+  completed_on: string | null;
+  effect_verdict: string | null;
+  effect_note: string | null;
+  is_public: Bool;
+  public_kind: string | null;
+  public_voice: string | null;
+  public_result: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImprovementVoicesTable {
+  improvement_id: number;
+  voice_id: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+export interface ImprovementInsightsTable {
+  improvement_id: number;
+  insight_id: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export interface ImprovementEventsTable {
+  id: Id;
+  improvement_id: number;
+  kind: string;
+  actor_id: number | null;
+  at: string;
+  data: string;
+}
+
+export interface CommitteesTable {
+  id: Id;
+  name: string;
+  description: string | null;
+  active: Bool;
+  created_at: string;
+}
+
+export interface MeetingsTable {
+  id: Id;
+  committee_id: number;
+  held_on: string;
+  since: string;
+  notes: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingAttendeesTable {
+  meeting_id: number;
+  position: number;
+  name: string;
+  user_id: number | null;
+}
+
+export interface MeetingAgendaItemsTable {
+  id: Id;
+  meeting_id: number;
+  position: number;
+  kind: string;
+  title: string;
+  body: string;
+  data: string;
+}
+
+export interface MeetingDecisionsTable {
+  id: Id;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  text: string;
+  improvement_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -263,4 +372,15 @@ export interface Database {
   digest_runs: DigestRunsTable;
   voice_words: VoiceWordsTable;
   classifier_models: ClassifierModelsTable;
+  staff_insights: StaffInsightsTable;
+  staff_insight_voices: StaffInsightVoicesTable;
+  improvements: ImprovementsTable;
+  improvement_voices: ImprovementVoicesTable;
+  improvement_insights: ImprovementInsightsTable;
+  improvement_events: ImprovementEventsTable;
+  committees: CommitteesTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  meeting_decisions: MeetingDecisionsTable;
 }

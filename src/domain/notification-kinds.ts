@@ -8,8 +8,6 @@ export const NOTIFICATION_KINDS = [
   "circulation_received",
   "circulation_reminder",
   "digest",
-  // Sent by the improvements area (issue 12 §2) when an improvement reaches its due date; the kind is here so
-  // preferences and the bell know it already.
   "improvement_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

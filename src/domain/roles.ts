@@ -205,3 +205,29 @@ export function canRecordInsurerReport(actor: Actor, v: { departmentId: number; 
 export function receivesDepartmentDigest(user: Actor, departmentId: number): boolean {
   return isInDepartment(user, departmentId);
 }
+
+/**
+ * Proposing an improvement (業務改善課題) from voices or insights: anyone who handles voices. A viewer reads only.
+ * (Recording a staff insight, 職員の気づき, is open to every signed-in user.)
+ */
+export function canProposeImprovement(actor: Pick<Actor, "role">): boolean {
+  return actor.role !== "viewer";
+}
+
+/**
+ * Moving an improvement along, writing its progress, result, effect verdict and public summary: cs and admins, a
+ * lead of the owning department, or the person named as its owner.
+ */
+export function canManageImprovement(
+  actor: Actor,
+  i: { ownerDepartmentId: number; ownerUserId: number | null },
+): boolean {
+  if (isOrganizationWide(actor)) return true;
+  if (isLeadOf(actor, i.ownerDepartmentId)) return true;
+  return actor.role !== "viewer" && i.ownerUserId !== null && i.ownerUserId === actor.id;
+}
+
+/** The CS committee's secretary work (meetings, agenda, decisions, minutes): cs and admins. */
+export function canRunCommittee(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}

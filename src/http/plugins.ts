@@ -4,6 +4,8 @@ import type { Db } from "../db/database.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { circulationRoutes } from "../features/circulation/routes.js";
+import { committeeRoutes } from "../features/committee/routes.js";
+import { improvementRoutes } from "../features/improvements/routes.js";
 import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
@@ -23,6 +25,8 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   notificationRoutes,
   insurerReportRoutes,
   circulationRoutes,
+  improvementRoutes,
+  committeeRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

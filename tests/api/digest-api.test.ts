@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DigestScheduleDto } from "../../src/features/circulation/contract.js";
 import { runDueDigests } from "../../src/features/circulation/run-digests.js";
 import type { NotificationList } from "../../src/features/notifications/contract.js";
+import { notifyImprovementsDue } from "../../src/features/notifications/notify-improvements-due.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { seedDigestWeek } from "../helpers/digest-fixture.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
@@ -34,6 +35,40 @@ describe.each(dialects)("声の日 digest on %s", (dialect) => {
     admin = await clientAs(app, "admin@example.jp", "admin-password-1");
     staff = await clientAs(app, "staff@example.jp");
     await seedDigestWeek(tdb, users, "2026-11-30");
+    const callCenter = users.lead.departmentId ?? 0;
+    const improvement = (
+      title: string,
+      status: string,
+      due: string,
+      completed: string | null,
+      result: string | null,
+    ) => ({
+      title,
+      problem: "お客さまへの折り返しが遅れる",
+      owner_department_id: callCenter,
+      owner_user_id: users.lead.id,
+      due_date: due,
+      status,
+      result,
+      completed_on: completed,
+      is_public: 0,
+      created_by: users.cs.id,
+      created_at: "2026-11-01T00:00:00.000Z",
+      updated_at: "2026-11-01T00:00:00.000Z",
+    });
+    await tdb.db
+      .insertInto("improvements")
+      .values([
+        improvement(
+          "折り返し電話の予約枠",
+          "completed",
+          "2026-11-27",
+          "2026-11-26",
+          "折り返しの時間を予約できるようにした",
+        ),
+        improvement("請求書類の記入例", "in_progress", "2026-11-27", null, null),
+      ])
+      .execute();
   });
   afterAll(async () => {
     await app?.close();
@@ -78,6 +113,9 @@ describe.each(dialects)("声の日 digest on %s", (dialect) => {
     expect(d?.body).toContain("■ 未完了の苦情 1件");
     expect(d?.body).toContain("共済金の支払いが遅れている理由");
     expect(d?.body).not.toContain("東京四郎");
+    expect(d?.body).toContain(
+      "■ 完了した改善 1件\n　・折り返し電話の予約枠: 折り返しの時間を予約できるようにした",
+    );
     const tokyo = await clientAs(app, "tokyo@example.jp");
     const tokyoDigest = (await tokyo.get<NotificationList>("/api/v1/notifications?kind=digest")).body
       .items[0];
@@ -88,6 +126,15 @@ describe.each(dialects)("声の日 digest on %s", (dialect) => {
     expect(runs).toHaveLength(departments.length);
     expect(new Set(runs.map((r) => r.week_of))).toEqual(new Set(["2026-11-30"]));
     expect(runs.reduce((n, r) => n + r.recipients, 0)).toBe(5);
+  });
+
+  it("tells the owner once when an open improvement reaches its due date", async () => {
+    const lead = await clientAs(app, "lead@example.jp");
+    expect(await notifyImprovementsDue(tdb.db, new Date("2026-11-26T03:00:00.000Z"))).toBe(0); // due 11/27
+    expect(await notifyImprovementsDue(tdb.db, new Date("2026-11-27T03:00:00.000Z"))).toBe(1);
+    expect(await notifyImprovementsDue(tdb.db, new Date("2026-11-30T03:00:00.000Z"))).toBe(0);
+    const due = (await lead.get<NotificationList>("/api/v1/notifications?kind=improvement_due")).body.items;
+    expect(due.map((n) => n.title)).toEqual(["改善課題「請求書類の記入例」が期日（2026-11-27）を迎えました"]);
   });
 
   it("after three weeks down, catches up with the latest week only, once", async () => {

@@ -1,7 +1,7 @@
 /**
  * The weekly 声の日 digest of one department: the week's new voices, the thanks with the names of the staff
  * thanked, the open complaints, the overdue voices and insurer reports — as mail-ready Japanese text.
- * Other areas add sections through DIGEST_SECTIONS (the improvements area: improvements completed).
+ * Other areas add a section (digest-sections.ts: the improvements completed in the week).
  */
 import type { Db } from "../../db/database.js";
 import { OPEN_STATUSES } from "../../domain/deadlines.js";
@@ -9,6 +9,7 @@ import { addCalendarDays, jstDate, jstToday } from "../../domain/jst.js";
 import { COMPLAINT_TYPE_CODE, PRAISE_TYPE_CODE } from "../../domain/voice-workflow.js";
 import { taxonomyIndex } from "../../services/taxonomy.js";
 import { listInsurerReports } from "../insurer-reports/list-reports.js";
+import { DIGEST_SECTIONS } from "./digest-sections.js";
 
 export interface DigestPeriod {
   departmentId: number;
@@ -20,7 +21,6 @@ export interface DigestPeriod {
 
 /** A section another area contributes (null = nothing this week). */
 export type DigestSection = (db: Db, p: DigestPeriod) => Promise<string | null>;
-export const DIGEST_SECTIONS: DigestSection[] = [];
 
 const LIST_MAX = 10;
 

@@ -1,5 +1,6 @@
 /**
- * The jobs that run on a schedule inside `koe serve`: overdue insurer reports, circulation reminders, the weekly
+ * The jobs that run on a schedule inside `koe serve`: overdue insurer reports, circulation reminders, improvements
+ * reaching their due date, the weekly
  * 声の日 digest, then the mail outbox. Each job is safe with several processes on one database (claimed rows and
  * unique keys, see each job), so every process runs the scheduler. The first run is at start-up, which is how a
  * server that was down catches up. Time comes from the clock, so tests can move it.
@@ -11,6 +12,7 @@ import { remindUnreadCirculations } from "../circulation/remind-unread.js";
 import { runDueDigests } from "../circulation/run-digests.js";
 import { notifyOverdueInsurerReports } from "../insurer-reports/notify-overdue.js";
 import { deliverPendingMails } from "./mail-outbox.js";
+import { notifyImprovementsDue } from "./notify-improvements-due.js";
 
 export interface SchedulerOptions {
   db: Db;
@@ -42,6 +44,7 @@ export function startScheduler(opts: SchedulerOptions, autoStart = true): Schedu
     const now = opts.clock();
     await job("insurer-reports", () => notifyOverdueInsurerReports(opts.db, now));
     await job("circulation-reminders", () => remindUnreadCirculations(opts.db, now));
+    await job("improvements-due", () => notifyImprovementsDue(opts.db, now));
     await job("digest", () => runDueDigests(opts.db, now));
     const mailer = opts.mailer;
     if (mailer)
