@@ -4,11 +4,11 @@ import { prepareDatabase } from "./bootstrap.js";
 import { type Config, readConfig } from "./config.js";
 import { type KoeDatabase, openTarget } from "./db/database.js";
 import { startScheduler } from "./features/notifications/scheduler.js";
+import { purgeExpired } from "./features/users-and-settings/sessions.js";
 import { buildApp, requestLogSerializers } from "./http/app.js";
 import { appPlugins, tokenAuthenticator } from "./http/plugins.js";
 import { systemClock } from "./services/clock.js";
 import { mailerFromEnv } from "./services/mail/smtp.js";
-import { purgeExpired } from "./services/sessions.js";
 
 export interface RunningServer {
   app: FastifyInstance;

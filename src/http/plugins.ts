@@ -5,15 +5,15 @@ import { analyticsDownloadRoutes } from "../features/analytics/download-routes.j
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { circulationRoutes } from "../features/circulation/routes.js";
 import { committeeRoutes } from "../features/committee/routes.js";
+import { importExportRoutes } from "../features/import-export/routes.js";
 import { improvementRoutes } from "../features/improvements/routes.js";
 import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
-import { authenticateApiToken } from "../services/tokens/api-tokens.js";
+import { publicRoutes } from "../features/public-form/routes.js";
+import { textRoutes } from "../features/text/routes.js";
+import { authenticateApiToken } from "../features/tokens/api-tokens.js";
+import { tokenRoutes } from "../features/tokens/routes.js";
 import type { TokenAuthenticator } from "./authentication.js";
-import { importExportRoutes } from "./routes/import-export-routes.js";
-import { publicRoutes } from "./routes/public-routes.js";
-import { textRoutes } from "./routes/text-routes.js";
-import { tokenRoutes } from "./routes/token-routes.js";
 
 export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
   publicRoutes,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCalendarDays, jstToday } from "../../src/domain/jst.js";
 import type { Committee, MeetingDetail, MeetingList } from "../../src/features/committee/contract.js";
 import type { ImprovementDetail } from "../../src/features/improvements/contract.js";
-import { indexMissingWords } from "../../src/services/analysis/word-index.js";
+import { indexMissingWords } from "../../src/features/text/word-index.js";
 import type { ApiError, DepartmentList, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";

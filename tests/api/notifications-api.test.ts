@@ -12,8 +12,8 @@ import type {
   UnreadCount,
 } from "../../src/features/notifications/contract.js";
 import { deliverPendingMails } from "../../src/features/notifications/mail-outbox.js";
+import { actOnVoice } from "../../src/features/voices/act-on-voice.js";
 import { createMailer, parseSmtpUrl } from "../../src/services/mail/smtp.js";
-import { actOnVoice } from "../../src/services/voices/act-on-voice.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { type SmtpTestServer, startSmtpTestServer } from "../helpers/smtp-test-server.js";

@@ -1,6 +1,6 @@
 /** A week of voices for the 声の日 digest tests: registered through the use case, dated relative to `now`. */
 import { addCalendarDays, jstDate } from "../../src/domain/jst.js";
-import { registerVoice } from "../../src/services/voices/register-voice.js";
+import { registerVoice } from "../../src/features/voices/register-voice.js";
 import type { seedUsers } from "./api-client.js";
 import type { TestDatabase } from "./test-database.js";
 

@@ -7,8 +7,8 @@ import type { Db } from "../../db/database.js";
 import { OPEN_STATUSES } from "../../domain/deadlines.js";
 import { addCalendarDays, jstDate, jstToday } from "../../domain/jst.js";
 import { COMPLAINT_TYPE_CODE, PRAISE_TYPE_CODE } from "../../domain/voice-workflow.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
 import { listInsurerReports } from "../insurer-reports/list-reports.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { DIGEST_SECTIONS } from "./digest-sections.js";
 
 export interface DigestPeriod {

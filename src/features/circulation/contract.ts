@@ -131,3 +131,16 @@ export const digestScheduleInput = z.object({
     .max(23, "時刻は0〜23の整数で指定してください"),
 });
 export type DigestScheduleInput = z.infer<typeof digestScheduleInput>;
+
+// This area's routes in the typed client's map (src/shared/api-routes.ts).
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "POST /api/v1/circulations": { body: SendCirculationInput; response: CirculationDetail };
+    "GET /api/v1/circulations": { query: CirculationListQuery; response: CirculationList };
+    "GET /api/v1/circulations/:id": { response: CirculationDetail };
+    "POST /api/v1/circulations/:id/read": { response: CirculationDetail };
+    "POST /api/v1/circulations/:id/comments": { body: CirculationCommentInput; response: CirculationDetail };
+    "GET /api/v1/settings/digest": { response: DigestScheduleDto };
+    "PUT /api/v1/settings/digest": { body: DigestScheduleInput; response: DigestScheduleDto };
+  }
+}

@@ -2,8 +2,8 @@
 import type { Db } from "../../db/database.js";
 import { type Actor, canSeeCirculation } from "../../domain/roles.js";
 import { forbidden, notFound } from "../../errors.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
-import { presentSummary, VOICE_ROW_COLUMNS } from "../../services/voices/voice-presenter.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import { presentSummary, VOICE_ROW_COLUMNS } from "../voices/voice-presenter.js";
 import type { CirculationDetail, CirculationList, CirculationSummary } from "./contract.js";
 
 type CirculationRow = {

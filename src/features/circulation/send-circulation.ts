@@ -7,10 +7,10 @@
 import type { Db } from "../../db/database.js";
 import { type Actor, canSendCirculation, usersInRoles } from "../../domain/roles.js";
 import { AppError, invalidInput } from "../../errors.js";
-import { listVoices } from "../../services/voices/list-voices.js";
 import { voiceListQuerySchema } from "../../shared/voice-list-query.js";
 import { notify } from "../notifications/notify.js";
 import { activeUsers } from "../notifications/users.js";
+import { listVoices } from "../voices/list-voices.js";
 import type { SendCirculationInput } from "./contract.js";
 
 const MAX_VOICES = 200;

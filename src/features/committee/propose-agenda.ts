@@ -8,11 +8,11 @@ import { dialectOf } from "../../db/dialect.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/roles.js";
 import { COMPLAINT_TYPE_CODE, PRAISE_TYPE_CODE } from "../../domain/voice-workflow.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
-import { applyVoiceFilter, parseVoiceFilter } from "../../services/voices/list-voices.js";
 import { compareWithPrevious, documentFrequency, topWords } from "../../text/word-stats.js";
 import type { ImprovementStatus } from "../improvements/contract.js";
 import { OPEN_IMPROVEMENT_STATUSES } from "../improvements/improvement-workflow.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import { applyVoiceFilter, parseVoiceFilter } from "../voices/list-voices.js";
 import type { ProposedAgenda, ProposedAgendaItem } from "./contract.js";
 import { themeClusters } from "./theme-clusters.js";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import { fiscalYearPeriod, monthPeriod } from "../../domain/analysis-period.js";
 import type { Actor } from "../../domain/voice-workflow.js";
-import { registerVoice } from "../../services/voices/register-voice.js";
+import { registerVoice } from "../voices/register-voice.js";
 import { countImprovementsBasedOnVoices } from "./count-improvements.js";
 
 const dialects = await testDialects();

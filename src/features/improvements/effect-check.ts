@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/database.js";
 import { jstDate, jstToday } from "../../domain/jst.js";
-import { findSimilarVoices } from "../../services/text/similar-voices.js";
+import { findSimilarVoices } from "../text/similar-voices.js";
 import type { EffectCheck, EffectVerdict } from "./contract.js";
 import { effectWindow } from "./effect-window.js";
 import { loadImprovementRow } from "./get-improvement.js";

@@ -4,8 +4,8 @@ import { jstToday } from "../../domain/jst.js";
 import { type Actor, canManageImprovement, canSeeCustomer } from "../../domain/roles.js";
 import { notFound } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
 import { maskName } from "../../shared/masking.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type {
   EffectVerdict,
   ImprovementDetail,

@@ -11,8 +11,8 @@ import { canProposeImprovement } from "../../domain/roles.js";
 import { invalidInput } from "../../errors.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
-import { getSettings } from "../../services/settings.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
+import { getSettings } from "../users-and-settings/settings.js";
 import {
   addImprovementNote,
   changeImprovementStatus,

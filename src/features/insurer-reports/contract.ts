@@ -1,7 +1,7 @@
 /** The insurer reports API: the rule, recording a report and the insurer's answer, the list of reports due. */
 import { z } from "zod";
 import { INSURER_REPORT_MAX_DAYS } from "../../domain/insurer-report.js";
-import { inputText, labelRefSchema, userRefSchema } from "../../shared/api-contract.js";
+import { inputText, labelRefSchema, userRefSchema, type VoiceDetail } from "../../shared/api-contract.js";
 
 const code = inputText().trim().min(1).max(60);
 
@@ -75,3 +75,13 @@ export const insurerReportListSchema = z.object({
   rule: insurerReportRuleSchema,
 });
 export type InsurerReportList = z.infer<typeof insurerReportListSchema>;
+
+// This area's routes in the typed client's map (src/shared/api-routes.ts).
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "GET /api/v1/insurer-reports": { query: InsurerReportListQuery; response: InsurerReportList };
+    "POST /api/v1/voices/:id/insurer-report": { body: RecordInsurerReportInput; response: VoiceDetail };
+    "GET /api/v1/settings/insurer-reports": { response: InsurerReportRuleDto };
+    "PUT /api/v1/settings/insurer-reports": { body: InsurerReportRuleInput; response: InsurerReportRuleDto };
+  }
+}

@@ -7,7 +7,7 @@ import type { Db } from "../../db/database.js";
 import { type InsurerReportRule, lastOverdueReceiptDate } from "../../domain/insurer-report.js";
 import { addCalendarDays, jstDateTimeToIso } from "../../domain/jst.js";
 import { type Actor, insurerReportScopeFor } from "../../domain/roles.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { InsurerReportList } from "./contract.js";
 import { reportableVoice, stateOf } from "./report-state.js";
 import { getInsurerReportRule } from "./rule-settings.js";

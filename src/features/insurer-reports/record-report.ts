@@ -7,8 +7,8 @@ import { jstDate } from "../../domain/jst.js";
 import { type Actor, canRecordInsurerReport } from "../../domain/roles.js";
 import { AppError, forbidden, invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
-import { appendEvent } from "../../services/voices/voice-events.js";
 import { parseDateTimeJa, voiceDateProblem } from "../../shared/japanese-date.js";
+import { appendEvent } from "../voices/voice-events.js";
 import type { RecordInsurerReportInput } from "./contract.js";
 
 function dateField(value: string, label: string, now: Date): { iso: string } | { problem: string } {

@@ -7,7 +7,7 @@ import {
   reportOverdue,
   reportPending,
 } from "../../domain/insurer-report.js";
-import type { TaxonomyIndex } from "../../services/taxonomy.js";
+import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { getInsurerReportRule } from "./rule-settings.js";
 
 export interface InsurerReportState {

@@ -5,8 +5,8 @@ import type { Db } from "../../db/database.js";
 import { canAdminister } from "../../domain/roles.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
-import { getVoice } from "../../services/voices/get-voice.js";
 import { errorResponses, pathIdParams, voiceDetailSchema } from "../../shared/api-contract.js";
+import { getVoice } from "../voices/get-voice.js";
 import {
   insurerReportListQuery,
   insurerReportListSchema,

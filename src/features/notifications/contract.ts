@@ -74,3 +74,14 @@ export const preferencesInput = z.object({
     .max(NOTIFICATION_KINDS.length * 2),
 });
 export type PreferencesInput = z.infer<typeof preferencesInput>;
+
+// This area's routes in the typed client's map (src/shared/api-routes.ts).
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "GET /api/v1/notifications": { query: NotificationListQuery; response: NotificationList };
+    "GET /api/v1/notifications/unread-count": { response: UnreadCount };
+    "POST /api/v1/notifications/read": { body: MarkReadInput; response: UnreadCount };
+    "GET /api/v1/notifications/preferences": { response: Preferences };
+    "PUT /api/v1/notifications/preferences": { body: PreferencesInput; response: Preferences };
+  }
+}
