@@ -35,7 +35,7 @@ describe.skipIf(!hasPostgres)("the weekly digest with two app processes on one P
       KOE_BASE_URL: "https://koe.example.jp",
     };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await smtp?.close();
@@ -44,7 +44,7 @@ describe.skipIf(!hasPostgres)("the weekly digest with two app processes on one P
 
   it("sends each department's digest exactly once", async () => {
     // members: お客様相談室 1, コールセンター 3, 東京支店 1
-    await smtp.waitFor(5, 30_000);
+    await smtp.waitFor(5, 90_000);
     // many more ticks of both processes
     await new Promise((r) => setTimeout(r, 3000));
     const digests = smtp.mails.filter((m) => m.subject.startsWith("【声の日】"));
@@ -75,5 +75,5 @@ describe.skipIf(!hasPostgres)("the weekly digest with two app processes on one P
     expect(notes).toHaveLength(5);
     expect(notes.every((n) => n.mail_status === "sent")).toBe(true);
     expect(a.output() + b.output()).not.toMatch(/scheduled job failed/);
-  });
+  }, 150_000);
 });
