@@ -5,7 +5,11 @@ import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
+
+import { registerBackupCommands } from "../features/backup/backup-commands.js";
+
 import { createUser } from "../features/users-and-settings/users.js";
+
 import { startServer } from "../server.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerIoCommands } from "./io-commands.js";
@@ -149,6 +153,7 @@ export function buildProgram(): Command {
   registerIoCommands(program);
   registerTextCommands(program);
   registerStatsCommand(program);
+  registerBackupCommands(program);
   return program;
 }
 
