@@ -16,6 +16,10 @@ export interface Config {
    * client address is the TCP peer, so a client cannot pick its own address for the per-address limits and the audit log.
    */
   trustProxy: string[] | false;
+  /** how often the scheduled jobs run (digest, reminders, overdue reports, mail); 0 = not in this process */
+  schedulerIntervalMs: number;
+  /** the address staff open koe at, for links in mails (KOE_BASE_URL); null = mails carry no link */
+  baseUrl: string | null;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -64,6 +68,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `LOG_LEVEL の値「${env.LOG_LEVEL}」は ${LOG_LEVELS.join(", ")} のいずれかにしてください`,
     );
   }
+  const intervalText = env.KOE_SCHEDULER_INTERVAL_MS?.trim() || "60000";
+  const schedulerIntervalMs = Number(intervalText);
+  if (!/^\d+$/.test(intervalText) || (schedulerIntervalMs > 0 && schedulerIntervalMs < 100)) {
+    throw new ConfigError(
+      `KOE_SCHEDULER_INTERVAL_MS の値「${intervalText}」は 100 以上のミリ秒か、0（このプロセスでは定期処理をしない）にしてください`,
+    );
+  }
+  const baseUrl = env.KOE_BASE_URL?.trim() || null;
+  if (baseUrl !== null && !/^https?:\/\/[^\s]+$/.test(baseUrl)) {
+    throw new ConfigError(
+      `KOE_BASE_URL の値「${baseUrl}」は http:// か https:// で始まるアドレスにしてください`,
+    );
+  }
   const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   let database: DatabaseTarget;
   try {
@@ -81,5 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     secureCookie: env.KOE_COOKIE_SECURE === "true",
     trustProxy: parseTrustProxy(env.KOE_TRUST_PROXY),
+    schedulerIntervalMs,
+    baseUrl,
   };
 }

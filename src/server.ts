@@ -3,9 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { prepareDatabase } from "./bootstrap.js";
 import { type Config, readConfig } from "./config.js";
 import { type KoeDatabase, openTarget } from "./db/database.js";
+import { startScheduler } from "./features/notifications/scheduler.js";
 import { purgeExpired } from "./features/users-and-settings/sessions.js";
 import { buildApp, requestLogSerializers } from "./http/app.js";
 import { appPlugins, tokenAuthenticator } from "./http/plugins.js";
+import { systemClock } from "./services/clock.js";
+import { mailerFromEnv } from "./services/mail/smtp.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,6 +58,15 @@ export async function startServer(
   }
   const timer = setInterval(() => void purgeExpired(kdb.db).catch(() => undefined), 60 * 60 * 1000);
   timer.unref();
+  // Every process runs the scheduled jobs; each job is safe when several processes share the database.
+  const scheduler = startScheduler({
+    db: kdb.db,
+    clock: systemClock,
+    mailer: mailerFromEnv(),
+    intervalMs: config.schedulerIntervalMs,
+    baseUrl: config.baseUrl,
+    onError: (job, err) => app.log.error({ err, job }, "scheduled job failed"),
+  });
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
   return {
     app,
@@ -62,6 +74,7 @@ export async function startServer(
     url,
     async close() {
       clearInterval(timer);
+      await scheduler.stop();
       await app.close();
       await kdb.close();
     },

@@ -14,6 +14,8 @@ import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
 import * as m0010 from "./migrations/2026-12-04-0010-improvements.js";
 import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
+import * as m0012 from "./migrations/2026-12-04-0012-notifications.js";
+import * as m0013 from "./migrations/2026-12-04-0013-circulation.js";
 import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
 import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
@@ -59,6 +61,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0011-committee": m0011,
   "2026-12-04-0017-kpi": m0017,
   "2026-12-04-0018-principle-reviews": m0018,
+  "2026-12-04-0012-notifications": m0012,
+  "2026-12-04-0013-circulation": m0013,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

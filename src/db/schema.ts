@@ -102,6 +102,7 @@ export interface VoicesTable {
   insurer_name: string | null;
   insurer_reported_at: string | null;
   insurer_answer: string | null;
+  insurer_answered_at: string | null;
   external_id: string | null;
   created_by: number | null;
   created_at: string;
@@ -325,6 +326,69 @@ export interface KpiEntriesTable {
   updated_at: string;
 }
 
+export interface NotificationsTable {
+  id: Id;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  voice_id: number | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+  /** none | pending | sending | sent | failed (the mail outbox) */
+  mail_status: ColumnType<string, string | undefined, string>;
+  mail_attempted_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  kind: string;
+  email: Bool;
+}
+
+export interface CirculationsTable {
+  id: Id;
+  sender_id: number;
+  title: string;
+  message: string;
+  note: string | null;
+  voice_query: string | null;
+  remind_after_days: number | null;
+  created_at: string;
+}
+
+export interface CirculationVoicesTable {
+  circulation_id: number;
+  voice_id: number;
+  position: number;
+}
+
+export interface CirculationRecipientsTable {
+  circulation_id: number;
+  user_id: number;
+  read_at: string | null;
+  reminded_at: string | null;
+}
+
+export interface CirculationCommentsTable {
+  id: Id;
+  circulation_id: number;
+  user_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface DigestRunsTable {
+  id: Id;
+  department_id: number;
+  /** the JST date of the week's scheduled send (YYYY-MM-DD) */
+  week_of: string;
+  created_at: string;
+  recipients: number;
+}
+
 export interface StaffInsightsTable {
   id: Id;
   content: string;
@@ -503,6 +567,13 @@ export interface Database {
   public_receipts: PublicReceiptsTable;
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  circulations: CirculationsTable;
+  circulation_voices: CirculationVoicesTable;
+  circulation_recipients: CirculationRecipientsTable;
+  circulation_comments: CirculationCommentsTable;
+  digest_runs: DigestRunsTable;
   voice_words: VoiceWordsTable;
   classifier_models: ClassifierModelsTable;
   activity_labels: ActivityLabelsTable;

@@ -147,6 +147,65 @@ export function workQueuesFor(actor: Actor): { kind: WorkQueueKind; departmentId
   return actor.role === "staff" && dept !== null ? [...mine, ...over(dept, "unassigned", "overdue")] : mine;
 }
 
+/** Who signs off a complaint of a department: its leads and cs (the workflow's approve rule). */
+export function canApproveComplaintOf(actor: Actor, departmentId: number): boolean {
+  return actor.role === "cs" || isLeadOf(actor, departmentId);
+}
+
+/**
+ * Whom to ask for a complaint's approval (or tell that a voice of the department needs attention, such as an
+ * overdue insurer report): the department's leads; when it has none, cs.
+ */
+export function departmentAttentionRecipients<U extends Actor>(
+  users: readonly U[],
+  departmentId: number,
+): U[] {
+  const leads = users.filter((u) => isLeadOf(u, departmentId));
+  return leads.length > 0 ? leads : users.filter((u) => u.role === "cs");
+}
+
+/** 回覧: everyone who handles voices sends them round (a viewer reads what is sent to them). */
+export function canSendCirculation(actor: Pick<Actor, "role">): boolean {
+  return actor.role !== "viewer";
+}
+
+/** A circulation is read by its sender, its recipients, and the organization-wide roles. */
+export function canSeeCirculation(
+  actor: Actor,
+  c: { senderId: number; recipientIds: readonly number[] },
+): boolean {
+  return isOrganizationWide(actor) || c.senderId === actor.id || c.recipientIds.includes(actor.id);
+}
+
+/** The users holding any of the given roles (a circulation sent "to every lead", for example). */
+export function usersInRoles<U extends Pick<Actor, "role">>(
+  users: readonly U[],
+  roles: readonly Role[],
+): U[] {
+  return users.filter((u) => roles.includes(u.role));
+}
+
+/**
+ * Whose insurer reports a user lists (the overdue list, the dashboard): cs and admins every department's; leads
+ * and staff their own department's; others none (a report is handling work).
+ */
+export function insurerReportScopeFor(actor: Actor): AnalyticsScope {
+  if (isOrganizationWide(actor)) return { kind: "organization" };
+  if ((actor.role === "lead" || actor.role === "staff") && actor.departmentId !== null)
+    return { kind: "department", departmentId: actor.departmentId };
+  return { kind: "none" };
+}
+
+/** Recording the report sent to the insurer and its answer: the voice's handlers (even after it closed). */
+export function canRecordInsurerReport(actor: Actor, v: { departmentId: number; assigneeId: number | null }) {
+  return canHandle(actor, v);
+}
+
+/** Who receives a department's weekly 声の日 digest: its members (leads and staff; viewers have no department). */
+export function receivesDepartmentDigest(user: Actor, departmentId: number): boolean {
+  return isInDepartment(user, departmentId);
+}
+
 /**
  * The KPI register (values, breakdowns, year-over-year wording) carries no personal data: every signed-in user
  * reads it. Defining KPIs, entering values and narratives, and the reporting setting: cs and admins.

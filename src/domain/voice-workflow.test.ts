@@ -497,3 +497,33 @@ describe("close after a change of type away from complaint", () => {
     ).toBe(2);
   });
 });
+
+describe("insurer report before closing", () => {
+  const lead = { id: 10, role: "lead" as const, departmentId: 1 };
+  const complaint = {
+    status: "resolved" as const,
+    typeCode: "complaint",
+    departmentId: 1,
+    assigneeId: 11,
+    resolvedById: 11,
+    responseCount: 1,
+    createdById: 11,
+  };
+  it("refuses approval with a Japanese message on the report field while the report is pending", () => {
+    const d = decideAction({ ...complaint, insurerReportPending: true }, "approve", lead);
+    expect(d).toEqual({
+      ok: false,
+      code: "invalid_input",
+      field: "insurerReport.reportedAt",
+      message: expect.stringContaining("保険会社への報告が必要"),
+    });
+    expect(decideAction({ ...complaint, insurerReportPending: false }, "approve", lead)).toEqual({
+      ok: true,
+      nextStatus: "closed",
+    });
+  });
+  it("refuses close of a non-complaint that must be reported", () => {
+    const d = decideAction({ ...complaint, typeCode: "request", insurerReportPending: true }, "close", lead);
+    expect(d.ok).toBe(false);
+  });
+});

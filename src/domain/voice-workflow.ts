@@ -2,6 +2,7 @@
 // 受付 received → 対応中 in_progress → 対応済 resolved → 完了 closed; 取消 voided from any status.
 import { VOICE_ACTIONS, type VoiceActionName, type VoiceStatus } from "../shared/api-contract.js";
 import { STATUS_LABELS } from "../shared/labels-ja.js";
+import { INSURER_REPORT_MESSAGES } from "./insurer-report.js";
 import { type Actor, canChangeComplaintType, canHandle, canVoid, isLeadOf } from "./roles.js";
 
 export type { Actor } from "./roles.js";
@@ -28,11 +29,15 @@ export interface WorkflowVoice {
    * close the voice alone; null or absent when nobody did.
    */
   complaintTypeChangedById?: number | null;
+  /** the insurer report settings ask for a report that is not yet sent (insurer-report.ts reportPending) */
+  insurerReportPending?: boolean;
 }
 
 export type Decision =
   | { ok: true; nextStatus: VoiceStatus }
-  | { ok: false; code: "forbidden" | "transition_refused"; message: string };
+  | { ok: false; code: "forbidden" | "transition_refused"; message: string }
+  /** an input the action needs is missing (reported on that field, 400) */
+  | { ok: false; code: "invalid_input"; field: string; message: string };
 
 export const COMPLAINT_TYPE_CODE = "complaint";
 export const PRAISE_TYPE_CODE = "praise";
@@ -68,6 +73,12 @@ export const MESSAGES = {
 const ok = (nextStatus: VoiceStatus): Decision => ({ ok: true, nextStatus });
 const forbidden = (message: string): Decision => ({ ok: false, code: "forbidden", message });
 const refused = (message: string): Decision => ({ ok: false, code: "transition_refused", message });
+const reportFirst: Decision = {
+  ok: false,
+  code: "invalid_input",
+  field: "insurerReport.reportedAt",
+  message: INSURER_REPORT_MESSAGES.closeBeforeReport,
+};
 const reopenHint = (what: string) => `完了した声は${what}できません。必要な場合は再開してください`;
 
 /** null when the actor's role and department allow the action at all; else why not. */
@@ -120,6 +131,7 @@ export function decideAction(v: WorkflowVoice, action: VoiceActionName, actor: A
       if (v.complaintTypeChangedById != null && v.complaintTypeChangedById === actor.id) {
         return forbidden(MESSAGES.closeAfterOwnTypeChange);
       }
+      if (v.insurerReportPending) return reportFirst;
       return ok("closed");
     case "approve":
       if (v.typeCode !== COMPLAINT_TYPE_CODE) {
@@ -132,6 +144,7 @@ export function decideAction(v: WorkflowVoice, action: VoiceActionName, actor: A
       // Four eyes: the one who marked it resolved cannot also sign it off.
       if (v.resolvedById !== null && v.resolvedById === actor.id) return forbidden(MESSAGES.selfApproval);
       if (v.responseCount < 1) return refused(MESSAGES.noResponse);
+      if (v.insurerReportPending) return reportFirst;
       return ok("closed");
     case "reopen":
       if (s === "resolved" || s === "closed") return ok("in_progress");

@@ -4,10 +4,13 @@ import type { Db } from "../db/database.js";
 import { activityImportRoutes, activityRoutes } from "../features/activities/routes.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
+import { circulationRoutes } from "../features/circulation/routes.js";
 import { committeeRoutes } from "../features/committee/routes.js";
 import { importExportRoutes } from "../features/import-export/routes.js";
 import { improvementRoutes } from "../features/improvements/routes.js";
+import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
 import { kpiRoutes } from "../features/kpi/routes.js";
+import { notificationRoutes } from "../features/notifications/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
 import { textRoutes } from "../features/text/routes.js";
@@ -26,6 +29,9 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   activityRoutes,
   activityImportRoutes,
   reviewRoutes,
+  notificationRoutes,
+  insurerReportRoutes,
+  circulationRoutes,
   improvementRoutes,
   committeeRoutes,
 ];

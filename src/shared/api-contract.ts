@@ -202,8 +202,12 @@ export type Customer = z.infer<typeof customerSchema>;
 
 export const insurerReportSchema = z.object({
   insurer: z.string().nullable(),
-  reportedAt: z.string().nullable(),
-  answer: z.string().nullable(),
+  reportedAt: z.string().nullable().describe("保険会社へ報告した日時"),
+  answer: z.string().nullable().describe("保険会社からの回答"),
+  answeredAt: z.string().nullable().describe("保険会社から回答を受けた日時"),
+  required: z.boolean().describe("設定により報告が必要な声か（報告するまで完了できません）"),
+  dueDate: z.string().nullable().describe("報告期限（YYYY-MM-DD、営業日で数えます）"),
+  overdue: z.boolean().describe("未報告のまま報告期限を過ぎている"),
 });
 export type InsurerReport = z.infer<typeof insurerReportSchema>;
 

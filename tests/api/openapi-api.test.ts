@@ -88,6 +88,22 @@ const CLIENT_ROUTES = {
   "GET /api/v1/meetings/:id/proposed-agenda": true,
   "PUT /api/v1/meetings/:id/agenda": true,
   "POST /api/v1/meetings/:id/decisions": true,
+  "GET /api/v1/notifications": true,
+  "GET /api/v1/notifications/unread-count": true,
+  "POST /api/v1/notifications/read": true,
+  "GET /api/v1/notifications/preferences": true,
+  "PUT /api/v1/notifications/preferences": true,
+  "GET /api/v1/insurer-reports": true,
+  "POST /api/v1/voices/:id/insurer-report": true,
+  "GET /api/v1/settings/insurer-reports": true,
+  "PUT /api/v1/settings/insurer-reports": true,
+  "POST /api/v1/circulations": true,
+  "GET /api/v1/circulations": true,
+  "GET /api/v1/circulations/:id": true,
+  "POST /api/v1/circulations/:id/read": true,
+  "POST /api/v1/circulations/:id/comments": true,
+  "GET /api/v1/settings/digest": true,
+  "PUT /api/v1/settings/digest": true,
 } satisfies Record<RouteKey, true>;
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicVoiceReceipt, PublicVoiceStatus } from "../../src/features/public-form/contract.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { type FakeSmtp, startFakeSmtp } from "../helpers/fake-smtp.js";
+import { type SmtpTestServer, startSmtpTestServer } from "../helpers/smtp-test-server.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
@@ -217,10 +217,10 @@ describe.each(dialects)("public voice form on %s", (dialect) => {
 describe.each(dialects)("public voice form with mail (KOE_SMTP_URL) on %s", (dialect) => {
   let tdb: TestDatabase;
   let app: FastifyInstance;
-  let smtp: FakeSmtp;
+  let smtp: SmtpTestServer;
 
   beforeAll(async () => {
-    smtp = await startFakeSmtp();
+    smtp = await startSmtpTestServer();
     tdb = await createTestDatabase(dialect);
     // the route reads KOE_SMTP_URL when the app is built
     process.env.KOE_SMTP_URL = smtp.url("from=koe@example.jp");

@@ -75,6 +75,23 @@ const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage")
 const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js"), "KpiRegisterPage");
 const ReviewsPage = screen(() => import("./features/reviews/reviews-page.js"), "ReviewsPage");
 const ReviewEditorPage = screen(() => import("./features/reviews/review-editor-page.js"), "ReviewEditorPage");
+const NotificationsPage = screen(
+  () => import("./features/notifications/notifications-page.js"),
+  "NotificationsPage",
+);
+const InsurerReportsPage = screen(
+  () => import("./features/insurer-reports/insurer-reports-page.js"),
+  "InsurerReportsPage",
+);
+const CirculationsPage = screen(
+  () => import("./features/circulation/circulations-page.js"),
+  "CirculationsPage",
+);
+const CirculationForm = screen(() => import("./features/circulation/circulation-form.js"), "CirculationForm");
+const CirculationDetailPage = screen(
+  () => import("./features/circulation/circulation-detail-page.js"),
+  "CirculationDetailPage",
+);
 
 function PageLoader() {
   return (
@@ -145,6 +162,11 @@ export function App() {
             <Route path="insights" element={<InsightsPage />} />
             <Route path="meetings" element={<MeetingListPage />} />
             <Route path="meetings/:id" element={<MeetingPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="insurer-reports" element={<InsurerReportsPage />} />
+            <Route path="circulations" element={<CirculationsPage />} />
+            <Route path="circulations/new" element={<CirculationForm />} />
+            <Route path="circulations/:id" element={<CirculationDetailPage />} />
             <Route
               path="settings"
               element={

@@ -5,6 +5,7 @@
 import type { Db } from "../../db/database.js";
 import {
   type Actor,
+  COMPLAINT_TYPE_CODE,
   complaintTypeChangedBy,
   decideAction,
   TYPE_CHANGED_EVENT,
@@ -13,6 +14,8 @@ import { AppError, invalidInput, staleVersion } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
 import { parseDateTimeJa, voiceDateProblem } from "../../shared/japanese-date.js";
 import { normalizeText } from "../../shared/normalize.js";
+import { insurerReportState } from "../insurer-reports/report-state.js";
+import { notifyVoiceAction } from "../notifications/voice-notifications.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { VoiceActionInput } from "./contract.js";
 import { loadVoiceRow } from "./get-voice.js";
@@ -43,9 +46,18 @@ export async function actOnVoice(
   // Read after the row: a change of type commits its event with the row, so none the row shows is missed
   // (and a later one bumps the version, which the conditional update below catches).
   const typeChanges = await loadEventsOfKind(db, id, TYPE_CHANGED_EVENT);
-  const voice = { ...workflowVoice(row, tax), complaintTypeChangedById: complaintTypeChangedBy(typeChanges) };
+  const report = await insurerReportState(db, row, tax, new Date());
+  const voice = {
+    ...workflowVoice(row, tax),
+    complaintTypeChangedById: complaintTypeChangedBy(typeChanges),
+    insurerReportPending: report.pending,
+  };
   const decision = decideAction(voice, input.action, actor);
-  if (!decision.ok) throw new AppError(decision.code, decision.message);
+  if (!decision.ok) {
+    if (decision.code === "invalid_input")
+      throw invalidInput({ [decision.field]: decision.message }, decision.message);
+    throw new AppError(decision.code, decision.message);
+  }
 
   const at = nowIso();
   const set: Record<string, unknown> = {};
@@ -122,4 +134,25 @@ export async function actOnVoice(
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
   await appendEvent(db, { voiceId: id, kind: EVENT_KIND[input.action], actorId: actor.id, at, data });
+  // In the same transaction: a notification exists exactly when its cause does.
+  await notifyVoiceAction(
+    db,
+    {
+      actor,
+      action: input.action,
+      voice: {
+        id,
+        receiptNumber: row.receipt_number,
+        departmentId: row.department_id,
+        isComplaint: voice.typeCode === COMPLAINT_TYPE_CODE,
+        fromStatus: row.status,
+        resolvedById: row.resolved_by,
+        assigneeId: row.assignee_id,
+      },
+      assigneeId: input.action === "assign" ? input.assigneeId : undefined,
+      text:
+        typeof data.body === "string" ? data.body : typeof data.reason === "string" ? data.reason : undefined,
+    },
+    at,
+  );
 }

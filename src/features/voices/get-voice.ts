@@ -17,6 +17,7 @@ import {
   maskName,
   maskPhone,
 } from "../../shared/masking.js";
+import { type InsurerReportState, insurerReportState } from "../insurer-reports/report-state.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { loadMergedVoices, loadTimeline } from "./voice-events.js";
 import { presentSummary, VOICE_ROW_COLUMNS, workflowVoice } from "./voice-presenter.js";
@@ -42,6 +43,7 @@ export async function loadVoiceRow(db: Db, id: number) {
       "v.insurer_name",
       "v.insurer_reported_at",
       "v.insurer_answer",
+      "v.insurer_answered_at",
       "v.acknowledged_at",
       "v.fiscal_year",
       "v.external_id",
@@ -79,6 +81,7 @@ export function presentDetail(
   customer: Customer | null,
   timeline: TimelineEvent[],
   now: Date,
+  report: InsurerReportState,
 ): VoiceDetail {
   return {
     ...presentSummary(row, tax, now),
@@ -89,6 +92,10 @@ export function presentDetail(
       insurer: row.insurer_name,
       reportedAt: row.insurer_reported_at,
       answer: row.insurer_answer,
+      answeredAt: row.insurer_answered_at,
+      required: report.required,
+      dueDate: report.dueDate,
+      overdue: report.overdue,
     },
     createdBy: row.created_by ? { id: row.created_by, name: row.created_by_name ?? "" } : null,
     createdAt: row.created_at,
@@ -97,7 +104,11 @@ export function presentDetail(
     voidReason: row.void_reason,
     timeline,
     allowedActions: allowedActions(
-      { ...workflowVoice(row, tax), complaintTypeChangedById: complaintTypeChangedBy(timeline) },
+      {
+        ...workflowVoice(row, tax),
+        complaintTypeChangedById: complaintTypeChangedBy(timeline),
+        insurerReportPending: report.pending,
+      },
       actor,
     ),
   };
@@ -119,7 +130,9 @@ export async function getVoice(
     }
   }
   const timeline = await loadTimeline(db, id);
-  const detail = presentDetail(row, tax, actor, customer, timeline, new Date());
+  const now = new Date();
+  const report = await insurerReportState(db, row, tax, now);
+  const detail = presentDetail(row, tax, actor, customer, timeline, now, report);
   // A voice that absorbed duplicates shows their timelines too.
   if (timeline.some((e) => e.kind === "merged" && e.data.role === "survivor")) {
     detail.mergedVoices = await loadMergedVoices(db, timeline);

@@ -22,7 +22,7 @@ export interface ResolvedVoiceFields {
   remedySought?: string | null;
   priority?: Priority;
   customer?: ResolvedCustomer | null;
-  insurer?: InsurerReport | null;
+  insurer?: Pick<InsurerReport, "insurer" | "reportedAt" | "answer"> | null;
 }
 
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;

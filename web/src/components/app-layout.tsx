@@ -3,6 +3,7 @@ import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, UnstyledB
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { type Actor, canAdminister, canImport } from "../../../src/domain/roles.js";
+import { NotificationBell } from "../features/notifications/notification-bell.js";
 import { ROLE_LABELS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";
 import { useCurrentUser, useSession } from "../session.js";
@@ -25,6 +26,9 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/improvements", label: "業務改善" },
   { to: "/insights", label: "職員の気づき" },
   { to: "/meetings", label: "CS向上委員会" },
+  { to: "/circulations", label: "回覧" },
+  { to: "/insurer-reports", label: "保険会社への報告" },
+  { to: "/notifications", label: "通知" },
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
@@ -71,6 +75,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <NotificationBell />
             <Stack gap={0} align="flex-end">
               <Text size="sm" fw={600} data-testid="current-user">
                 {user.name}

@@ -22,6 +22,7 @@ import { formatDate, formatDateTime } from "../../format.js";
 import { PRIORITY_LABELS } from "../../labels.js";
 import { useCurrentUser } from "../../session.js";
 import { VoiceImprovements } from "../improvements/voice-improvements.js";
+import { InsurerReportPanel } from "../insurer-reports/insurer-report-panel.js";
 import { SameCases } from "../text/same-cases.js";
 import { VoiceActions } from "./voice-actions.js";
 import { OverdueMark, PriorityBadge, StatusBadge } from "./voice-badges.js";
@@ -219,11 +220,16 @@ export function VoiceDetailPage() {
             {voice.overdue && <OverdueMark />}
           </Group>
         </div>
-        {canEdit && !editing && (
-          <Button variant="default" onClick={() => setEditing(true)}>
-            編集
+        <Group gap="xs">
+          <Button variant="default" component={Link} to={`/circulations/new?voiceIds=${voice.id}`}>
+            回覧する
           </Button>
-        )}
+          {canEdit && !editing && (
+            <Button variant="default" onClick={() => setEditing(true)}>
+              編集
+            </Button>
+          )}
+        </Group>
       </Group>
 
       {editing ? (
@@ -300,22 +306,7 @@ export function VoiceDetailPage() {
                 </SimpleGrid>
               </Paper>
               <CustomerBlock customer={voice.customer} />
-              {(voice.insurerReport.insurer ||
-                voice.insurerReport.reportedAt ||
-                voice.insurerReport.answer) && (
-                <Paper withBorder p="md">
-                  <Title order={4} mb="sm">
-                    保険会社への報告
-                  </Title>
-                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                    <Field label="保険会社">{voice.insurerReport.insurer}</Field>
-                    <Field label="報告日時">{formatDateTime(voice.insurerReport.reportedAt)}</Field>
-                    <Field label="回答" wide>
-                      {voice.insurerReport.answer}
-                    </Field>
-                  </SimpleGrid>
-                </Paper>
-              )}
+              <InsurerReportPanel voice={voice} onChange={setVoice} />
             </Stack>
           </Grid.Col>
           {/* On tablets the status, deadlines and actions come first: they are what the handler needs. */}

@@ -132,6 +132,15 @@ export function VoiceListPage() {
         <Title order={2}>声の一覧</Title>
         <Group gap="xs">
           <ExportButton filters={query} total={result ? result.total : null} />
+          {hasFilters && (
+            <Button
+              variant="default"
+              component={Link}
+              to={`/circulations/new?voiceQuery=${encodeURIComponent(query)}`}
+            >
+              この条件で回覧
+            </Button>
+          )}
           <Button component={Link} to="/voices/new">
             声を登録する
           </Button>
