@@ -34,6 +34,12 @@ function screen<P extends object, K extends string>(
 
 const PublicVoicePage = screen(() => import("./pages/public/public-voice-page.js"), "PublicVoicePage");
 const PublicStatusPage = screen(() => import("./pages/public/public-status-page.js"), "PublicStatusPage");
+const PublicSurveyPage = screen(
+  () => import("./features/surveys/public/public-survey-page.js"),
+  "PublicSurveyPage",
+);
+const SurveysPage = screen(() => import("./features/surveys/surveys-page.js"), "SurveysPage");
+const SurveyDetailPage = screen(() => import("./features/surveys/survey-detail-page.js"), "SurveyDetailPage");
 const LoginPage = screen(() => import("./pages/login-page.js"), "LoginPage");
 const StaffLayout = screen(() => import("./staff-layout.js"), "StaffLayout");
 // Screens for some roles only; the rules come from src/domain/roles.ts, loaded with the staff screens.
@@ -87,6 +93,10 @@ export function App() {
         {/* The members' public form: no login, no staff shell. */}
         <Route path="/voice" element={<PublicVoicePage />} />
         <Route path="/voice/status" element={<PublicStatusPage />} />
+        {/* The members' survey page: a survey's public link, or a mailed letter's one-time code. */}
+        <Route path="/s/:code" element={<PublicSurveyPage />} />
+        <Route path="/a" element={<PublicSurveyPage oneTime />} />
+        <Route path="/a/:code" element={<PublicSurveyPage oneTime />} />
         <Route
           element={
             <RequireLogin>
@@ -102,6 +112,8 @@ export function App() {
             <Route path="voices/:id" element={<VoiceDetailPage />} />
             <Route path="mine" element={<MyVoicesPage />} />
             <Route path="analysis/words" element={<WordsPage />} />
+            <Route path="surveys" element={<SurveysPage />} />
+            <Route path="surveys/:id" element={<SurveyDetailPage />} />
             <Route
               path="settings"
               element={

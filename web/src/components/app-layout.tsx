@@ -20,6 +20,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/voices/new", label: "声の登録" },
   { to: "/mine", label: "自分の担当" },
   { to: "/analysis/words", label: "よく出る言葉" },
+  { to: "/surveys", label: "アンケート" },
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
