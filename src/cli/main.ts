@@ -5,9 +5,10 @@ import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
+import { registerBackupCommands } from "../features/backup/backup-commands.js";
 import { registerSurveyCommand } from "../features/surveys/survey-command.js";
+import { createUser } from "../features/users-and-settings/users.js";
 import { startServer } from "../server.js";
-import { createUser } from "../services/users.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerIoCommands } from "./io-commands.js";
 import { registerTextCommands } from "./text-commands.js";
@@ -151,6 +152,7 @@ export function buildProgram(): Command {
   registerTextCommands(program);
   registerStatsCommand(program);
   registerSurveyCommand(program);
+  registerBackupCommands(program);
   return program;
 }
 

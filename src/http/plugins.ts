@@ -3,14 +3,14 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
+import { importExportRoutes } from "../features/import-export/routes.js";
+import { publicRoutes } from "../features/public-form/routes.js";
 import { surveyPublicRoutes } from "../features/surveys/public-routes.js";
 import { surveyRoutes } from "../features/surveys/routes.js";
-import { authenticateApiToken } from "../services/tokens/api-tokens.js";
+import { textRoutes } from "../features/text/routes.js";
+import { authenticateApiToken } from "../features/tokens/api-tokens.js";
+import { tokenRoutes } from "../features/tokens/routes.js";
 import type { TokenAuthenticator } from "./authentication.js";
-import { importExportRoutes } from "./routes/import-export-routes.js";
-import { publicRoutes } from "./routes/public-routes.js";
-import { textRoutes } from "./routes/text-routes.js";
-import { tokenRoutes } from "./routes/token-routes.js";
 
 export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
   publicRoutes,

@@ -16,7 +16,7 @@ import type {
   SurveyResults,
 } from "../../src/features/surveys/contract.js";
 import { submitAnswer } from "../../src/features/surveys/submit-answer.js";
-import { updateSettings } from "../../src/services/settings.js";
+import { updateSettings } from "../../src/features/users-and-settings/settings.js";
 import type { ApiError, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";

@@ -9,14 +9,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import {
-  PUBLIC_STATUS_LIMIT,
-  PUBLIC_SUBMIT_LIMIT,
-  PUBLIC_WINDOW_MS,
-} from "../../http/routes/public-routes.js";
-import { wordsChanged } from "../../services/analysis/word-index.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
 import { errorResponses, inputText } from "../../shared/api-contract.js";
+import { PUBLIC_STATUS_LIMIT, PUBLIC_SUBMIT_LIMIT, PUBLIC_WINDOW_MS } from "../public-form/routes.js";
+import { wordsChanged } from "../text/word-index.js";
 import { answerInput, type PublicSurvey, publicAnswerReceiptSchema, publicSurveySchema } from "./contract.js";
 import { canonicalLinkCode, LINK_UNKNOWN_MESSAGE, submitAnswer } from "./submit-answer.js";
 import { loadSurvey, loadSurveyByCode, type SurveyRecord, surveyIsOpen } from "./survey-store.js";

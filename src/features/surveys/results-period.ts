@@ -2,7 +2,7 @@
 import type { Db } from "../../db/database.js";
 import { type Period, parsePeriodQuery } from "../../domain/analysis-period.js";
 import { invalidInput } from "../../errors.js";
-import { getSettings } from "../../services/settings.js";
+import { getSettings } from "../users-and-settings/settings.js";
 
 export async function resultsPeriod(
   db: Db,

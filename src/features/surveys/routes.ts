@@ -6,8 +6,8 @@ import type { Db } from "../../db/database.js";
 import { canEnterSurveyAnswers, canManageSurveys, canReadSurveyResults } from "../../domain/roles.js";
 import { requireScope } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
-import { wordsChanged } from "../../services/analysis/word-index.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
+import { wordsChanged } from "../text/word-index.js";
 import {
   answerReceiptSchema,
   kindFiguresSchema,

@@ -3,9 +3,9 @@ import { randomInt } from "node:crypto";
 import type { Db } from "../../db/database.js";
 import { invalidInput } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
 import { PREFECTURES } from "../../shared/constants.js";
 import { normalizeText } from "../../shared/normalize.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { SurveyLink } from "./contract.js";
 import { loadSurvey } from "./survey-store.js";
 
