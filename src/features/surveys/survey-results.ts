@@ -138,11 +138,11 @@ async function questionResults(db: Db, survey: SurveyRecord, p: Period): Promise
         words: [],
       });
     } else {
+      // A text question's items always carry text (an empty answer stores no item), so the count reads the index only.
       const [latest, total] = await Promise.all([
         inRange
           .select(["answered_at", "text", "answer_id"])
           .where("question_key", "=", q.key)
-          .where("text", "is not", null)
           .orderBy("answered_at", "desc")
           .orderBy("answer_id", "desc")
           .limit(TEXTS_ANALYSED)
@@ -150,7 +150,6 @@ async function questionResults(db: Db, survey: SurveyRecord, p: Period): Promise
         inRange
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .where("question_key", "=", q.key)
-          .where("text", "is not", null)
           .executeTakeFirstOrThrow(),
       ]);
       const texts = latest.map((r) => r.text ?? "");
