@@ -7,11 +7,16 @@
 // Then registers voices while a reader walks the dashboard's calls without pause: the register p95 (goal < 30 ms)
 // alone and under that read, on a copy of each fixture (SQLite: a file copy; PostgreSQL: a database made from the
 // fixture as its template), dropped afterwards.
+// Then the dashboard page in Chromium (/usr/bin/chromium through playwright-core, the built UI in dist/web: run
+// `npm run build` first): from navigation to the first meaningful paint, the moment the tiles show the period's
+// numbers (goal < 1.5 s), each load in a fresh browser context (nothing cached). The page's requests are answered
+// by the same in-process app (Playwright's request interception → Fastify inject), so nothing listens and the word
+// indexer of a listening server does not write to the fixture.
 // Run: node --import tsx bench/analytics.ts [--sqlite-only | --pg-only] [--db FILE.sqlite] [--pg URL] [--n 40]
-//        [--no-register]
+//        [--no-register] [--no-paint] [--paint-n 10]
 // The fixtures are bench/million-voices.ts (SQLite) and bench/million-voices-pg.ts (PostgreSQL); nothing is written
 // to either (the caller is a cs user authenticated by a bench-only token check, without a session row).
-import { copyFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,7 +26,7 @@ import { type Db, type KoeDatabase, migrateToLatest, openTarget } from "../src/d
 import { jstDateOf, jstMonthOf } from "../src/db/dialect.js";
 import { fiscalYearPeriod, periodInstants } from "../src/domain/analysis-period.js";
 import { jstToday } from "../src/domain/jst.js";
-import { buildApp } from "../src/http/app.js";
+import { buildApp, DEFAULT_WEB_DIR } from "../src/http/app.js";
 import { appPlugins } from "../src/http/plugins.js";
 import type { RequestAuth } from "../src/http/request-context.js";
 import { adminQuery, databaseName } from "./lib/pg-database.js";
@@ -128,7 +133,7 @@ interface Result {
 }
 
 /** The app with the plugins, answering a bench-only bearer token as a cs user (no session row is written). */
-async function benchApp(kdb: KoeDatabase): Promise<FastifyInstance> {
+async function benchApp(kdb: KoeDatabase, webDir = "/nonexistent"): Promise<FastifyInstance> {
   const user = await kdb.db
     .selectFrom("users")
     .select(["id", "email", "name"])
@@ -146,7 +151,7 @@ async function benchApp(kdb: KoeDatabase): Promise<FastifyInstance> {
   return buildApp({
     db: kdb.db,
     dialect: kdb.dialect,
-    webDir: "/nonexistent",
+    webDir,
     plugins: appPlugins,
     tokenAuthenticator: async (_db, bearer) => (bearer === "bench" ? auth : null),
   });
@@ -242,7 +247,12 @@ async function measureRegister(
     for (let i = 0; i < 150; i++) alone.push(await register());
     let reading = true;
     let reads = 0;
-    const urls = calls(kdb.dialect).map((c) => c.url);
+    // The dashboard's calls, then its rising words (a year of voices' words counted in JavaScript).
+    const { from, to } = fiscalYearPeriod(FY, 4);
+    const urls = [
+      ...calls(kdb.dialect).map((c) => c.url),
+      `/api/v1/analysis/words?from=${from}&to=${to}&limit=100`,
+    ];
     const reader = (async () => {
       while (reading)
         for (const url of urls) {
@@ -265,6 +275,76 @@ async function measureRegister(
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The dashboard's first meaningful paint in Chromium: navigation start → the page's `koe:dashboard-numbers` mark
+ * (the tiles show the period's numbers; the charts fill in after). Each load in a fresh context: nothing cached.
+ */
+async function measurePaint(
+  kdb: KoeDatabase,
+  n: number,
+  log: (l: string) => void,
+): Promise<ReturnType<typeof summarize> | null> {
+  if (!existsSync(join(DEFAULT_WEB_DIR, "index.html"))) {
+    log("  first meaningful paint: skipped (no dist/web; run `npm run build`)");
+    return null;
+  }
+  const { chromium } = await import("playwright-core");
+  const app = await benchApp(kdb, DEFAULT_WEB_DIR);
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+  const times: number[] = [];
+  try {
+    for (let i = -1; i < n; i++) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "ja-JP" });
+      await context.route("http://koe.bench/**", async (route) => {
+        const req = route.request();
+        const url = new URL(req.url());
+        const res = await app.inject({
+          method: req.method() as "GET",
+          url: `${url.pathname}${url.search}`,
+          headers: { ...(await req.allHeaders()), authorization: "Bearer bench" },
+          ...(req.postDataBuffer() ? { payload: req.postDataBuffer() as Buffer } : {}),
+        });
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
+        await route.fulfill({ status: res.statusCode, headers, body: res.rawPayload });
+      });
+      const page = await context.newPage();
+      await page.goto("http://koe.bench/");
+      // The page marks the moment its tiles' numbers are on screen (dashboard-page.tsx); ms from navigation start.
+      const mark = await page.waitForFunction(
+        () => performance.getEntriesByName("koe:dashboard-numbers")[0]?.startTime,
+        undefined,
+        { polling: 50, timeout: 120_000 },
+      );
+      const ms = Number(await mark.jsonValue());
+      if (process.argv.includes("--paint-trace") && i === 0) {
+        const trace = await page.evaluate(() =>
+          performance
+            .getEntriesByType("resource")
+            .map(
+              (e) =>
+                `${e.name.replace(location.origin, "")} ${Math.round(e.startTime)}–${Math.round((e as PerformanceResourceTiming).responseEnd)}`,
+            ),
+        );
+        log(`  paint trace (ms from navigation): ${trace.join(", ")}`);
+      }
+      if (i >= 0) times.push(ms); // the first load warms the server's caches and the workers
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+  const r = summarize(times);
+  log(
+    `  dashboard first meaningful paint (Chromium, ${n} cold loads) p50 ${r.p50} p95 ${r.p95} max ${r.max} ms (goal < 1500 ms)${r.p95 < 1500 ? "  met" : "  NOT MET"}`,
+  );
+  return r;
 }
 
 /** A writable copy of the fixture for the register run, removed by the returned function. */
@@ -344,6 +424,10 @@ export async function run(): Promise<void> {
         `  every dashboard call: p95 ≤ ${worst} ms, ratio ≤ ×${Math.max(...dashboard.map((r) => r.ratio))}: ${dashboard.every((r) => r.met) ? "goal met" : "goal NOT met"} (load after ${after.join(" ")})`,
       );
       entry = { voices: Number(voices.n), loadBefore: before, loadAfter: after, results };
+      if (!process.argv.includes("--no-paint")) {
+        const paint = await measurePaint(kdb, Number(arg("--paint-n") ?? 10), log);
+        if (paint) entry.paint = { ...paint, load: loadavg().map((x) => x.toFixed(2)) };
+      }
     } finally {
       await kdb.close();
     }

@@ -25,18 +25,18 @@ export type Manifest = Record<string, ManifestChunk>;
 /** The pages measured: what each downloads is the HTML entry plus the lazily loaded screens it shows. */
 export const PAGES = {
   /** the members' public form /voice */
-  publicForm: ["index.html", "src/pages/public/public-voice-page.tsx"],
+  publicForm: ["index.html", "src/features/public-form/public-voice-page.tsx"],
   /** the members' survey page /s/:code and /a/:code */
   publicSurvey: ["index.html", "src/features/surveys/public/public-survey-page.tsx"],
   /** the members' status lookup /voice/status */
-  publicStatus: ["index.html", "src/pages/public/public-status-page.tsx"],
+  publicStatus: ["index.html", "src/features/public-form/public-status-page.tsx"],
   /** the staff app's first load: the login screen, then the app shell with the voice list */
   staffFirstLoad: [
     "index.html",
-    "src/pages/login-page.tsx",
+    "src/features/users-and-settings/login-page.tsx",
     "src/staff-layout.tsx",
     "src/features/analytics/landing.tsx",
-    "src/pages/voice-list-page.tsx",
+    "src/features/voices/voice-list-page.tsx",
   ],
 } as const;
 

@@ -16,6 +16,12 @@ import { streamVoicesXlsx, voicesCsvChunks } from "../io/export-voices.js";
 import { IMPORT_LIMITS, limitMessages } from "../io/import-limits.js";
 import { parseColumnMapping } from "../io/voice-columns.js";
 
+/** The voice list's filters `koe export voices` takes, as options of the same names. */
+const CLI_FILTERS = ["from", "to", "type", "category", "channel", "status", "department"] as const;
+type CliFilter = (typeof CLI_FILTERS)[number];
+
+import type { VoiceListQuery } from "../shared/api-contract.js";
+
 const n = (x: number) => x.toLocaleString("ja-JP");
 
 function fail(message: string): never {
@@ -135,28 +141,21 @@ export function registerIoCommands(program: Command) {
     .option("--include-customer", "お客さまの個人情報の列（氏名・電話番号など）も出力します")
     .option("--out <file>", "出力先のファイル（省略時は koe-voices-YYYYMMDD.csv）")
     .action(
-      async (opts: {
-        from?: string;
-        to?: string;
-        type?: string;
-        category?: string;
-        channel?: string;
-        status?: string;
-        department?: string;
-        format: string;
-        encoding: string;
-        includeCustomer?: boolean;
-        out?: string;
-      }) => {
+      async (
+        opts: Pick<VoiceListQuery, CliFilter> & {
+          format: string;
+          encoding: string;
+          includeCustomer?: boolean;
+          out?: string;
+        },
+      ) => {
         if (opts.format !== "csv" && opts.format !== "xlsx") fail("--format は csv か xlsx です");
         if (opts.encoding !== "utf8" && opts.encoding !== "sjis") fail("--encoding は utf8 か sjis です");
         const format = opts.format;
         const encoding = opts.encoding;
         const includeCustomer = opts.includeCustomer === true;
         const query = Object.fromEntries(
-          (["from", "to", "type", "category", "channel", "status", "department"] as const)
-            .filter((k) => opts[k] !== undefined)
-            .map((k) => [k, opts[k]]),
+          CLI_FILTERS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]),
         );
         const config = readConfig();
         const kdb = await openTarget(config.database);

@@ -13,6 +13,8 @@ import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
 import * as m0014 from "./migrations/2026-12-04-0014-surveys.js";
+import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
+import * as m0020 from "./migrations/2026-12-04-0020-rate-limits.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -33,7 +35,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
 /** Connects to SQLite or PostgreSQL (dialect-sqlite.ts, dialect-postgres.ts); migrates nothing. */
 export async function openTarget(
   target: DatabaseTarget,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; readonly?: boolean } = {},
 ): Promise<KoeDatabase> {
   return openDialectTarget(target, opts);
 }
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
   "2026-12-04-0014-surveys": m0014,
+  "2026-12-04-0020-rate-limits": m0020,
+  "2026-12-04-0019-customer-attributes-index": m0019,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */
@@ -62,11 +66,14 @@ class StaticMigrationProvider implements MigrationProvider {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  return migrateUpTo(db);
+  return migrateTo(db);
 }
 
-/** Applies pending migrations up to and including `name` (all of them without it), as `migrateToLatest`. */
-export async function migrateUpTo(db: Db, name?: string): Promise<string[]> {
+/**
+ * Migrates to `name` (to the latest without it), as `migrateToLatest`: applies the pending migrations up to it, or —
+ * when the database is ahead — undoes the later ones, newest first.
+ */
+export async function migrateTo(db: Db, name?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = name ? await migrator.migrateTo(name) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");

@@ -265,6 +265,7 @@ export const postgresDialect: DbDialect = {
     sql<
       number | null
     >`extract(year from ((${column}) at time zone 'Asia/Tokyo') - make_interval(months => ${monthsBeforeStart(startMonth)}))::int`,
+  readerTarget: () => undefined,
   async lockUntilCommit(trx, key) {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   },

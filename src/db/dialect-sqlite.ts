@@ -25,16 +25,19 @@ import type { Database } from "./schema.js";
 // (an HTTP route); they must hold the connection (db.connection()) while they use it.
 const sqliteHandles = new WeakMap<Db, SQLite.Database>();
 
-export async function openSqlite(path: string): Promise<KoeDatabase> {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+export async function openSqlite(path: string, opts: { readonly?: boolean } = {}): Promise<KoeDatabase> {
+  if (path !== ":memory:" && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(path);
+    sqlite = new SQLite(path, { readonly: opts.readonly === true, fileMustExist: opts.readonly === true });
   } catch (err) {
     throw new Error(`SQLite データベースを開けません（${path}）: ${(err as Error).message}`);
   }
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  // A read-only connection (an analytics reader in a worker thread) joins the writer's WAL file as it is.
+  if (!opts.readonly) {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+  }
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
@@ -204,6 +207,10 @@ export const sqliteDialect: DbDialect = {
       number | null
     >`cast(strftime('%Y', ${column}, '+9 hours', ${startOfFiscalYearShift(startMonth)}) as integer)`,
   async lockUntilCommit() {},
+  readerTarget(db) {
+    const raw = sqliteHandles.get(db);
+    return raw && !raw.memory && !raw.readonly ? { dialect: "sqlite", path: raw.name } : undefined;
+  },
   rawHandle(target) {
     return isKoeDatabase(target) ? target.sqlite : sqliteHandles.get(target);
   },

@@ -150,6 +150,13 @@ export interface DbDialect {
    */
   lockUntilCommit(trx: Db, key: string): Promise<void>;
   /**
+   * Where a worker thread can open its own read-only connection to the same database, so long reads (analytics)
+   * run off the server's event loop: a SQLite file (WAL lets readers run beside the one writer and see every
+   * committed write). Undefined for SQLite in memory (nothing else can see it) and for PostgreSQL, whose driver
+   * already waits for the server without blocking the event loop.
+   */
+  readerTarget(db: Db): DatabaseTarget | undefined;
+  /**
    * The raw driver handle behind a database for bulk paths of prepared statements (SQLite: better-sqlite3's
    * handle of a database opened by openTarget; the caller must hold Kysely's connection, `db.connection()`, or
    * be the only user while it uses it). Undefined on PostgreSQL, where multi-row inserts through Kysely are the
@@ -203,9 +210,11 @@ export function dialectFor(db: Kysely<any>): DbDialect {
 /** Connects to the database a DATABASE_URL names (database.ts's openTarget). */
 export function openDialectTarget(
   target: DatabaseTarget,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; readonly?: boolean } = {},
 ): Promise<KoeDatabase> {
-  return target.dialect === "postgres" ? openPostgres(target.url, opts) : openSqlite(target.path);
+  return target.dialect === "postgres"
+    ? openPostgres(target.url, opts)
+    : openSqlite(target.path, { readonly: opts.readonly === true });
 }
 
 /** The database for people to read: engine and where it is, without a password. */

@@ -36,6 +36,14 @@ export interface UsersTable {
   created_at: string;
 }
 
+/** Requests counted per route and client address in a fixed window (src/http/rate-limit-store.ts). */
+export interface RateLimitCountersTable {
+  key: string;
+  /** epoch milliseconds */
+  window_started_at: number;
+  hits: number;
+}
+
 export interface LoginFailuresTable {
   id: Id;
   email: string;
@@ -254,6 +262,7 @@ export interface Database {
   taxonomy_labels: TaxonomyLabelsTable;
   users: UsersTable;
   login_failures: LoginFailuresTable;
+  rate_limit_counters: RateLimitCountersTable;
   sessions: SessionsTable;
   customers: CustomersTable;
   voices: VoicesTable;

@@ -6,17 +6,7 @@ import iconv from "iconv-lite";
 import { formatDateJa, formatDateTimeJa } from "../shared/japanese-date.js";
 import { STATUS_LABELS } from "../shared/labels-ja.js";
 import { escapeGuardLike, neutralizeFormula } from "./formula-guard.js";
-import { exportColumns, type VoiceColumn, type VoiceColumnKey } from "./voice-columns.js";
-
-export interface ExportCustomer {
-  name: string | null;
-  memberNumber: string | null;
-  phone: string | null;
-  email: string | null;
-  prefecture: string | null;
-  ageBand: string | null;
-  gender: string | null;
-}
+import { exportColumns, type FileCustomer, type VoiceColumn, type VoiceColumnKey } from "./voice-columns.js";
 
 /** One voice as exported: labels by NAME (what a person reads and what import resolves), not by id. */
 export interface ExportRow {
@@ -30,7 +20,7 @@ export interface ExportRow {
   department: string;
   content: string;
   remedySought: string | null;
-  customer: ExportCustomer | null;
+  customer: FileCustomer | null;
   externalId: string | null;
   /** a status code (in_progress) or its display name (対応中); written as the display name */
   status: string;

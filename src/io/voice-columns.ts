@@ -1,5 +1,6 @@
 // The columns of the voice import/export file, header matching, and the optional column-mapping file.
 import { z } from "zod";
+import type { Customer } from "../shared/api-contract.js";
 
 export const IMPORT_COLUMNS = [
   { key: "receivedAt", header: "受付日時" },
@@ -47,6 +48,12 @@ export const CUSTOMER_COLUMN_KEYS: readonly ImportColumnKey[] = [
   "ageBand",
   "gender",
 ];
+
+/** The customer's fields a voice file carries (the file's customer columns), on import and export alike. */
+export type FileCustomer = Pick<
+  Customer,
+  "name" | "memberNumber" | "phone" | "email" | "prefecture" | "ageBand" | "gender"
+>;
 
 export const REQUIRED_IMPORT_KEYS: readonly ImportColumnKey[] = [
   "receivedAt",

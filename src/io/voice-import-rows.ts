@@ -6,6 +6,7 @@ import { normalizeText } from "../shared/normalize.js";
 import { unneutralizeFormula } from "./formula-guard.js";
 import {
   type ColumnMapping,
+  type FileCustomer,
   headerOf,
   type ImportColumnKey,
   REQUIRED_IMPORT_KEYS,
@@ -43,16 +44,6 @@ export interface ImportProblem {
   reason: string;
 }
 
-export interface ImportCustomer {
-  name: string | null;
-  memberNumber: string | null;
-  phone: string | null;
-  email: string | null;
-  prefecture: string | null;
-  ageBand: string | null;
-  gender: string | null;
-}
-
 export interface ImportRow {
   row: number;
   externalId: string | null;
@@ -65,7 +56,7 @@ export interface ImportRow {
   departmentId: number;
   content: string;
   remedySought: string | null;
-  customer: ImportCustomer | null;
+  customer: FileCustomer | null;
 }
 
 export interface ImportTable {
@@ -333,7 +324,7 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
     const content = required("content");
     const remedySought = text("remedySought");
 
-    const customer: ImportCustomer = {
+    const customer: FileCustomer = {
       name: text("customerName") || null,
       memberNumber: text("memberNumber") || null,
       phone: text("phone") || null,

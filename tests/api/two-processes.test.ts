@@ -69,4 +69,32 @@ describe.skipIf(!hasPostgres)("two app processes on one PostgreSQL", () => {
     expect(logout.status).toBe(204);
     expect((await fetch(`${a.url}/api/v1/session`, { headers: { cookie } })).status).toBe(401);
   });
+
+  it("counts the public form's limit once across both processes", async () => {
+    // Before: each process counted in its own memory, so two processes let one address send twice the limit.
+    const form = {
+      topic: "request",
+      content: "共済金の請求書類の書き方が分かりにくいので、記入例を同封していただけると助かります。",
+      privacyConsent: true,
+      website: "",
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const server = i % 2 === 0 ? a : b;
+      const r = await fetch(`${server.url}/api/v1/public/voices`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(form),
+      });
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+    const stored = await tdb.db
+      .selectFrom("voices")
+      .select("id")
+      .where("content", "=", form.content)
+      .execute();
+    expect(stored).toHaveLength(5);
+  });
 });

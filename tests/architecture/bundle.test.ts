@@ -18,7 +18,7 @@ function allowedOnPublicPage(module: string): boolean {
   return (
     module === "web/index.html" ||
     /^web\/src\/(main|app)\.tsx$|^web\/src\/session\.tsx$|^web\/src\/api\.ts$/.test(module) ||
-    module.startsWith("web/src/pages/public/") ||
+    module.startsWith("web/src/features/public-form/") ||
     module.startsWith("web/src/features/surveys/public/") ||
     // the 5-level scale's labels (pure, no zod)
     module === "src/domain/satisfaction.ts"
@@ -38,7 +38,7 @@ describe("web bundles", () => {
         return inChunk.map((module) => `${file}: ${module}`);
       });
       // The public screens themselves must be there, or the check would pass on an empty list.
-      expect(loaded.some((line) => line.includes("web/src/pages/public/"))).toBe(true);
+      expect(loaded.some((line) => line.includes("web/src/features/public-form/"))).toBe(true);
       expect(loaded.filter((line) => !allowedOnPublicPage(line.slice(line.indexOf(": ") + 2)))).toEqual([]);
     });
   }
@@ -63,6 +63,6 @@ describe("web bundles", () => {
     expect(entry?.isEntry).toBe(true);
     for (const screen of [...PAGES.publicForm, ...PAGES.staffFirstLoad].filter((k) => k !== "index.html"))
       expect(entry?.dynamicImports ?? []).toContain(screen);
-    expect(entry?.dynamicImports ?? []).toContain("src/pages/words-page.tsx");
+    expect(entry?.dynamicImports ?? []).toContain("src/features/text/words-page.tsx");
   });
 });

@@ -57,7 +57,7 @@ describeBrowser("browser: screens load on their own chunks", () => {
     await page.waitForLoadState("networkidle");
     expect(new Set(scripts)).toEqual(new Set(pageFiles(manifest, PAGES.staffFirstLoad).js));
 
-    const words = manifest["src/pages/words-page.tsx"]?.file;
+    const words = manifest["src/features/text/words-page.tsx"]?.file;
     expect(words).toBeDefined();
     expect(scripts).not.toContain(words);
     await page.getByRole("link", { name: "よく出る言葉" }).click();
@@ -67,7 +67,7 @@ describeBrowser("browser: screens load on their own chunks", () => {
   });
 
   it("a screen whose chunk is gone (a new release) reloads the page once, then shows it", async () => {
-    const login = manifest["src/pages/login-page.tsx"]?.file;
+    const login = manifest["src/features/users-and-settings/login-page.tsx"]?.file;
     expect(login).toBeDefined();
     // Logged out again, so /login shows the form rather than sending the admin on to the voice list.
     await context.clearCookies();
@@ -89,7 +89,7 @@ describeBrowser("browser: screens load on their own chunks", () => {
   });
 
   it("a chunk missing for good is reloaded for once only, not in a loop", async () => {
-    const login = manifest["src/pages/login-page.tsx"]?.file;
+    const login = manifest["src/features/users-and-settings/login-page.tsx"]?.file;
     await context.clearCookies();
     const page = await context.newPage();
     let requests = 0;

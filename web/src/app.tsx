@@ -32,30 +32,36 @@ function screen<P extends object, K extends string>(
   );
 }
 
-const PublicVoicePage = screen(() => import("./pages/public/public-voice-page.js"), "PublicVoicePage");
-const PublicStatusPage = screen(() => import("./pages/public/public-status-page.js"), "PublicStatusPage");
+const PublicVoicePage = screen(
+  () => import("./features/public-form/public-voice-page.js"),
+  "PublicVoicePage",
+);
+const PublicStatusPage = screen(
+  () => import("./features/public-form/public-status-page.js"),
+  "PublicStatusPage",
+);
+const LoginPage = screen(() => import("./features/users-and-settings/login-page.js"), "LoginPage");
 const PublicSurveyPage = screen(
   () => import("./features/surveys/public/public-survey-page.js"),
   "PublicSurveyPage",
 );
 const SurveysPage = screen(() => import("./features/surveys/surveys-page.js"), "SurveysPage");
 const SurveyDetailPage = screen(() => import("./features/surveys/survey-detail-page.js"), "SurveyDetailPage");
-const LoginPage = screen(() => import("./pages/login-page.js"), "LoginPage");
 const StaffLayout = screen(() => import("./staff-layout.js"), "StaffLayout");
 // Screens for some roles only; the rules come from src/domain/roles.ts, loaded with the staff screens.
 const RequireAdmin = screen(() => import("./guards.js"), "RequireAdmin");
 const RequireImporter = screen(() => import("./guards.js"), "RequireImporter");
-const VoiceListPage = screen(() => import("./pages/voice-list-page.js"), "VoiceListPage");
-const VoiceNewPage = screen(() => import("./pages/voice-new-page.js"), "VoiceNewPage");
-const VoiceDetailPage = screen(() => import("./pages/voice-detail-page.js"), "VoiceDetailPage");
-const MyVoicesPage = screen(() => import("./pages/my-voices-page.js"), "MyVoicesPage");
+const VoiceListPage = screen(() => import("./features/voices/voice-list-page.js"), "VoiceListPage");
+const VoiceNewPage = screen(() => import("./features/voices/voice-new-page.js"), "VoiceNewPage");
+const VoiceDetailPage = screen(() => import("./features/voices/voice-detail-page.js"), "VoiceDetailPage");
+const MyVoicesPage = screen(() => import("./features/voices/my-voices-page.js"), "MyVoicesPage");
 const Landing = screen(() => import("./features/analytics/landing.js"), "Landing");
 const DashboardPage = screen(() => import("./features/analytics/dashboard-page.js"), "DashboardPage");
-const WordsPage = screen(() => import("./pages/words-page.js"), "WordsPage");
-const SettingsPage = screen(() => import("./pages/settings/settings-page.js"), "SettingsPage");
-const ImportPage = screen(() => import("./pages/import-page.js"), "ImportPage");
-const AuditPage = screen(() => import("./pages/audit-page.js"), "AuditPage");
-const NotFoundPage = screen(() => import("./pages/not-found-page.js"), "NotFoundPage");
+const WordsPage = screen(() => import("./features/text/words-page.js"), "WordsPage");
+const SettingsPage = screen(() => import("./features/users-and-settings/settings-page.js"), "SettingsPage");
+const ImportPage = screen(() => import("./features/import-export/import-page.js"), "ImportPage");
+const AuditPage = screen(() => import("./features/users-and-settings/audit-page.js"), "AuditPage");
+const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage");
 
 function PageLoader() {
   return (

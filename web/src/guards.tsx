@@ -1,7 +1,7 @@
 // Screens that only some roles may open: the rule is asked of src/domain/roles.ts, as the server asks it.
 import type { ReactNode } from "react";
 import { canAdminister, canImport } from "../../src/domain/roles.js";
-import { NotFoundPage } from "./pages/not-found-page.js";
+import { NotFoundPage } from "./not-found-page.js";
 import { useSession } from "./session.js";
 
 export function RequireAdmin({ children }: { children: ReactNode }) {

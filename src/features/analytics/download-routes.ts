@@ -21,9 +21,8 @@ import {
 } from "../../shared/analysis-tables.js";
 import { errorResponses } from "../../shared/api-contract.js";
 import { wordsQuery } from "../text/contract.js";
-import { analyzeWords } from "../text/word-analysis.js";
+import { analyticsReaderOf } from "./analytics-reader.js";
 import { countsQuerySchema, DIMENSION_LABELS, type Dimension, parseDimensions } from "./contract.js";
-import { countVoices } from "./count-voices.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -113,6 +112,7 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, "_");
 
 export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const reader = analyticsReaderOf(app, db);
   r.get(
     "/api/v1/analysis/counts/download",
     {
@@ -144,7 +144,7 @@ export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
       let periodLabel: string;
       let periodKey: string;
       if (layout === "fiscal_months") {
-        const current = await countVoices(db, user, { ...query, by: "month", compare: "none" });
+        const current = await reader.read("counts", user, { ...query, by: "month", compare: "none" });
         if (current.period.kind !== "fiscal_year")
           throw invalidInput(
             {
@@ -153,7 +153,7 @@ export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
             "出力する表の指定に誤りがあります",
           );
         const fy = Number(current.period.key.slice(2));
-        const previous = await countVoices(db, user, {
+        const previous = await reader.read("counts", user, {
           ...query,
           period: `fy${fy - 1}`,
           by: "month",
@@ -163,7 +163,7 @@ export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
         periodLabel = `${current.period.label}と${previous.period.label}`;
         periodKey = `${current.period.key}-${previous.period.key}`;
       } else {
-        const counts = await countVoices(db, user, query);
+        const counts = await reader.read("counts", user, query);
         const [a, b] = counts.by;
         table =
           layout === "rows"
@@ -201,7 +201,7 @@ export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
       requireScope(request, "voices:read");
       const { format, encoding, title: titleAsked, limit, ...query } = request.query;
       // The rising words are picked from the 100 most frequent, as the dashboard does.
-      const words = await analyzeWords(db, user, { ...query, limit: 100 });
+      const words = await reader.read("words", user, { ...query, limit: 100 });
       const title = titleAsked?.trim() || "増えている言葉";
       const table = risingWordsTable(words.words, { title, limit: limit ?? 10 });
       const range = `${words.period.from}..${words.period.to}`;

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
+import { analyticsReaderOf } from "./analytics-reader.js";
 import {
   countsQuerySchema,
   countsResponseSchema,
@@ -11,9 +12,6 @@ import {
   handlingResponseSchema,
   queuesResponseSchema,
 } from "./contract.js";
-import { countVoices } from "./count-voices.js";
-import { handlingFigures } from "./handling-figures.js";
-import { workQueues } from "./work-queues.js";
 
 const errorSchema = z.object({
   error: z.object({
@@ -25,6 +23,7 @@ const errorSchema = z.object({
 
 export function analyticsRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const reader = analyticsReaderOf(app, db);
   r.get(
     "/api/v1/analysis/counts",
     {
@@ -41,7 +40,7 @@ export function analyticsRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
-      return countVoices(db, user, request.query);
+      return reader.read("counts", user, request.query);
     },
   );
   r.get(
@@ -60,7 +59,7 @@ export function analyticsRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
-      return handlingFigures(db, user, request.query);
+      return reader.read("handling", user, request.query);
     },
   );
   r.get(
@@ -75,7 +74,7 @@ export function analyticsRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
-      return workQueues(db, user);
+      return reader.read("queues", user, {});
     },
   );
 }

@@ -5,7 +5,7 @@
  * search index rebuilt.
  */
 import { type RawBuilder, sql } from "kysely";
-import { type Db, type KoeDatabase, MIGRATION_NAMES, migrateUpTo } from "../../db/database.js";
+import { type Db, type KoeDatabase, MIGRATION_NAMES, migrateTo } from "../../db/database.js";
 import { dialectFor, type TableShape } from "../../db/dialect.js";
 import { reindexAll } from "../../search/search-index.js";
 import { BackupFormatError, type BackupRecord, type BackupValue, fromBackupValue } from "./backup-records.js";
@@ -118,7 +118,7 @@ export async function restoreDatabase(
       `復元先のデータベースはバックアップより新しいスキーマです（${targetSchema}）。新しい空のデータベースに復元してください`,
     );
   }
-  await migrateUpTo(db, schema);
+  await migrateTo(db, schema);
   await assertEmptyTarget(db);
 
   const shapes = new Map((await copiedTables(db)).map((t) => [t.name, t]));
@@ -242,7 +242,7 @@ export async function restoreDatabase(
     await dialectFor(trx).continueIdsAfter(trx, withIds);
   });
 
-  await migrateUpTo(db);
+  await migrateTo(db);
   const indexedVoices = await reindexAll(kdb);
   await dialectFor(db).fullText.tidyAfterRebuild(db);
   return { schema, tables: loaded, indexedVoices };

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { databaseRateLimitStore } from "../../http/rate-limit-store.js";
 import { mailerFromEnv } from "../../services/mail/smtp.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
 import { errorResponses } from "../../shared/api-contract.js";
@@ -23,11 +24,13 @@ export const PUBLIC_WINDOW_MS = 10 * 60 * 1000;
 /** Status lookups per IP address per window: generous for people, far too few to guess check codes. */
 export const PUBLIC_STATUS_LIMIT = 30;
 
-export async function publicRoutes(app: FastifyInstance, _db: Db): Promise<void> {
+export async function publicRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // Encapsulated, so the rate limiter applies to these routes only and cannot clash with another registration.
   await app.register(async (scope) => {
     await scope.register(fastifyRateLimit, {
       global: false,
+      // Counted in the database: the limits hold across every app process on it.
+      store: databaseRateLimitStore(db),
       // context.after is English ("10 minutes"); the wait left (ttl) is said in Japanese instead.
       errorResponseBuilder: (request, context) =>
         new AppError(
@@ -37,7 +40,7 @@ export async function publicRoutes(app: FastifyInstance, _db: Db): Promise<void>
             : `短い時間に続けて送信されたため、受け付けを一時停止しています。${waitPhrase(context.ttl)}後にもう一度お試しください`,
         ),
     });
-    publicVoiceRoutes(scope, _db);
+    publicVoiceRoutes(scope, db);
   });
 }
 

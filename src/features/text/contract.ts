@@ -4,8 +4,13 @@
  */
 import { z } from "zod";
 import type { VoiceDetail } from "../../shared/api-contract.js";
-import { ID_RANGE, idInput, inputText, labelRefSchema, wordStatSchema } from "../../shared/api-contract.js";
-import { VOICE_STATUSES } from "../../shared/constants.js";
+import {
+  ID_RANGE,
+  idInput,
+  inputText,
+  voiceSummarySchema,
+  wordStatSchema,
+} from "../../shared/api-contract.js";
 
 export const classifyInput = z.object({
   text: inputText({ error: "本文を入力してください" }).max(20000),
@@ -39,19 +44,16 @@ export const similarInput = z.object({
 });
 export type SimilarInput = z.input<typeof similarInput>;
 
-export const similarVoiceSchema = z.object({
-  id: z.int(),
-  receiptNumber: z.string(),
-  receivedAt: z.string(),
-  channel: labelRefSchema,
-  type: labelRefSchema,
-  status: z.enum(VOICE_STATUSES),
-  excerpt: z.string(),
-  /** 0..1 (cosine of character bigrams) */
-  score: z.number().describe("0〜1（文字バイグラムのコサイン類似度）"),
-  /** the same voice entered twice (within 7 days, near-identical text) */
-  nearDuplicate: z.boolean().describe("同じ声の二重登録らしい（7日以内・ほぼ同じ本文）"),
-});
+/** A voice like the given text: the list's fields that tell it apart, and how alike it is. */
+export const similarVoiceSchema = voiceSummarySchema
+  .pick({ id: true, receiptNumber: true, receivedAt: true, channel: true, type: true, status: true })
+  .extend({
+    excerpt: z.string(),
+    /** 0..1 (cosine of character bigrams) */
+    score: z.number().describe("0〜1（文字バイグラムのコサイン類似度）"),
+    /** the same voice entered twice (within 7 days, near-identical text) */
+    nearDuplicate: z.boolean().describe("同じ声の二重登録らしい（7日以内・ほぼ同じ本文）"),
+  });
 export type SimilarVoice = z.infer<typeof similarVoiceSchema>;
 export const similarResponseSchema = z
   .object({ items: z.array(similarVoiceSchema) })

@@ -6,6 +6,7 @@ import { canManageClassifier } from "../../domain/roles.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
 import { errorResponses, pathIdParams, voiceDetailSchema } from "../../shared/api-contract.js";
+import { analyticsReaderOf } from "../analytics/analytics-reader.js";
 import { getVoice } from "../voices/get-voice.js";
 import { classifyText, modelStatus, startTraining } from "./classifier-model.js";
 import {
@@ -20,13 +21,14 @@ import {
 } from "./contract.js";
 import { mergeVoices } from "./merge-voices.js";
 import { findSimilarVoices, similarToVoice } from "./similar-voices.js";
-import { analyzeWords } from "./word-analysis.js";
 import { startWordIndexer } from "./word-index.js";
 
 const idParams = pathIdParams("声");
 
 export function textRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The words analysis reads and counts a year of voices: off the event loop on a SQLite file.
+  const analyticsReader = analyticsReaderOf(app, db);
   r.post(
     "/api/v1/classify",
     {
@@ -136,7 +138,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       const user = requireUser(request);
       requireScope(request, "voices:read");
-      return analyzeWords(db, user, request.query);
+      return analyticsReader.read("words", user, request.query);
     },
   );
 

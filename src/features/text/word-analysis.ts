@@ -11,17 +11,9 @@ import { compareWithPrevious, cooccurrence, documentFrequency, topWords } from "
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { applyVoiceFilter, parseVoiceFilter } from "../voices/list-voices.js";
-import type { WordsAnalysis } from "./contract.js";
+import type { WordsAnalysis, WordsQuery } from "./contract.js";
 
-export interface WordsQuery {
-  from?: string;
-  to?: string;
-  type?: string;
-  category?: string;
-  department?: string;
-  channel?: string;
-  limit?: number;
-}
+export type { WordsQuery };
 
 const MIN_JACCARD = 0.05;
 const MAX_LINKS = 80;

@@ -75,15 +75,9 @@ export const updateUserInput = z.object({
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
 /** A staff account as administrators see it (GET /api/v1/users). */
-export const adminUserSchema = z
-  .object({
-    id: z.int(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    departmentId: z.int().nullable(),
-    active: z.boolean(),
-  })
+export const adminUserSchema = sessionUserSchema
+  .omit({ departmentName: true })
+  .extend({ active: z.boolean() })
   .describe("ユーザー（管理者向け）");
 export type AdminUser = z.infer<typeof adminUserSchema>;
 export const adminUserListSchema = z
@@ -92,11 +86,11 @@ export const adminUserListSchema = z
 export type AdminUserList = z.infer<typeof adminUserListSchema>;
 
 /** An active user in the assignee pickers, visible to every signed-in user. */
-export const userOptionSchema = z.object({
-  id: z.int(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  departmentId: z.int().nullable(),
+export const userOptionSchema = adminUserSchema.pick({
+  id: true,
+  name: true,
+  role: true,
+  departmentId: true,
 });
 export type UserOption = z.infer<typeof userOptionSchema>;
 export const userOptionListSchema = z

@@ -1,24 +1,14 @@
 /** Checks a voice's input against the rules and the current labels; collects every problem by field. */
 import { validateContent } from "../../domain/voice-rules.js";
 import { invalidInput } from "../../errors.js";
-import type { CustomerInput, Priority } from "../../shared/api-contract.js";
+import type { Customer, CustomerInput, InsurerReport, Priority } from "../../shared/api-contract.js";
 import { parseDateTimeJa, voiceDateProblem } from "../../shared/japanese-date.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { KIND_LABELS_JA, type TaxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
 
-export interface ResolvedCustomer {
-  name: string | null;
-  kana: string | null;
-  memberNumber: string | null;
-  phone: string | null;
-  email: string | null;
-  prefecture: string | null;
-  address: string | null;
-  ageBand: string | null;
-  gender: string | null;
-  contactConsent: boolean;
-}
+/** The customer as stored: the contract's customer without the viewer's masking flag. */
+export type ResolvedCustomer = Omit<Customer, "masked">;
 
 export interface ResolvedVoiceFields {
   receivedAt?: string;
@@ -32,7 +22,7 @@ export interface ResolvedVoiceFields {
   remedySought?: string | null;
   priority?: Priority;
   customer?: ResolvedCustomer | null;
-  insurer?: { insurer: string | null; reportedAt: string | null; answer: string | null } | null;
+  insurer?: InsurerReport | null;
 }
 
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;

@@ -19,7 +19,7 @@ import { useNavigate, useParams } from "react-router";
 import { SATISFACTION_LEVELS } from "../../../../../src/domain/satisfaction.js";
 import type { PublicSurvey, Question } from "../../../../../src/features/surveys/contract.js";
 import { ApiError, api, errorMessage } from "../../../api.js";
-import { PublicLayout } from "../../../pages/public/public-layout.js";
+import { PublicLayout } from "../../public-form/public-layout.js";
 
 type Value = string | string[];
 const TEXT_MAX = 10_000;

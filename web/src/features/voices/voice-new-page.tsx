@@ -2,16 +2,16 @@
 import { Center, Loader, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { ApiError, api, errorMessage } from "../api.js";
+import { ApiError, api, errorMessage } from "../../api.js";
+import { nowForInput } from "../../format.js";
+import { useReferenceData } from "../../reference-data.js";
+import { useCurrentUser } from "../../session.js";
 import {
   type ClassificationRecord,
   ClassificationSuggestion,
   SimilarVoicesPanel,
-} from "../components/text-assist.js";
-import { EMPTY_CUSTOMER, VoiceForm, type VoiceFormValues, valuesToInput } from "../components/voice-form.js";
-import { nowForInput } from "../format.js";
-import { useReferenceData } from "../reference-data.js";
-import { useCurrentUser } from "../session.js";
+} from "../text/text-assist.js";
+import { EMPTY_CUSTOMER, VoiceForm, type VoiceFormValues, valuesToInput } from "./voice-form.js";
 
 const LAST_CHANNEL_KEY = "koe.lastChannel";
 

@@ -2,8 +2,8 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
-import { ApiError, errorMessage } from "../api.js";
-import { useSession } from "../session.js";
+import { ApiError, errorMessage } from "../../api.js";
+import { useSession } from "../../session.js";
 
 export function LoginPage() {
   const { user, login } = useSession();

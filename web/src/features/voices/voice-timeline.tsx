@@ -1,7 +1,7 @@
 // 対応履歴: every event on a voice, oldest first, with who and when; edits show before → after.
 import { Group, Stack, Text, Timeline } from "@mantine/core";
-import type { TimelineEvent, VoiceStatus } from "../../../src/shared/api-contract.js";
-import { formatDateTime } from "../format.js";
+import type { TimelineEvent, VoiceStatus } from "../../../../src/shared/api-contract.js";
+import { formatDateTime } from "../../format.js";
 import {
   CUSTOMER_FIELD_LABELS,
   EVENT_KIND_LABELS,
@@ -9,7 +9,7 @@ import {
   labelOf,
   PRIORITY_LABELS,
   STATUS_LABELS,
-} from "../labels.js";
+} from "../../labels.js";
 
 interface Change {
   field: string;

@@ -15,17 +15,17 @@ import {
 } from "@mantine/core";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
-import { canChangeComplaintType } from "../../../src/domain/roles.js";
-import type { Customer, VoiceDetail } from "../../../src/shared/api-contract.js";
-import { ApiError, api, errorMessage } from "../api.js";
-import { SameCases } from "../components/same-cases.js";
-import { VoiceActions } from "../components/voice-actions.js";
-import { OverdueMark, PriorityBadge, StatusBadge } from "../components/voice-badges.js";
-import { changedInput, VoiceForm, type VoiceFormValues, valuesFromVoice } from "../components/voice-form.js";
-import { VoiceTimeline } from "../components/voice-timeline.js";
-import { formatDate, formatDateTime } from "../format.js";
-import { PRIORITY_LABELS } from "../labels.js";
-import { useCurrentUser } from "../session.js";
+import { canChangeComplaintType } from "../../../../src/domain/roles.js";
+import type { Customer, VoiceDetail } from "../../../../src/shared/api-contract.js";
+import { ApiError, api, errorMessage } from "../../api.js";
+import { formatDate, formatDateTime } from "../../format.js";
+import { PRIORITY_LABELS } from "../../labels.js";
+import { useCurrentUser } from "../../session.js";
+import { SameCases } from "../text/same-cases.js";
+import { VoiceActions } from "./voice-actions.js";
+import { OverdueMark, PriorityBadge, StatusBadge } from "./voice-badges.js";
+import { changedInput, VoiceForm, type VoiceFormValues, valuesFromVoice } from "./voice-form.js";
+import { VoiceTimeline } from "./voice-timeline.js";
 
 function Field({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (

@@ -17,14 +17,14 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { VoiceList } from "../../../src/features/voices/contract.js";
-import { VOICE_SORTS, VOICE_STATUSES, type VoiceSort } from "../../../src/shared/constants.js";
-import { api, errorMessage } from "../api.js";
-import { ExportButton } from "../components/export-button.js";
-import { VoiceTable } from "../components/voice-table.js";
-import { formatCount } from "../format.js";
-import { STATUS_LABELS } from "../labels.js";
-import { useReferenceData } from "../reference-data.js";
+import type { VoiceList } from "../../../../src/features/voices/contract.js";
+import { VOICE_SORTS, VOICE_STATUSES, type VoiceSort } from "../../../../src/shared/constants.js";
+import { api, errorMessage } from "../../api.js";
+import { formatCount } from "../../format.js";
+import { STATUS_LABELS } from "../../labels.js";
+import { useReferenceData } from "../../reference-data.js";
+import { ExportButton } from "../import-export/export-button.js";
+import { VoiceTable } from "./voice-table.js";
 
 const SORT_LABELS: Record<VoiceSort, string> = {
   received_desc: "受付日時の新しい順",

@@ -13,11 +13,11 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import type { ImportResult } from "../../../src/features/import-export/contract.js";
-import type { ApiError as ApiErrorBody } from "../../../src/shared/api-contract.js";
-import type { RouteResponse } from "../../../src/shared/api-routes.js";
-import { api, apiUrl } from "../api.js";
-import { formatCount } from "../format.js";
+import type { ImportResult } from "../../../../src/features/import-export/contract.js";
+import type { ApiError as ApiErrorBody } from "../../../../src/shared/api-contract.js";
+import type { RouteResponse } from "../../../../src/shared/api-routes.js";
+import { api, apiUrl } from "../../api.js";
+import { formatCount } from "../../format.js";
 
 const ENCODINGS: Record<string, string> = {
   utf8: "CSV（UTF-8）",

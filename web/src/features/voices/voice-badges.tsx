@@ -1,8 +1,8 @@
 // Small displays shared by the voice screens: status and priority badges, deadlines with the overdue mark.
 import { Badge, Group, Text } from "@mantine/core";
-import type { Priority, VoiceStatus } from "../../../src/shared/api-contract.js";
-import { formatDate } from "../format.js";
-import { PRIORITY_LABELS, STATUS_LABELS } from "../labels.js";
+import type { Priority, VoiceStatus } from "../../../../src/shared/api-contract.js";
+import { formatDate } from "../../format.js";
+import { PRIORITY_LABELS, STATUS_LABELS } from "../../labels.js";
 
 const STATUS_COLORS: Record<VoiceStatus, string> = {
   received: "blue",

@@ -1,6 +1,6 @@
 // 「エクスポート」 on the voice list: downloads the voices of the current filters as CSV or Excel.
 import { Button, Menu } from "@mantine/core";
-import { apiUrl } from "../api.js";
+import { apiUrl } from "../../api.js";
 
 const FORMATS = [
   { key: "csv-utf8", label: "CSV（UTF-8）", params: { format: "csv" } },

@@ -3,8 +3,8 @@ import { Anchor, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { MouseEvent, ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
-import type { VoiceSummary } from "../../../src/shared/api-contract.js";
-import { formatDateTime } from "../format.js";
+import type { VoiceSummary } from "../../../../src/shared/api-contract.js";
+import { formatDateTime } from "../../format.js";
 import { Snippet } from "./snippet.js";
 import { DeadlineCell, PriorityBadge, StatusBadge } from "./voice-badges.js";
 

@@ -10,7 +10,7 @@ import {
   TextInput,
   UnstyledButton,
 } from "@mantine/core";
-import { AGE_BANDS, GENDERS, PREFECTURES } from "../labels.js";
+import { AGE_BANDS, GENDERS, PREFECTURES } from "../../labels.js";
 
 export interface CustomerValues {
   name: string;

@@ -1,11 +1,11 @@
 // 設定 (admin): labels, departments, users, fiscal year and deadline rules, one tab each.
 import { Stack, Tabs, Title } from "@mantine/core";
 import { useSearchParams } from "react-router";
-import { ApiTokensTab } from "./api-tokens-tab.js";
+import { ModelTab } from "../text/model-tab.js";
+import { ApiTokensTab } from "../tokens/api-tokens-tab.js";
 import { DepartmentsTab } from "./departments-tab.js";
 import { GeneralTab } from "./general-tab.js";
 import { LabelsTab } from "./labels-tab.js";
-import { ModelTab } from "./model-tab.js";
 import { UsersTab } from "./users-tab.js";
 
 const TABS = ["labels", "departments", "users", "general", "tokens", "model"] as const;

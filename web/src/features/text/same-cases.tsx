@@ -2,10 +2,10 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { SimilarResponse } from "../../../src/features/text/contract.js";
-import type { VoiceDetail, VoiceStatus } from "../../../src/shared/api-contract.js";
-import { api, errorMessage } from "../api.js";
-import { VoiceTimeline } from "./voice-timeline.js";
+import type { SimilarResponse } from "../../../../src/features/text/contract.js";
+import type { VoiceDetail, VoiceStatus } from "../../../../src/shared/api-contract.js";
+import { api, errorMessage } from "../../api.js";
+import { VoiceTimeline } from "../voices/voice-timeline.js";
 
 export function SameCases({ voice, onChange }: { voice: VoiceDetail; onChange: (v: VoiceDetail) => void }) {
   const [items, setItems] = useState<SimilarResponse["items"] | null>(null);

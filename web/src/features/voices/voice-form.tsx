@@ -12,13 +12,13 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from "react";
-import type { CreateVoiceInput } from "../../../src/features/voices/contract.js";
-import type { CustomerInput, VoiceDetail } from "../../../src/shared/api-contract.js";
-import { PRIORITIES, type Priority } from "../../../src/shared/constants.js";
-import { parseDateTimeJa } from "../../../src/shared/japanese-date.js";
-import { isoToInput } from "../format.js";
-import { PRIORITY_LABELS } from "../labels.js";
-import { labelOptions, useReferenceData } from "../reference-data.js";
+import type { CreateVoiceInput } from "../../../../src/features/voices/contract.js";
+import type { CustomerInput, VoiceDetail } from "../../../../src/shared/api-contract.js";
+import { PRIORITIES, type Priority } from "../../../../src/shared/constants.js";
+import { parseDateTimeJa } from "../../../../src/shared/japanese-date.js";
+import { isoToInput } from "../../format.js";
+import { PRIORITY_LABELS } from "../../labels.js";
+import { labelOptions, useReferenceData } from "../../reference-data.js";
 import { CustomerFields, type CustomerValues, EMPTY_CUSTOMER } from "./customer-fields.js";
 
 export { type CustomerValues, EMPTY_CUSTOMER };
