@@ -26,6 +26,8 @@ export type Manifest = Record<string, ManifestChunk>;
 export const PAGES = {
   /** the members' public form /voice */
   publicForm: ["index.html", "src/features/public-form/public-voice-page.tsx"],
+  /** the members' survey page /s/:code and /a/:code */
+  publicSurvey: ["index.html", "src/features/surveys/public/public-survey-page.tsx"],
   /** the members' status lookup /voice/status */
   publicStatus: ["index.html", "src/features/public-form/public-status-page.tsx"],
   /** the staff app's first load: the login screen, then the app shell with the voice list */

@@ -7,6 +7,7 @@ import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
 import { registerBackupCommands } from "../features/backup/backup-commands.js";
 import { registerKpiCommand } from "../features/kpi/kpi-command.js";
+import { registerSurveyCommand } from "../features/surveys/survey-command.js";
 import { createUser } from "../features/users-and-settings/users.js";
 import { startServer } from "../server.js";
 import { registerDemoCommand } from "./demo-command.js";
@@ -151,6 +152,7 @@ export function buildProgram(): Command {
   registerIoCommands(program);
   registerTextCommands(program);
   registerStatsCommand(program);
+  registerSurveyCommand(program);
   registerBackupCommands(program);
   registerKpiCommand(program);
   return program;

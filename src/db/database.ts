@@ -16,6 +16,7 @@ import * as m0010 from "./migrations/2026-12-04-0010-improvements.js";
 import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
 import * as m0012 from "./migrations/2026-12-04-0012-notifications.js";
 import * as m0013 from "./migrations/2026-12-04-0013-circulation.js";
+import * as m0014 from "./migrations/2026-12-04-0014-surveys.js";
 import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
 import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0007-login-failure-address": m0007,
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
+  "2026-12-04-0014-surveys": m0014,
   "2026-12-04-0020-rate-limits": m0020,
   "2026-12-04-0019-customer-attributes-index": m0019,
   "2026-12-04-0010-improvements": m0010,

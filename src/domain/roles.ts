@@ -268,3 +268,21 @@ export function canManageImprovement(
 export function canRunCommittee(actor: Pick<Actor, "role">): boolean {
   return ORGANIZATION_WIDE.includes(actor.role);
 }
+
+/** Surveys: creating and editing them, their kinds and their one-time links (mailings) — cs and admins. */
+export function canManageSurveys(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/** Entering a member's paper answer writes an answer, and maybe a voice: anyone who may register a voice. */
+export function canEnterSurveyAnswers(actor: Actor): boolean {
+  return canRegister(actor);
+}
+
+/**
+ * Survey results are counts and free-text comments without contact details (those stay on the voices the loop
+ * creates, behind the voice's own rules): every signed-in role reads them, as every staff member reads voices.
+ */
+export function canReadSurveyResults(_actor: Pick<Actor, "role">): boolean {
+  return true;
+}

@@ -13,6 +13,8 @@ import { kpiRoutes } from "../features/kpi/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
+import { surveyPublicRoutes } from "../features/surveys/public-routes.js";
+import { surveyRoutes } from "../features/surveys/routes.js";
 import { textRoutes } from "../features/text/routes.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
 import { tokenRoutes } from "../features/tokens/routes.js";
@@ -34,6 +36,8 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   circulationRoutes,
   improvementRoutes,
   committeeRoutes,
+  surveyRoutes,
+  surveyPublicRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -18,7 +18,10 @@ function allowedOnPublicPage(module: string): boolean {
   return (
     module === "web/index.html" ||
     /^web\/src\/(main|app)\.tsx$|^web\/src\/session\.tsx$|^web\/src\/api\.ts$/.test(module) ||
-    module.startsWith("web/src/features/public-form/")
+    module.startsWith("web/src/features/public-form/") ||
+    module.startsWith("web/src/features/surveys/public/") ||
+    // the 5-level scale's labels (pure, no zod)
+    module === "src/domain/satisfaction.ts"
   );
 }
 
@@ -26,7 +29,7 @@ describe("web bundles", () => {
   const manifest = readManifest();
   const modules = readChunkModules();
 
-  for (const page of ["publicForm", "publicStatus"] as const) {
+  for (const page of ["publicForm", "publicStatus", "publicSurvey"] as const) {
     it(`${page}: no staff screen, zod or ECharts among the chunks it downloads`, () => {
       const { js } = pageFiles(manifest, PAGES[page]);
       const loaded = js.flatMap((file) => {
@@ -42,6 +45,11 @@ describe("web bundles", () => {
 
   it("the public form downloads under 250 kB of gzipped JavaScript", () => {
     const size = totalSize(pageFiles(manifest, PAGES.publicForm).js);
+    expect(size.gzip).toBeLessThan(PUBLIC_FORM_MAX_GZIP);
+  });
+
+  it("the survey page downloads under 250 kB of gzipped JavaScript, like the public form", () => {
+    const size = totalSize(pageFiles(manifest, PAGES.publicSurvey).js);
     expect(size.gzip).toBeLessThan(PUBLIC_FORM_MAX_GZIP);
   });
 

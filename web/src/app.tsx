@@ -41,6 +41,12 @@ const PublicStatusPage = screen(
   "PublicStatusPage",
 );
 const LoginPage = screen(() => import("./features/users-and-settings/login-page.js"), "LoginPage");
+const PublicSurveyPage = screen(
+  () => import("./features/surveys/public/public-survey-page.js"),
+  "PublicSurveyPage",
+);
+const SurveysPage = screen(() => import("./features/surveys/surveys-page.js"), "SurveysPage");
+const SurveyDetailPage = screen(() => import("./features/surveys/survey-detail-page.js"), "SurveyDetailPage");
 const StaffLayout = screen(() => import("./staff-layout.js"), "StaffLayout");
 // Screens for some roles only; the rules come from src/domain/roles.ts, loaded with the staff screens.
 const RequireAdmin = screen(() => import("./guards.js"), "RequireAdmin");
@@ -138,6 +144,10 @@ export function App() {
             </RequireLogin>
           }
         />
+        {/* The members' survey page: a survey's public link, or a mailed letter's one-time code. */}
+        <Route path="/s/:code" element={<PublicSurveyPage />} />
+        <Route path="/a" element={<PublicSurveyPage oneTime />} />
+        <Route path="/a/:code" element={<PublicSurveyPage oneTime />} />
         <Route
           element={
             <RequireLogin>
@@ -167,6 +177,8 @@ export function App() {
             <Route path="circulations" element={<CirculationsPage />} />
             <Route path="circulations/new" element={<CirculationForm />} />
             <Route path="circulations/:id" element={<CirculationDetailPage />} />
+            <Route path="surveys" element={<SurveysPage />} />
+            <Route path="surveys/:id" element={<SurveyDetailPage />} />
             <Route
               path="settings"
               element={

@@ -29,6 +29,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/circulations", label: "回覧" },
   { to: "/insurer-reports", label: "保険会社への報告" },
   { to: "/notifications", label: "通知" },
+  { to: "/surveys", label: "アンケート" },
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
