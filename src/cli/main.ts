@@ -5,6 +5,7 @@ import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
+import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
 import { startServer } from "../server.js";
 import { createUser } from "../services/users.js";
 import { registerDemoCommand } from "./demo-command.js";
@@ -149,6 +150,7 @@ export function buildProgram(): Command {
   registerIoCommands(program);
   registerTextCommands(program);
   registerStatsCommand(program);
+  registerAliasCommand(program);
   return program;
 }
 

@@ -175,6 +175,18 @@ export interface ClassifierModelsTable {
   model: string;
 }
 
+/** Another system's word for a label or department (kind "department": label_id is a departments.id). */
+export interface LabelAliasesTable {
+  id: Id;
+  kind: string;
+  label_id: number;
+  alias: string;
+  /** comparison form (import-aliases/alias-key.ts), unique per kind */
+  alias_key: string;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -192,4 +204,5 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   voice_words: VoiceWordsTable;
   classifier_models: ClassifierModelsTable;
+  label_aliases: LabelAliasesTable;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
+import { labelAliasRoutes } from "../features/import-aliases/routes.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
 import { importExportRoutes } from "./routes/import-export-routes.js";
@@ -17,6 +18,7 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   textRoutes,
   analyticsRoutes,
   analyticsDownloadRoutes,
+  labelAliasRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;
