@@ -12,6 +12,7 @@ import * as m0006 from "./migrations/2026-11-23-0006-voice-filter-lookup.js";
 import * as m0007 from "./migrations/2026-12-04-0007-login-failure-address.js";
 import * as m0008 from "./migrations/2026-12-04-0008-voice-words-failed.js";
 import * as m0009 from "./migrations/2026-12-04-0009-analytics-indexes.js";
+import * as m0014 from "./migrations/2026-12-04-0014-surveys.js";
 import * as m0015 from "./migrations/2026-12-04-0015-label-aliases.js";
 import type { Database } from "./schema.js";
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0007-login-failure-address": m0007,
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
+  "2026-12-04-0014-surveys": m0014,
   "2026-12-04-0015-label-aliases": m0015,
 };
 

@@ -187,6 +187,80 @@ export interface LabelAliasesTable {
   created_at: string;
 }
 
+export interface SurveyKindsTable {
+  id: Id;
+  code: string;
+  name: string;
+  /** the department a dissatisfied answer's voice goes to when the answer names none */
+  department_code: string | null;
+  active: Bool;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface SurveysTable {
+  id: Id;
+  name: string;
+  kind_id: number;
+  intro: string;
+  purpose_notice: string;
+  /** JSON: the questions (src/features/surveys/survey-questions.ts) */
+  questions: string;
+  /** YYYY-MM-DD (JST), inclusive */
+  opens_on: string | null;
+  closes_on: string | null;
+  closed_at: string | null;
+  public_code: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface SurveyLinksTable {
+  id: Id;
+  survey_id: number;
+  code: string;
+  respondent_name: string | null;
+  age_band: string | null;
+  prefecture: string | null;
+  product_line_id: number | null;
+  department_id: number | null;
+  staff_id: number | null;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface SurveyAnswersTable {
+  id: Id;
+  survey_id: number;
+  /** the answer id: one stored answer per survey and key */
+  answer_key: string;
+  source: string;
+  link_id: number | null;
+  answered_at: string;
+  headline_value: number | null;
+  age_band: string | null;
+  prefecture: string | null;
+  product_line_id: number | null;
+  department_id: number | null;
+  staff_id: number | null;
+  /** JSON {name, email, phone, contactConsent}, only with the respondent's consent */
+  contact: string | null;
+  voice_id: number | null;
+  entered_by: number | null;
+  created_at: string;
+}
+
+export interface SurveyAnswerItemsTable {
+  answer_id: number;
+  survey_id: number;
+  answered_at: string;
+  question_key: string;
+  value: number | null;
+  text: string | null;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -205,4 +279,9 @@ export interface Database {
   voice_words: VoiceWordsTable;
   classifier_models: ClassifierModelsTable;
   label_aliases: LabelAliasesTable;
+  survey_kinds: SurveyKindsTable;
+  surveys: SurveysTable;
+  survey_links: SurveyLinksTable;
+  survey_answers: SurveyAnswersTable;
+  survey_answer_items: SurveyAnswerItemsTable;
 }
