@@ -4,6 +4,7 @@ import type { Db } from "../db/database.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { labelAliasRoutes } from "../features/import-aliases/routes.js";
+import { surveyImportRoutes } from "../features/survey-import/routes.js";
 import { authenticateApiToken } from "../services/tokens/api-tokens.js";
 import type { TokenAuthenticator } from "./authentication.js";
 import { importExportRoutes } from "./routes/import-export-routes.js";
@@ -19,6 +20,7 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   analyticsRoutes,
   analyticsDownloadRoutes,
   labelAliasRoutes,
+  surveyImportRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

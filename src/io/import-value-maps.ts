@@ -8,12 +8,12 @@ const CACHE_LIMIT = 10_000;
  * A replacer for the mapped columns, or null when the mapping has no values. Cells are compared as aliases are
  * (aliasKey: width, case and spaces do not matter); a cell no entry matches is returned as it is.
  */
-export function compileValueMaps(
-  values: Partial<Record<ImportColumnKey, Record<string, string>>> | undefined,
-): ((key: ImportColumnKey, cell: string) => string) | null {
+export function compileValueMaps<K extends string = ImportColumnKey>(
+  values: Partial<Record<K, Record<string, string>>> | undefined,
+): ((key: K, cell: string) => string) | null {
   if (!values) return null;
-  const maps = new Map<ImportColumnKey, Map<string, string>>();
-  for (const [key, map] of Object.entries(values) as [ImportColumnKey, Record<string, string>][]) {
+  const maps = new Map<K, Map<string, string>>();
+  for (const [key, map] of Object.entries(values) as [K, Record<string, string>][]) {
     maps.set(key, new Map(Object.entries(map).map(([theirs, ours]) => [aliasKey(theirs), ours])));
   }
   if (maps.size === 0) return null;

@@ -75,7 +75,9 @@ const CLIENT_ROUTES = {
 const notYetInClient = (op: string) =>
   op.startsWith("GET /api/v1/analysis/") ||
   // label aliases (issue 13): web/src/features/import-aliases/api-routes.ts, the same way
-  / \/api\/v1\/label-aliases/.test(op);
+  / \/api\/v1\/label-aliases/.test(op) ||
+  // the survey answer import (issue 13): web/src/features/survey-import/api-routes.ts
+  op === "POST /api/v1/surveys/:id/answers/import";
 
 /** Every operation under /api/v1 as "METHOD /path", with its responses. */
 function operations(doc: OpenApi): [string, Record<string, ResponseObject>][] {

@@ -46,7 +46,7 @@ function looksLikeRawFile(body: Buffer): boolean {
 }
 
 /** The file of an import request: the raw body, or the one file of a multipart/form-data body. */
-function uploadedFile(
+export function uploadedFile(
   body: unknown,
   contentType: string,
   headerName: string,
@@ -76,7 +76,7 @@ function uploadedFile(
   return { data, fileName };
 }
 
-function fileNameOf(header: string | string[] | undefined): string {
+export function fileNameOf(header: string | string[] | undefined): string {
   const raw = (Array.isArray(header) ? header[0] : header) ?? "";
   try {
     // Header values are Latin-1: the UI sends the name percent-encoded (日本語のファイル名.csv).
