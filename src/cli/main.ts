@@ -6,6 +6,7 @@ import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
 import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
+import { registerSurveyImportCommand } from "../features/survey-import/survey-import-command.js";
 import { startServer } from "../server.js";
 import { createUser } from "../services/users.js";
 import { registerDemoCommand } from "./demo-command.js";
@@ -151,6 +152,8 @@ export function buildProgram(): Command {
   registerTextCommands(program);
   registerStatsCommand(program);
   registerAliasCommand(program);
+  // after the surveys feature's `survey` commands (if any): it joins that group
+  registerSurveyImportCommand(program);
   return program;
 }
 

@@ -42,7 +42,10 @@ describe.each(dialects)("label aliases in the voice import on %s", (dialect) => 
       },
       payload: file,
     });
-    return { status: res.statusCode, body: JSON.parse(res.body) as ImportResult & { error?: { message: string } } };
+    return {
+      status: res.statusCode,
+      body: JSON.parse(res.body) as ImportResult & { error?: { message: string } },
+    };
   };
   const putAliases = (client: ApiClient, kind: string, id: number, aliases: unknown) =>
     client.request<LabelAliases & { error?: { message: string; fields?: Record<string, string> } }>(
@@ -155,7 +158,9 @@ describe.each(dialects)("label aliases in the voice import on %s", (dialect) => 
     const twice = await putAliases(admin, "channel", web, ["ウェブ", "ｳｪﾌﾞ"]);
     expect(twice.body.error?.fields?.["aliases.1"]).toBe("別名『ウェブ』が1つ目と重複しています");
     const long = await putAliases(admin, "channel", web, ["あ".repeat(101)]);
-    expect(long.body.error?.fields?.["aliases.0"]).toBe("1つ目の別名は100文字以内で入力してください（101文字）");
+    expect(long.body.error?.fields?.["aliases.0"]).toBe(
+      "1つ目の別名は100文字以内で入力してください（101文字）",
+    );
 
     expect(await aliasesOf("channel", web)).toEqual(before);
     expect(await aliasesOf("channel", counter)).toEqual(["窓口", "支所窓口"]);
@@ -219,7 +224,9 @@ describe.each(dialects)("label aliases in the voice import on %s", (dialect) => 
       "2025/6/2,窓口,苦情,応対,,受付の説明が足りない,CC-302",
       "2025/6/3,窓口,苦情,応対,大阪支所,受付の説明が足りない,CC-303",
     ]);
-    const byMapping = await upload(mixed, false, { mapping: JSON.stringify({ defaultDepartment: "札幌支所" }) });
+    const byMapping = await upload(mixed, false, {
+      mapping: JSON.stringify({ defaultDepartment: "札幌支所" }),
+    });
     expect(byMapping.body).toMatchObject({ problems: [], imported: 2 });
     expect((await voiceByExternalId("CC-302")).department).toMatchObject({ code: "sapporo_branch" });
     expect((await voiceByExternalId("CC-303")).department).toMatchObject({ code: "osaka_branch" });
@@ -230,6 +237,10 @@ describe.each(dialects)("label aliases in the voice import on %s", (dialect) => 
       `${HEADER}\r\n2025/7/1,支所窓口,苦情,応対,東京支所,窓口の案内が分かりにくい,CC-401\r\n`,
       "cp932",
     );
-    expect((await upload(file, false)).body).toMatchObject({ problems: [], imported: 1, encoding: "shift_jis" });
+    expect((await upload(file, false)).body).toMatchObject({
+      problems: [],
+      imported: 1,
+      encoding: "shift_jis",
+    });
   });
 });

@@ -174,8 +174,19 @@ export async function validateAnswerRows(
     const cell = i === undefined ? "" : unneutralizeFormula(cells[i] ?? "");
     return mapValue === null ? cell : mapValue(key, cell);
   };
+  // Short cells (dates, ages, departments, ids) repeat or follow patterns: normalizeText once per distinct value.
+  const normalized = new Map<string, string>();
+  const normalize = (s: string) => {
+    if (s === "" || /^[ -}]*$/.test(s)) return s.trim();
+    let out = normalized.get(s);
+    if (out === undefined) {
+      out = normalizeText(s);
+      if (normalized.size < 10_000 && s.length <= 64) normalized.set(s, out);
+    }
+    return out;
+  };
   const text = (key: AnswerFixedKey): string => {
-    const value = normalizeText(raw(key));
+    const value = normalize(raw(key));
     const max = MAX_CHARS[key];
     if (max !== undefined && [...value].length > max)
       problem(
