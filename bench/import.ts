@@ -10,9 +10,9 @@ import { prepareDatabase } from "../src/bootstrap.js";
 import { openTarget } from "../src/db/database.js";
 import { generateDemoVoices } from "../src/demo/demo-plan.js";
 import { addDemoProductLines } from "../src/demo/demo-product-lines.js";
+import { importVoiceFile } from "../src/features/import-export/import-file.js";
+import { taxonomyIndex } from "../src/features/users-and-settings/taxonomy.js";
 import { type ExportRow, writeVoicesCsv } from "../src/io/export-voices.js";
-import { importVoiceFile } from "../src/services/import/import-file.js";
-import { taxonomyIndex } from "../src/services/taxonomy.js";
 
 function* take<T>(it: Iterable<T>, n: number): Generator<T> {
   let i = 0;

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { openTarget } from "../src/db/database.js";
-import { listVoices } from "../src/services/voices/list-voices.js";
+import { listVoices } from "../src/features/voices/list-voices.js";
 import type { VoiceListQuery } from "../src/shared/api-contract.js";
 import { summarize } from "./lib/stats.js";
 import { MILLION_DB_PATH } from "./million-voices.js";

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { openTarget } from "../src/db/database.js";
-import { findSimilarVoices } from "../src/services/text/similar-voices.js";
+import { findSimilarVoices } from "../src/features/text/similar-voices.js";
 import { similarityScore } from "../src/text/similarity.js";
 import { summarize } from "./lib/stats.js";
 import { MILLION_DB_PATH } from "./million-voices.js";

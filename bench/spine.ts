@@ -10,8 +10,8 @@ import type SQLite from "better-sqlite3";
 import { prepareDatabase } from "../src/bootstrap.js";
 import { openTarget } from "../src/db/database.js";
 import { type DemoVoice, generateDemoVoices } from "../src/demo/demo-plan.js";
-import { createUser } from "../src/services/users.js";
-import type { CreateVoiceInput } from "../src/shared/api-contract.js";
+import { createUser } from "../src/features/users-and-settings/users.js";
+import type { CreateVoiceInput } from "../src/features/voices/contract.js";
 import { percentile, summarize } from "./lib/stats.js";
 import { BENCH_DATA_DIR, ensureMillionVoicesDb } from "./million-voices.js";
 

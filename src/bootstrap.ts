@@ -1,8 +1,8 @@
 /** Prepares a database for use: migrations, default labels, and the first admin on an empty database. */
 import { randomBytes } from "node:crypto";
 import { type KoeDatabase, migrateToLatest } from "./db/database.js";
-import { seedTaxonomy } from "./services/taxonomy.js";
-import { countUsers, createUser } from "./services/users.js";
+import { seedTaxonomy } from "./features/users-and-settings/taxonomy.js";
+import { countUsers, createUser } from "./features/users-and-settings/users.js";
 
 export interface BootstrapResult {
   migrations: string[];

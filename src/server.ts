@@ -3,9 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { prepareDatabase } from "./bootstrap.js";
 import { type Config, readConfig } from "./config.js";
 import { type KoeDatabase, openTarget } from "./db/database.js";
+import { purgeExpired } from "./features/users-and-settings/sessions.js";
 import { buildApp, requestLogSerializers } from "./http/app.js";
 import { appPlugins, tokenAuthenticator } from "./http/plugins.js";
-import { purgeExpired } from "./services/sessions.js";
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -18,9 +18,9 @@ import { computeDeadlines } from "../../src/domain/deadlines.js";
 import { fiscalYearOf, fiscalYearRange } from "../../src/domain/fiscal-period.js";
 import { jstDateTimeToIso } from "../../src/domain/jst.js";
 import { formatReceiptNumber } from "../../src/domain/receipt-number.js";
+import { getSettings } from "../../src/features/users-and-settings/settings.js";
+import { taxonomyIndex } from "../../src/features/users-and-settings/taxonomy.js";
 import { sqliteBulkIndexer } from "../../src/search/search-index.js";
-import { getSettings } from "../../src/services/settings.js";
-import { taxonomyIndex } from "../../src/services/taxonomy.js";
 
 const MINUTE = 60_000;
 const JST_MS = 9 * 3_600_000;

@@ -9,12 +9,12 @@ import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
+import type { ImportResult } from "../features/import-export/contract.js";
+import { prepareExport } from "../features/import-export/export-voices.js";
+import { importVoiceFile } from "../features/import-export/import-file.js";
 import { streamVoicesXlsx, voicesCsvChunks } from "../io/export-voices.js";
 import { IMPORT_LIMITS, limitMessages } from "../io/import-limits.js";
 import { parseColumnMapping } from "../io/voice-columns.js";
-import { prepareExport } from "../services/export/export-voices.js";
-import { importVoiceFile } from "../services/import/import-file.js";
-import type { ImportResult } from "../shared/channels-contract.js";
 
 const n = (x: number) => x.toLocaleString("ja-JP");
 

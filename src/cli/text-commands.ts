@@ -3,13 +3,9 @@ import type { Command } from "commander";
 import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
 import { type Db, type KoeDatabase, openTarget } from "../db/database.js";
+import { saveModel, trainingExamplesFromDatabase } from "../features/text/classifier-model.js";
+import { countMissingWords, type IndexOptions, indexAllMissingWords } from "../features/text/word-index.js";
 import { reindexAll } from "../search/search-index.js";
-import {
-  countMissingWords,
-  type IndexOptions,
-  indexAllMissingWords,
-} from "../services/analysis/word-index.js";
-import { saveModel, trainingExamplesFromDatabase } from "../services/text/classifier-model.js";
 import { closeTokenizeWorker } from "../text/worker-pool.js";
 import { registerModelCommand } from "./model-command.js";
 

@@ -1,6 +1,6 @@
 /** The demo federation's product lines, beyond the default labels, and adding them as an admin would. */
 import type { Db } from "../db/database.js";
-import { createLabel, taxonomyIndex } from "../services/taxonomy.js";
+import { createLabel, taxonomyIndex } from "../features/users-and-settings/taxonomy.js";
 
 export const DEMO_PRODUCT_LINES = [
   { code: "general", name: "総合保障共済" },

@@ -1,6 +1,6 @@
 /** The demo's staff accounts: one per role, and a lead and a staff member for every department. */
 import type { Db } from "../db/database.js";
-import { createUser } from "../services/users.js";
+import { createUser } from "../features/users-and-settings/users.js";
 
 export const DEMO_PASSWORD = "koe-demo-2025";
 

@@ -1,10 +1,10 @@
 /** The demo loader on every database: users for every role, voices with timelines, counters and search. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../tests/helpers/test-database.js";
-import { login } from "../services/sessions.js";
-import { getSettings } from "../services/settings.js";
-import { listVoices } from "../services/voices/list-voices.js";
-import { nextReceiptNumber } from "../services/voices/receipt-numbers.js";
+import { login } from "../features/users-and-settings/sessions.js";
+import { getSettings } from "../features/users-and-settings/settings.js";
+import { listVoices } from "../features/voices/list-voices.js";
+import { nextReceiptNumber } from "../features/voices/receipt-numbers.js";
 import { loadDemo } from "./load-demo.js";
 
 const dialects = await testDialects();

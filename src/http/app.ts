@@ -12,9 +12,9 @@ import type { Db, Dialect } from "../db/database.js";
 import { registerAuthentication, type TokenAuthenticator } from "./authentication.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import "./request-context.js";
-import { adminRoutes } from "./routes/admin-routes.js";
-import { sessionRoutes } from "./routes/session-routes.js";
-import { voiceRoutes } from "./routes/voice-routes.js";
+import { adminRoutes } from "../features/users-and-settings/admin-routes.js";
+import { sessionRoutes } from "../features/users-and-settings/session-routes.js";
+import { voiceRoutes } from "../features/voices/routes.js";
 
 // Validation messages from zod in Japanese, for every field without a message of its own.
 z.config(z.locales.ja());

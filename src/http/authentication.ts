@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { findSession } from "../features/users-and-settings/sessions.js";
 import type { RequestAuth, RequestUser } from "../services/auth-types.js";
-import { findSession } from "../services/sessions.js";
 
 export const SESSION_COOKIE = "koe_session";
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

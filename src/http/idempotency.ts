@@ -5,12 +5,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
-import { getVoice } from "../services/voices/get-voice.js";
+import { getVoice } from "../features/voices/get-voice.js";
 import {
   completeIdempotencyKey,
   releaseIdempotencyKey,
   reserveIdempotencyKey,
-} from "../services/voices/idempotency-keys.js";
+} from "../features/voices/idempotency-keys.js";
 
 const ROUTE = "/api/v1/voices";
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;

@@ -4,13 +4,13 @@ import type { Db } from "../db/database.js";
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { labelAliasRoutes } from "../features/import-aliases/routes.js";
+import { importExportRoutes } from "../features/import-export/routes.js";
+import { publicRoutes } from "../features/public-form/routes.js";
 import { surveyImportRoutes } from "../features/survey-import/routes.js";
-import { authenticateApiToken } from "../services/tokens/api-tokens.js";
+import { textRoutes } from "../features/text/routes.js";
+import { authenticateApiToken } from "../features/tokens/api-tokens.js";
+import { tokenRoutes } from "../features/tokens/routes.js";
 import type { TokenAuthenticator } from "./authentication.js";
-import { importExportRoutes } from "./routes/import-export-routes.js";
-import { publicRoutes } from "./routes/public-routes.js";
-import { textRoutes } from "./routes/text-routes.js";
-import { tokenRoutes } from "./routes/token-routes.js";
 
 export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
   publicRoutes,

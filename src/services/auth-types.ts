@@ -3,7 +3,7 @@
  * API tokens) and the HTTP layer that attaches it to the request (request.auth) share this type.
  */
 import type { Actor } from "../domain/voice-workflow.js";
-import type { SessionUser } from "../shared/api-contract.js";
+import type { SessionUser } from "../features/users-and-settings/contract.js";
 
 export type RequestUser = SessionUser & Actor;
 

@@ -1,7 +1,7 @@
 /** Administration through HTTP on every database: labels, departments, users, settings, audit log. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { indexAllMissingWords } from "../../src/services/analysis/word-index.js";
+import { indexAllMissingWords } from "../../src/features/text/word-index.js";
 import type { Label, Taxonomy, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";

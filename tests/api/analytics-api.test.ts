@@ -14,7 +14,8 @@ import type {
   HandlingResponse,
   QueuesResponse,
 } from "../../src/features/analytics/contract.js";
-import type { ApiError, VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
+import type { VoiceList } from "../../src/features/voices/contract.js";
+import type { ApiError, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

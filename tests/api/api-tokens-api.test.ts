@@ -1,8 +1,8 @@
 /** API tokens for other systems, on every database: scopes, revocation, masking and Idempotency-Key. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiTokenInfo, CreatedApiToken } from "../../src/features/tokens/contract.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
-import type { ApiTokenInfo, CreatedApiToken } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

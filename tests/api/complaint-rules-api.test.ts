@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../src/services/users.js";
+import { createUser } from "../../src/features/users-and-settings/users.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, PASSWORD, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";

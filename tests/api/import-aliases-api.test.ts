@@ -6,8 +6,8 @@ import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LabelAliases, LabelAliasList } from "../../src/features/import-aliases/contract.js";
+import type { ImportResult } from "../../src/features/import-export/contract.js";
 import type { Taxonomy, VoiceDetail } from "../../src/shared/api-contract.js";
-import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -8,9 +8,9 @@ import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportResult } from "../../src/features/import-export/contract.js";
 import { IMPORT_LIMITS } from "../../src/io/import-limits.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
-import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -5,13 +5,10 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportResult } from "../../src/features/import-export/contract.js";
+import type { PublicVoiceReceipt } from "../../src/features/public-form/contract.js";
+import type { ApiTokenInfo, CreatedApiToken } from "../../src/features/tokens/contract.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
-import type {
-  ApiTokenInfo,
-  CreatedApiToken,
-  ImportResult,
-  PublicVoiceReceipt,
-} from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PublicVoiceReceipt } from "../../src/shared/channels-contract.js";
+import type { PublicVoiceReceipt } from "../../src/features/public-form/contract.js";
 import { type ApiClient, clientAs, PASSWORD, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -1,8 +1,8 @@
 /** The members' public voice form through HTTP, on every database: submit, status lookup, abuse refusals. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PublicVoiceReceipt, PublicVoiceStatus } from "../../src/features/public-form/contract.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
-import type { PublicVoiceReceipt, PublicVoiceStatus } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { type FakeSmtp, startFakeSmtp } from "../helpers/fake-smtp.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";

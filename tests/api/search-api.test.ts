@@ -1,8 +1,9 @@
 /** Full-text search through the list API, on every database: 1- and 2-character words, AND, phrases, filters, snippets, edits. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listVoices } from "../../src/services/voices/list-voices.js";
-import type { VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
+import type { VoiceList } from "../../src/features/voices/contract.js";
+import { listVoices } from "../../src/features/voices/list-voices.js";
+import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

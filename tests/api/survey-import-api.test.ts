@@ -5,8 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportResult } from "../../src/features/import-export/contract.js";
 import { createSurvey } from "../../src/features/surveys/save-survey.js";
-import type { ImportResult } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -2,14 +2,14 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
-import { indexAllMissingWords } from "../../src/services/analysis/word-index.js";
 import type {
   ClassifyResponse,
   ModelStatus,
   SimilarResponse,
-  VoiceDetail,
   WordsAnalysis,
-} from "../../src/shared/api-contract.js";
+} from "../../src/features/text/contract.js";
+import { indexAllMissingWords } from "../../src/features/text/word-index.js";
+import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { closeTokenizeWorker } from "../../src/text/worker-pool.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";

@@ -5,9 +5,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, parseTrustProxy, readConfig } from "../../src/config.js";
+import type { PublicVoiceReceipt } from "../../src/features/public-form/contract.js";
 import { buildApp } from "../../src/http/app.js";
 import { appPlugins, tokenAuthenticator } from "../../src/http/plugins.js";
-import type { PublicVoiceReceipt } from "../../src/shared/channels-contract.js";
 import { type ApiClient, clientAs, seedUsers } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -1,6 +1,7 @@
 /** Scale-out: two app processes on one PostgreSQL share sessions, receipt numbers and data. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionResponse, VoiceDetail } from "../../src/shared/api-contract.js";
+import type { SessionResponse } from "../../src/features/users-and-settings/contract.js";
+import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -1,7 +1,8 @@
 /** The spine through HTTP, on every database: register → assign → respond → resolve → approve, errors, masking, throttling. */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { VoiceDetail, VoiceList } from "../../src/shared/api-contract.js";
+import type { VoiceList } from "../../src/features/voices/contract.js";
+import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 

@@ -18,7 +18,9 @@ const PLANTED: Record<string, string> = {
   "src/domain/planted-db-dynamic.ts": 'export const load = () => import("../db/database.js");\n',
   "src/domain/planted-http.ts": 'export { buildApp } from "../http/app.js";\n',
   "src/domain/planted-services.ts":
-    'import { registerVoice } from "../services/voices/register-voice.js";\nexport const r = registerVoice;\n',
+    'import { recordAudit } from "../services/audit.js";\nexport const r = recordAudit;\n',
+  "src/domain/planted-voices.ts":
+    'import { registerVoice } from "../features/voices/register-voice.js";\nexport const r = registerVoice;\n',
   "src/domain/planted-feature.ts":
     'import { countVoices } from "../features/analytics/count-voices.js";\nexport const c = countVoices;\n',
   "src/domain/planted-errors.ts": 'import { AppError } from "../errors.js";\nexport const e = AppError;\n',
@@ -32,8 +34,8 @@ const PLANTED: Record<string, string> = {
   "src/features/planted/contract.ts":
     'import type { Db } from "../../db/database.js";\nexport type D = Db;\n',
   "web/src/planted-db.ts": 'import type { Db } from "../../src/db/database.js";\nexport type D = Db;\n',
-  "web/src/pages/planted-services.tsx":
-    'import { getVoice } from "../../../src/services/voices/get-voice.js";\nexport const g = getVoice;\n',
+  "web/src/features/voices/planted-use-case.tsx":
+    'import { getVoice } from "../../../../src/features/voices/get-voice.js";\nexport const g = getVoice;\n',
   "web/src/planted-routes.ts":
     'import { analyticsRoutes } from "../../src/features/analytics/routes.js";\nexport const a = analyticsRoutes;\n',
   "web/src/planted-node.ts": 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
@@ -61,9 +63,10 @@ const ALLOWED: Record<string, string> = {
     'import type { VoiceDetail } from "../../src/shared/api-contract.js";',
     'import { ROLES } from "../../src/shared/constants.js";',
     'import type { AnalyticsResponse } from "../../src/features/analytics/contract.js";',
+    'import type { VoiceList } from "../../src/features/voices/contract.js";',
     'import { api } from "./api.js";',
     "export const all = [Button, canVoid, ROLES, api];",
-    "export type T = [VoiceDetail, AnalyticsResponse];",
+    "export type T = [VoiceDetail, AnalyticsResponse, VoiceList];",
     "",
   ].join("\n"),
 };

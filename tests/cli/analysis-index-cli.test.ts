@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAnalysisIndex } from "../../src/cli/text-commands.js";
 import type { Actor } from "../../src/domain/voice-workflow.js";
-import { registerVoice } from "../../src/services/voices/register-voice.js";
+import { registerVoice } from "../../src/features/voices/register-voice.js";
 import { closeTokenizeWorker, tokenizeBatchInWorker } from "../../src/text/worker-pool.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
 

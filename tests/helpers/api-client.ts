@@ -1,8 +1,8 @@
 /** Drives the Fastify app in process (inject) as a signed-in user: cookie, CSRF token, JSON. */
 import type { FastifyInstance } from "fastify";
+import { createUser } from "../../src/features/users-and-settings/users.js";
 import { buildApp } from "../../src/http/app.js";
 import { appPlugins, tokenAuthenticator } from "../../src/http/plugins.js";
-import { createUser } from "../../src/services/users.js";
 import type { TestDatabase } from "./test-database.js";
 
 export interface ApiResponse<T = unknown> {

@@ -1,6 +1,7 @@
 // Taxonomy (labels, departments) and the assignee options, loaded after login and shared by every screen.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { Taxonomy, UserOption } from "../../src/shared/api-contract.js";
+import type { UserOption } from "../../src/features/users-and-settings/contract.js";
+import type { Taxonomy } from "../../src/shared/api-contract.js";
 import { api, errorMessage } from "./api.js";
 
 export type { UserOption };

@@ -1,6 +1,6 @@
 // The logged-in user and CSRF token, loaded once from GET /api/v1/session and shared through context.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { SessionUser } from "../../src/shared/api-contract.js";
+import type { SessionUser } from "../../src/features/users-and-settings/contract.js";
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from "./api.js";
 
 interface SessionState {

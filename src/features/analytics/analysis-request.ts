@@ -16,10 +16,10 @@ import { jstToday } from "../../domain/jst.js";
 import { analyticsScopeFor } from "../../domain/roles.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { forbidden, invalidInput } from "../../errors.js";
-import { getSettings } from "../../services/settings.js";
-import { type TaxonomyIndex, taxonomyIndex } from "../../services/taxonomy.js";
-import { parseVoiceFilter, type VoiceFilter } from "../../services/voices/list-voices.js";
 import type { Department, VoiceListQuery } from "../../shared/api-contract.js";
+import { getSettings } from "../users-and-settings/settings.js";
+import { type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import { parseVoiceFilter, type VoiceFilter } from "../voices/list-voices.js";
 import type { CompareOption, PeriodInfo } from "./contract.js";
 import { countedFilter, countedStatuses } from "./counted-voices.js";
 

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { AppError } from "../../errors.js";
-import { taxonomyIndex, updateLabel } from "../../services/taxonomy.js";
-import { mergeVoices } from "../../services/text/merge-voices.js";
-import { createUser } from "../../services/users.js";
-import { actOnVoice } from "../../services/voices/act-on-voice.js";
-import { listVoices } from "../../services/voices/list-voices.js";
-import { registerVoice } from "../../services/voices/register-voice.js";
+import { mergeVoices } from "../text/merge-voices.js";
+import { taxonomyIndex, updateLabel } from "../users-and-settings/taxonomy.js";
+import { createUser } from "../users-and-settings/users.js";
+import { actOnVoice } from "../voices/act-on-voice.js";
+import { listVoices } from "../voices/list-voices.js";
+import { registerVoice } from "../voices/register-voice.js";
 import type { CountRow, CountsResponse } from "./contract.js";
 import { countVoices } from "./count-voices.js";
 

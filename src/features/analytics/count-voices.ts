@@ -9,10 +9,10 @@ import { type Period, periodMonths } from "../../domain/analysis-period.js";
 import { daysInMonth, jstDateTimeToIso } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
-import type { TaxonomyIndex } from "../../services/taxonomy.js";
-import type { VoiceFilter } from "../../services/voices/list-voices.js";
 import { PRIORITIES, type TaxonomyKind } from "../../shared/api-contract.js";
 import { PRIORITY_LABELS, STATUS_LABELS } from "../../shared/labels-ja.js";
+import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
+import type { VoiceFilter } from "../voices/list-voices.js";
 import {
   type AnalysisQuery,
   type AnalysisRequest,

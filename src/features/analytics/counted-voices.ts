@@ -11,8 +11,8 @@
  * exactly what the voice list shows for the same query string with `status=received,in_progress,resolved,closed`.
  */
 import type { Db } from "../../db/database.js";
-import { applyVoiceFilter, type VoiceFilter } from "../../services/voices/list-voices.js";
 import { VOICE_STATUSES, type VoiceStatus } from "../../shared/api-contract.js";
+import { applyVoiceFilter, type VoiceFilter } from "../voices/list-voices.js";
 
 export const COUNTED_STATUSES: readonly VoiceStatus[] = VOICE_STATUSES.filter((s) => s !== "voided");
 

@@ -11,7 +11,6 @@ import { jstToday } from "../../domain/jst.js";
 import { invalidInput } from "../../errors.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { tableCsv, tableXlsx } from "../../io/export-table.js";
-import { analyzeWords } from "../../services/analysis/word-analysis.js";
 import {
   type AnalysisTable,
   crossTable,
@@ -20,7 +19,9 @@ import {
   groupedTable,
   risingWordsTable,
 } from "../../shared/analysis-tables.js";
-import { errorResponses, wordsQuery } from "../../shared/api-contract.js";
+import { errorResponses } from "../../shared/api-contract.js";
+import { wordsQuery } from "../text/contract.js";
+import { analyzeWords } from "../text/word-analysis.js";
 import { countsQuerySchema, DIMENSION_LABELS, type Dimension, parseDimensions } from "./contract.js";
 import { countVoices } from "./count-voices.js";
 

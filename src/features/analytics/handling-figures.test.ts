@@ -4,11 +4,11 @@ import { createTestDatabase, type TestDatabase, testDialects } from "../../../te
 import { jstDateTimeToIso } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { AppError } from "../../errors.js";
-import { createUser } from "../../services/users.js";
-import { actOnVoice } from "../../services/voices/act-on-voice.js";
-import { listVoices } from "../../services/voices/list-voices.js";
-import { registerVoice } from "../../services/voices/register-voice.js";
 import type { VoiceStatus } from "../../shared/api-contract.js";
+import { createUser } from "../users-and-settings/users.js";
+import { actOnVoice } from "../voices/act-on-voice.js";
+import { listVoices } from "../voices/list-voices.js";
+import { registerVoice } from "../voices/register-voice.js";
 import { handlingFigures, weightedMedian } from "./handling-figures.js";
 import { workQueues } from "./work-queues.js";
 

@@ -11,7 +11,7 @@ import type { Period } from "../../domain/analysis-period.js";
 import { businessDaysBetween } from "../../domain/business-days.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { COMPLAINT_TYPE_CODE } from "../../domain/voice-workflow.js";
-import type { VoiceFilter } from "../../services/voices/list-voices.js";
+import type { VoiceFilter } from "../voices/list-voices.js";
 import {
   type AnalysisQuery,
   type AnalysisRequest,

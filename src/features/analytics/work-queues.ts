@@ -10,9 +10,9 @@ import { jstToday } from "../../domain/jst.js";
 import { type WorkQueueKind, workQueuesFor } from "../../domain/roles.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { COMPLAINT_TYPE_CODE } from "../../domain/voice-workflow.js";
-import { taxonomyIndex } from "../../services/taxonomy.js";
-import { applyVoiceFilter, parseVoiceFilter } from "../../services/voices/list-voices.js";
 import type { VoiceListQuery } from "../../shared/api-contract.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import { applyVoiceFilter, parseVoiceFilter } from "../voices/list-voices.js";
 import type { QueuesResponse, WorkQueue } from "./contract.js";
 
 const OPEN = "received,in_progress";

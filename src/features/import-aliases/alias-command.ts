@@ -7,7 +7,7 @@ import { prepareDatabase } from "../../bootstrap.js";
 import { readConfig } from "../../config.js";
 import { type Db, openTarget } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { KIND_LABELS_JA, taxonomyIndex } from "../../services/taxonomy.js";
+import { KIND_LABELS_JA, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { ALIAS_KINDS, type AliasKind } from "./contract.js";
 import { listLabelAliases, setLabelAliases } from "./label-aliases.js";
 

@@ -6,7 +6,7 @@ import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { ColumnMapping } from "../../io/voice-columns.js";
 import type { ImportContext, LabelLookup } from "../../io/voice-import-rows.js";
-import { KIND_LABELS_JA, type TaxonomyIndex, taxonomyIndex } from "../../services/taxonomy.js";
+import { KIND_LABELS_JA, type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { aliasKey } from "./alias-key.js";
 import { closestLabel, type SuggestionCandidate } from "./closest-label.js";
 import type { AliasKind } from "./contract.js";

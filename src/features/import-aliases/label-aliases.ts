@@ -3,8 +3,8 @@ import type { Db } from "../../db/database.js";
 import { invalidInput, notFound } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
 import { nowIso } from "../../services/clock.js";
-import { KIND_LABELS_JA, loadTaxonomy } from "../../services/taxonomy.js";
 import { normalizeText } from "../../shared/normalize.js";
+import { KIND_LABELS_JA, loadTaxonomy } from "../users-and-settings/taxonomy.js";
 import { ALIAS_MAX_CHARS, ALIASES_PER_LABEL_MAX, aliasKey } from "./alias-key.js";
 import type { AliasKind, LabelAliases, LabelAliasList } from "./contract.js";
 

@@ -11,13 +11,13 @@ import { DISSATISFIED_AT_MOST } from "../../domain/satisfaction.js";
 import { AppError } from "../../errors.js";
 import type { ImportLimits } from "../../io/import-limits.js";
 import { readTable, TableReadError } from "../../io/read-table.js";
-import { wordsChanged } from "../../services/analysis/word-index.js";
 import { nowIso } from "../../services/clock.js";
-import { inImportTransaction } from "../../services/import/import-voices.js";
-import type { ImportResult } from "../../shared/channels-contract.js";
 import { labelLookup, loadLabelWords } from "../import-aliases/import-lookups.js";
+import type { ImportResult } from "../import-export/contract.js";
+import { inImportTransaction } from "../import-export/import-voices.js";
 import { loadSurvey, type SurveyRecord } from "../surveys/survey-store.js";
 import { voiceFromAnswer } from "../surveys/survey-voice.js";
+import { wordsChanged } from "../text/word-index.js";
 import { type ImportedAnswer, validateAnswerRows } from "./answer-import-rows.js";
 import { type AnswerMapping, parseAnswerMapping } from "./answer-mapping.js";
 

@@ -7,10 +7,10 @@ import { canImport } from "../../domain/roles.js";
 import { requireScope } from "../../http/authentication.js";
 import { errorHandler } from "../../http/error-handler.js";
 import { requireAllowed } from "../../http/permissions.js";
-import { fileNameOf, IMPORT_BODY_LIMIT, uploadedFile } from "../../http/routes/import-export-routes.js";
 import { IMPORT_LIMITS, limitMessages } from "../../io/import-limits.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
-import { importQuery, importResultSchema } from "../../shared/channels-contract.js";
+import { importQuery, importResultSchema } from "../import-export/contract.js";
+import { fileNameOf, IMPORT_BODY_LIMIT, uploadedFile } from "../import-export/routes.js";
 import { importAnswerFile } from "./import-answers.js";
 
 export async function surveyImportRoutes(app: FastifyInstance, db: Db): Promise<void> {

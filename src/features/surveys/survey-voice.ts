@@ -9,8 +9,8 @@ import { DISSATISFIED_AT_MOST, satisfactionLabel } from "../../domain/satisfacti
 import { CONTENT_MAX } from "../../domain/voice-rules.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { nowIso } from "../../services/clock.js";
-import { classifyText } from "../../services/text/classifier-model.js";
-import { registerVoice } from "../../services/voices/register-voice.js";
+import { classifyText } from "../text/classifier-model.js";
+import { registerVoice } from "../voices/register-voice.js";
 import type { CheckedAnswer } from "./answer-rules.js";
 import type { SurveyRecord } from "./survey-store.js";
 

@@ -2,7 +2,8 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { SimilarResponse, VoiceDetail, VoiceStatus } from "../../../src/shared/api-contract.js";
+import type { SimilarResponse } from "../../../src/features/text/contract.js";
+import type { VoiceDetail, VoiceStatus } from "../../../src/shared/api-contract.js";
 import { api, errorMessage } from "../api.js";
 import { VoiceTimeline } from "./voice-timeline.js";
 

@@ -2,7 +2,7 @@
 import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { SimilarResponse } from "../../../src/shared/api-contract.js";
+import type { SimilarResponse } from "../../../src/features/text/contract.js";
 import { api } from "../api.js";
 
 const DEBOUNCE_MS = 400;

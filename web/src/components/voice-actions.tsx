@@ -1,7 +1,8 @@
 // The actions the server allows on a voice now, each as a button opening a small form in a dialog.
 import { Alert, Button, Group, Modal, NativeSelect, Radio, Stack, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import type { VoiceActionInput, VoiceActionName, VoiceDetail } from "../../../src/shared/api-contract.js";
+import type { VoiceActionInput } from "../../../src/features/voices/contract.js";
+import type { VoiceActionName, VoiceDetail } from "../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../api.js";
 import { ACTION_LABELS, RESPOND_METHODS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";

@@ -12,7 +12,8 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from "react";
-import type { CreateVoiceInput, CustomerInput, VoiceDetail } from "../../../src/shared/api-contract.js";
+import type { CreateVoiceInput } from "../../../src/features/voices/contract.js";
+import type { CustomerInput, VoiceDetail } from "../../../src/shared/api-contract.js";
 import { PRIORITIES, type Priority } from "../../../src/shared/constants.js";
 import { parseDateTimeJa } from "../../../src/shared/japanese-date.js";
 import { isoToInput } from "../format.js";

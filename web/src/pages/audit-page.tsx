@@ -2,7 +2,7 @@
 import { Alert, Anchor, Group, Loader, Pagination, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { AuditPage as AuditPageData } from "../../../src/shared/api-contract.js";
+import type { AuditPage as AuditPageData } from "../../../src/features/users-and-settings/contract.js";
 import { api, errorMessage } from "../api.js";
 import { formatCount, formatDateTime } from "../format.js";
 

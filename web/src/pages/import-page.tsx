@@ -13,9 +13,9 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import type { ImportResult } from "../../../src/features/import-export/contract.js";
 import type { ApiError as ApiErrorBody } from "../../../src/shared/api-contract.js";
 import type { RouteResponse } from "../../../src/shared/api-routes.js";
-import type { ImportResult } from "../../../src/shared/channels-contract.js";
 import { api, apiUrl } from "../api.js";
 import { type ImportOptions, ImportOptionsFields } from "../features/import-aliases/import-options.js";
 import { formatCount } from "../format.js";

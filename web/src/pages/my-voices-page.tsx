@@ -1,7 +1,7 @@
 // 自分の担当: my open voices (受付・対応中), the nearest deadline first.
 import { Alert, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import type { VoiceList } from "../../../src/shared/api-contract.js";
+import type { VoiceList } from "../../../src/features/voices/contract.js";
 import { api, errorMessage } from "../api.js";
 import { VoiceTable } from "../components/voice-table.js";
 import { formatCount } from "../format.js";

@@ -17,7 +17,7 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { VoiceList } from "../../../src/shared/api-contract.js";
+import type { VoiceList } from "../../../src/features/voices/contract.js";
 import { VOICE_SORTS, VOICE_STATUSES, type VoiceSort } from "../../../src/shared/constants.js";
 import { api, errorMessage } from "../api.js";
 import { ExportButton } from "../components/export-button.js";

@@ -15,7 +15,7 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
-import type { WordsAnalysis } from "../../../src/shared/api-contract.js";
+import type { WordsAnalysis } from "../../../src/features/text/contract.js";
 import { api, errorMessage } from "../api.js";
 import { type ChartOption, init as initChart } from "../charts/echarts.js";
 import { labelOptions, useReferenceData } from "../reference-data.js";

@@ -7,7 +7,7 @@ import type {
   HandlingResponse,
   QueuesResponse,
 } from "../../../../src/features/analytics/contract.js";
-import type { WordsQuery } from "../../../../src/shared/api-contract.js";
+import type { WordsQuery } from "../../../../src/features/text/contract.js";
 
 /** The file of a chart's numbers: XLSX, or CSV in UTF-8 (with BOM) or Shift_JIS. */
 export interface DownloadFields {

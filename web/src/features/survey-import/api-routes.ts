@@ -1,5 +1,5 @@
 // The survey answer import in the typed client's route list (src/shared/api-routes.ts), as the analytics routes do.
-import type { ImportQuery, ImportResult } from "../../../../src/shared/channels-contract.js";
+import type { ImportQuery, ImportResult } from "../../../../src/features/import-export/contract.js";
 
 declare module "../../../../src/shared/api-routes.js" {
   interface ApiRoutes {

@@ -2,7 +2,7 @@
 import { Alert, Badge, Button, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
-import type { PublicVoiceStatus } from "../../../../src/shared/channels-contract.js";
+import type { PublicVoiceStatus } from "../../../../src/features/public-form/contract.js";
 import { PUBLIC_STATUS_LABELS } from "../../../../src/shared/constants.js";
 import { api, errorMessage } from "../../api.js";
 import { PublicLayout } from "./public-layout.js";

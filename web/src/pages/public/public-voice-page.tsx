@@ -15,7 +15,7 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
-import type { PublicVoiceReceipt } from "../../../../src/shared/channels-contract.js";
+import type { PublicVoiceReceipt } from "../../../../src/features/public-form/contract.js";
 import { PUBLIC_CONTENT_MAX, PUBLIC_TOPICS } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { PublicLayout } from "./public-layout.js";

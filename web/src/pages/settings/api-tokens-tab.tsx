@@ -15,7 +15,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import type { ApiTokenInfo, CreatedApiToken } from "../../../../src/shared/channels-contract.js";
+import type { ApiTokenInfo, CreatedApiToken } from "../../../../src/features/tokens/contract.js";
 import { API_SCOPES, type ApiScope } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { formatDateTime } from "../../format.js";

@@ -13,7 +13,8 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import type { DeadlineRule, Settings } from "../../../../src/shared/api-contract.js";
+import type { Settings } from "../../../../src/features/users-and-settings/contract.js";
+import type { DeadlineRule } from "../../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
 

@@ -1,7 +1,7 @@
 // 自動分類: which classifier is in use, and retraining it from the organisation's own handled voices.
 import { Alert, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
-import type { ModelStatus } from "../../../../src/shared/api-contract.js";
+import type { ModelStatus } from "../../../../src/features/text/contract.js";
 import { api, errorMessage } from "../../api.js";
 import { formatDateTime } from "../../format.js";
 

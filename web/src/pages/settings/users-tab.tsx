@@ -14,7 +14,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import type { AdminUser, UpdateUserInput } from "../../../../src/shared/api-contract.js";
+import type { AdminUser, UpdateUserInput } from "../../../../src/features/users-and-settings/contract.js";
 import { ROLES, type Role } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { ROLE_LABELS } from "../../labels.js";

@@ -1,0 +1,190 @@
+/**
+ * The classifier in use: the latest trained model stored in the database, else the built-in one. Cached per
+ * process and reloaded when a newer model appears (another process may have trained it).
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Db } from "../../db/database.js";
+import { nowIso } from "../../services/clock.js";
+import {
+  loadBuiltinModel,
+  loadModel,
+  type Model,
+  predict,
+  serializeModel,
+  type TrainingExample,
+  train,
+} from "../../text/classifier.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import type { ClassifyResponse, ModelStatus } from "./contract.js";
+
+interface Loaded {
+  version: number;
+  model: Model;
+  trainedAt: string | null;
+  examples: number | null;
+}
+
+let cached: Loaded | null = null;
+
+async function latestVersion(db: Db) {
+  return db
+    .selectFrom("classifier_models")
+    .select(["id", "created_at", "examples"])
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The current model; version 0 is the built-in one. */
+export async function currentModel(db: Db): Promise<Loaded> {
+  const latest = await latestVersion(db);
+  const version = latest?.id ?? 0;
+  if (cached && cached.version === version) return cached;
+  if (!latest) {
+    cached = { version: 0, model: await loadBuiltinModel(), trainedAt: null, examples: null };
+    return cached;
+  }
+  const row = await db
+    .selectFrom("classifier_models")
+    .select("model")
+    .where("id", "=", latest.id)
+    .executeTakeFirstOrThrow();
+  cached = { version, model: loadModel(row.model), trainedAt: latest.created_at, examples: latest.examples };
+  return cached;
+}
+
+/** Suggests a type and category for a text, with the organisation's label names. */
+export async function classifyText(db: Db, text: string): Promise<ClassifyResponse> {
+  const [loaded, tax] = await Promise.all([currentModel(db), taxonomyIndex(db)]);
+  const p = predict(loaded.model, text);
+  const label = (kind: "type" | "category", code: string, confidence: number) => ({
+    code,
+    name: tax.find(kind, code)?.name ?? code,
+    confidence: Math.round(confidence * 1000) / 1000,
+  });
+  // A category the organisation retired or never had is not suggested.
+  const categories = p.alternatives.category.filter((c) => tax.find("category", c.code));
+  const types = p.alternatives.type.filter((c) => tax.find("type", c.code));
+  const top = categories[0];
+  return {
+    type: label("type", (types[0] ?? p.type).code, (types[0] ?? p.type).confidence),
+    category: top ? label("category", top.code, top.confidence) : null,
+    alternatives: {
+      type: types.map((t) => label("type", t.code, t.confidence)),
+      category: categories.map((c) => label("category", c.code, c.confidence)),
+    },
+    model: { source: loaded.version === 0 ? "builtin" : "trained", version: loaded.version },
+  };
+}
+
+/** Most recent closed or resolved voices that were not voided, with their type and category codes. */
+export async function trainingExamplesFromDatabase(db: Db, max = 20000): Promise<TrainingExample[]> {
+  const rows = await db
+    .selectFrom("voices as v")
+    .innerJoin("taxonomy_labels as t", "t.id", "v.type_id")
+    .leftJoin("taxonomy_labels as c", "c.id", "v.category_id")
+    .select(["v.content", "t.code as type", "c.code as category"])
+    .where("v.status", "in", ["resolved", "closed"])
+    .orderBy("v.id", "desc")
+    .limit(max)
+    .execute();
+  return rows.map((r) => ({ text: r.content, type: r.type, category: r.category ?? null }));
+}
+
+export async function saveModel(
+  db: Db,
+  json: string,
+  meta: { source: string; examples: number; createdBy: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto("classifier_models")
+    .values({
+      created_at: nowIso(),
+      source: meta.source,
+      examples: meta.examples,
+      created_by: meta.createdBy,
+      model: json,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+type JobState = ModelStatus["job"];
+let job: JobState = { state: "idle", startedAt: null, finishedAt: null, examples: null, error: null };
+
+/** Trains off the event loop: in a worker thread (compiled) or through a tsx bootstrap (tests, dev). */
+function trainInWorker(examples: TrainingExample[]): Promise<string> {
+  const jsUrl = new URL("./train-worker.js", import.meta.url);
+  let w: Worker;
+  if (existsSync(fileURLToPath(jsUrl))) w = new Worker(jsUrl);
+  else {
+    const tsPath = fileURLToPath(new URL("./train-worker.ts", import.meta.url));
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/cjs/api")).href;
+    w = new Worker(
+      `Promise.all([import("node:module"), import(${JSON.stringify(tsxApi)})]).then(([m, tsx]) => {
+  tsx.register();
+  m.createRequire(${JSON.stringify(tsPath)})(${JSON.stringify(tsPath)});
+});`,
+      { eval: true },
+    );
+  }
+  return new Promise<string>((resolve, reject) => {
+    w.once("message", (m: { json?: string; error?: string }) => {
+      void w.terminate();
+      if (m.json) resolve(m.json);
+      else reject(new Error(m.error ?? "学習に失敗しました"));
+    });
+    w.once("error", reject);
+    w.postMessage(examples);
+  });
+}
+
+/** Starts training from the database unless a training is already running; returns the job state. */
+export function startTraining(db: Db, userId: number | null): JobState {
+  if (job.state === "running") return job;
+  job = { state: "running", startedAt: nowIso(), finishedAt: null, examples: null, error: null };
+  void (async () => {
+    try {
+      const examples = await trainingExamplesFromDatabase(db);
+      job = { ...job, examples: examples.length };
+      if (examples.length < 20) throw new Error("学習に使える対応済・完了の声が20件未満です");
+      const json = await trainInWorker(examples);
+      await saveModel(db, json, { source: "database", examples: examples.length, createdBy: userId });
+      job = { ...job, state: "succeeded", finishedAt: nowIso() };
+    } catch (err) {
+      job = {
+        ...job,
+        state: "failed",
+        finishedAt: nowIso(),
+        error: err instanceof Error ? err.message : String(err),
+      };
+    }
+  })();
+  return job;
+}
+
+export function trainingJob(): JobState {
+  return job;
+}
+
+export async function modelStatus(db: Db): Promise<ModelStatus> {
+  const m = await currentModel(db);
+  return {
+    model: {
+      source: m.version === 0 ? "builtin" : "trained",
+      version: m.version,
+      trainedAt: m.trainedAt,
+      examples: m.examples,
+    },
+    job,
+  };
+}
+
+/** Synchronous training for the CLI (`koe model train`), which has nothing else to serve. */
+export function trainNow(examples: TrainingExample[]): string {
+  return serializeModel(train(examples));
+}

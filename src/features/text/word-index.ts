@@ -1,0 +1,187 @@
+/**
+ * Stores each voice's content words (kuromoji, in a worker thread) in voice_words, in the background:
+ * registration never waits for the analyzer. A voice without a row is "not yet analysed"; a row with `failed` set
+ * means the analyzer failed on that text (it is not tried again until the content changes).
+ */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.js";
+import { setUserDictionary } from "../../text/tokenizer.js";
+import { tokenizeBatchInWorker } from "../../text/worker-pool.js";
+import { getSettings } from "../users-and-settings/settings.js";
+
+const BATCH = 500;
+// A text the analyzer always handles: when every text of a batch fails, this tells a broken analyzer from bad texts.
+const PROBE = "共済金の請求について電話しました。";
+
+export interface IndexOptions {
+  /** Voices per batch (default 500). */
+  limit?: number;
+  /**
+   * Told the ids of voices the analyzer failed on. They are stored as analysed with no words and `failed` set, so
+   * they are not tried again every minute nor shown as 解析待ち; editing the content analyses them again.
+   */
+  onFailed?: (voiceIds: number[]) => void;
+  /** Content words per text: the worker thread (tokenizeBatchInWorker) unless a test injects a failure. */
+  analyse?: (texts: string[]) => Promise<string[][]>;
+}
+
+/**
+ * Content words per text, null where the analyzer failed. One call for the batch; if that fails, one call per
+ * text, so a bad text costs only itself. If every text fails alone and so does PROBE, the analyzer itself is broken
+ * (dictionary missing, worker crashing): that error is thrown and nothing is marked.
+ */
+async function analyseEach(
+  texts: string[],
+  analyse: (texts: string[]) => Promise<string[][]>,
+): Promise<(string[] | null)[]> {
+  try {
+    return await analyse(texts);
+  } catch {
+    const out: (string[] | null)[] = [];
+    for (const text of texts) {
+      try {
+        out.push((await analyse([text]))[0] ?? []);
+      } catch {
+        out.push(null);
+      }
+    }
+    if (out.every((w) => w === null)) await analyse([PROBE]);
+    return out;
+  }
+}
+
+/**
+ * Analyses up to `limit` voices that have no words yet (oldest id first); returns how many were stored, failed
+ * ones included. A voice the analyzer fails on does not stop the others (see IndexOptions.onFailed).
+ */
+export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promise<number> {
+  const rows = await db
+    .selectFrom("voices as v")
+    .leftJoin("voice_words as w", "w.voice_id", "v.id")
+    .select(["v.id", "v.content"])
+    .where("w.voice_id", "is", null)
+    .orderBy("v.id")
+    .limit(opts.limit ?? BATCH)
+    .execute();
+  if (rows.length === 0) return 0;
+  // Demo and imported texts repeat: analyse each distinct text once.
+  const distinct = [...new Set(rows.map((r) => r.content))];
+  // The admins' words, read each batch so every app process follows a change made on another.
+  setUserDictionary((await getSettings(db)).userDictionary);
+  const words = await analyseEach(distinct, opts.analyse ?? tokenizeBatchInWorker);
+  const byText = new Map(distinct.map((t, i) => [t, words[i] ?? null]));
+  const failedIds: number[] = [];
+  const values = rows.map((r) => {
+    const w = byText.get(r.content);
+    if (!w) {
+      failedIds.push(r.id);
+      return { voice_id: r.id, words: "", failed: 1 };
+    }
+    return { voice_id: r.id, words: w.map((x) => x.replace(/\s+/g, "")).join(" "), failed: 0 };
+  });
+  // A row written meanwhile (another process, an edit) wins; ours is skipped.
+  for (let i = 0; i < values.length; i += 200) {
+    await db
+      .insertInto("voice_words")
+      .values(values.slice(i, i + 200))
+      .onConflict((oc) => oc.column("voice_id").doNothing())
+      .execute();
+  }
+  if (failedIds.length > 0) opts.onFailed?.(failedIds);
+  return rows.length;
+}
+
+/** Analyses every voice lacking words; `onProgress` gets the running total, `onFailed` and `opts` as in indexMissingWords. */
+export async function indexAllMissingWords(
+  db: Db,
+  onProgress?: (done: number) => void,
+  onFailed?: (voiceIds: number[]) => void,
+  opts: Pick<IndexOptions, "analyse"> = {},
+): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const n = await indexMissingWords(db, { ...opts, onFailed });
+    if (n === 0) return done;
+    done += n;
+    onProgress?.(done);
+  }
+}
+
+/** Voices not yet analysed (shown beside the word statistics while the background job catches up). */
+export async function countMissingWords(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("voices as v")
+    .leftJoin("voice_words as w", "w.voice_id", "v.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("w.voice_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Forget a voice's words (its content changed); the background job analyses it again. */
+export async function forgetWords(trx: Db, voiceId: number): Promise<void> {
+  await sql`delete from voice_words where voice_id = ${voiceId}`.execute(trx);
+}
+
+/** After the user dictionary changed: every voice is analysed again, in the background. */
+export async function forgetAllWords(db: Db): Promise<void> {
+  await sql`delete from voice_words`.execute(db);
+  wordsChanged();
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** Tells a running background indexer (if any, in this process) that there is new text to analyse. */
+export function wordsChanged(): void {
+  for (const l of listeners) l();
+}
+
+/**
+ * Runs the background indexer: catches up with every voice lacking words, then waits for wordsChanged()
+ * (or polls every minute, for voices written by other processes). Returns a stop function.
+ */
+export function startWordIndexer(
+  db: Db,
+  log: (msg: string, err?: unknown) => void = () => undefined,
+  opts: Pick<IndexOptions, "analyse"> = {},
+): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  // Ids only: the text is personal data and stays out of the log.
+  const onFailed = (ids: number[]) =>
+    log(`頻出語の解析ができなかった声があります（ID: ${ids.join(", ")}）。内容が変わるまで解析しません`);
+  let again = false;
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          while (!stopped && (await indexMissingWords(db, { ...opts, onFailed })) > 0) {
+            // yield between batches so requests are served promptly
+            await new Promise((r) => setImmediate(r));
+          }
+        } catch (err) {
+          log("頻出語の解析に失敗しました", err);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+  };
+  const timer = setInterval(run, 60_000);
+  timer.unref();
+  listeners.add(run);
+  setImmediate(run);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    listeners.delete(run);
+    await running;
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * A new voice on every database: registration runs in the caller's transaction (and goes back with it, receipt
+ * number included), and a registered voice and an imported one are written as the same record.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
+import type { Actor } from "../../domain/voice-workflow.js";
+import type { ImportRow } from "../../io/voice-import-rows.js";
+import { importVoices, inImportTransaction } from "../import-export/import-voices.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import { registerVoice } from "./register-voice.js";
+
+const dialects = await testDialects();
+
+describe.each(dialects)("a new voice on %s", (dialect) => {
+  let tdb: TestDatabase;
+  let cs: Actor;
+
+  const complaint = {
+    receivedAt: "2025/7/14 15:20",
+    channel: "call_center",
+    type: "complaint",
+    category: "handling",
+    department: "call_center",
+    content: "共済金の請求書類を送ったが、二週間たっても届いたかどうかの連絡がない。",
+    customer: {
+      name: "伊藤 美咲",
+      memberNumber: "KM-204518",
+      phone: "090-3344-5566",
+      email: "misaki.ito@example.jp",
+      prefecture: "愛知県",
+      ageBand: "40代",
+      gender: "女性",
+    },
+  };
+
+  /** Rows in each table a registration writes to. */
+  const counts = async () => {
+    const out: Record<string, number> = {};
+    for (const table of ["voices", "customers", "voice_events"] as const) {
+      const r = await tdb.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      out[table] = Number(r.n);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(dialect);
+    const dept = await tdb.db
+      .selectFrom("departments")
+      .select("id")
+      .where("code", "=", "cs")
+      .executeTakeFirstOrThrow();
+    const u = await tdb.db
+      .insertInto("users")
+      .values({
+        email: "cs-tanaka@example.jp",
+        name: "田中 陽子",
+        role: "cs",
+        department_id: dept.id,
+        password_hash: "!not-used",
+        active: 1,
+        locked_until: null,
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    cs = { id: u.id, role: "cs", departmentId: dept.id };
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  it("registers in the caller's transaction and goes back with it, receipt number included", async () => {
+    const before = await counts();
+    let taken = "";
+    const failure = await tdb.db
+      .transaction()
+      .execute(async (trx) => {
+        taken = (await registerVoice(trx, cs, complaint)).receiptNumber;
+        // written, and visible inside the transaction
+        const inside = await trx
+          .selectFrom("voices")
+          .select("id")
+          .where("receipt_number", "=", taken)
+          .executeTakeFirst();
+        expect(inside).toBeDefined();
+        throw new Error("登録の後の処理で障害が起きました");
+      })
+      .catch((err: Error) => err);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe("登録の後の処理で障害が起きました");
+    expect(taken).toMatch(/^2025-\d{6}$/);
+    expect(await counts()).toEqual(before);
+    // the counter went back too: the next registration gets the same number
+    const next = await tdb.db.transaction().execute((trx) => registerVoice(trx, cs, complaint));
+    expect(next.receiptNumber).toBe(taken);
+  });
+
+  it("writes a registered voice and an imported one as the same record", async () => {
+    const tax = await taxonomyIndex(tdb.db);
+    const id = (kind: Parameters<typeof tax.find>[0], code: string) => tax.find(kind, code)?.id as number;
+    const registered = await tdb.db.transaction().execute((trx) => registerVoice(trx, cs, complaint));
+    const row: ImportRow = {
+      row: 2,
+      externalId: "KIKAN-7781",
+      receivedAt: (
+        await tdb.db
+          .selectFrom("voices")
+          .select("received_at")
+          .where("id", "=", registered.id)
+          .executeTakeFirstOrThrow()
+      ).received_at,
+      channelId: id("channel", "call_center"),
+      typeId: id("type", "complaint"),
+      categoryId: id("category", "handling"),
+      productLineId: null,
+      departmentId: id("department", "call_center"),
+      content: complaint.content,
+      remedySought: null,
+      customer: complaint.customer,
+    };
+    const imported = await inImportTransaction(tdb, (trx, sqlite) =>
+      importVoices(trx, cs, [row], sqlite ? { sqlite } : {}),
+    );
+    expect(imported.imported).toBe(1);
+    const importedId = imported.voiceIds[0] as number;
+
+    const voice = async (voiceId: number) => {
+      const v = await tdb.db
+        .selectFrom("voices")
+        .selectAll()
+        .where("id", "=", voiceId)
+        .executeTakeFirstOrThrow();
+      const c = await tdb.db
+        .selectFrom("customers")
+        .selectAll()
+        .where("id", "=", v.customer_id as number)
+        .executeTakeFirstOrThrow();
+      const events = await tdb.db
+        .selectFrom("voice_events")
+        .select(["kind", "actor_id", "data"])
+        .where("voice_id", "=", voiceId)
+        .orderBy("id")
+        .execute();
+      const {
+        id: _v,
+        receipt_number,
+        external_id,
+        customer_id: _c,
+        created_at: _a,
+        updated_at: _u,
+        ...rest
+      } = v;
+      const { id: _id, ...customer } = c;
+      return { receipt_number, external_id, rest, customer, events };
+    };
+    const a = await voice(registered.id);
+    const b = await voice(importedId);
+    expect(b.rest).toEqual(a.rest);
+    expect(b.rest).toMatchObject({ status: "received", priority: "normal", version: 1, created_by: cs.id });
+    expect(b.customer).toEqual(a.customer);
+    expect([a.external_id, b.external_id]).toEqual([null, "KIKAN-7781"]);
+    expect(a.events.map((e) => [e.kind, e.actor_id, JSON.parse(e.data)])).toEqual([
+      ["created", cs.id, { receiptNumber: a.receipt_number }],
+    ]);
+    expect(b.events.map((e) => [e.kind, e.actor_id, JSON.parse(e.data)])).toEqual([
+      ["created", cs.id, { receiptNumber: b.receipt_number, source: "import", externalId: "KIKAN-7781" }],
+    ]);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Registers a voice: validates, numbers it, sets its deadlines and writes it with its first timeline events, in the
+ * caller's transaction (the route: `db.transaction().execute((trx) => registerVoice(trx, user, body))`). After the
+ * commit the caller tells the word indexer (wordsChanged), which reads on its own connection.
+ */
+import type { Db } from "../../db/database.js";
+import { fiscalYearOf } from "../../domain/fiscal-period.js";
+import { type Actor, canRegister } from "../../domain/voice-workflow.js";
+import { forbidden, invalidInput } from "../../errors.js";
+import { indexVoice } from "../../search/search-index.js";
+import { nowIso } from "../../services/clock.js";
+import { getSettings } from "../users-and-settings/settings.js";
+import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import type { CreateVoiceInput } from "./contract.js";
+import { insertNewVoice, type NewVoice, newVoiceRows } from "./new-voice.js";
+import { nextReceiptNumber } from "./receipt-numbers.js";
+import { appendEvent } from "./voice-events.js";
+import { resolveVoiceInput } from "./voice-input.js";
+
+export interface RegisterOptions {
+  /** recorded in the timeline when the voice came from another system or an import */
+  source?: string;
+  externalId?: string | null;
+  /** who is recorded as the creator; null for the public form (a member, not a user). Defaults to the actor. */
+  createdBy?: number | null;
+}
+
+export async function registerVoice(
+  db: Db,
+  actor: Actor,
+  input: CreateVoiceInput,
+  opts: RegisterOptions = {},
+): Promise<{ id: number; receiptNumber: string }> {
+  if (!canRegister(actor)) throw forbidden("声を登録する権限がありません");
+  const [tax, settings] = await Promise.all([taxonomyIndex(db), getSettings(db)]);
+  const v = resolveVoiceInput(input, tax, { creating: true });
+  if (input.assigneeId) {
+    const u = await db
+      .selectFrom("users")
+      .select(["id", "active"])
+      .where("id", "=", input.assigneeId)
+      .executeTakeFirst();
+    if (!u?.active) throw invalidInput({ assigneeId: "指定された担当者が見つかりません" });
+  }
+  // resolveVoiceInput throws unless every required field resolved; they are present from here on.
+  const voice = {
+    ...(v as NewVoice),
+    assigneeId: input.assigneeId ?? null,
+    externalId: opts.externalId ?? null,
+    customer: v.customer ?? null,
+  };
+  const fiscalYear = fiscalYearOf(voice.receivedAt, settings.fiscalYearStartMonth);
+  const at = nowIso();
+  const createdBy = opts.createdBy === undefined ? actor.id : opts.createdBy;
+  const rows = newVoiceRows({ rules: settings.deadlineRules, tax, createdBy, at });
+
+  const receiptNumber = await nextReceiptNumber(db, fiscalYear);
+  const id = await insertNewVoice(db, rows, voice, { receiptNumber, fiscalYear }, opts.source);
+  if (input.assigneeId) {
+    await appendEvent(db, {
+      voiceId: id,
+      kind: "assigned",
+      actorId: actor.id,
+      at,
+      data: { assigneeId: input.assigneeId },
+    });
+  }
+  const c = input.classification;
+  if (c) {
+    // How often staff accept the suggestion is the classifier's real-world accuracy.
+    const categoryCode = tax.byId("category", voice.categoryId ?? null)?.code ?? null;
+    await appendEvent(db, {
+      voiceId: id,
+      kind: "classified",
+      actorId: createdBy,
+      at,
+      data: {
+        suggestedType: c.suggestedType,
+        suggestedCategory: c.suggestedCategory ?? null,
+        typeConfidence: c.typeConfidence,
+        categoryConfidence: c.categoryConfidence ?? null,
+        acceptedType: c.suggestedType === v.typeCode,
+        acceptedCategory: (c.suggestedCategory ?? null) === categoryCode,
+      },
+    });
+  }
+  await indexVoice(db, id, voice.content);
+  return { id, receiptNumber };
+}
