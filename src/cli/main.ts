@@ -5,6 +5,7 @@ import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
+import { registerBackupCommands } from "../features/backup/backup-commands.js";
 import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
 import { registerSurveyImportCommand } from "../features/survey-import/survey-import-command.js";
 import { createUser } from "../features/users-and-settings/users.js";
@@ -154,6 +155,7 @@ export function buildProgram(): Command {
   registerAliasCommand(program);
   // after the surveys feature's `survey` commands (if any): it joins that group
   registerSurveyImportCommand(program);
+  registerBackupCommands(program);
   return program;
 }
 

@@ -53,6 +53,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0015-label-aliases": m0015,
 };
 
+/** The migrations' names in the order they apply; the last one names the schema version a backup records. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
 class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return MIGRATIONS;
@@ -61,8 +64,13 @@ class StaticMigrationProvider implements MigrationProvider {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  return migrateUpTo(db);
+}
+
+/** Applies pending migrations up to and including `name` (all of them without it), as `migrateToLatest`. */
+export async function migrateUpTo(db: Db, name?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = name ? await migrator.migrateTo(name) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const why = error instanceof Error ? error.message : String(error);

@@ -6,7 +6,15 @@ import { Kysely, PostgresDialect, type RawBuilder, sql } from "kysely";
 import pg from "pg";
 import type { Db, KoeDatabase } from "./database.js";
 import { redactUrl } from "./database-url.js";
-import type { BulkInserter, BulkRow, BulkTable, DbDialect, FullTextSql, FullTextTerm } from "./dialect.js";
+import type {
+  BulkInserter,
+  BulkRow,
+  BulkTable,
+  DbDialect,
+  FullTextSql,
+  FullTextTerm,
+  TableShape,
+} from "./dialect.js";
 import type { Database } from "./schema.js";
 
 // PostgreSQL returns timestamps as Date and bigints as strings; koe works with ISO strings and numbers
@@ -269,5 +277,55 @@ export const postgresDialect: DbDialect = {
         db,
       );
     }
+  },
+  async describeTables(db) {
+    const columns = await sql<{ table_name: string; column_name: string; is_nullable: string }>`
+      select c.table_name, c.column_name, c.is_nullable
+      from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+      order by c.table_name, c.ordinal_position`.execute(db);
+    const keys = await sql<{ table_name: string; column_name: string }>`
+      select cl.relname as table_name, a.attname as column_name
+      from pg_index i
+      join pg_class cl on cl.oid = i.indrelid
+      join pg_namespace n on n.oid = cl.relnamespace
+      join lateral unnest(i.indkey) with ordinality as k(attnum, position) on true
+      join pg_attribute a on a.attrelid = cl.oid and a.attnum = k.attnum
+      where i.indisprimary and n.nspname = current_schema()
+      order by cl.relname, k.position`.execute(db);
+    const refs = await sql<{ table_name: string; column_name: string; referenced: string }>`
+      select cl.relname as table_name, a.attname as column_name, rc.relname as referenced
+      from pg_constraint c
+      join pg_class cl on cl.oid = c.conrelid
+      join pg_class rc on rc.oid = c.confrelid
+      join pg_namespace n on n.oid = cl.relnamespace
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+      where c.contype = 'f' and n.nspname = current_schema()`.execute(db);
+    const tables = new Map<string, TableShape>();
+    const nullable = new Map<string, boolean>();
+    for (const c of columns.rows) {
+      const t = tables.get(c.table_name) ?? {
+        name: c.table_name,
+        columns: [],
+        primaryKey: [],
+        references: [],
+      };
+      t.columns.push(c.column_name);
+      tables.set(c.table_name, t);
+      nullable.set(`${c.table_name}.${c.column_name}`, c.is_nullable === "YES");
+    }
+    for (const k of keys.rows) tables.get(k.table_name)?.primaryKey.push(k.column_name);
+    for (const r of refs.rows) {
+      tables.get(r.table_name)?.references.push({
+        column: r.column_name,
+        table: r.referenced,
+        nullable: nullable.get(`${r.table_name}.${r.column_name}`) ?? true,
+      });
+    }
+    return [...tables.values()];
+  },
+  async beginReadSnapshot(conn) {
+    await sql`begin isolation level repeatable read read only`.execute(conn);
   },
 };

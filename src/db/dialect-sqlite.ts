@@ -17,6 +17,7 @@ import type {
   IdQuery,
   IdRange,
   IndexDocument,
+  TableShape,
 } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -211,4 +212,39 @@ export const sqliteDialect: DbDialect = {
     return new SqliteBulkInserter(kdb.sqlite, table);
   },
   async continueIdsAfter() {},
+  async describeTables(db) {
+    const all = await sql<{ name: string; sql: string | null }>`
+      select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      db,
+    );
+    // FTS5 keeps its data in shadow tables named after the virtual table (voice_search_data, …).
+    const virtual = all.rows
+      .filter((t) => /^\s*create\s+virtual\s+table/i.test(t.sql ?? ""))
+      .map((t) => t.name);
+    const ordinary = all.rows.filter(
+      (t) => !virtual.includes(t.name) && !virtual.some((v) => t.name.startsWith(`${v}_`)),
+    );
+    const out: TableShape[] = [];
+    for (const { name } of ordinary) {
+      const cols = await sql<{ name: string; notnull: number; pk: number }>`
+        select name, "notnull", pk from pragma_table_info(${name}) order by cid`.execute(db);
+      const fks = await sql<{ table: string; from: string }>`
+        select "table", "from" from pragma_foreign_key_list(${name})`.execute(db);
+      const notNull = new Set(cols.rows.filter((c) => c.notnull).map((c) => c.name));
+      out.push({
+        name,
+        columns: cols.rows.map((c) => c.name),
+        primaryKey: cols.rows
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
+        references: fks.rows.map((f) => ({ column: f.from, table: f.table, nullable: !notNull.has(f.from) })),
+      });
+    }
+    return out;
+  },
+  async beginReadSnapshot(conn) {
+    // Deferred: takes no write lock; in WAL mode the first read fixes the snapshot the transaction sees.
+    await sql`begin deferred`.execute(conn);
+  },
 };

@@ -12,7 +12,7 @@ import {
   type SelectQueryBuilder,
 } from "kysely";
 import type { Db, Dialect, KoeDatabase } from "./database.js";
-import type { DatabaseTarget } from "./database-url.js";
+import { type DatabaseTarget, redactUrl } from "./database-url.js";
 import { openPostgres, postgresDialect } from "./dialect-postgres.js";
 import { openSqlite, sqliteDialect } from "./dialect-sqlite.js";
 
@@ -116,6 +116,17 @@ export interface BulkInserter {
 export type BulkRow = Record<string, string | number | null>;
 export type BulkTable = "voices" | "voice_events" | "customers";
 
+/** A table as backup and restore see it (`DbDialect.describeTables`). */
+export interface TableShape {
+  name: string;
+  /** columns in their order in the table */
+  columns: string[];
+  /** primary key columns in key order (empty when the table has none) */
+  primaryKey: string[];
+  /** foreign keys: the column, the table it references, and whether the column may be null */
+  references: { column: string; table: string; nullable: boolean }[];
+}
+
 export interface DbDialect {
   readonly name: Dialect;
   readonly fullText: FullTextSql;
@@ -160,6 +171,17 @@ export interface DbDialect {
    * the tables' sequences; SQLite's rowids follow the largest id by themselves).
    */
   continueIdsAfter(db: Db, tables: readonly string[]): Promise<void>;
+  /**
+   * The ordinary tables of the database with their columns, keys and references. SQLite's virtual tables (the FTS5
+   * index) and their shadow tables are left out: they are rebuilt, not copied.
+   */
+  describeTables(db: Db): Promise<TableShape[]>;
+  /**
+   * Starts, on a connection held by the caller, a read-only transaction that sees one snapshot of the database
+   * while other connections and processes go on writing (SQLite in WAL mode: a deferred transaction; PostgreSQL:
+   * repeatable read). The caller ends it with `commit`.
+   */
+  beginReadSnapshot(conn: Db): Promise<void>;
 }
 
 /** The adapter of a database's dialect by its name. */
@@ -184,6 +206,11 @@ export function openDialectTarget(
   opts: { poolSize?: number } = {},
 ): Promise<KoeDatabase> {
   return target.dialect === "postgres" ? openPostgres(target.url, opts) : openSqlite(target.path);
+}
+
+/** The database for people to read: engine and where it is, without a password. */
+export function describeDatabaseTarget(target: DatabaseTarget): string {
+  return target.dialect === "postgres" ? `PostgreSQL ${redactUrl(target.url)}` : `SQLite ${target.path}`;
 }
 
 /** The files a database lives in, to delete it (`koe demo --reset`): none for PostgreSQL or SQLite in memory. */

@@ -49,13 +49,24 @@ export interface TestDatabase extends KoeDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated, seeded database with the first admin (admin@example.jp / admin-password-1). */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A fresh, migrated, seeded database with the first admin (admin@example.jp / admin-password-1); with
+ * `{ prepared: false }` a database with nothing in it, not even the schema (a restore's target).
+ */
+export async function createTestDatabase(
+  dialect: Dialect,
+  opts: { prepared?: boolean } = {},
+): Promise<TestDatabase> {
+  const prepare = async (kdb: KoeDatabase) => {
+    if (opts.prepared !== false) {
+      await prepareDatabase(kdb, { email: "admin@example.jp", password: "admin-password-1" });
+    }
+  };
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "koe-test-"));
     const url = `sqlite:${join(dir, "koe.sqlite")}`;
     const kdb = await openTarget({ dialect: "sqlite", path: join(dir, "koe.sqlite") });
-    await prepareDatabase(kdb, { email: "admin@example.jp", password: "admin-password-1" });
+    await prepare(kdb);
     return {
       ...kdb,
       url,
@@ -74,7 +85,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   u.pathname = `/${name}`;
   const url = u.toString();
   const kdb = await openTarget({ dialect: "postgres", url }, { poolSize: 5 });
-  await prepareDatabase(kdb, { email: "admin@example.jp", password: "admin-password-1" });
+  await prepare(kdb);
   return {
     ...kdb,
     url,
