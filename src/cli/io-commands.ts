@@ -45,6 +45,9 @@ export function printImportResult(r: ImportResult, write: (line: string) => void
     write(`問題が ${n(r.problems.length)} 件あります（行, 列, 値, 理由）:`);
     for (const p of r.problems)
       write(`  ${p.row}行目, ${p.column || "-"}, ${p.value ? `「${p.value}」` : "-"}, ${p.reason}`);
+    const near = r.problems.filter((p) => p.suggestion);
+    if (near.length)
+      write("別名の登録は koe alias add <種類> <ラベル> <別名>（例: koe alias add channel counter 窓口）");
     write(r.dryRun ? "確認のみ（何も書き込んでいません）" : "問題があるため、1件も取り込みませんでした");
     return;
   }
@@ -64,66 +67,73 @@ export function registerIoCommands(program: Command) {
     .description("声を CSV（UTF-8 / Shift_JIS）または Excel（.xlsx）から取り込みます（全行か0行か）")
     .argument("<file>", "取り込むファイル")
     .option("--dry-run", "書き込まずに、問題点と取り込める件数だけを表示します")
-    .option("--mapping <file>", '列の対応表（JSON: {"columns": {"ファイルの列名": "取込先の列名"}}）')
-    .action(async (file: string, opts: { dryRun?: boolean; mapping?: string }) => {
-      let buf: Buffer;
-      try {
-        // The size first: a file over the limit is refused before it is read into memory, as on the server.
-        if (statSync(file).size > IMPORT_LIMITS.maxBytes) fail(limitMessages.bytes(IMPORT_LIMITS.maxBytes));
-        buf = readFileSync(file);
-      } catch (err) {
-        if (err instanceof CommanderError) throw err;
-        fail(`ファイル ${file} を読めません`);
-      }
-      let mapping: Parameters<typeof importVoiceFile>[4]["mapping"];
-      if (opts.mapping) {
-        let text: string;
+    .option(
+      "--mapping <file>",
+      '列と値の対応表（JSON: {"columns": {"ファイルの列名": "取込先の列名"}, "values": {"受付チャネル": {"窓口": "counter"}}}）',
+    )
+    .option("--default-department <department>", "部署の列がない（空の）行の部署（名称かコード）")
+    .action(
+      async (file: string, opts: { dryRun?: boolean; mapping?: string; defaultDepartment?: string }) => {
+        let buf: Buffer;
         try {
-          text = readFileSync(opts.mapping, "utf8");
-        } catch {
-          fail(`対応表 ${opts.mapping} を読めません`);
+          // The size first: a file over the limit is refused before it is read into memory, as on the server.
+          if (statSync(file).size > IMPORT_LIMITS.maxBytes) fail(limitMessages.bytes(IMPORT_LIMITS.maxBytes));
+          buf = readFileSync(file);
+        } catch (err) {
+          if (err instanceof CommanderError) throw err;
+          fail(`ファイル ${file} を読めません`);
         }
-        const parsed = parseColumnMapping(text);
-        if (!parsed.ok) fail(`対応表に誤りがあります:\n  ${parsed.errors.join("\n  ")}`);
-        mapping = parsed.mapping;
-      }
-      const config = readConfig();
-      const kdb = await openTarget(config.database);
-      const bar = new cliProgress.SingleBar(
-        { format: "  書き込み中 [{bar}] {percentage}% | {value}/{total} 件", hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      );
-      let barStarted = false;
-      try {
-        await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
-        const started = Date.now();
-        const result = await importVoiceFile(kdb, null, buf, basename(file), {
-          dryRun: opts.dryRun === true,
-          ...(mapping ? { mapping } : {}),
-          onStep: (step, d) => {
-            if (step === "read") console.log(`読み込みました: ${n(d.rows)} 行`);
-            if (step === "write" && process.stdout.isTTY) {
-              bar.start(d.rows, 0);
-              barStarted = true;
-            }
-          },
-          onProgress: (done) => {
-            if (barStarted) bar.update(done);
-          },
-        }).catch((err: unknown) => {
-          // A file that cannot be read (too many rows, broken, old .xls): its one message, as the server gives it.
-          if (err instanceof AppError && err.code === "invalid_input") fail(err.message);
-          throw err;
-        });
-        if (barStarted) bar.stop();
-        printImportResult(result, (l) => console.log(l));
-        console.log(`所要時間: ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
-        if (result.problems.length > 0) process.exitCode = 2;
-      } finally {
-        if (barStarted) bar.stop();
-        await kdb.close();
-      }
-    });
+        let mapping: Parameters<typeof importVoiceFile>[4]["mapping"];
+        if (opts.mapping) {
+          let text: string;
+          try {
+            text = readFileSync(opts.mapping, "utf8");
+          } catch {
+            fail(`対応表 ${opts.mapping} を読めません`);
+          }
+          const parsed = parseColumnMapping(text);
+          if (!parsed.ok) fail(`対応表に誤りがあります:\n  ${parsed.errors.join("\n  ")}`);
+          mapping = parsed.mapping;
+        }
+        const config = readConfig();
+        const kdb = await openTarget(config.database);
+        const bar = new cliProgress.SingleBar(
+          { format: "  書き込み中 [{bar}] {percentage}% | {value}/{total} 件", hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        let barStarted = false;
+        try {
+          await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
+          const started = Date.now();
+          const result = await importVoiceFile(kdb, null, buf, basename(file), {
+            dryRun: opts.dryRun === true,
+            ...(mapping ? { mapping } : {}),
+            ...(opts.defaultDepartment ? { defaultDepartment: opts.defaultDepartment } : {}),
+            onStep: (step, d) => {
+              if (step === "read") console.log(`読み込みました: ${n(d.rows)} 行`);
+              if (step === "write" && process.stdout.isTTY) {
+                bar.start(d.rows, 0);
+                barStarted = true;
+              }
+            },
+            onProgress: (done) => {
+              if (barStarted) bar.update(done);
+            },
+          }).catch((err: unknown) => {
+            // A file that cannot be read (too many rows, broken, old .xls): its one message, as the server gives it.
+            if (err instanceof AppError && err.code === "invalid_input") fail(err.message);
+            throw err;
+          });
+          if (barStarted) bar.stop();
+          printImportResult(result, (l) => console.log(l));
+          console.log(`所要時間: ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+          if (result.problems.length > 0) process.exitCode = 2;
+        } finally {
+          if (barStarted) bar.stop();
+          await kdb.close();
+        }
+      },
+    );
 
   const exportCmd = program.command("export").description("ファイルへの出力");
   exportCmd

@@ -6,7 +6,9 @@ import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
 import { registerBackupCommands } from "../features/backup/backup-commands.js";
+import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
 import { registerKpiCommand } from "../features/kpi/kpi-command.js";
+import { registerSurveyImportCommand } from "../features/survey-import/survey-import-command.js";
 import { registerSurveyCommand } from "../features/surveys/survey-command.js";
 import { createUser } from "../features/users-and-settings/users.js";
 import { startServer } from "../server.js";
@@ -153,6 +155,9 @@ export function buildProgram(): Command {
   registerTextCommands(program);
   registerStatsCommand(program);
   registerSurveyCommand(program);
+  registerAliasCommand(program);
+  // after the surveys feature's `survey` commands (if any): it joins that group
+  registerSurveyImportCommand(program);
   registerBackupCommands(program);
   registerKpiCommand(program);
   return program;

@@ -17,6 +17,7 @@ import * as m0011 from "./migrations/2026-12-04-0011-committee.js";
 import * as m0012 from "./migrations/2026-12-04-0012-notifications.js";
 import * as m0013 from "./migrations/2026-12-04-0013-circulation.js";
 import * as m0014 from "./migrations/2026-12-04-0014-surveys.js";
+import * as m0015 from "./migrations/2026-12-04-0015-label-aliases.js";
 import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
 import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0018-principle-reviews": m0018,
   "2026-12-04-0012-notifications": m0012,
   "2026-12-04-0013-circulation": m0013,
+  "2026-12-04-0015-label-aliases": m0015,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

@@ -399,6 +399,18 @@ export interface StaffInsightsTable {
   created_at: string;
 }
 
+/** Another system's word for a label or department (kind "department": label_id is a departments.id). */
+export interface LabelAliasesTable {
+  id: Id;
+  kind: string;
+  label_id: number;
+  alias: string;
+  /** comparison form (import-aliases/alias-key.ts), unique per kind */
+  alias_key: string;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface StaffInsightVoicesTable {
   insight_id: number;
   voice_id: number;
@@ -678,6 +690,7 @@ export interface Database {
   principle_review_items: PrincipleReviewItemsTable;
   principle_review_examples: PrincipleReviewExamplesTable;
   principle_review_figures: PrincipleReviewFiguresTable;
+  label_aliases: LabelAliasesTable;
   survey_kinds: SurveyKindsTable;
   surveys: SurveysTable;
   survey_links: SurveyLinksTable;

@@ -6,6 +6,7 @@ import { analyticsDownloadRoutes } from "../features/analytics/download-routes.j
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { circulationRoutes } from "../features/circulation/routes.js";
 import { committeeRoutes } from "../features/committee/routes.js";
+import { labelAliasRoutes } from "../features/import-aliases/routes.js";
 import { importExportRoutes } from "../features/import-export/routes.js";
 import { improvementRoutes } from "../features/improvements/routes.js";
 import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
@@ -13,6 +14,7 @@ import { kpiRoutes } from "../features/kpi/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
+import { surveyImportRoutes } from "../features/survey-import/routes.js";
 import { surveyPublicRoutes } from "../features/surveys/public-routes.js";
 import { surveyRoutes } from "../features/surveys/routes.js";
 import { textRoutes } from "../features/text/routes.js";
@@ -38,6 +40,8 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   committeeRoutes,
   surveyRoutes,
   surveyPublicRoutes,
+  labelAliasRoutes,
+  surveyImportRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

@@ -99,24 +99,51 @@ export function columnKeyFor(header: string): VoiceColumnKey | null {
 export interface ColumnMapping {
   /** their header → our column key (already resolved from a code name or Japanese header) */
   columns: Record<string, VoiceColumnKey>;
+  /** per column: their value → ours (窓口 → 窓口（支所・共済ショップ）); the cell is replaced before it is checked */
+  values?: Partial<Record<ImportColumnKey, Record<string, string>>>;
+  /** the department of rows whose 部署 is empty, or of every row when the file has no 部署 column */
+  defaultDepartment?: string;
 }
 
-const mappingFileSchema = z.object(
+const MAPPING_SHAPE =
+  '対応表は { "columns": { "ファイルの列名": "取込先の列名" }, "values": { "取込先の列名": { "ファイルの値": "koe の値" } }, "defaultDepartment": "部署" } の形式で指定してください';
+
+// Strict: a misspelt part ("value", "default_department") must not be ignored silently.
+const mappingFileSchema = z.strictObject(
   {
-    columns: z.record(
-      z.string().trim().min(1, "対応表の列名（左側）が空です"),
-      z.string({ error: "対応先は文字列で指定してください" }).trim().min(1, "対応先の列名が空です"),
-      { error: "「columns」には列名の対応をオブジェクトで指定してください" },
-    ),
+    columns: z
+      .record(
+        z.string().trim().min(1, "対応表の列名（左側）が空です"),
+        z.string({ error: "対応先は文字列で指定してください" }).trim().min(1, "対応先の列名が空です"),
+        { error: "「columns」には列名の対応をオブジェクトで指定してください" },
+      )
+      .optional(),
+    values: z
+      .record(
+        z.string().trim().min(1, "「values」の列名が空です"),
+        z.record(
+          z.string().trim().min(1, "置き換える値（左側）が空です"),
+          z.string({ error: "置き換え先は文字列で指定してください" }).trim().min(1, "置き換え先の値が空です"),
+          { error: "「values」の各列には値の対応をオブジェクトで指定してください" },
+        ),
+        { error: "「values」には列ごとの値の対応をオブジェクトで指定してください" },
+      )
+      .optional(),
+    defaultDepartment: z
+      .string({ error: "「defaultDepartment」は部署の名称かコードを文字列で指定してください" })
+      .trim()
+      .min(1, "「defaultDepartment」が空です")
+      .optional(),
   },
-  { error: '対応表は { "columns": { "ファイルの列名": "取込先の列名" } } の形式で指定してください' },
+  { error: MAPPING_SHAPE },
 );
 
 export type ParseMappingResult = { ok: true; mapping: ColumnMapping } | { ok: false; errors: string[] };
 
 /**
- * Reads a mapping file: `{ "columns": { "<their header>": "<our code name or Japanese header>" } }`.
- * Accepts the JSON text or an already parsed value. Every error is reported, in Japanese.
+ * Reads a mapping file: `{ "columns": { "<their header>": "<our code name or Japanese header>" }, "values":
+ * { "<our column>": { "<their value>": "<our value>" } }, "defaultDepartment": "<department>" }` (each part
+ * optional). Accepts the JSON text or an already parsed value. Every error is reported, in Japanese.
  */
 export function parseColumnMapping(input: string | unknown): ParseMappingResult {
   let value: unknown = input;
@@ -132,14 +159,14 @@ export function parseColumnMapping(input: string | unknown): ParseMappingResult 
     return {
       ok: false,
       errors: parsed.error.issues.map((issue) => {
-        const where = issue.path.length > 1 ? `「${String(issue.path[1])}」: ` : "";
+        const where = issue.path.length > 1 ? `「${issue.path.slice(1).map(String).join("」の「")}」: ` : "";
         return `${where}${issue.message}`;
       }),
     };
   }
   const errors: string[] = [];
   const columns: Record<string, VoiceColumnKey> = {};
-  for (const [theirs, target] of Object.entries(parsed.data.columns)) {
+  for (const [theirs, target] of Object.entries(parsed.data.columns ?? {})) {
     const key = columnKeyFor(target);
     if (key === null) {
       errors.push(`「${theirs}」の対応先「${target}」は取込できる列ではありません`);
@@ -149,7 +176,22 @@ export function parseColumnMapping(input: string | unknown): ParseMappingResult 
       columns[theirs] = key;
     }
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, mapping: { columns } };
+  const values: Partial<Record<ImportColumnKey, Record<string, string>>> = {};
+  for (const [column, map] of Object.entries(parsed.data.values ?? {})) {
+    const key = columnKeyFor(column);
+    if (key === null || !isImportKey(key)) {
+      errors.push(
+        `「values」の「${column}」は取込できる列ではありません（取込先の列名かコード名で指定してください）`,
+      );
+    } else {
+      values[key] = { ...values[key], ...map };
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const mapping: ColumnMapping = { columns };
+  if (Object.keys(values).length > 0) mapping.values = values;
+  if (parsed.data.defaultDepartment) mapping.defaultDepartment = parsed.data.defaultDepartment;
+  return { ok: true, mapping };
 }
 
 export interface ResolvedHeaders {

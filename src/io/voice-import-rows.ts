@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EARLIEST_VOICE_DATE, parseDateTimeJa, voiceDateProblem } from "../shared/japanese-date.js";
 import { normalizeText } from "../shared/normalize.js";
 import { unneutralizeFormula } from "./formula-guard.js";
+import { compileValueMaps } from "./import-value-maps.js";
 import {
   type ColumnMapping,
   type FileCustomer,
@@ -17,6 +18,8 @@ export interface LabelLookup {
   kind: "type" | "category" | "channel" | "product_line" | "department";
   /** the id of the label whose name or code matches; null when none. Provided by the caller. */
   resolve(value: string): number | null;
+  /** the name of the closest label, for an unknown value's problem; null when nothing is close */
+  suggest?(value: string): string | null;
 }
 
 export interface ImportContext {
@@ -30,6 +33,8 @@ export interface ImportContext {
   mapping?: ColumnMapping;
   /** used when the file has no 受付チャネル column or the cell is empty (e.g. "アンケート") */
   defaultChannel?: string;
+  /** used when the file has no 部署 column or the cell is empty (a call-centre export of one department) */
+  defaultDepartment?: string;
   /** "now" for the future-date check; defaults to the current time */
   now?: Date;
 }
@@ -42,6 +47,8 @@ export interface ImportProblem {
   value: string;
   /** Japanese, shown to the user */
   reason: string;
+  /** for an unknown label: the closest label's name */
+  suggestion?: string;
 }
 
 export interface ImportRow {
@@ -185,7 +192,9 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
       reason: `「${headerOf(dup.key)}」にあたる列が複数あります（${dup.headers.map((h) => `『${h}』`).join("、")}）`,
     });
   }
+  const defaultDepartment = (ctx.defaultDepartment ?? ctx.mapping?.defaultDepartment)?.trim() ?? "";
   for (const key of REQUIRED_IMPORT_KEYS) {
+    if (key === "department" && defaultDepartment !== "") continue;
     if (indexOf[key] === undefined) {
       problems.push({
         row: headerRow,
@@ -225,6 +234,22 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
     });
   }
 
+  let defaultDepartmentId: number | null = null;
+  if (defaultDepartment !== "") {
+    defaultDepartmentId =
+      resolvers.department(defaultDepartment) ?? resolvers.department(normalizeText(defaultDepartment));
+    if (defaultDepartmentId === null) {
+      const near = ctx.lookups.department.suggest?.(defaultDepartment) ?? null;
+      problems.push({
+        row: headerRow,
+        column: headerOf("department"),
+        value: defaultDepartment,
+        reason: `既定の部署『${defaultDepartment}』は登録されていない部署です${near ? `（近いもの: 『${near}』）` : ""}`,
+        ...(near ? { suggestion: near } : {}),
+      });
+    }
+  }
+
   // Rows cannot be checked meaningfully against a broken header row.
   if (problems.length > 0) return { valid, problems, ignoredColumns: ignored };
 
@@ -235,6 +260,7 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
   const externalIdRows = new Map<string, number>();
   const now = (ctx.now ?? new Date()).getTime();
   const normalizeCached = cachedNormalizer();
+  const mapValue = compileValueMaps(ctx.mapping?.values);
 
   // One row's state; the helpers below are created once, not per row (100,000 rows should stay cheap).
   let cells: readonly string[] = [];
@@ -246,7 +272,8 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
   };
   const raw = (key: ImportColumnKey): string => {
     const index = indexOf[key];
-    return index === undefined ? "" : unneutralizeFormula(cells[index] ?? "");
+    const cell = index === undefined ? "" : unneutralizeFormula(cells[index] ?? "");
+    return mapValue === null ? cell : mapValue(key, cell);
   };
   const text = (key: ImportColumnKey): string => {
     const value =
@@ -276,7 +303,20 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
     // normalizeText turns （） into (): try the cell as typed too, since label names may keep full-width forms.
     const typed = raw(key).trim();
     const typedId = typed !== value ? resolvers[key](typed) : null;
-    if (typedId === null) problem(key, typed, `『${typed}』は登録されていない${LABEL_NOUN[key]}です`);
+    if (typedId === null) {
+      const near = ctx.lookups[key].suggest?.(typed) ?? null;
+      const reason = `『${typed}』は登録されていない${LABEL_NOUN[key]}です`;
+      if (near === null) problem(key, typed, reason);
+      else {
+        // The likely cause is another system's word for one of ours: say which, and how to make it import.
+        problem(
+          key,
+          typed,
+          `${reason}。『${near}』のことなら、設定でその別名に『${typed}』を登録すると取り込めます`,
+        );
+        (rowProblems[rowProblems.length - 1] as ImportProblem).suggestion = near;
+      }
+    }
     return typedId;
   };
 
@@ -320,7 +360,8 @@ export async function validateImportRows(table: ImportTable, ctx: ImportContext)
     const categoryId = label("category", required("category"));
     const productLineText = text("productLine");
     const productLineId = label("productLine", productLineText);
-    const departmentId = label("department", required("department"));
+    const departmentText = defaultDepartmentId === null ? required("department") : text("department");
+    const departmentId = departmentText === "" ? defaultDepartmentId : label("department", departmentText);
     const content = required("content");
     const remedySought = text("remedySought");
 

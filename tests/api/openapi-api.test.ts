@@ -116,7 +116,11 @@ const notYetInClient = (op: string) =>
   op.startsWith("GET /api/v1/analysis/") ||
   / \/api\/v1\/(kpis|activities|reviews)(\/|$)/.test(op) ||
   // Surveys (issue 13) add theirs the same way, from web/src/features/surveys/api-routes.ts.
-  /^(GET|POST|PATCH) \/api\/v1\/(public\/)?survey/.test(op);
+  /^(GET|POST|PATCH) \/api\/v1\/(public\/)?survey/.test(op) ||
+  // label aliases (issue 13): web/src/features/import-aliases/api-routes.ts, the same way
+  / \/api\/v1\/label-aliases/.test(op) ||
+  // the survey answer import (issue 13): web/src/features/survey-import/api-routes.ts
+  op === "POST /api/v1/surveys/:id/answers/import";
 
 /** Every operation under /api/v1 as "METHOD /path", with its responses. */
 function operations(doc: OpenApi): [string, Record<string, ResponseObject>][] {

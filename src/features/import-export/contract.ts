@@ -3,10 +3,21 @@
  * UI; browser-safe: imports only src/shared and src/domain.
  */
 import { z } from "zod";
-import type { VoiceListQuery } from "../../shared/api-contract.js";
+import { inputText, type VoiceListQuery } from "../../shared/api-contract.js";
 
 export const importQuery = z.object({
   dryRun: z.enum(["true", "false"], { error: "dryRun は true か false です" }).optional(),
+  /** the mapping file's JSON (columns, values, defaultDepartment), as `koe import voices --mapping` reads it */
+  mapping: z
+    .string()
+    .max(100_000, "対応表は100,000文字以内で指定してください")
+    .optional()
+    .describe('列と値の対応表（JSON）: {"columns": {...}, "values": {"受付チャネル": {"窓口": "counter"}}}'),
+  /** the department of rows without one: its name or code */
+  defaultDepartment: inputText()
+    .max(100, "既定の部署は100文字以内で指定してください")
+    .optional()
+    .describe("部署の列がない（空の）行の部署（名称かコード）"),
 });
 export type ImportQuery = z.input<typeof importQuery>;
 
@@ -15,6 +26,8 @@ export const importProblemRowSchema = z.object({
   column: z.string(),
   value: z.string(),
   reason: z.string(),
+  /** for an unknown label: the closest label's name */
+  suggestion: z.string().optional(),
 });
 export type ImportProblemRow = z.infer<typeof importProblemRowSchema>;
 

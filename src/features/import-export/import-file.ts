@@ -6,11 +6,12 @@
  */
 import type { Db, KoeDatabase } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { voiceImportContextFor } from "../../features/import-aliases/import-lookups.js";
 import type { ImportLimits } from "../../io/import-limits.js";
 import { readTable, TableReadError } from "../../io/read-table.js";
 import type { ColumnMapping } from "../../io/voice-columns.js";
 import { type ImportContext, type LabelLookup, validateImportRows } from "../../io/voice-import-rows.js";
-import { type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { ImportResult } from "./contract.js";
 import {
   existingExternalIds,
@@ -23,6 +24,8 @@ import {
 export interface ImportFileOptions {
   dryRun: boolean;
   mapping?: ColumnMapping;
+  /** the department of rows without one (overrides the mapping file's defaultDepartment) */
+  defaultDepartment?: string;
   /** called while rows are written */
   onProgress?: ImportProgress;
   /** called between the steps, for a CLI to say what it is doing */
@@ -31,7 +34,10 @@ export interface ImportFileOptions {
   limits?: Partial<ImportLimits>;
 }
 
-/** Label lookups over the current taxonomy, by code or name; retired labels still resolve (old records). */
+/**
+ * Label lookups over the current taxonomy, by code or name only; retired labels still resolve (old records).
+ * importVoiceFile uses the alias-aware lookups (features/import-aliases/import-lookups.ts).
+ */
 export function importContextFor(tax: TaxonomyIndex, mapping?: ColumnMapping): ImportContext {
   const lookup = (kind: LabelLookup["kind"]): LabelLookup => ({
     kind,
@@ -66,7 +72,10 @@ export async function importVoiceFile(
     throw err;
   }
   opts.onStep?.("read", { rows: table.rows.length });
-  const validation = await validateImportRows(table, importContextFor(await taxonomyIndex(db), opts.mapping));
+  // Labels resolve by code, name or alias; an unknown one is reported with the closest label.
+  const ctx = await voiceImportContextFor(db, opts.mapping);
+  if (opts.defaultDepartment) ctx.defaultDepartment = opts.defaultDepartment;
+  const validation = await validateImportRows(table, ctx);
   opts.onStep?.("validate", { rows: table.rows.length });
   const base = {
     dryRun: opts.dryRun,

@@ -12,6 +12,7 @@ import { fileFromMultipart, MultipartError } from "../../http/multipart-file.js"
 import { requireAllowed } from "../../http/permissions.js";
 import { streamVoicesXlsx, voicesCsvChunks } from "../../io/export-voices.js";
 import { IMPORT_LIMITS, limitMessages } from "../../io/import-limits.js";
+import { type ColumnMapping, parseColumnMapping } from "../../io/voice-columns.js";
 import { errorResponses } from "../../shared/api-contract.js";
 import { voiceListQuerySchema } from "../voices/routes.js";
 import { importQuery, importResultSchema } from "./contract.js";
@@ -45,7 +46,7 @@ function looksLikeRawFile(body: Buffer): boolean {
 }
 
 /** The file of an import request: the raw body, or the one file of a multipart/form-data body. */
-function uploadedFile(
+export function uploadedFile(
   body: unknown,
   contentType: string,
   headerName: string,
@@ -75,7 +76,7 @@ function uploadedFile(
   return { data, fileName };
 }
 
-function fileNameOf(header: string | string[] | undefined): string {
+export function fileNameOf(header: string | string[] | undefined): string {
   const raw = (Array.isArray(header) ? header[0] : header) ?? "";
   try {
     // Header values are Latin-1: the UI sends the name percent-encoded (日本語のファイル名.csv).
@@ -83,6 +84,16 @@ function fileNameOf(header: string | string[] | undefined): string {
   } catch {
     return raw;
   }
+}
+
+/** The mapping file sent as the `mapping` query parameter; its problems are the CLI's messages. */
+function mappingFromQuery(text: string): ColumnMapping {
+  const parsed = parseColumnMapping(text);
+  if (!parsed.ok) {
+    const message = `対応表に誤りがあります: ${parsed.errors.join("／")}`;
+    throw new AppError("invalid_input", message, { mapping: parsed.errors.join("\n") });
+  }
+  return parsed.mapping;
 }
 
 export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
@@ -117,7 +128,9 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
             "CSV は UTF-8（BOM 有無）と Shift_JIS を自動判別、Excel は .xlsx の1枚目のシート。" +
             `上限は ${IMPORT_LIMITS.maxRows.toLocaleString("ja-JP")} 行・${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB です（超えると 400 または 413）。` +
             "見出しは日本語（受付日時・種別・分類・部署・内容…）か英語のコード名。dryRun=true は書き込まずに問題点を一覧します。" +
-            "本番の取り込みは全行か0行か（problems が1件でもあれば何も書き込みません）。取り込み済みの外部IDの行は skipped に数えて飛ばします。",
+            "本番の取り込みは全行か0行か（problems が1件でもあれば何も書き込みません）。取り込み済みの外部IDの行は skipped に数えて飛ばします。" +
+            "種別・分類・受付チャネル・商品・部署は、コード・名称のほか設定で登録した別名でも指定できます。登録されていない値には、近いラベルを suggestion で示します。" +
+            "mapping に対応表（JSON）を渡すと、列名と値を置き換えてから取り込みます。defaultDepartment は部署のないファイルの部署です。",
           querystring: importQuery,
           headers: z.object({ "x-file-name": z.string().optional() }),
           response: { 200: importResultSchema, ...errorResponses },
@@ -131,8 +144,11 @@ export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<
           request.headers["content-type"] ?? "",
           fileNameOf(request.headers["x-file-name"]),
         );
+        const { dryRun, mapping, defaultDepartment } = request.query;
         return importVoiceFile(db, user, file.data, file.fileName || "upload.csv", {
-          dryRun: request.query.dryRun === "true",
+          dryRun: dryRun === "true",
+          ...(mapping ? { mapping: mappingFromQuery(mapping) } : {}),
+          ...(defaultDepartment?.trim() ? { defaultDepartment: defaultDepartment.trim() } : {}),
         });
       },
     );

@@ -18,6 +18,7 @@ import type { ApiError as ApiErrorBody } from "../../../../src/shared/api-contra
 import type { RouteResponse } from "../../../../src/shared/api-routes.js";
 import { api, apiUrl } from "../../api.js";
 import { formatCount } from "../../format.js";
+import { type ImportOptions, ImportOptionsFields } from "../import-aliases/import-options.js";
 
 const ENCODINGS: Record<string, string> = {
   utf8: "CSV（UTF-8）",
@@ -25,21 +26,24 @@ const ENCODINGS: Record<string, string> = {
   shift_jis: "CSV（Shift_JIS）",
 };
 
-async function upload(file: File, dryRun: boolean): Promise<ImportResult> {
+async function upload(file: File, dryRun: boolean, options: ImportOptions): Promise<ImportResult> {
   // The file goes as the raw request body (not JSON, so not through api()); the CSRF token comes from the
   // session like every write.
   const { csrfToken } = await api("GET /api/v1/session");
-  const res = await fetch(apiUrl("POST /api/v1/imports", { query: { dryRun: dryRun ? "true" : "false" } }), {
-    method: "POST",
-    credentials: "same-origin",
-    headers: {
-      "Content-Type": "application/octet-stream",
-      "X-File-Name": encodeURIComponent(file.name),
-      ...(csrfToken ? { "X-CSRF-Token": csrfToken } : {}),
-      Accept: "application/json",
+  const res = await fetch(
+    apiUrl("POST /api/v1/imports", { query: { dryRun: dryRun ? "true" : "false", ...options } }),
+    {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/octet-stream",
+        "X-File-Name": encodeURIComponent(file.name),
+        ...(csrfToken ? { "X-CSRF-Token": csrfToken } : {}),
+        Accept: "application/json",
+      },
+      body: file,
     },
-    body: file,
-  });
+  );
   const body = (await res.json().catch(() => null)) as
     | RouteResponse<"POST /api/v1/imports">
     | ApiErrorBody
@@ -60,13 +64,14 @@ export function ImportPage() {
   const [done, setDone] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState<"check" | "import" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [options, setOptions] = useState<ImportOptions>({});
 
   async function run(dryRun: boolean) {
     if (!file) return;
     setBusy(dryRun ? "check" : "import");
     setError(null);
     try {
-      const r = await upload(file, dryRun);
+      const r = await upload(file, dryRun, options);
       if (dryRun) {
         setChecked(r);
         setDone(null);
@@ -113,6 +118,14 @@ export function ImportPage() {
               setError(null);
             }}
             clearable
+          />
+          <ImportOptionsFields
+            value={options}
+            onChange={(next) => {
+              setOptions(next);
+              setChecked(null);
+              setDone(null);
+            }}
           />
           <Group>
             <Button onClick={() => run(true)} disabled={!file} loading={busy === "check"}>

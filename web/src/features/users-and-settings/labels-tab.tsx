@@ -3,6 +3,7 @@ import { SegmentedControl, Stack } from "@mantine/core";
 import { useState } from "react";
 import type { TaxonomyKind } from "../../../../src/shared/api-contract.js";
 import { api } from "../../api.js";
+import { LabelAliasesPanel } from "../../features/import-aliases/label-aliases-panel.js";
 import { useReferenceData } from "../../reference-data.js";
 import { CodeNameTable } from "./code-name-table.js";
 
@@ -37,6 +38,12 @@ export function LabelsTab() {
           await api("PATCH /api/v1/taxonomy/:kind/:id", { params: { kind, id }, body: change });
           await reload();
         }}
+      />
+      <LabelAliasesPanel
+        key={`aliases-${kind}`}
+        kind={kind}
+        noun={KIND_LABELS[kind]}
+        items={taxonomy?.[kind] ?? []}
       />
     </Stack>
   );
