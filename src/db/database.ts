@@ -57,16 +57,16 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0007-login-failure-address": m0007,
   "2026-12-04-0008-voice-words-failed": m0008,
   "2026-12-04-0009-analytics-indexes": m0009,
-  "2026-12-04-0014-surveys": m0014,
-  "2026-12-04-0020-rate-limits": m0020,
-  "2026-12-04-0019-customer-attributes-index": m0019,
   "2026-12-04-0010-improvements": m0010,
   "2026-12-04-0011-committee": m0011,
-  "2026-12-04-0017-kpi": m0017,
-  "2026-12-04-0018-principle-reviews": m0018,
   "2026-12-04-0012-notifications": m0012,
   "2026-12-04-0013-circulation": m0013,
+  "2026-12-04-0014-surveys": m0014,
   "2026-12-04-0015-label-aliases": m0015,
+  "2026-12-04-0017-kpi": m0017,
+  "2026-12-04-0018-principle-reviews": m0018,
+  "2026-12-04-0019-customer-attributes-index": m0019,
+  "2026-12-04-0020-rate-limits": m0020,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { databaseRateLimitStore } from "../../http/rate-limit-store.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
 import { errorResponses, inputText } from "../../shared/api-contract.js";
 import { PUBLIC_STATUS_LIMIT, PUBLIC_SUBMIT_LIMIT, PUBLIC_WINDOW_MS } from "../public-form/routes.js";
@@ -46,6 +47,8 @@ export async function surveyPublicRoutes(app: FastifyInstance, db: Db): Promise<
   await app.register(async (scope) => {
     await scope.register(fastifyRateLimit, {
       global: false,
+      // Counted in the database, like the voice form: the limits hold across every app process on it.
+      store: databaseRateLimitStore(db),
       errorResponseBuilder: (request, context) =>
         new AppError(
           "throttled",
