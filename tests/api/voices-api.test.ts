@@ -194,10 +194,15 @@ describe.each(dialects)("voices API on %s", (dialect) => {
         insurerReport: { insurer: "あんしん損害保険株式会社", reportedAt: "2025/4/2 15:00" },
       })
     ).body;
+    // No reporting rule is set, so the report is not required and has no due date.
     expect(v.insurerReport).toEqual({
       insurer: "あんしん損害保険株式会社",
       reportedAt: "2025-04-02T06:00:00.000Z",
       answer: null,
+      answeredAt: null,
+      required: false,
+      dueDate: null,
+      overdue: false,
     });
     const answered = await staff.patch<VoiceDetail>(`/api/v1/voices/${v.id}`, {
       version: v.version,
