@@ -43,7 +43,7 @@ describeBrowser("browser: import screen, export button and API tokens tab", () =
       .getByRole("link", { name: "取り込み" })
       .click();
     await page.getByRole("heading", { name: "取り込み" }).waitFor();
-    const fileInput = page.locator('input[type="file"]');
+    const fileInput = page.locator('input[type="file"][accept*=".csv"]');
     await fileInput.setInputFiles({ name: "誤りあり.csv", mimeType: "text/csv", buffer: csv(BAD) });
     await page.getByRole("button", { name: "確認する（書き込みません）" }).click();
     const table = page.getByRole("table", { name: "問題の一覧" });
