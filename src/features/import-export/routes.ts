@@ -96,24 +96,30 @@ function mappingFromQuery(text: string): ColumnMapping {
   return parsed.mapping;
 }
 
+/**
+ * Sets up an encapsulated scope for file uploads (the voice import, the survey answer import): every body arrives as
+ * bytes (text/plain, text/csv, application/vnd.ms-excel as Windows browsers label a .csv, multipart…) up to the
+ * import's size limit, and the handler decides what it is, so no request gets another route's JSON-only message; a
+ * body over the limit gets 413 with the Japanese size message.
+ */
+export function acceptFileUploads(scope: FastifyInstance): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+  scope.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      const message = limitMessages.bytes(IMPORT_BODY_LIMIT);
+      return reply.status(413).send({ error: { code: "invalid_input", message, fields: { file: message } } });
+    }
+    return errorHandler(err, request, reply);
+  });
+}
+
 export async function importExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // Encapsulated: the raw-body parser, the larger body limit and the size message apply to the import route only.
   await app.register(async (scope) => {
-    // Every body arrives as bytes (text/plain, text/csv, application/vnd.ms-excel as Windows browsers label a
-    // .csv, multipart…); the handler decides what it is, so no request gets another route's JSON-only message.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
-    scope.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-        const message = limitMessages.bytes(IMPORT_BODY_LIMIT);
-        return reply
-          .status(413)
-          .send({ error: { code: "invalid_input", message, fields: { file: message } } });
-      }
-      return errorHandler(err, request, reply);
-    });
+    acceptFileUploads(scope);
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.post(
       "/api/v1/imports",

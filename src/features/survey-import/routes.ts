@@ -1,34 +1,21 @@
 /** POST /api/v1/surveys/:id/answers/import: a file of answers, sent as the voice import sends its file. */
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { canImport } from "../../domain/roles.js";
 import { requireScope } from "../../http/authentication.js";
-import { errorHandler } from "../../http/error-handler.js";
 import { requireAllowed } from "../../http/permissions.js";
-import { IMPORT_LIMITS, limitMessages } from "../../io/import-limits.js";
+import { IMPORT_LIMITS } from "../../io/import-limits.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import { importQuery, importResultSchema } from "../import-export/contract.js";
-import { fileNameOf, IMPORT_BODY_LIMIT, uploadedFile } from "../import-export/routes.js";
+import { acceptFileUploads, fileNameOf, IMPORT_BODY_LIMIT, uploadedFile } from "../import-export/routes.js";
 import { importAnswerFile } from "./import-answers.js";
 
 export async function surveyImportRoutes(app: FastifyInstance, db: Db): Promise<void> {
   // Encapsulated like the voice import: raw bodies, the import's size limit and its message on this route only.
   await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
-    scope.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-        const message = limitMessages.bytes(IMPORT_BODY_LIMIT);
-        return reply
-          .status(413)
-          .send({ error: { code: "invalid_input", message, fields: { file: message } } });
-      }
-      return errorHandler(err, request, reply);
-    });
+    acceptFileUploads(scope);
     scope.withTypeProvider<ZodTypeProvider>().post(
       "/api/v1/surveys/:id/answers/import",
       {
