@@ -73,6 +73,8 @@ export interface CustomersTable {
   age_band: string | null;
   gender: string | null;
   contact_consent: Bool;
+  /** set when an APPI erasure request removed the personal fields */
+  erased_at: string | null;
 }
 
 export interface VoicesTable {
@@ -637,6 +639,20 @@ export interface SurveyAnswerItemsTable {
   text: string | null;
 }
 
+export interface PersonalDataRequestsTable {
+  id: Id;
+  kind: string;
+  lookup_kind: string;
+  lookup_masked: string;
+  customers_found: number;
+  voices_found: number;
+  answers_found: number;
+  received_on: string;
+  note: string | null;
+  handled_by: number;
+  handled_at: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -645,6 +661,7 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   sessions: SessionsTable;
   customers: CustomersTable;
+  personal_data_requests: PersonalDataRequestsTable;
   voices: VoicesTable;
   voice_events: VoiceEventsTable;
   audit_log: AuditLogTable;

@@ -80,6 +80,14 @@ export function canExportCustomers(actor: Pick<Actor, "role">): boolean {
   return ORGANIZATION_WIDE.includes(actor.role);
 }
 
+/**
+ * APPI requests (開示・訂正・利用停止・消去) see every record of one member and can erase them: admins only, the
+ * organisation's 個人情報保護管理者 or whom they appoint.
+ */
+export function canHandlePersonalDataRequests(actor: Pick<Actor, "role">): boolean {
+  return actor.role === "admin";
+}
+
 /** Training the classifier and reading its state shape every user's suggestions: cs and admins. */
 export function canManageClassifier(actor: Pick<Actor, "role">): boolean {
   return ORGANIZATION_WIDE.includes(actor.role);

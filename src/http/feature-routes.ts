@@ -15,6 +15,7 @@ import { improvementRoutes } from "../features/improvements/routes.js";
 import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
 import { kpiRoutes } from "../features/kpi/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
+import { personalDataRequestRoutes } from "../features/personal-data-requests/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
 import { surveyImportRoutes } from "../features/survey-import/routes.js";
@@ -58,4 +59,5 @@ export const featureRoutes: FeatureRoutes[] = [
   surveyPublicRoutes,
   labelAliasRoutes,
   surveyImportRoutes,
+  personalDataRequestRoutes,
 ];

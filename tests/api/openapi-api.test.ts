@@ -168,6 +168,10 @@ const CLIENT_ROUTES = {
   "POST /api/v1/activities/elderly-handlings": true,
   "GET /api/v1/activities/intent-records": true,
   "POST /api/v1/activities/intent-records": true,
+  "POST /api/v1/personal-data-requests/lookup": true,
+  "GET /api/v1/personal-data-requests": true,
+  "POST /api/v1/personal-data-requests": true,
+  "POST /api/v1/personal-data-requests/disclosure-file": true,
 } satisfies Record<RouteKey, true>;
 
 /** Every operation under /api/v1 as "METHOD /path", with its responses. */
