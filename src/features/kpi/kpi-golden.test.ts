@@ -82,9 +82,32 @@ describe.each(dialects)("seed 000's KPI report from records on %s", (dialect) =>
     expect(voices?.sourceTotal).toBe(11312);
     expect(voices?.sources).toHaveLength(200);
     expect(voices?.voiceQuery).toBe("from=2023-01-01&to=2023-12-31");
+    // improvements and satisfaction are computed from records too: nothing in the register is typed by hand
+    expect(kpis.filter((k) => k.source === "manual")).toEqual([]);
+    const improvements = kpis[8];
+    expect([improvements?.source, improvements?.sourceTotal]).toEqual(["improvements", 7]);
+    expect(improvements?.sources.map((s) => s.label)).toContain("申込書の文字が小さくて見えにくい");
+    expect(improvements?.sources.every((s) => s.kind === "improvement" && s.date?.startsWith("2023"))).toBe(
+      true,
+    );
     const satisfaction = kpis[9];
-    expect(satisfaction?.evidence).toBe("加入者向けアンケート集計（満足・やや満足の割合）");
+    expect(satisfaction?.source).toBe("satisfaction");
+    expect(satisfaction?.note).toBe("加入者向けアンケート 回答250件・平均4.28（満足・やや満足の割合）");
+    expect(satisfaction?.sources.map((s) => `${s.label} ${s.detail}`)).toEqual([
+      "加入者向けアンケート 回答250件・満足度86.8%・平均4.28",
+      "お支払い時アンケート 回答250件・満足度93.2%・平均4.54",
+      "保全対応時アンケート 回答230件・満足度73.9%・平均4.02",
+    ]);
     expect(satisfaction?.narrative).toContain("不満足の「声」");
+    // the closed loop's voices are among the year's 11,312: the dissatisfied answers of 2023
+    const loop = await tdb.db
+      .selectFrom("survey_answers as a")
+      .innerJoin("surveys as s", "s.id", "a.survey_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("a.voice_id", "is not", null)
+      .where("s.name", "like", "2023年%")
+      .executeTakeFirstOrThrow();
+    expect(Number(loop.n)).toBe(37);
   });
 
   it("writes rate changes in ポイント under that setting", async () => {

@@ -41,7 +41,7 @@ async function assertTheme(db: Db, themeId: number): Promise<void> {
   if (!t) throw invalidInput({ themeId: "指定のテーマがありません" });
 }
 
-/** Training kinds named in params must exist: an unknown code would count nothing, silently. */
+/** Training kinds, the department and the survey kind named in params must exist: an unknown one would count nothing, silently. */
 async function assertParams(db: Db, params: KpiInput["params"]): Promise<void> {
   if (params.trainingKinds?.length) {
     const rows = await db
@@ -62,6 +62,15 @@ async function assertParams(db: Db, params: KpiInput["params"]): Promise<void> {
       .where("id", "=", params.departmentId)
       .executeTakeFirst();
     if (!d) throw invalidInput({ "params.departmentId": "指定の部署がありません" });
+  }
+  if (params.surveyKind) {
+    const k = await db
+      .selectFrom("survey_kinds")
+      .select("id")
+      .where("code", "=", params.surveyKind)
+      .executeTakeFirst();
+    if (!k)
+      throw invalidInput({ "params.surveyKind": `アンケートの種類「${params.surveyKind}」はありません` });
   }
 }
 
