@@ -185,9 +185,26 @@ export const themeSchema = z.object({
   retiredAt: z.string().nullable(),
 });
 
+/** One point of a KPI's trend over recent reporting periods (the register's sparkline); null: nothing recorded. */
+export const kpiTrendPointSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+});
+export type KpiTrendPoint = z.infer<typeof kpiTrendPointSchema>;
+
+export const kpiRegisterValueSchema = kpiValueSchema.extend({
+  /** the values of the last KPI_TREND_YEARS periods, oldest first, ending with this one */
+  trend: z.array(kpiTrendPointSchema),
+});
+export type KpiRegisterValue = z.infer<typeof kpiRegisterValueSchema>;
+
+/** How many reporting periods a sparkline shows. */
+export const KPI_TREND_YEARS = 5;
+
 export const kpiRegisterSchema = z.object({
   year: z.number(),
   reporting: kpiReportingSchema,
-  themes: z.array(themeSchema.extend({ kpis: z.array(kpiValueSchema) })),
+  themes: z.array(themeSchema.extend({ kpis: z.array(kpiRegisterValueSchema) })),
 });
 export type KpiRegister = z.infer<typeof kpiRegisterSchema>;

@@ -110,6 +110,20 @@ describe.each(dialects)("seed 000's KPI report from records on %s", (dialect) =>
     expect(Number(loop.n)).toBe(37);
   });
 
+  it("gives each KPI's trend over the last five years for its sparkline, from the same records", () => {
+    const kpis = register.themes.flatMap((t) => t.kpis);
+    expect(kpis.every((k) => k.trend.length === 5)).toBe(true);
+    expect(kpis[0]?.trend.map((p) => p.label)).toEqual(["2019年", "2020年", "2021年", "2022年", "2023年"]);
+    const trend = (i: number) => kpis[i]?.trend.map((p) => p.value);
+    // qualified staff: 24 from 2016, 2 AFP from 2019, 2 FP1 from 2020 (one of them left in 2021), 1 + 1 in 2023
+    expect(trend(0)).toEqual([27, 29, 28, 28, 30]);
+    expect(trend(1)).toEqual([0, 0, 0, 70, 37]);
+    expect(trend(6)).toEqual([null, null, null, 90.2, 92.4]);
+    expect(trend(7)).toEqual([0, 0, 0, 19968, 11312]);
+    expect(trend(8)).toEqual([0, 0, 0, 8, 7]);
+    expect(trend(9)).toEqual([null, null, null, 87.4, 86.8]);
+  });
+
   it("writes rate changes in ポイント under that setting", async () => {
     await setKpiReporting(tdb.db, { basis: "calendar", rateChange: "point" });
     const r = await kpiRegister(tdb.db, 2023, { today });

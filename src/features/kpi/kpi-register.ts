@@ -5,10 +5,12 @@
  */
 import type { Db } from "../../db/database.js";
 import type { Period } from "../../domain/analysis-period.js";
+import { jstToday } from "../../domain/jst.js";
 import { invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
 import type { Kpi, KpiEntryInput, KpiInput, KpiRegister, KpiSource } from "./contract.js";
 import { KPI_TEMPLATE } from "./kpi-template.js";
+import { kpiTrend } from "./kpi-trend.js";
 import { type KpiValueOptions, kpiValue } from "./kpi-value.js";
 import { getKpiReporting, periodEntryKey, reportingPeriod } from "./reporting-period.js";
 
@@ -240,8 +242,10 @@ export async function kpiRegister(db: Db, year: number, opts: KpiValueOptions = 
   const out: KpiRegister["themes"] = [];
   for (const t of themes) {
     const values = [];
-    for (const k of inForce.filter((x) => x.themeId === t.id))
-      values.push(await kpiValue(db, k.id, period, opts));
+    for (const k of inForce.filter((x) => x.themeId === t.id)) {
+      const value = await kpiValue(db, k.id, period, opts);
+      values.push({ ...value, trend: await kpiTrend(db, value, period, opts.today ?? jstToday()) });
+    }
     if (values.length) out.push({ ...t, retiredAt: null, kpis: values });
   }
   return { year, reporting, themes: out };
