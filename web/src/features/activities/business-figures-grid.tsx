@@ -22,7 +22,8 @@ export function BusinessFiguresGrid({ year, canEdit }: { year: number; canEdit: 
     });
     const v: GridValues = {};
     const found: string[] = [];
-    for (const f of items) {
+    // lines in the order they were first entered (自動車 before 火災), as the register lists them
+    for (const f of [...items].sort((a, b) => a.id - b.id)) {
       const metric = f.metric as BusinessMetric;
       v[cellKey({ month: f.month, metric, line: f.line, part: "num" })] = String(f.numerator);
       if (metric === "renewals") {

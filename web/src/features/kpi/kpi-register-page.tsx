@@ -138,11 +138,15 @@ export function KpiRegisterPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td ta="right" fw={700} data-role="value">
+                  <Table.Td ta="right" fw={700} data-role="value" style={{ whiteSpace: "nowrap" }}>
                     {k.display}
                   </Table.Td>
-                  <Table.Td ta="right">{k.previousDisplay}</Table.Td>
-                  <Table.Td data-role="yoy">{k.yoy}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                    {k.previousDisplay}
+                  </Table.Td>
+                  <Table.Td data-role="yoy" style={{ whiteSpace: "nowrap" }}>
+                    {k.yoy}
+                  </Table.Td>
                   <Table.Td>
                     <Sparkline points={k.trend} unit={k.unit} />
                   </Table.Td>
