@@ -288,11 +288,5 @@ export type OutreachEvent = z.infer<typeof outreachEventSchema>;
 export type BusinessFigure = z.infer<typeof businessFigureSchema>;
 export type Audit = z.infer<typeof auditSchema>;
 export type ElderlyHandling = z.infer<typeof elderlyHandlingSchema>;
-/** What a screen sends: the schemas' input side (dates as typed, defaults optional). */
-export type StaffBody = z.input<typeof staffInputSchema>;
-export type TrainingBody = z.input<typeof trainingInputSchema>;
-export type OutreachEventBody = z.input<typeof outreachEventInputSchema>;
+/** A grid row as the monthly-figures screen sends it (the schema's input side). */
 export type BusinessFigureBody = z.input<typeof businessFigureInputSchema>;
-export type AuditBody = z.input<typeof auditInputSchema>;
-export type ElderlyHandlingBody = z.input<typeof elderlyHandlingInputSchema>;
-export type IntentRecordBody = z.input<typeof intentRecordInputSchema>;

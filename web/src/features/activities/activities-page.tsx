@@ -6,7 +6,6 @@ import { useSearchParams } from "react-router";
 import { jstToday } from "../../../../src/domain/jst.js";
 import { canRecordActivities } from "../../../../src/domain/roles.js";
 import { useCurrentUser } from "../../session.js";
-import "./api-routes.js";
 import { BusinessFiguresGrid } from "./business-figures-grid.js";
 import { ProtectionTab, StaffTab } from "./people-tabs.js";
 import { AuditsTab, EventsTab, TrainingsTab } from "./record-tabs.js";

@@ -28,7 +28,7 @@ const list = (s: string | undefined) =>
 function qualificationsOf(s: string | undefined) {
   return list(s).map((q) => {
     const m = /^(.+?)\s+(\S+)$/.exec(q);
-    return { qualification: m?.[1] ?? q, acquiredOn: m?.[2] ?? "" };
+    return { qualification: m?.[1] ?? q, acquiredOn: m?.[2] ?? "", expiresOn: null };
   });
 }
 

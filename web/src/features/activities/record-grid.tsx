@@ -171,7 +171,7 @@ export function RecordGrid<T extends { id: number }>(p: Props<T>) {
 }
 
 /**
- * A typed count (full-width digits and commas allowed) as a number; blank is undefined (the server's default).
+ * A typed count (full-width digits and commas allowed) as a number; blank is undefined (the caller gives the server's default).
  * Anything else is refused here with the message the server would give, under the same field.
  */
 export function countField(values: Record<string, string>, field: string, label: string): number | undefined {

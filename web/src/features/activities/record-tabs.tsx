@@ -78,7 +78,7 @@ export function TrainingsTab({ year, canEdit }: TabProps) {
               heldOn: v.heldOn ?? "",
               kind: v.kind || (kinds[0]?.code ?? ""),
               title: v.title ?? "",
-              attendees: countField(v, "attendees", "参加人数"),
+              attendees: countField(v, "attendees", "参加人数") ?? 0,
             },
           });
           await reload();
@@ -122,7 +122,7 @@ export function EventsTab({ year, canEdit }: TabProps) {
               heldOn: v.heldOn ?? "",
               kind: (v.kind || "event") as (typeof EVENT_KINDS)[number],
               title: v.title ?? "",
-              attendance: countField(v, "attendance", "参加人数"),
+              attendance: countField(v, "attendance", "参加人数") ?? 0,
             },
           });
           await reload();
