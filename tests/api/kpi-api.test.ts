@@ -21,6 +21,9 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
   let cs: ApiClient;
   let viewer: ApiClient;
   let kpis: Kpi[];
+  // hand-entered KPIs the organisation adds beside the template's (whose 13 all compute from records)
+  let manualRate: Kpi;
+  let manualCount: Kpi;
 
   const rowCount = async (
     table: "trainings" | "business_figures" | "staff_members" | "staff_qualifications" | "kpi_entries",
@@ -47,6 +50,14 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
     const t = await cs.post<{ created: number }>("/api/v1/kpis/template");
     expect([t.status, t.body.created]).toEqual([201, 13]);
     kpis = (await cs.get<{ kpis: Kpi[] }>("/api/v1/kpis/definitions")).body.kpis;
+    const themeId = kpis.find((k) => k.source === "voices")?.themeId as number;
+    const manual = async (number: number, name: string, unit: string) => {
+      const res = await cs.post<Kpi>("/api/v1/kpis", { themeId, number, name, unit, source: "manual" });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+    manualRate = await manual(4, "窓口アンケート満足度（委託先集計）", "%");
+    manualCount = await manual(5, "CS向上委員会で決めた改善件数", "件");
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -137,14 +148,10 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
       }),
     ).toEqual({ "rows.1.numerator": "2行目: 継続件数が満期件数を超えています（継続率が100%を超えます）" });
     expect(
-      await fields(
-        "PUT",
-        `/api/v1/kpis/${kpis.find((k) => k.name.startsWith("加入者満足度"))?.id}/entries?year=2023`,
-        {
-          value: 100.4,
-          evidence: "アンケート集計",
-        },
-      ),
+      await fields("PUT", `/api/v1/kpis/${manualRate.id}/entries?year=2023`, {
+        value: 100.4,
+        evidence: "アンケート集計",
+      }),
     ).toEqual({ value: "率は0〜100の範囲で入力してください" });
     // a training of an unknown kind
     const unknown = await fields("POST", "/api/v1/activities/trainings", {
@@ -272,9 +279,27 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
     });
   });
 
+  it("a satisfaction KPI names a survey kind that exists", async () => {
+    const res = await cs.request<ApiError>("PATCH", `/api/v1/kpis/${kpi("satisfaction").id}`, {
+      params: { surveyKind: "nonexistent" },
+    });
+    expect([res.status, res.body.error.fields]).toEqual([
+      400,
+      { "params.surveyKind": "アンケートの種類「nonexistent」はありません" },
+    ]);
+    const ok = await cs.request<Kpi>("PATCH", `/api/v1/kpis/${kpi("satisfaction").id}`, {
+      params: { surveyKind: "payment" },
+    });
+    expect([ok.status, ok.body.params]).toEqual([200, { surveyKind: "payment" }]);
+    // no answers recorded: no value, rather than another kind's
+    expect(kpiIn(await register2023(), kpi("satisfaction").id).value).toBeNull();
+    await cs.request("PATCH", `/api/v1/kpis/${kpi("satisfaction").id}`, {
+      params: { surveyKind: "members" },
+    });
+  });
+
   it("hand-entered values carry their evidence and narrative", async () => {
-    const improvements = kpis.find((k) => k.name === "声に基づく改善件数") as Kpi;
-    const saved = await cs.request<KpiValue>("PUT", `/api/v1/kpis/${improvements.id}/entries?year=2023`, {
+    const saved = await cs.request<KpiValue>("PUT", `/api/v1/kpis/${manualCount.id}/entries?year=2023`, {
       value: 7,
       evidence: "CS向上委員会 議事録",
       narrative: "申込書の意向確認欄の字を大きくしました。",
@@ -285,11 +310,14 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
       "CS向上委員会 議事録",
       "申込書の意向確認欄の字を大きくしました。",
     ]);
-    const computed = await cs.request<ApiError>("PUT", `/api/v1/kpis/${kpi("voices").id}/entries?year=2023`, {
-      value: 3,
-    });
-    expect(computed.body.error.fields).toEqual({
-      value: "この指標の値は記録から計算されます。手入力はできません",
-    });
+    // the template's improvement and satisfaction KPIs compute from records: no value is typed for them
+    for (const source of ["voices", "improvements", "satisfaction"]) {
+      const computed = await cs.request<ApiError>("PUT", `/api/v1/kpis/${kpi(source).id}/entries?year=2023`, {
+        value: 3,
+      });
+      expect(computed.body.error.fields, source).toEqual({
+        value: "この指標の値は記録から計算されます。手入力はできません",
+      });
+    }
   });
 });

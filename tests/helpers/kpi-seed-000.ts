@@ -3,8 +3,8 @@
  * year-over-year sentences imply: 68 staff of 保障事業部 of whom 30 hold FP技能士2級 or above (28 a year before),
  * 37 trainings (実務1/商品21/マナー2/その他13; 70 in 2022), 36 compliance trainings (49), 13 events (none),
  * monthly consultations 5,226 (5,559), contracts 12,573 (18,687), lapses 5 (4), renewals 自動車92.5%・火災92.3%
- * = 92.4% (90.2%), 11,312 voices (19,968), 19 audits with 10 improvement items (30). Improvements (7, 8) and
- * satisfaction (86.8%, 87.4%) are hand-entered with evidence: koe has no improvements or surveys feature yet.
+ * = 92.4% (90.2%), 11,312 voices (19,968), 19 audits with 10 improvement items (30), improvements based on
+ * voices 7 (8) and survey answers whose satisfaction score is 86.8% (87.4%) — kpi-seed-000-voice-records.ts.
  */
 import type { Db } from "../../src/db/database.js";
 import { jstDateTimeToIso } from "../../src/domain/jst.js";
@@ -16,6 +16,7 @@ import { createOutreachEvent, createTraining } from "../../src/features/activiti
 import { applyKpiTemplate, listKpis, saveKpiEntry, updateKpi } from "../../src/features/kpi/kpi-register.js";
 import { reportingPeriod, setKpiReporting } from "../../src/features/kpi/reporting-period.js";
 import { createDepartment } from "../../src/features/users-and-settings/taxonomy.js";
+import { enterSeed000Improvements, enterSeed000Surveys } from "./kpi-seed-000-voice-records.js";
 
 /** The day seed 000 was published: every record lies before it. */
 export const SEED_000_TODAY = "2024-06-20";
@@ -102,7 +103,8 @@ async function voices(db: Db, year: number, n: number, voided: number) {
   for (let i = 0; i < n + voided; i++) {
     const received = jstDateTimeToIso(dateIn(year, i % n, n), "10:00");
     rows.push({
-      receipt_number: `${year}-${String(i + 1).padStart(6, "0")}`,
+      // numbered apart from the receipt counter, which numbers the survey answers' voices
+      receipt_number: `${year}-${String(100_000 + i + 1)}`,
       fiscal_year: year,
       received_at: received,
       channel_id: channels[i % channels.length] as number,
@@ -282,10 +284,14 @@ export async function enterSeed000(db: Db, opts: Seed000Options = { voices: true
       today,
     );
 
+  // The survey answers first: their dissatisfied ones are voices, part of the year's count.
+  const surveyVoices = await enterSeed000Surveys(db, today);
+  const fromSurveys = (year: number) => surveyVoices.get(year)?.length ?? 0;
   if (opts.voices) {
-    await voices(db, 2023, 11312, 3);
-    await voices(db, 2022, 19968, 0);
+    await voices(db, 2023, 11312 - fromSurveys(2023), 3);
+    await voices(db, 2022, 19968 - fromSurveys(2022), 0);
   }
+  await enterSeed000Improvements(db, dept.id, surveyVoices);
 
   // The register from seed 001's template; the qualification KPI over 保障事業部.
   await applyKpiTemplate(db);
@@ -293,41 +299,14 @@ export async function enterSeed000(db: Db, opts: Seed000Options = { voices: true
   const named = (name: string) => kpis.find((k) => k.name.startsWith(name)) as (typeof kpis)[number];
   await updateKpi(db, named("ファイナンシャル").id, { params: { departmentId: dept.id } });
   const y2023 = await reportingPeriod(db, 2023);
-  const y2022 = await reportingPeriod(db, 2022);
-  const improvements = named("声に基づく改善件数").id;
+  // A computed KPI keeps a narrative (取り組み・評価) per period beside its computed value.
   await saveKpiEntry(
     db,
-    improvements,
+    named("加入者満足度").id,
     y2023,
-    { value: 7, evidence: "CS向上委員会 議事録（2023年）" },
+    { narrative: "不満足の「声」を真摯に受け止め、満足度を高めることに活かしてまいります。" },
     null,
     today,
   );
-  await saveKpiEntry(
-    db,
-    improvements,
-    y2022,
-    { value: 8, evidence: "CS向上委員会 議事録（2022年）" },
-    null,
-    today,
-  );
-  const satisfaction = named("加入者満足度").id;
-  await saveKpiEntry(
-    db,
-    satisfaction,
-    y2023,
-    {
-      value: 86.8,
-      breakdown: [
-        { label: "お支払い時アンケート", value: 93.2 },
-        { label: "保全対応時アンケート", value: 73.9 },
-      ],
-      evidence: "加入者向けアンケート集計（満足・やや満足の割合）",
-      narrative: "不満足の「声」を真摯に受け止め、満足度を高めることに活かしてまいります。",
-    },
-    null,
-    today,
-  );
-  await saveKpiEntry(db, satisfaction, y2022, { value: 87.4 }, null, today);
   return dept.id;
 }

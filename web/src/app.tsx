@@ -79,6 +79,7 @@ const MeetingPage = screen(() => import("./features/committee/meeting-page.js"),
 const MinutesPage = screen(() => import("./features/committee/minutes-page.js"), "MinutesPage");
 const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage");
 const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js"), "KpiRegisterPage");
+const ActivitiesPage = screen(() => import("./features/activities/activities-page.js"), "ActivitiesPage");
 const ReviewsPage = screen(() => import("./features/reviews/reviews-page.js"), "ReviewsPage");
 const ReviewEditorPage = screen(() => import("./features/reviews/review-editor-page.js"), "ReviewEditorPage");
 const NotificationsPage = screen(
@@ -164,6 +165,7 @@ export function App() {
             <Route path="mine" element={<MyVoicesPage />} />
             <Route path="analysis/words" element={<WordsPage />} />
             <Route path="kpis" element={<KpiRegisterPage />} />
+            <Route path="activities" element={<ActivitiesPage />} />
             <Route path="reviews" element={<ReviewsPage />} />
             <Route path="reviews/:id" element={<ReviewEditorPage />} />
             <Route path="improvements" element={<ImprovementListPage />} />

@@ -278,3 +278,15 @@ export const activityRangeQuerySchema = z
     to: inputText().optional(),
   })
   .strict();
+
+// ---------------------------------------------------------------- the UI's types
+
+export type ActivityLabel = z.infer<typeof labelSchema>;
+export type StaffMember = z.infer<typeof staffSchema>;
+export type Training = z.infer<typeof trainingSchema>;
+export type OutreachEvent = z.infer<typeof outreachEventSchema>;
+export type BusinessFigure = z.infer<typeof businessFigureSchema>;
+export type Audit = z.infer<typeof auditSchema>;
+export type ElderlyHandling = z.infer<typeof elderlyHandlingSchema>;
+/** A grid row as the monthly-figures screen sends it (the schema's input side). */
+export type BusinessFigureBody = z.input<typeof businessFigureInputSchema>;

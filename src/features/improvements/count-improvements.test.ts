@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase, testDialects } from "../../../te
 import { fiscalYearPeriod, monthPeriod } from "../../domain/analysis-period.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { registerVoice } from "../voices/register-voice.js";
-import { countImprovementsBasedOnVoices } from "./count-improvements.js";
+import { countImprovementsBasedOnVoices, listImprovementsBasedOnVoices } from "./count-improvements.js";
 
 const dialects = await testDialects();
 
@@ -62,5 +62,14 @@ describe.each(dialects)("countImprovementsBasedOnVoices on %s", (dialect) => {
     expect(await countImprovementsBasedOnVoices(tdb.db, fiscalYearPeriod(2025, 4))).toBe(1);
     expect(await countImprovementsBasedOnVoices(tdb.db, fiscalYearPeriod(2024, 1))).toBe(1);
     expect(await countImprovementsBasedOnVoices(tdb.db, monthPeriod("2025-03", 4))).toBe(1);
+  });
+
+  it("lists the same improvements the count counts, by completion date", async () => {
+    const list = await listImprovementsBasedOnVoices(tdb.db, fiscalYearPeriod(2024, 4), 10);
+    expect(list.map((i) => [i.title, i.completedOn, i.voices])).toEqual([
+      ["改善 completed 2024-04-01", "2024-04-01", 1],
+      ["改善 effect_confirmed 2025-03-31", "2025-03-31", 1],
+    ]);
+    expect(await listImprovementsBasedOnVoices(tdb.db, fiscalYearPeriod(2024, 4), 1)).toHaveLength(1);
   });
 });

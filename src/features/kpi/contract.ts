@@ -9,11 +9,13 @@ import { idInput, inputText } from "../../shared/api-contract.js";
 
 /**
  * Where a KPI's value comes from: a computed source of the registry (sources.ts, one entry each) or entered by
- * hand. Improvements based on voices and survey satisfaction join when their features export a count.
+ * hand.
  */
 export const KPI_SOURCES = [
   "manual",
   "voices",
+  "improvements",
+  "satisfaction",
   "trainings",
   "qualified_staff",
   "outreach_events",
@@ -29,6 +31,8 @@ export type KpiSource = (typeof KPI_SOURCES)[number];
 export const KPI_SOURCE_LABELS: Readonly<Record<KpiSource, string>> = {
   manual: "手入力（根拠を添えて）",
   voices: "期間内の声の件数",
+  improvements: "声に基づく改善件数（完了した改善課題）",
+  satisfaction: "アンケートの満足度スコア（満足・やや満足の割合）",
   trainings: "研修の実施回数（種類別）",
   qualified_staff: "専門資格の保有者数と割合",
   outreach_events: "イベント・セミナー・相談会の開催回数",
@@ -181,9 +185,26 @@ export const themeSchema = z.object({
   retiredAt: z.string().nullable(),
 });
 
+/** One point of a KPI's trend over recent reporting periods (the register's sparkline); null: nothing recorded. */
+export const kpiTrendPointSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+});
+export type KpiTrendPoint = z.infer<typeof kpiTrendPointSchema>;
+
+export const kpiRegisterValueSchema = kpiValueSchema.extend({
+  /** the values of the last KPI_TREND_YEARS periods, oldest first, ending with this one */
+  trend: z.array(kpiTrendPointSchema),
+});
+export type KpiRegisterValue = z.infer<typeof kpiRegisterValueSchema>;
+
+/** How many reporting periods a sparkline shows. */
+export const KPI_TREND_YEARS = 5;
+
 export const kpiRegisterSchema = z.object({
   year: z.number(),
   reporting: kpiReportingSchema,
-  themes: z.array(themeSchema.extend({ kpis: z.array(kpiValueSchema) })),
+  themes: z.array(themeSchema.extend({ kpis: z.array(kpiRegisterValueSchema) })),
 });
 export type KpiRegister = z.infer<typeof kpiRegisterSchema>;

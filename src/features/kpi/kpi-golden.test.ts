@@ -82,9 +82,46 @@ describe.each(dialects)("seed 000's KPI report from records on %s", (dialect) =>
     expect(voices?.sourceTotal).toBe(11312);
     expect(voices?.sources).toHaveLength(200);
     expect(voices?.voiceQuery).toBe("from=2023-01-01&to=2023-12-31");
+    // improvements and satisfaction are computed from records too: nothing in the register is typed by hand
+    expect(kpis.filter((k) => k.source === "manual")).toEqual([]);
+    const improvements = kpis[8];
+    expect([improvements?.source, improvements?.sourceTotal]).toEqual(["improvements", 7]);
+    expect(improvements?.sources.map((s) => s.label)).toContain("申込書の文字が小さくて見えにくい");
+    expect(improvements?.sources.every((s) => s.kind === "improvement" && s.date?.startsWith("2023"))).toBe(
+      true,
+    );
     const satisfaction = kpis[9];
-    expect(satisfaction?.evidence).toBe("加入者向けアンケート集計（満足・やや満足の割合）");
+    expect(satisfaction?.source).toBe("satisfaction");
+    expect(satisfaction?.note).toBe("加入者向けアンケート 回答250件・平均4.28（満足・やや満足の割合）");
+    expect(satisfaction?.sources.map((s) => `${s.label} ${s.detail}`)).toEqual([
+      "加入者向けアンケート 回答250件・満足度86.8%・平均4.28",
+      "お支払い時アンケート 回答250件・満足度93.2%・平均4.54",
+      "保全対応時アンケート 回答230件・満足度73.9%・平均4.02",
+    ]);
     expect(satisfaction?.narrative).toContain("不満足の「声」");
+    // the closed loop's voices are among the year's 11,312: the dissatisfied answers of 2023
+    const loop = await tdb.db
+      .selectFrom("survey_answers as a")
+      .innerJoin("surveys as s", "s.id", "a.survey_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("a.voice_id", "is not", null)
+      .where("s.name", "like", "2023年%")
+      .executeTakeFirstOrThrow();
+    expect(Number(loop.n)).toBe(37);
+  });
+
+  it("gives each KPI's trend over the last five years for its sparkline, from the same records", () => {
+    const kpis = register.themes.flatMap((t) => t.kpis);
+    expect(kpis.every((k) => k.trend.length === 5)).toBe(true);
+    expect(kpis[0]?.trend.map((p) => p.label)).toEqual(["2019年", "2020年", "2021年", "2022年", "2023年"]);
+    const trend = (i: number) => kpis[i]?.trend.map((p) => p.value);
+    // qualified staff: 24 from 2016, 2 AFP from 2019, 2 FP1 from 2020 (one of them left in 2021), 1 + 1 in 2023
+    expect(trend(0)).toEqual([27, 29, 28, 28, 30]);
+    expect(trend(1)).toEqual([0, 0, 0, 70, 37]);
+    expect(trend(6)).toEqual([null, null, null, 90.2, 92.4]);
+    expect(trend(7)).toEqual([0, 0, 0, 19968, 11312]);
+    expect(trend(8)).toEqual([0, 0, 0, 8, 7]);
+    expect(trend(9)).toEqual([null, null, null, 87.4, 86.8]);
   });
 
   it("writes rate changes in ポイント under that setting", async () => {

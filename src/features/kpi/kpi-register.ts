@@ -5,10 +5,12 @@
  */
 import type { Db } from "../../db/database.js";
 import type { Period } from "../../domain/analysis-period.js";
+import { jstToday } from "../../domain/jst.js";
 import { invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
 import type { Kpi, KpiEntryInput, KpiInput, KpiRegister, KpiSource } from "./contract.js";
 import { KPI_TEMPLATE } from "./kpi-template.js";
+import { kpiTrend } from "./kpi-trend.js";
 import { type KpiValueOptions, kpiValue } from "./kpi-value.js";
 import { getKpiReporting, periodEntryKey, reportingPeriod } from "./reporting-period.js";
 
@@ -41,7 +43,7 @@ async function assertTheme(db: Db, themeId: number): Promise<void> {
   if (!t) throw invalidInput({ themeId: "指定のテーマがありません" });
 }
 
-/** Training kinds named in params must exist: an unknown code would count nothing, silently. */
+/** Training kinds, the department and the survey kind named in params must exist: an unknown one would count nothing, silently. */
 async function assertParams(db: Db, params: KpiInput["params"]): Promise<void> {
   if (params.trainingKinds?.length) {
     const rows = await db
@@ -62,6 +64,15 @@ async function assertParams(db: Db, params: KpiInput["params"]): Promise<void> {
       .where("id", "=", params.departmentId)
       .executeTakeFirst();
     if (!d) throw invalidInput({ "params.departmentId": "指定の部署がありません" });
+  }
+  if (params.surveyKind) {
+    const k = await db
+      .selectFrom("survey_kinds")
+      .select("id")
+      .where("code", "=", params.surveyKind)
+      .executeTakeFirst();
+    if (!k)
+      throw invalidInput({ "params.surveyKind": `アンケートの種類「${params.surveyKind}」はありません` });
   }
 }
 
@@ -231,8 +242,10 @@ export async function kpiRegister(db: Db, year: number, opts: KpiValueOptions = 
   const out: KpiRegister["themes"] = [];
   for (const t of themes) {
     const values = [];
-    for (const k of inForce.filter((x) => x.themeId === t.id))
-      values.push(await kpiValue(db, k.id, period, opts));
+    for (const k of inForce.filter((x) => x.themeId === t.id)) {
+      const value = await kpiValue(db, k.id, period, opts);
+      values.push({ ...value, trend: await kpiTrend(db, value, period, opts.today ?? jstToday()) });
+    }
     if (values.length) out.push({ ...t, retiredAt: null, kpis: values });
   }
   return { year, reporting, themes: out };

@@ -1,8 +1,9 @@
 /**
  * Seed 001's KPIs: 「組合員満足の業務運営定着を測る指標(KPI)の設定」, under five themes, with the sources that
  * compute them from koe's records. Seed 001 lists 12; its last one (点検・監査の実施回数とそれに基づく改善件数) holds
- * two figures in two units (19回, 改善項目10件 in seed 000), so the register keeps them as two KPIs: 13. Improvements based on voices and survey satisfaction are entered by hand
- * (with evidence) until the improvements and surveys features export their counts.
+ * two figures in two units (19回, 改善項目10件 in seed 000), so the register keeps them as two KPIs: 13. Every one
+ * computes from records: improvements based on voices from the improvements feature, satisfaction from the
+ * 加入者向け survey's answers.
  */
 import type { KpiInput } from "./contract.js";
 
@@ -50,8 +51,14 @@ export const KPI_TEMPLATE: readonly { number: number; name: string; kpis: Templa
     name: "声の収集と改善",
     kpis: [
       { number: 1, name: "声の件数", unit: "件", source: "voices" },
-      { number: 2, name: "声に基づく改善件数", unit: "件", source: "manual" },
-      { number: 3, name: "加入者満足度調査・加入者向けアンケート結果", unit: "%", source: "manual" },
+      { number: 2, name: "声に基づく改善件数", unit: "件", source: "improvements" },
+      {
+        number: 3,
+        name: "加入者満足度調査・加入者向けアンケート結果",
+        unit: "%",
+        source: "satisfaction",
+        params: { surveyKind: "members" },
+      },
     ],
   },
   {

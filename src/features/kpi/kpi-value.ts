@@ -101,6 +101,16 @@ async function figureOf(db: Db, kpi: KpiRow, p: Period, today: string): Promise<
   return source.compute({ db, period: p, params: JSON.parse(kpi.params) as KpiParams, today });
 }
 
+/** Only the value of a KPI for a period (a sparkline's point): no comparison, entry or wording. */
+export async function kpiPeriodValue(
+  db: Db,
+  kpiId: number,
+  p: Period,
+  today: string,
+): Promise<number | null> {
+  return (await figureOf(db, await loadKpi(db, kpiId), p, today)).value;
+}
+
 /**
  * The value of one KPI for a period: a reporting year (2023, under the calendar/fiscal setting) or any analysis
  * period (a half, for the review). A period that has not started is refused with a Japanese error.

@@ -3,52 +3,14 @@
  * own data for a period. Adding a source is one entry here (and its code in contract.ts's KPI_SOURCES).
  */
 import { sql } from "kysely";
-import type { Db } from "../../db/database.js";
-import { type Period, periodInstants } from "../../domain/analysis-period.js";
-import { formatKpiValue, type KpiUnit, ratePercent } from "../../domain/kpi-wording.js";
-import { countedVoices } from "../analytics/counted-voices.js";
-import type { KpiBreakdownItem, KpiParams, KpiSource, KpiSourceItem } from "./contract.js";
+import type { Period } from "../../domain/analysis-period.js";
+import { ratePercent } from "../../domain/kpi-wording.js";
+import type { KpiSource } from "./contract.js";
+import { figure, item, type KpiSourceDefinition } from "./source-figure.js";
+import { improvements, satisfaction, voices } from "./voice-sources.js";
 
-export interface SourceContext {
-  db: Db;
-  period: Period;
-  params: KpiParams;
-  today: string;
-}
-
-/** A computed value; null when nothing is recorded for the period (e.g. no monthly figures entered). */
-export interface KpiFigure {
-  value: number | null;
-  breakdown: KpiBreakdownItem[];
-  sources: KpiSourceItem[];
-  sourceTotal: number;
-  voiceQuery: string | null;
-  note: string | null;
-}
-
-export interface KpiSourceDefinition {
-  unit: KpiUnit;
-  compute(ctx: SourceContext): Promise<KpiFigure>;
-}
-
-/** How many records behind a value are listed; the total is always given. */
-export const SOURCE_LIST_LIMIT = 200;
-
-const item = (label: string, value: number, unit: KpiUnit): KpiBreakdownItem => ({
-  label,
-  value,
-  unit,
-  display: formatKpiValue(value, unit),
-});
-
-const figure = (f: Partial<KpiFigure> & { value: number | null }): KpiFigure => ({
-  breakdown: [],
-  sources: [],
-  sourceTotal: f.sources?.length ?? 0,
-  voiceQuery: null,
-  note: null,
-  ...f,
-});
+export type { KpiFigure, KpiSourceDefinition, SourceContext } from "./source-figure.js";
+export { SOURCE_LIST_LIMIT } from "./source-figure.js";
 
 const monthRange = (p: Period) => ({ from: p.from.slice(0, 7), to: p.to.slice(0, 7) });
 const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5, 7))}月`;
@@ -95,32 +57,9 @@ const AUDIT_KIND_LABELS: Record<string, string> = {
 };
 
 export const KPI_SOURCE_REGISTRY: Readonly<Record<Exclude<KpiSource, "manual">, KpiSourceDefinition>> = {
-  voices: {
-    unit: "件",
-    async compute({ db, period, today }) {
-      const { fromIso, toIsoExclusive } = periodInstants(period);
-      const q = countedVoices(db, { fromIso, toIsoExclusive }, today);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-      const rows = await q
-        .select(["v.id", "v.receipt_number", "v.received_at"])
-        .orderBy("v.received_at")
-        .orderBy("v.id")
-        .limit(SOURCE_LIST_LIMIT)
-        .execute();
-      return figure({
-        value: Number(total.n),
-        sourceTotal: Number(total.n),
-        sources: rows.map((r) => ({
-          kind: "voice",
-          id: r.id,
-          date: r.received_at,
-          label: r.receipt_number,
-          detail: null,
-        })),
-        voiceQuery: new URLSearchParams({ from: period.from, to: period.to }).toString(),
-      });
-    },
-  },
+  voices,
+  improvements,
+  satisfaction,
 
   trainings: {
     unit: "回",

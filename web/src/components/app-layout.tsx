@@ -2,7 +2,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
-import { type Actor, canAdminister, canImport } from "../../../src/domain/roles.js";
+import { type Actor, canAdminister, canImport, canViewActivities } from "../../../src/domain/roles.js";
 import { NotificationBell } from "../features/notifications/notification-bell.js";
 import { ROLE_LABELS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";
@@ -22,6 +22,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/mine", label: "自分の担当" },
   { to: "/analysis/words", label: "よく出る言葉" },
   { to: "/kpis", label: "KPI" },
+  { to: "/activities", label: "活動記録", allowed: canViewActivities },
   { to: "/reviews", label: "顧客本位の振り返り" },
   { to: "/improvements", label: "業務改善" },
   { to: "/insights", label: "職員の気づき" },

@@ -1,5 +1,5 @@
 // The KPI register of a reporting year: each theme's KPIs with value, last year's value, the year-over-year
-// wording, breakdown and note; the records behind each value open in a dialog; an empty register offers seed
+// wording, a sparkline of the last five years, breakdown and note; the records behind each value open in a dialog; an empty register offers seed
 // 001's template. Values come from GET /api/v1/kpis (computed from the records, or entered by hand).
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
@@ -9,6 +9,7 @@ import { canManageKpis } from "../../../../src/domain/roles.js";
 import type { KpiRegister, KpiValue } from "../../../../src/features/kpi/contract.js";
 import { api, errorMessage } from "../../api.js";
 import { useCurrentUser } from "../../session.js";
+import { Sparkline } from "./sparkline.js";
 
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩";
 
@@ -119,6 +120,7 @@ export function KpiRegisterPage() {
                 <Table.Th ta="right">{register.themes[0]?.kpis[0]?.period.label ?? `${year}年`}</Table.Th>
                 <Table.Th ta="right">前年</Table.Th>
                 <Table.Th>前年比</Table.Th>
+                <Table.Th>推移（5年）</Table.Th>
                 <Table.Th>内訳</Table.Th>
                 <Table.Th />
               </Table.Tr>
@@ -135,11 +137,18 @@ export function KpiRegisterPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td ta="right" fw={700} data-role="value">
+                  <Table.Td ta="right" fw={700} data-role="value" style={{ whiteSpace: "nowrap" }}>
                     {k.display}
                   </Table.Td>
-                  <Table.Td ta="right">{k.previousDisplay}</Table.Td>
-                  <Table.Td data-role="yoy">{k.yoy}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                    {k.previousDisplay}
+                  </Table.Td>
+                  <Table.Td data-role="yoy" style={{ whiteSpace: "nowrap" }}>
+                    {k.yoy}
+                  </Table.Td>
+                  <Table.Td>
+                    <Sparkline points={k.trend} unit={k.unit} />
+                  </Table.Td>
                   <Table.Td>
                     <Text size="sm">{k.breakdown.map((b) => `${b.label} ${b.display}`).join("・")}</Text>
                     {k.note && (
