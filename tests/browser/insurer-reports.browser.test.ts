@@ -33,7 +33,8 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
     users: [STAFF, LEAD],
     tmpPrefix: "koe-insurer-",
     context: { viewport: { width: 1366, height: 900 } },
-    defaultTimeout: 20_000,
+    // a loaded machine can take long to paint the dashboard for a full-page screenshot
+    defaultTimeout: 45_000,
     async setup(test) {
       ({ url: base, page } = test);
       call = (await test.koe.adminApi()).call;
@@ -75,7 +76,11 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
     await expect
       .poll(
         async () => {
+          // the bell reads the count after the page loads: wait for that answer before looking at it
+          const counted = page.waitForResponse((r) => r.url().includes("/notifications/unread-count"));
           await page.reload();
+          await counted;
+          await page.waitForTimeout(200);
           return bell.getAttribute("aria-label");
         },
         { timeout: 15_000 },
@@ -109,7 +114,7 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
 
     const panel = page.getByTestId("insurer-report");
     await panel.getByRole("button", { name: "報告を記録" }).click();
-    await panel.getByLabel("保険会社").fill("○○損害保険株式会社");
+    await panel.getByLabel("保険会社", { exact: true }).fill("○○損害保険株式会社");
     await panel.getByRole("button", { name: "記録する" }).click();
     await panel.getByText("報告済").waitFor();
     await screenshot(page, "insurer-report-recorded", { fromTop: true });
@@ -118,5 +123,5 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
     await expect
       .poll(() => page.getByTestId("tile-insurer-overdue").getAttribute("aria-label"))
       .toBe("保険会社への報告の期限超過（自部署）0件。一覧を開く");
-  });
+  }, 240_000);
 });
