@@ -51,6 +51,7 @@ export const EVENT_KINDS = [
   "customer_viewed",
   "classified",
   "merged",
+  "insurer_reported",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -70,6 +71,7 @@ export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
   customer_viewed: "個人情報の閲覧",
   classified: "分類の提案",
   merged: "重複の統合",
+  insurer_reported: "保険会社への報告",
 };
 
 export const TAXONOMY_KIND_LABELS: Readonly<Record<TaxonomyKind, string>> = {

@@ -117,6 +117,10 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
     await panel.getByLabel("保険会社", { exact: true }).fill("○○損害保険株式会社");
     await panel.getByRole("button", { name: "記録する" }).click();
     await panel.getByText("報告済").waitFor();
+    // the timeline names the step in Japanese, with the insurer
+    const last = page.getByTestId("timeline-event").last();
+    expect(await last.textContent()).toContain("保険会社への報告");
+    expect(await last.textContent()).toContain("保険会社：○○損害保険株式会社");
     await screenshot(page, "insurer-report-recorded", { fromTop: true });
 
     await page.goto(`${base}/`);
