@@ -389,6 +389,15 @@ export interface DigestRunsTable {
   week_of: string;
   created_at: string;
   recipients: number;
+  /** the instants the digest covered, [from, to) (null before migration 0025) */
+  period_from: string | null;
+  period_to: string | null;
+}
+
+/** The improvement a circulation sends round (at most one). */
+export interface CirculationImprovementsTable {
+  circulation_id: number;
+  improvement_id: number;
 }
 
 export interface StaffInsightsTable {
@@ -677,6 +686,7 @@ export interface Database {
   circulation_recipients: CirculationRecipientsTable;
   circulation_comments: CirculationCommentsTable;
   digest_runs: DigestRunsTable;
+  circulation_improvements: CirculationImprovementsTable;
   voice_words: VoiceWordsTable;
   classifier_models: ClassifierModelsTable;
   activity_labels: ActivityLabelsTable;

@@ -52,6 +52,7 @@ export const EVENT_KINDS = [
   "classified",
   "merged",
   "personal_data_erased",
+  "insurer_reported",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -72,6 +73,7 @@ export const EVENT_KIND_LABELS: Readonly<Record<EventKind, string>> = {
   classified: "分類の提案",
   merged: "重複の統合",
   personal_data_erased: "個人情報の消去",
+  insurer_reported: "保険会社への報告",
 };
 
 export const TAXONOMY_KIND_LABELS: Readonly<Record<TaxonomyKind, string>> = {

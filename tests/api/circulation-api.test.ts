@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CirculationDetail, CirculationList } from "../../src/features/circulation/contract.js";
 import { remindUnreadCirculations } from "../../src/features/circulation/remind-unread.js";
+import type { ImprovementDetail } from "../../src/features/improvements/contract.js";
 import type { NotificationList } from "../../src/features/notifications/contract.js";
 import type { DepartmentList, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
@@ -110,6 +111,7 @@ describe.each(dialects)("circulation on %s", (dialect) => {
       [{ ...ok, remindAfterDays: 0 }, "remindAfterDays", "督促までの日数"],
       [{ ...ok, title: "  " }, "title", "件名を入力してください"],
       [{ ...ok, to: { roles: ["boss"] } }, "to.roles.0", "宛先の役割が正しくありません"],
+      [{ ...ok, voiceIds: [], improvementId: 777_777 }, "improvementId", "777777 の改善課題が見つかりません"],
     ];
     for (const [body, field, message] of cases) {
       const r = await send(cs, body);
@@ -229,5 +231,47 @@ describe.each(dialects)("circulation on %s", (dialect) => {
     expect(note.status, JSON.stringify(note.body)).toBe(201);
     expect(note.body.voices).toEqual([]);
     expect(note.body.note).toContain("会議室B");
+  });
+
+  it("sends an improvement round: shown with its problem and result, confirmed like voices", async () => {
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const imp = await cs.post<ImprovementDetail>("/api/v1/improvements", {
+      title: "折り返し電話の時刻を対応履歴に残す",
+      problem: "折り返しの約束の時間が守られず、苦情になった",
+      ownerDepartmentId: callCenterId,
+      dueDate: due,
+      voiceIds: voiceIds.slice(0, 2),
+    });
+    expect(imp.status, JSON.stringify(imp.body)).toBe(201);
+    const sent = await send(cs, {
+      title: "改善課題の共有",
+      message: "この改善の進め方を確認してください。",
+      improvementId: imp.body.id,
+      to: { userIds: [users.lead.id, users.staff.id, users.staff2.id] },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const id = sent.body.id;
+    expect(sent.body.voices).toEqual([]);
+    expect(sent.body.improvement).toMatchObject({
+      id: imp.body.id,
+      title: "折り返し電話の時刻を対応履歴に残す",
+      status: "proposed",
+    });
+    expect(sent.body.improvementDetail).toEqual({
+      problem: "折り返しの約束の時間が守られず、苦情になった",
+      result: null,
+      ownerDepartment: expect.any(String),
+      voiceCount: 2,
+    });
+    const received = (await staff.get<NotificationList>("/api/v1/notifications?kind=circulation_received"))
+      .body.items;
+    const note = received.find((n) => n.link === `/circulations/${id}`);
+    expect(note?.body).toContain("改善課題「折り返し電話の時刻を対応履歴に残す」");
+    expect((await staff.post(`/api/v1/circulations/${id}/read`)).status).toBe(200);
+    expect((await lead.post(`/api/v1/circulations/${id}/read`)).status).toBe(200);
+    const seen = (await cs.get<CirculationDetail>(`/api/v1/circulations/${id}`)).body;
+    expect(seen.notRead).toEqual([{ id: users.staff2.id, name: "担当 三郎" }]);
+    const inbox = (await staff2.get<CirculationList>("/api/v1/circulations")).body.items;
+    expect(inbox.find((c) => c.id === id)?.improvement?.id).toBe(imp.body.id);
   });
 });

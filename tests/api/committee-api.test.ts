@@ -116,6 +116,19 @@ describe.each(dialects)("committee API on %s", (dialect) => {
     expect(
       (await viewer.get<{ items: Committee[] }>("/api/v1/committees")).body.items.map((c) => c.name),
     ).toEqual(["本部CS向上委員会"]);
+
+    // editing: rename and describe, retire and revive (admins); a taken name is a 409 that changes nothing
+    const other = (await admin.post<Committee>("/api/v1/committees", { name: "推進本部" })).body;
+    const patch = (who: ApiClient, body: unknown) =>
+      who.request<Committee & ApiError>("PATCH", `/api/v1/committees/${other.id}`, body);
+    expect((await patch(cs, { name: "CS推進本部" })).status).toBe(403);
+    const renamed = await patch(admin, { name: "CS推進本部", description: "支所長で構成", active: false });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body).toMatchObject({ name: "CS推進本部", description: "支所長で構成", active: false });
+    const taken = await patch(admin, { name: "本部CS向上委員会" });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.fields?.name).toBe("同じ名前の委員会があります");
+    expect((await patch(admin, { active: true })).body).toMatchObject({ name: "CS推進本部", active: true });
   });
 
   it("refuses a meeting without attendees or with an unknown committee, writing nothing", async () => {
@@ -208,6 +221,24 @@ describe.each(dialects)("committee API on %s", (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields?.items).toContain("999999");
     expect((await cs.get<MeetingDetail>(`/api/v1/meetings/${meeting.id}`)).body.agenda).toHaveLength(3);
+    // the attendees are edited with the agenda: none is refused and keeps the old list
+    const before = res.body.attendees;
+    const none = await cs.request<ApiError>("PUT", `/api/v1/meetings/${meeting.id}/agenda`, {
+      items: [],
+      attendees: [],
+    });
+    expect(none.status).toBe(400);
+    expect(none.body.error.fields?.attendees).toBe("出席者を1人以上入力してください");
+    const current = (await cs.get<MeetingDetail>(`/api/v1/meetings/${meeting.id}`)).body;
+    expect(current.attendees).toEqual(before);
+    expect(current.agenda).toHaveLength(3);
+    const more = await cs.request<MeetingDetail>("PUT", `/api/v1/meetings/${meeting.id}/agenda`, {
+      items: current.agenda.map((a) => ({ id: a.id, title: a.title, body: a.body })),
+      notes: current.notes,
+      attendees: [...before, { name: "監事 花子" }],
+    });
+    expect(more.status, JSON.stringify(more.body)).toBe(200);
+    expect(more.body.attendees.map((a) => a.name)).toEqual([...before.map((a) => a.name), "監事 花子"]);
     meeting = res.body;
   });
 

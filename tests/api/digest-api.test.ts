@@ -1,8 +1,8 @@
 /**
  * The weekly 声の日 digest in one process on every database, with the clock moved by the test: the schedule's
  * settings (admins; Japanese 400 on bad input, nothing written); per department the week's new voices, the thanks
- * with the names of the staff thanked, the open complaints; each digest once; after downtime only the latest
- * scheduled week is sent (catching up, not flooding).
+ * with the names of the staff thanked, the open complaints; each digest once; after downtime one digest per
+ * department covers every missed week (catching up without flooding or losing the missed weeks' voices).
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,9 +137,13 @@ describe.each(dialects)("声の日 digest on %s", (dialect) => {
     expect(due.map((n) => n.title)).toEqual(["改善課題「請求書類の記入例」が期日（2026-11-27）を迎えました"]);
   });
 
-  it("after three weeks down, catches up with the latest week only, once", async () => {
+  it("after three weeks down, one digest per department covers every missed week, once", async () => {
+    // voices of the missed weeks (received 11/30〜12/3; not later, the register refuses future dates), which a
+    // latest-week-only digest would leave out
+    await seedDigestWeek(tdb, users, "2026-12-04");
     const back = new Date("2026-12-22T01:00:00.000Z"); // Tuesday 12/22 10:00 JST: last send Monday 12/21
-    expect(await runDueDigests(tdb.db, back)).toBe(3);
+    const both = await Promise.all([runDueDigests(tdb.db, back), runDueDigests(tdb.db, back)]);
+    expect(both[0] + both[1]).toBe(3);
     expect(await runDueDigests(tdb.db, back)).toBe(0);
     const weeks = await tdb.db
       .selectFrom("digest_runs")
@@ -148,8 +152,21 @@ describe.each(dialects)("声の日 digest on %s", (dialect) => {
       .orderBy("week_of")
       .execute();
     expect(weeks.map((w) => w.week_of)).toEqual(["2026-11-30", "2026-12-21"]);
-    expect((await staff.get<NotificationList>("/api/v1/notifications?kind=digest")).body.items).toHaveLength(
-      2,
-    );
+    const run = await tdb.db
+      .selectFrom("digest_runs")
+      .select(["period_from", "period_to"])
+      .where("week_of", "=", "2026-12-21")
+      .where("department_id", "=", users.lead.departmentId ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(run).toEqual({ period_from: "2026-11-29T23:00:00.000Z", period_to: "2026-12-20T23:00:00.000Z" });
+    const digests = (await staff.get<NotificationList>("/api/v1/notifications?kind=digest")).body.items;
+    expect(digests).toHaveLength(2);
+    const latest = digests.find((n) => n.title.includes("前回以降"));
+    expect(latest?.title).toBe("【声の日】コールセンターの前回以降の声（11/30〜12/20、3週分）");
+    expect(latest?.body).toContain("声の日のお知らせが2回送れなかったため");
+    expect(latest?.body).toContain("■ 新しい声 3件");
+    expect(latest?.body).toContain("感謝された職員: 担当 次郎");
+    // the week already sent is not listed again
+    expect(latest?.body).not.toContain("■ 完了した改善");
   });
 });

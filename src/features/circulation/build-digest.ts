@@ -16,6 +16,8 @@ export interface DigestPeriod {
   /** [from, to) ISO instants */
   from: string;
   to: string;
+  /** how many weekly periods [from, to) spans: more than 1 when catching up after downtime */
+  weeks?: number;
   now: Date;
 }
 
@@ -119,6 +121,12 @@ export async function buildDigest(db: Db, p: DigestPeriod): Promise<{ title: str
   const from = jstDate(p.from);
   const to = addCalendarDays(jstDate(p.to), -1);
   const name = dept?.name ?? "部署";
+  const weeks = p.weeks ?? 1;
+  if (weeks > 1)
+    return {
+      title: `【声の日】${name}の前回以降の声（${md(from)}〜${md(to)}、${weeks}週分）`,
+      body: `声の日のお知らせが${weeks - 1}回送れなかったため、前回以降${weeks}週分（${md(from)}〜${md(to)}）に受け付けた声と、対応中の声をまとめてお送りします。\n\n${lines.join("\n")}`,
+    };
   return {
     title: `【声の日】${name}の今週の声（${md(from)}〜${md(to)}）`,
     body: `${name}の${md(from)}〜${md(to)}に受け付けた声と、対応中の声のまとめです。\n\n${lines.join("\n")}`,

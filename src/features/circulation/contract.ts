@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { REMIND_AFTER_MAX_DAYS } from "../../domain/circulation-rules.js";
 import { idInput, inputText, ROLES, userRefSchema, voiceSummarySchema } from "../../shared/api-contract.js";
+import { improvementRefSchema } from "../improvements/contract.js";
 
 const ids = (label: string) =>
   z
@@ -33,6 +34,9 @@ export const sendCirculationInput = z.object({
     .describe(
       "声の一覧の絞り込み（クエリ文字列、例: type=complaint&from=2026/11/1）。送る時点の該当の声（最大200件）",
     ),
+  improvementId: idInput("改善課題のIDは1以上の整数です")
+    .nullish()
+    .describe("回覧する改善課題（声・お知らせ文と一緒に、またはそれだけで）"),
   to: z.object(
     {
       departmentIds: ids("宛先の部署"),
@@ -62,6 +66,8 @@ export const circulationSummarySchema = z.object({
   sender: userRefSchema,
   createdAt: z.string(),
   voiceCount: z.int(),
+  /** the improvement sent round, if any */
+  improvement: improvementRefSchema.nullable(),
   recipientCount: z.int(),
   readCount: z.int(),
   /** the signed-in user's own confirmation; null when unread or not a recipient */
@@ -91,6 +97,15 @@ export const circulationRecipientSchema = z.object({
 
 export const circulationDetailSchema = circulationSummarySchema.extend({
   message: z.string(),
+  improvementDetail: z
+    .object({
+      problem: z.string(),
+      result: z.string().nullable(),
+      ownerDepartment: z.string(),
+      voiceCount: z.int(),
+    })
+    .nullable()
+    .describe("回覧した改善課題の課題と改善したこと（改善課題がなければ null）"),
   note: z.string().nullable(),
   voiceQuery: z.string().nullable(),
   voices: z.array(voiceSummarySchema),

@@ -2,6 +2,7 @@
 import type { Db } from "../../db/database.js";
 import { type Actor, canSeeCirculation } from "../../domain/roles.js";
 import { forbidden, notFound } from "../../errors.js";
+import type { ImprovementStatus } from "../improvements/contract.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { presentSummary, VOICE_ROW_COLUMNS } from "../voices/voice-presenter.js";
 import type { CirculationDetail, CirculationList, CirculationSummary } from "./contract.js";
@@ -18,7 +19,7 @@ type CirculationRow = {
 async function summaries(db: Db, actor: Actor, rows: CirculationRow[]): Promise<CirculationSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [recipients, voices] = await Promise.all([
+  const [recipients, voices, improvements] = await Promise.all([
     db
       .selectFrom("circulation_recipients")
       .select(["circulation_id", "user_id", "read_at"])
@@ -31,16 +32,32 @@ async function summaries(db: Db, actor: Actor, rows: CirculationRow[]): Promise<
       .where("circulation_id", "in", ids)
       .groupBy("circulation_id")
       .execute(),
+    db
+      .selectFrom("circulation_improvements as ci")
+      .innerJoin("improvements as i", "i.id", "ci.improvement_id")
+      .select(["ci.circulation_id", "i.id", "i.title", "i.status", "i.due_date", "i.completed_on"])
+      .where("ci.circulation_id", "in", ids)
+      .execute(),
   ]);
   return rows.map((r) => {
     const mine = recipients.filter((x) => x.circulation_id === r.id);
     const me = mine.find((x) => x.user_id === actor.id);
+    const imp = improvements.find((i) => i.circulation_id === r.id);
     return {
       id: r.id,
       title: r.title,
       sender: { id: r.sender_id, name: r.sender_name },
       createdAt: r.created_at,
       voiceCount: Number(voices.find((v) => v.circulation_id === r.id)?.n ?? 0),
+      improvement: imp
+        ? {
+            id: imp.id,
+            title: imp.title,
+            status: imp.status as ImprovementStatus,
+            dueDate: imp.due_date,
+            completedOn: imp.completed_on,
+          }
+        : null,
       recipientCount: mine.length,
       readCount: mine.filter((x) => x.read_at !== null).length,
       myReadAt: me?.read_at ?? null,
@@ -48,6 +65,22 @@ async function summaries(db: Db, actor: Actor, rows: CirculationRow[]): Promise<
       remindAfterDays: r.remind_after_days,
     };
   });
+}
+
+/** What a recipient reads of the improvement sent round: no personal data (the voices are counted, not shown). */
+async function improvementDetail(db: Db, improvementId: number) {
+  const i = await db
+    .selectFrom("improvements as i")
+    .innerJoin("departments as d", "d.id", "i.owner_department_id")
+    .select(["i.problem", "i.result", "d.name as department"])
+    .where("i.id", "=", improvementId)
+    .executeTakeFirstOrThrow();
+  const n = await db
+    .selectFrom("improvement_voices")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("improvement_id", "=", improvementId)
+    .executeTakeFirstOrThrow();
+  return { problem: i.problem, result: i.result, ownerDepartment: i.department, voiceCount: Number(n.n) };
 }
 
 function baseQuery(db: Db) {
@@ -119,6 +152,7 @@ export async function getCirculation(db: Db, actor: Actor, id: number): Promise<
   return {
     ...summary,
     message: row.message,
+    improvementDetail: summary.improvement ? await improvementDetail(db, summary.improvement.id) : null,
     note: row.note,
     voiceQuery: row.voice_query,
     voices: voiceRows.map((v) => presentSummary(v, tax, now)),

@@ -2,10 +2,12 @@
  * Scheduled: sends the latest scheduled week's 声の日 digest of every department that has not had it. A
  * department's week is claimed by inserting its digest_runs row (unique per department and week); only the
  * process whose insert wins writes the digest notifications, in the same transaction, so each digest goes out
- * exactly once however many processes share the database, and a server that was down catches up when it starts.
+ * exactly once however many processes share the database. A server that was down catches up when it starts:
+ * the digest then covers every week since the department's previous digest ended (catchUpPeriod says why one
+ * digest rather than one per missed week), and the row records the period so the next digest starts there.
  */
 import type { Db } from "../../db/database.js";
-import { latestDigestWeek } from "../../domain/digest-schedule.js";
+import { catchUpPeriod, latestDigestWeek, scheduledSendAt } from "../../domain/digest-schedule.js";
 import { receivesDepartmentDigest } from "../../domain/roles.js";
 import { notify } from "../notifications/notify.js";
 import { activeUsers } from "../notifications/users.js";
@@ -39,9 +41,26 @@ export async function runDueDigests(db: Db, now: Date): Promise<number> {
         .execute();
       const run = claimed[0];
       if (!run) return 0; // another process sent it
+      const previous = await trx
+        .selectFrom("digest_runs")
+        .select(["week_of", "period_to"])
+        .where("department_id", "=", d.id)
+        .where("week_of", "<", week.weekOf)
+        .orderBy("week_of", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      const period = catchUpPeriod(
+        week,
+        previous ? (previous.period_to ?? scheduledSendAt(previous.week_of, schedule.hour)) : null,
+      );
+      await trx
+        .updateTable("digest_runs")
+        .set({ period_from: period.from, period_to: period.to })
+        .where("id", "=", run.id)
+        .execute();
       const members = (await activeUsers(trx)).filter((u) => receivesDepartmentDigest(u, d.id));
       if (members.length === 0) return 0;
-      const digest = await buildDigest(trx, { departmentId: d.id, from: week.from, to: week.to, now });
+      const digest = await buildDigest(trx, { departmentId: d.id, ...period, now });
       const n = await notify(
         trx,
         members.map((u) => ({

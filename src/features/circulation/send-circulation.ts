@@ -1,6 +1,6 @@
 /**
- * Sends a 回覧: resolves the voices (hand-picked ids, or the voice list's query as the sender sees it now) and the
- * recipients (departments, roles, users; active users only, the sender left out), then writes the circulation,
+ * Sends a 回覧: resolves the voices (hand-picked ids, or the voice list's query as the sender sees it now), the
+ * improvement sent round (if any) and the recipients (departments, roles, users; active users only, the sender left out), then writes the circulation,
  * its voices, its recipients and their "circulation received" notifications in the caller's transaction.
  * Any unknown id or an empty result is a 400 naming the field, and nothing is written.
  */
@@ -54,8 +54,18 @@ export async function sendCirculation(
   if (!canSendCirculation(actor)) throw new AppError("forbidden", "閲覧者は回覧を送れません");
   const fields: Record<string, string> = {};
   const voiceIds = await resolveVoiceIds(db, actor, input, fields);
-  if (voiceIds.length === 0 && !input.note && !input.voiceQuery && !fields.voiceIds)
-    fields.voiceIds = "回覧する声（voiceIds か voiceQuery）か、お知らせ文（note）を指定してください";
+  const improvement = input.improvementId
+    ? await db
+        .selectFrom("improvements")
+        .select(["id", "title"])
+        .where("id", "=", input.improvementId)
+        .executeTakeFirst()
+    : undefined;
+  if (input.improvementId && !improvement)
+    fields.improvementId = `ID ${input.improvementId} の改善課題が見つかりません`;
+  if (voiceIds.length === 0 && !input.note && !input.voiceQuery && !input.improvementId && !fields.voiceIds)
+    fields.voiceIds =
+      "回覧する声（voiceIds か voiceQuery）、改善課題（improvementId）、お知らせ文（note）のいずれかを指定してください";
 
   const users = await activeUsers(db);
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -103,19 +113,29 @@ export async function sendCirculation(
       .insertInto("circulation_voices")
       .values(voiceIds.map((voiceId, position) => ({ circulation_id: id, voice_id: voiceId, position })))
       .execute();
+  if (improvement)
+    await db
+      .insertInto("circulation_improvements")
+      .values({ circulation_id: id, improvement_id: improvement.id })
+      .execute();
   const to = [...recipients];
   await db
     .insertInto("circulation_recipients")
     .values(to.map((userId) => ({ circulation_id: id, user_id: userId, read_at: null, reminded_at: null })))
     .execute();
   const sender = byId.get(actor.id)?.name ?? "";
+  const attached = [
+    voiceIds.length > 0 ? `声 ${voiceIds.length}件` : null,
+    improvement ? `改善課題「${improvement.title}」` : null,
+  ].filter(Boolean);
+  const what = attached.length > 0 ? `（${attached.join("・")}）` : "";
   await notify(
     db,
     to.map((userId) => ({
       userId,
       kind: "circulation_received" as const,
       title: `回覧「${input.title}」が届きました`,
-      body: `${sender}さんから${voiceIds.length > 0 ? `（声 ${voiceIds.length}件）` : ""}: ${input.message}\n内容を確認したら「既読にする」を押してください。`,
+      body: `${sender}さんから${what}: ${input.message}\n内容を確認したら「既読にする」を押してください。`,
       link: `/circulations/${id}`,
     })),
     at,

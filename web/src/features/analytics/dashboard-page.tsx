@@ -20,6 +20,7 @@ import {
 import { api, errorMessage } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
+import { OverdueInsurerReportsTile } from "../insurer-reports/overdue-reports-tile.js";
 import { ChartCard } from "./chart-card.js";
 import {
   channelsOption,
@@ -182,6 +183,7 @@ export function DashboardPage() {
       </Group>
 
       {queues.data && <WorkQueues queues={queues.data.queues} />}
+      <OverdueInsurerReportsTile />
       {queues.error && (
         <Alert color="red" role="alert">
           作業キューを読み込めませんでした：{queues.error}

@@ -1,6 +1,7 @@
-// 回覧の詳細: the message, the voices, who has read it (and who not yet), 既読にする, and comments.
+// 回覧の詳細: the message, the voices or the improvement sent round, who has read it (and who not yet), 既読にする, and comments.
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -13,10 +14,11 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { CirculationDetail } from "../../../../src/features/circulation/contract.js";
 import { api, errorMessage } from "../../api.js";
-import { formatDateTime } from "../../format.js";
+import { formatDate, formatDateTime } from "../../format.js";
+import { ImprovementStatusBadge } from "../improvements/improvement-ui.js";
 import { VoiceTable } from "../voices/voice-table.js";
 
 export function CirculationDetailPage() {
@@ -76,6 +78,33 @@ export function CirculationDetailPage() {
           </Text>
         )}
       </Card>
+      {c.improvement && (
+        <Card withBorder data-testid="circulated-improvement">
+          <Group gap="xs" mb="xs">
+            <Title order={4}>回覧する改善課題</Title>
+            <ImprovementStatusBadge status={c.improvement.status} />
+          </Group>
+          <Anchor component={Link} to={`/improvements/${c.improvement.id}`} fw={600}>
+            {c.improvement.title}
+          </Anchor>
+          {c.improvementDetail && (
+            <Stack gap={4} mt="xs">
+              <Text size="sm" c="dimmed">
+                担当: {c.improvementDetail.ownerDepartment}・期限 {formatDate(c.improvement.dueDate)}
+                ・もとになった声 {c.improvementDetail.voiceCount}件
+              </Text>
+              <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                課題: {c.improvementDetail.problem}
+              </Text>
+              {c.improvementDetail.result && (
+                <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                  改善したこと: {c.improvementDetail.result}
+                </Text>
+              )}
+            </Stack>
+          )}
+        </Card>
+      )}
       {c.voices.length > 0 && (
         <>
           <Title order={4}>回覧する声（{c.voices.length}件）</Title>

@@ -1,4 +1,4 @@
-// 回覧を作る: voices (ids from a voice's detail, or the voice list's filter), or a note, to departments, roles or
+// 回覧を作る: voices (ids from a voice's detail, or the voice list's filter), an improvement (from its page), or a note, to departments, roles or
 // users, with a message and an optional reminder.
 import {
   Alert,
@@ -13,8 +13,9 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
+import type { ImprovementDetail } from "../../../../src/features/improvements/contract.js";
 import { ROLES, type Role } from "../../../../src/shared/constants.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { ROLE_LABELS } from "../../labels.js";
@@ -29,6 +30,14 @@ export function CirculationForm() {
   const [note, setNote] = useState("");
   const [voiceIds, setVoiceIds] = useState(params.get("voiceIds") ?? "");
   const [voiceQuery, setVoiceQuery] = useState(params.get("voiceQuery") ?? "");
+  const improvementId = Number(params.get("improvementId") ?? 0) || null;
+  const [improvement, setImprovement] = useState<ImprovementDetail | null>(null);
+  useEffect(() => {
+    if (improvementId)
+      api("GET /api/v1/improvements/:id", { params: { id: improvementId } }).then(setImprovement, (e) =>
+        setError(errorMessage(e)),
+      );
+  }, [improvementId]);
   const [departmentIds, setDepartmentIds] = useState<string[]>([]);
   const [roles, setRoles] = useState<string[]>([]);
   const [userIds, setUserIds] = useState<string[]>([]);
@@ -51,6 +60,7 @@ export function CirculationForm() {
           note: note || null,
           voiceIds: ids,
           voiceQuery: voiceQuery || null,
+          improvementId,
           to: {
             departmentIds: departmentIds.map(Number),
             roles: roles as Role[],
@@ -94,6 +104,17 @@ export function CirculationForm() {
             onChange={(e) => setMessage(e.currentTarget.value)}
             error={fields.message}
           />
+          {improvementId && (
+            <Text size="sm" data-testid="circulate-improvement">
+              回覧する改善課題: {improvement ? `「${improvement.title}」` : `ID ${improvementId}`}
+              {fields.improvementId && (
+                <Text span c="red" size="sm">
+                  {" "}
+                  {fields.improvementId}
+                </Text>
+              )}
+            </Text>
+          )}
           <TextInput
             label="回覧する声のID（カンマ区切り）"
             value={voiceIds}

@@ -138,7 +138,7 @@ export function CirculationsPage() {
                 <Table.Th>件名</Table.Th>
                 <Table.Th>送った人</Table.Th>
                 <Table.Th>送信日時</Table.Th>
-                <Table.Th>声</Table.Th>
+                <Table.Th>内容</Table.Th>
                 <Table.Th>既読</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -157,7 +157,14 @@ export function CirculationsPage() {
                   </Table.Td>
                   <Table.Td>{c.sender.name}</Table.Td>
                   <Table.Td>{formatDateTime(c.createdAt)}</Table.Td>
-                  <Table.Td>{c.voiceCount} 件</Table.Td>
+                  <Table.Td>
+                    {[
+                      c.voiceCount > 0 ? `声 ${c.voiceCount}件` : null,
+                      c.improvement ? `改善課題「${c.improvement.title}」` : null,
+                    ]
+                      .filter(Boolean)
+                      .join("・") || "お知らせ"}
+                  </Table.Td>
                   <Table.Td>
                     {c.readCount} / {c.recipientCount} 人
                   </Table.Td>

@@ -1,5 +1,5 @@
 // CS向上委員会: the meetings with their open decisions, a new meeting (koe proposes the agenda), and for admins the
-// committees themselves.
+// committees themselves (committee-admin.tsx).
 import {
   Alert,
   Anchor,
@@ -23,42 +23,7 @@ import { api } from "../../api.js";
 import { formatDate } from "../../format.js";
 import { useCurrentUser } from "../../session.js";
 import { errorText, todayJst } from "../improvements/improvement-ui.js";
-
-function NewCommittee({ onDone }: { onDone: () => void }) {
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api("POST /api/v1/committees", { body: { name } });
-      setName("");
-      setError(null);
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
-  return (
-    <form onSubmit={submit}>
-      <Group align="flex-end">
-        <TextInput
-          label="委員会を追加（管理者）"
-          placeholder="例: 本部CS向上委員会"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-        />
-        <Button type="submit" variant="light">
-          追加
-        </Button>
-        {error && (
-          <Text c="red" size="sm">
-            {error}
-          </Text>
-        )}
-      </Group>
-    </form>
-  );
-}
+import { CommitteeAdmin } from "./committee-admin.js";
 
 function NewMeeting({ committees }: { committees: CommitteeList }) {
   const navigate = useNavigate();
@@ -156,7 +121,7 @@ export function MeetingListPage() {
     <Stack gap="md" maw={1100}>
       <Title order={2}>CS向上委員会</Title>
       {error && <Alert color="red">{error}</Alert>}
-      {canAdminister(user) && <NewCommittee onDone={load} />}
+      {committees && canAdminister(user) && <CommitteeAdmin committees={committees} onDone={load} />}
       {committees && canRunCommittee(user) && <NewMeeting committees={committees} />}
       <Table aria-label="開催の一覧">
         <Table.Thead>

@@ -135,6 +135,7 @@ export function MeetingPage() {
   const [titles, setTitles] = useState<Record<number, string>>({});
   const [bodies, setBodies] = useState<Record<number, string>>({});
   const [notes, setNotes] = useState("");
+  const [attendees, setAttendees] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const show = useCallback((m: MeetingDetail) => {
@@ -142,6 +143,7 @@ export function MeetingPage() {
     setTitles(Object.fromEntries(m.agenda.map((a) => [a.id, a.title])));
     setBodies(Object.fromEntries(m.agenda.map((a) => [a.id, a.body])));
     setNotes(m.notes ?? "");
+    setAttendees(m.attendees.map((a) => a.name).join("\n"));
   }, []);
   useEffect(() => {
     api("GET /api/v1/meetings/:id", { params: { id: Number(id) } }).then(show, (e) => setError(errorText(e)));
@@ -165,6 +167,15 @@ export function MeetingPage() {
               ...extra,
             ],
             notes,
+            // one name a line; a name kept from before keeps its link to the staff member
+            attendees: attendees
+              .split("\n")
+              .map((name) => name.trim())
+              .filter(Boolean)
+              .map((name) => ({
+                name,
+                userId: meeting.attendees.find((a) => a.name === name)?.userId ?? null,
+              })),
           },
         }),
       );
@@ -276,14 +287,22 @@ export function MeetingPage() {
       {secretary && (
         <Paper withBorder p="sm">
           <Textarea
+            label="出席者（1行に1人）"
+            autosize
+            minRows={2}
+            value={attendees}
+            onChange={(e) => setAttendees(e.currentTarget.value)}
+          />
+          <Textarea
             label="議事メモ"
+            mt="xs"
             autosize
             minRows={3}
             value={notes}
             onChange={(e) => setNotes(e.currentTarget.value)}
           />
           <Group mt="xs">
-            <Button onClick={() => save()}>議題と議事メモを保存</Button>
+            <Button onClick={() => save()}>議題・出席者・議事メモを保存</Button>
             <Button variant="default" onClick={() => save([{ title: "その他の議題", body: "" }])}>
               議題を追加
             </Button>

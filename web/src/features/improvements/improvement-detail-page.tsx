@@ -3,7 +3,6 @@
 // timeline, the public summary, and the effect check's chart.
 import {
   Alert,
-  Anchor,
   Button,
   Checkbox,
   Group,
@@ -12,7 +11,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -21,6 +19,7 @@ import {
 } from "@mantine/core";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
+import { canSendCirculation } from "../../../../src/domain/roles.js";
 import {
   EFFECT_VERDICT_LABELS,
   type EffectCheck,
@@ -31,7 +30,9 @@ import {
 } from "../../../../src/features/improvements/contract.js";
 import { api } from "../../api.js";
 import { formatDate, formatDateTime } from "../../format.js";
+import { useCurrentUser } from "../../session.js";
 import { errorText, ImprovementStatusBadge } from "./improvement-ui.js";
+import { LinkedVoices } from "./linked-voices.js";
 
 const EffectChart = lazy(() => import("./effect-chart.js").then((m) => ({ default: m.EffectChart })));
 
@@ -265,6 +266,7 @@ function EffectSection({ imp }: { imp: ImprovementDetail }) {
 
 export function ImprovementDetailPage() {
   const { id } = useParams();
+  const user = useCurrentUser();
   const [imp, setImp] = useState<ImprovementDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState("");
@@ -291,7 +293,19 @@ export function ImprovementDetailPage() {
     <Stack gap="md" maw={1100}>
       <Group justify="space-between">
         <Title order={2}>{imp.title}</Title>
-        <ImprovementStatusBadge status={imp.status} />
+        <Group gap="xs">
+          <ImprovementStatusBadge status={imp.status} />
+          {canSendCirculation(user) && (
+            <Button
+              size="xs"
+              variant="default"
+              component={Link}
+              to={`/circulations/new?improvementId=${imp.id}`}
+            >
+              この改善課題を回覧する
+            </Button>
+          )}
+        </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, md: 4 }}>
         <Text size="sm">
@@ -324,51 +338,7 @@ export function ImprovementDetailPage() {
       </Paper>
       <StatusForm imp={imp} onDone={setImp} />
       <EffectSection imp={imp} />
-      <Paper withBorder p="sm">
-        <Title order={4}>もとになった声（{imp.voices.length}件）</Title>
-        <Table aria-label="もとになった声">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={130}>受付番号</Table.Th>
-              <Table.Th w={110}>受付日</Table.Th>
-              <Table.Th w={80}>種別</Table.Th>
-              <Table.Th>内容</Table.Th>
-              <Table.Th w={120}>お客さま</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {imp.voices.map((v) => (
-              <Table.Tr key={v.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/voices/${v.id}`}>
-                    {v.receiptNumber}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{formatDateTime(v.receivedAt)}</Table.Td>
-                <Table.Td>{v.type.name}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={2}>
-                    {v.excerpt}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{v.customerName ?? "－"}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {imp.insights.length > 0 && (
-          <>
-            <Title order={5} mt="sm">
-              職員の気づき
-            </Title>
-            {imp.insights.map((s) => (
-              <Text key={s.id} size="sm">
-                ・{s.content}（{s.department.name}）
-              </Text>
-            ))}
-          </>
-        )}
-      </Paper>
+      <LinkedVoices imp={imp} />
       <PublicSummary key={imp.id} imp={imp} onDone={setImp} />
       <Paper withBorder p="sm">
         <Title order={4} mb="sm">

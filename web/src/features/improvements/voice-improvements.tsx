@@ -1,18 +1,23 @@
-// On a voice's detail: the improvements it fed, and a button to start one from it.
+// On a voice's detail: the improvements it fed, a button to start one from it, and adding it to an existing one.
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
+import { canProposeImprovement } from "../../../../src/domain/roles.js";
 import type { ImprovementList } from "../../../../src/features/improvements/contract.js";
 import { api } from "../../api.js";
+import { useCurrentUser } from "../../session.js";
+import { AddToImprovement } from "./add-to-improvement.js";
 import { ImprovementStatusBadge } from "./improvement-ui.js";
 
 export function VoiceImprovements({ voiceId }: { voiceId: number }) {
+  const user = useCurrentUser();
   const [list, setList] = useState<ImprovementList | null>(null);
-  useEffect(() => {
+  const load = useCallback(() => {
     api("GET /api/v1/voices/:id/improvements", { params: { id: voiceId } }).then(setList, () =>
       setList(null),
     );
   }, [voiceId]);
+  useEffect(load, [load]);
   return (
     <Paper withBorder p="md" data-testid="voice-improvements">
       <Group justify="space-between" mb="xs">
@@ -35,6 +40,7 @@ export function VoiceImprovements({ voiceId }: { voiceId: number }) {
             </Anchor>
           </Group>
         ))}
+        {canProposeImprovement(user) && <AddToImprovement voiceIds={[voiceId]} onAdded={load} />}
       </Stack>
     </Paper>
   );

@@ -17,7 +17,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { canAdminister } from "../../../../src/domain/roles.js";
 import type {
   InsurerReportList,
@@ -99,7 +99,11 @@ function RuleForm({
 
 export function InsurerReportsPage() {
   const user = useCurrentUser();
-  const [state, setState] = useState<"overdue" | "pending">("pending");
+  // the state is in the address, so the dashboard's tile opens the overdue list
+  const [params, setParams] = useSearchParams();
+  const state = params.get("state") === "overdue" ? "overdue" : "pending";
+  const setState = (v: "overdue" | "pending") =>
+    setParams(v === "pending" ? {} : { state: v }, { replace: true });
   const [list, setList] = useState<InsurerReportList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);

@@ -82,12 +82,18 @@ function customerChangeText(after: unknown): string {
 const DETAIL_KEYS: [string, string][] = [
   ["method", "方法"],
   ["respondedAt", "回答日時"],
+  ["insurer", "保険会社"],
+  ["reportedAt", "報告日時"],
+  ["answer", "保険会社からの回答"],
+  ["answeredAt", "保険会社の回答日時"],
   ["content", "内容"],
   ["body", "コメント"],
   ["note", "メモ"],
   ["reason", "理由"],
   ["assignee", "担当者"],
 ];
+
+const DATE_KEYS = new Set(["respondedAt", "reportedAt", "answeredAt"]);
 
 function EventDetails({ event }: { event: TimelineEvent }) {
   const changes = changesOf(event.data);
@@ -105,7 +111,7 @@ function EventDetails({ event }: { event: TimelineEvent }) {
           <Text span c="dimmed" size="sm">
             {label}：
           </Text>
-          {key === "respondedAt" && typeof event.data[key] === "string"
+          {DATE_KEYS.has(key) && typeof event.data[key] === "string"
             ? formatDateTime(event.data[key])
             : display(event.data[key], key)}
         </Text>
