@@ -15,6 +15,7 @@ import "./request-context.js";
 import { adminRoutes } from "../features/users-and-settings/admin-routes.js";
 import { sessionRoutes } from "../features/users-and-settings/session-routes.js";
 import { voiceRoutes } from "../features/voices/routes.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 
 // Validation messages from zod in Japanese, for every field without a message of its own.
 z.config(z.locales.ja());
@@ -62,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
   });
+  registerSecurityHeaders(app, { secureCookie: opts.secureCookie ?? false });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
