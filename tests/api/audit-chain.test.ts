@@ -14,7 +14,8 @@ import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
-const BEFORE_0022 = MIGRATION_NAMES[MIGRATION_NAMES.indexOf("2026-12-04-0022-audit-chain") - 1] ?? "";
+const BEFORE_0022 =
+  MIGRATION_NAMES[MIGRATION_NAMES.indexOf("2026-12-04-0022-audit-chain-external-id") - 1] ?? "";
 
 describe.each(await testDialects())("audit chain on %s", (dialect) => {
   let tdb: TestDatabase | undefined;
@@ -94,7 +95,7 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
         tdb.db,
       );
     }
-    expect(await migrateToLatest(tdb.db)).toContain("2026-12-04-0022-audit-chain");
+    expect(await migrateToLatest(tdb.db)).toContain("2026-12-04-0022-audit-chain-external-id");
     const r = await verifyAuditChain(tdb.db);
     expect(r.broken).toBeNull();
     expect(r.checked).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,10 @@
 /**
- * A tamper-evident audit log: each entry stores the hash of the entry before it (`prev_hash`) and the hash of that
- * and its own content (`hash`), so changing, inserting or deleting an older entry breaks every link after it.
- * Existing entries are chained here in id order.
+ * Two guarantees the database itself now keeps (issue 17):
+ * - A tamper-evident audit log: each entry stores the hash of the entry before it (`prev_hash`) and the hash of that
+ *   and its own content (`hash`), so changing, inserting or deleting an older entry breaks every link after it.
+ *   Existing entries are chained here in id order.
+ * - 外部ID unique: one voice per id of the system it came from (ids carry their source, e.g. `survey:3:answer:9`),
+ *   so two imports at once cannot both add it. Many voices may have none (NULLs never collide on either engine).
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -48,8 +51,34 @@ async function backfill(trx: Kysely<any>): Promise<void> {
   }
 }
 
+/** Stops the migration, in Japanese, when voices already share a 外部ID: which one to keep is a person's call. */
+// biome-ignore lint/suspicious/noExplicitAny: see backfill()
+async function refuseDuplicateExternalIds(db: Kysely<any>): Promise<void> {
+  const dups: { external_id: string }[] = await db
+    .selectFrom("voices")
+    .select("external_id")
+    .where("external_id", "is not", null)
+    .groupBy("external_id")
+    .having((eb) => eb.fn.countAll(), ">", 1)
+    .limit(10)
+    .execute();
+  if (dups.length === 0) return;
+  const ids = dups.map((d) => `『${d.external_id}』`).join("、");
+  throw new Error(
+    `外部IDが同じ声が複数あります（${ids}${dups.length === 10 ? "など" : ""}）。重複した声の外部IDを直すか取り消してから、もう一度起動してください`,
+  );
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: see backfill()
 export async function up(db: Kysely<any>): Promise<void> {
+  await refuseDuplicateExternalIds(db);
+  await db.schema.dropIndex("voices_external_id").execute();
+  await db.schema
+    .createIndex("voices_external_id_unique")
+    .on("voices")
+    .column("external_id")
+    .unique()
+    .execute();
   await db.schema.alterTable("audit_log").addColumn("prev_hash", "varchar(64)").execute();
   await db.schema.alterTable("audit_log").addColumn("hash", "varchar(64)").execute();
   // PostgreSQL runs each migration in a transaction already; SQLite does not, and one transaction makes the
@@ -60,6 +89,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("voices_external_id_unique").execute();
+  await db.schema.createIndex("voices_external_id").on("voices").column("external_id").execute();
   await db.schema.alterTable("audit_log").dropColumn("hash").execute();
   await db.schema.alterTable("audit_log").dropColumn("prev_hash").execute();
 }
