@@ -8,7 +8,6 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/http/app.js";
-import { appPlugins, tokenAuthenticator } from "../../src/http/plugins.js";
 import { CONTENT_SECURITY_POLICY } from "../../src/http/security-headers.js";
 import { PASSWORD, seedUsers } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
@@ -46,8 +45,6 @@ describe.each(await testDialects())("security headers on %s", (dialect) => {
         dialect: tdb.dialect,
         webDir,
         secureCookie,
-        tokenAuthenticator,
-        plugins: appPlugins,
       });
     app = await make(false);
     secure = await make(true);
