@@ -20,6 +20,8 @@ export interface Config {
   schedulerIntervalMs: number;
   /** the address staff open koe at, for links in mails (KOE_BASE_URL); null = mails carry no link */
   baseUrl: string | null;
+  /** how long a SIGTERM waits for requests in flight before cutting them off (KOE_SHUTDOWN_TIMEOUT_MS) */
+  shutdownTimeoutMs: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -81,6 +83,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `KOE_BASE_URL の値「${baseUrl}」は http:// か https:// で始まるアドレスにしてください`,
     );
   }
+  const shutdownText = env.KOE_SHUTDOWN_TIMEOUT_MS?.trim() || "10000";
+  const shutdownTimeoutMs = Number(shutdownText);
+  if (!/^\d+$/.test(shutdownText) || shutdownTimeoutMs > 600_000) {
+    throw new ConfigError(
+      `KOE_SHUTDOWN_TIMEOUT_MS の値「${shutdownText}」は 0〜600000 のミリ秒にしてください（停止の合図から処理中のリクエストを待つ時間）`,
+    );
+  }
   const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   let database: DatabaseTarget;
   try {
@@ -100,5 +109,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.KOE_TRUST_PROXY),
     schedulerIntervalMs,
     baseUrl,
+    shutdownTimeoutMs,
   };
 }

@@ -13,7 +13,11 @@ export interface RunningServer {
   app: FastifyInstance;
   kdb: KoeDatabase;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (for at most `timeoutMs`, then cuts them off:
+   * `forced`), stops the scheduled jobs and closes the database pool.
+   */
+  close(timeoutMs?: number): Promise<{ forced: boolean }>;
 }
 
 export async function startServer(
@@ -69,11 +73,23 @@ export async function startServer(
     app,
     kdb,
     url,
-    async close() {
+    async close(timeoutMs = config.shutdownTimeoutMs) {
       clearInterval(timer);
+      let forced = false;
+      const cutOff = setTimeout(() => {
+        forced = true;
+        app.server.closeAllConnections();
+      }, timeoutMs);
+      try {
+        // Fastify stops listening, closes idle keep-alive connections and answers 503 to new requests on busy
+        // ones, then resolves once the requests in flight have been answered.
+        await app.close();
+      } finally {
+        clearTimeout(cutOff);
+      }
       await scheduler.stop();
-      await app.close();
       await kdb.close();
+      return { forced };
     },
   };
 }

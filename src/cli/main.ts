@@ -5,6 +5,7 @@ import { readConfig } from "../config.js";
 import { openTarget } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { registerStatsCommand } from "../features/analytics/stats-command.js";
+import { registerAuditCommand } from "../features/audit/audit-command.js";
 import { registerBackupCommands } from "../features/backup/backup-commands.js";
 import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
 import { registerKpiCommand } from "../features/kpi/kpi-command.js";
@@ -83,12 +84,24 @@ export function buildProgram(): Command {
       const config = readConfig();
       const server = await startServer(config, (l) => console.log(l));
       console.log(`koe を起動しました: ${server.url} （データベース: ${server.kdb.dialect}）`);
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
+      // A second signal while stopping ends the process at once (the default action, once this handler is gone).
+      const stop = async (signal: string) => {
+        const seconds = Math.ceil(config.shutdownTimeoutMs / 1000);
+        console.log(
+          `${signal} を受け取りました。処理中のリクエストを終えてから停止します（最長 ${seconds} 秒）`,
+        );
+        try {
+          const { forced } = await server.close();
+          if (forced) console.error(`${seconds} 秒以内に終わらなかったリクエストを打ち切りました`);
+          console.log("koe を停止しました");
+          process.exit(0);
+        } catch (err) {
+          console.error(`停止中にエラーが起きました: ${describeError(err)}`);
+          process.exit(1);
+        }
       };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      process.once("SIGINT", () => void stop("SIGINT"));
+      process.once("SIGTERM", () => void stop("SIGTERM"));
     });
 
   program
@@ -160,6 +173,7 @@ export function buildProgram(): Command {
   registerSurveyImportCommand(program);
   registerBackupCommands(program);
   registerKpiCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

@@ -237,3 +237,16 @@ export function jstDateOf(dialect: Dialect, column: Expression<unknown>): RawBui
 export function jstMonthOf(dialect: Dialect, column: Expression<unknown>): RawBuilder<string | null> {
   return dialectNamed(dialect).jstMonth(column);
 }
+
+/**
+ * Whether an error is the database refusing a second row in a unique index on `column` (PostgreSQL: SQLSTATE 23505
+ * with "Key (column)=…" in its detail; SQLite: SQLITE_CONSTRAINT_UNIQUE naming "table.column").
+ */
+export function isUniqueViolation(err: unknown, column: string): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: unknown; detail?: unknown; message?: unknown };
+  if (e.code === "23505") return typeof e.detail === "string" && e.detail.includes(`(${column})`);
+  if (e.code === "SQLITE_CONSTRAINT_UNIQUE")
+    return typeof e.message === "string" && new RegExp(`\\.${column}(,|$)`).test(e.message);
+  return false;
+}

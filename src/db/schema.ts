@@ -129,6 +129,10 @@ export interface AuditLogTable {
   voice_id: number | null;
   detail: string | null;
   ip: string | null;
+  /** the previous entry's `hash` (64 zeros for the first entry); see services/audit-chain.ts */
+  prev_hash: string | null;
+  /** sha256 of `prev_hash` and this entry's content */
+  hash: string | null;
 }
 
 export interface SettingsTable {

@@ -14,6 +14,7 @@ import { errorHandler, notFoundHandler } from "./error-handler.js";
 import "./request-context.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
 import { featureRoutes } from "./feature-routes.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 
 // Validation messages from zod in Japanese, for every field without a message of its own.
 z.config(z.locales.ja());
@@ -60,6 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
   });
+  registerSecurityHeaders(app, { secureCookie: opts.secureCookie ?? false });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

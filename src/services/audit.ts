@@ -1,5 +1,7 @@
 /** The audit log: every unmasked view of personal data and every export is recorded here. */
 import type { Db } from "../db/database.js";
+import { dialectFor } from "../db/dialect.js";
+import { AUDIT_CHAIN_LOCK, auditEntryHash, GENESIS_HASH } from "./audit-chain.js";
 import { nowIso } from "./clock.js";
 
 export interface AuditEntry {
@@ -10,18 +12,35 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/**
+ * Appends an entry to the hash chain (audit-chain.ts). The chain's lock is held until the caller's transaction (or
+ * the one opened here) commits, so entries written by several processes still form one chain.
+ */
 export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
+  const append = async (trx: Db) => {
+    await dialectFor(trx).lockUntilCommit(trx, AUDIT_CHAIN_LOCK);
+    const last = await trx
+      .selectFrom("audit_log")
+      .select("hash")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const prev = last?.hash ?? GENESIS_HASH;
+    const row = {
       at: nowIso(),
       user_id: e.userId,
       action: e.action,
       voice_id: e.voiceId ?? null,
       detail: e.detail ?? null,
       ip: e.ip ?? null,
-    })
-    .execute();
+    };
+    await trx
+      .insertInto("audit_log")
+      .values({ ...row, prev_hash: prev, hash: auditEntryHash(prev, row) })
+      .execute();
+  };
+  if (db.isTransaction) await append(db);
+  else await db.transaction().execute(append);
 }
 
 export async function listAudit(db: Db, opts: { page: number; limit: number; voiceId?: number }) {

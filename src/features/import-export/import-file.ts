@@ -5,6 +5,7 @@
  * checked, so the other requests are not held up meanwhile.
  */
 import type { Db, KoeDatabase } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/dialect.js";
 import { AppError } from "../../errors.js";
 import { voiceImportContextFor } from "../../features/import-aliases/import-lookups.js";
 import type { ImportLimits } from "../../io/import-limits.js";
@@ -92,11 +93,22 @@ export async function importVoiceFile(
     return { ...base, imported: 0, importable: validation.valid.length - skipped, skipped };
   }
   opts.onStep?.("write", { rows: validation.valid.length });
-  const written = await inImportTransaction(target, (trx, sqlite) =>
-    importVoices(trx, actor, validation.valid, {
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      ...(sqlite ? { sqlite } : {}),
-    }),
-  );
+  let written: Awaited<ReturnType<typeof importVoices>>;
+  try {
+    written = await inImportTransaction(target, (trx, sqlite) =>
+      importVoices(trx, actor, validation.valid, {
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(sqlite ? { sqlite } : {}),
+      }),
+    );
+  } catch (err) {
+    // Another import committed the same 外部ID after this one looked (the unique index of migration 0022).
+    if (isUniqueViolation(err, "external_id")) {
+      const message =
+        "同じ外部IDの声が、別の取り込みで同時に登録されました。何も取り込んでいません。もう一度取り込むと、登録済みの外部IDの行は飛ばされます";
+      throw new AppError("conflict", message, { externalId: message });
+    }
+    throw err;
+  }
   return { ...base, imported: written.imported, importable: written.imported, skipped: written.skipped };
 }

@@ -1,0 +1,137 @@
+/**
+ * The audit log's hash chain on every database: a changed or deleted entry is found, entries written before
+ * migration 0022 are chained by it, and two processes writing at once keep one valid chain.
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { MIGRATION_NAMES, migrateTo, migrateToLatest } from "../../src/db/database.js";
+import { recordAudit } from "../../src/services/audit.js";
+import { GENESIS_HASH, verifyAuditChain } from "../../src/services/audit-chain.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+const BEFORE_0022 =
+  MIGRATION_NAMES[MIGRATION_NAMES.indexOf("2026-12-04-0022-audit-chain-external-id") - 1] ?? "";
+
+describe.each(await testDialects())("audit chain on %s", (dialect) => {
+  let tdb: TestDatabase | undefined;
+  afterEach(async () => {
+    await tdb?.drop();
+    tdb = undefined;
+  });
+
+  async function writeEntries(n: number) {
+    if (!tdb) throw new Error("no database");
+    for (let i = 0; i < n; i++) {
+      await recordAudit(tdb.db, {
+        userId: 1,
+        action: "customer_viewed",
+        voiceId: i + 1,
+        detail: `閲覧 ${i}`,
+      });
+    }
+    return tdb.db.selectFrom("audit_log").select(["id", "hash", "prev_hash"]).orderBy("id").execute();
+  }
+
+  it("verifies an untouched chain and finds a changed entry", async () => {
+    tdb = await createTestDatabase(dialect);
+    const before = await tdb.db.selectFrom("audit_log").select("id").execute();
+    const rows = await writeEntries(6);
+    expect(rows[0]?.prev_hash).toEqual(before.length ? expect.any(String) : GENESIS_HASH);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
+
+    const ok = await verifyAuditChain(tdb.db, 4);
+    expect(ok.broken).toBeNull();
+    expect(ok.checked).toBe(before.length + 6);
+    expect(ok.lastHash).toBe(rows.at(-1)?.hash);
+
+    const target = rows[3]?.id ?? 0;
+    await tdb.db
+      .updateTable("audit_log")
+      .set({ detail: "閲覧 3（書き換え）" })
+      .where("id", "=", target)
+      .execute();
+    const bad = await verifyAuditChain(tdb.db, 4);
+    expect(bad.broken?.id).toBe(target);
+    expect(bad.broken?.reason).toContain("内容がハッシュと一致しません");
+    expect(bad.checked).toBe(before.length + 3);
+  });
+
+  it("finds a deleted entry at the one after it, and a rewritten hash at the next link", async () => {
+    tdb = await createTestDatabase(dialect);
+    const rows = await writeEntries(5);
+    const [, second, third, fourth] = rows;
+    if (!second || !third || !fourth) throw new Error("entries missing");
+    await tdb.db.deleteFrom("audit_log").where("id", "=", second.id).execute();
+    expect((await verifyAuditChain(tdb.db)).broken?.id).toBe(third.id);
+
+    // Someone who also recomputes the changed entry's own hash is caught by the entry after it.
+    await tdb.db
+      .updateTable("audit_log")
+      .set({ prev_hash: second.prev_hash })
+      .where("id", "=", third.id)
+      .execute();
+    await tdb.db
+      .updateTable("audit_log")
+      .set({ hash: "f".repeat(64) })
+      .where("id", "=", third.id)
+      .execute();
+    const r = await verifyAuditChain(tdb.db);
+    expect(r.broken?.id).toBe(third.id);
+    expect(r.broken?.reason).toContain("内容");
+  });
+
+  it("chains the entries written before migration 0022, and undoes it cleanly", async () => {
+    tdb = await createTestDatabase(dialect);
+    await migrateTo(tdb.db, BEFORE_0022);
+    const at = ["2026-04-01T00:00:00.000Z", "2026-04-02T09:30:15.250Z", "2026-04-03T23:59:59.999Z"];
+    for (const [i, a] of at.entries()) {
+      await sql`insert into audit_log (at, user_id, action, voice_id, detail, ip)
+        values (${a}, ${1}, ${"customer_viewed"}, ${i + 10}, ${i === 1 ? null : `旧 ${i}`}, ${"127.0.0.1"})`.execute(
+        tdb.db,
+      );
+    }
+    expect(await migrateToLatest(tdb.db)).toContain("2026-12-04-0022-audit-chain-external-id");
+    const r = await verifyAuditChain(tdb.db);
+    expect(r.broken).toBeNull();
+    expect(r.checked).toBeGreaterThanOrEqual(3);
+    // New entries continue the backfilled chain.
+    await writeEntries(2);
+    expect((await verifyAuditChain(tdb.db)).checked).toBe(r.checked + 2);
+
+    await migrateTo(tdb.db, BEFORE_0022);
+    const cols = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(tdb.db);
+    expect(Number(cols.rows[0]?.n)).toBe(r.checked + 2);
+    await expect(sql`select hash from audit_log`.execute(tdb.db)).rejects.toThrow();
+    await migrateToLatest(tdb.db);
+    expect((await verifyAuditChain(tdb.db)).broken).toBeNull();
+  });
+
+  it("keeps one valid chain when two processes write at once", { timeout: 120_000 }, async () => {
+    tdb = await createTestDatabase(dialect);
+    const start = (await tdb.db.selectFrom("audit_log").select("id").execute()).length;
+    const writer = (tag: string) =>
+      run(
+        process.execPath,
+        ["--import", "tsx", join(ROOT, "tests", "helpers", "audit-writer.ts"), tdb?.url ?? "", "60", tag],
+        {
+          cwd: ROOT,
+          timeout: 100_000,
+        },
+      );
+    await Promise.all([writer("a"), writer("b")]);
+    const r = await verifyAuditChain(tdb.db);
+    expect(r.broken).toBeNull();
+    expect(r.checked).toBe(start + 120);
+    const byTag = await tdb.db
+      .selectFrom("audit_log")
+      .select("detail")
+      .where("action", "=", "concurrency_test")
+      .execute();
+    expect(new Set(byTag.map((x) => x.detail)).size).toBe(120);
+  });
+});
