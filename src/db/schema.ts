@@ -637,6 +637,17 @@ export interface SurveyAnswerItemsTable {
   text: string | null;
 }
 
+/** A survey's answers counted per JST month (migration 0026; see features/surveys/answer-counts.ts). */
+export interface SurveyMonthCountsTable {
+  survey_id: number;
+  /** YYYY-MM, JST */
+  month: string;
+  dim: string;
+  key: string;
+  value: number;
+  n: number;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -696,4 +707,5 @@ export interface Database {
   survey_links: SurveyLinksTable;
   survey_answers: SurveyAnswersTable;
   survey_answer_items: SurveyAnswerItemsTable;
+  survey_month_counts: SurveyMonthCountsTable;
 }

@@ -16,6 +16,7 @@ import { nowIso } from "../../services/clock.js";
 import { labelLookup, loadLabelWords } from "../import-aliases/import-lookups.js";
 import type { ImportResult } from "../import-export/contract.js";
 import { inImportTransaction } from "../import-export/import-voices.js";
+import { addAnswerCounts } from "../surveys/answer-counts.js";
 import { loadSurvey, type SurveyRecord } from "../surveys/survey-store.js";
 import { voicesFromAnswers } from "../surveys/survey-voice.js";
 import { wordsChanged } from "../text/word-index.js";
@@ -180,6 +181,20 @@ export async function writeAnswers(
   );
   for (const part of chunks(items, ITEM_BATCH))
     await trx.insertInto("survey_answer_items").values(part).execute();
+  await addAnswerCounts(
+    trx,
+    survey.id,
+    fresh.map((a) => ({
+      answeredAt: a.answeredAt,
+      headlineValue: a.answer.headlineValue,
+      ageBand: a.ageBand,
+      prefecture: a.prefecture,
+      productLineId: a.productLineId,
+      departmentId: a.departmentId,
+      staffId: null,
+      items: a.answer.items,
+    })),
+  );
 
   // The closed loop, as submitAnswer runs it, for every answer at once.
   const voiceOf = await voicesFromAnswers(
