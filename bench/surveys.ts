@@ -13,6 +13,7 @@ import { sql } from "kysely";
 import { prepareDatabase } from "../src/bootstrap.js";
 import { type KoeDatabase, openTarget } from "../src/db/database.js";
 import { fiscalYearPeriod, periodInstants } from "../src/domain/analysis-period.js";
+import { addAnswerCounts } from "../src/features/surveys/answer-counts.js";
 import { createSurvey } from "../src/features/surveys/save-survey.js";
 import { buildApp } from "../src/http/app.js";
 import type { RequestAuth } from "../src/http/request-context.js";
@@ -107,7 +108,7 @@ async function load(kdb: KoeDatabase) {
       const ids = await trx
         .insertInto("survey_answers")
         .values(answers)
-        .returning(["id", "answered_at", "headline_value"])
+        .returning(["id", "answer_key", "answered_at", "headline_value"])
         .execute();
       const items = ids.flatMap((a) => {
         const rows: {
@@ -167,6 +168,31 @@ async function load(kdb: KoeDatabase) {
           .insertInto("survey_answer_items")
           .values(items.slice(i, i + 1000))
           .execute();
+      // the monthly counts every writer of answers keeps (answer-counts.ts)
+      const byKey = new Map(answers.map((a) => [a.answer_key, a]));
+      const itemsOf = new Map<number, { questionKey: string; value: number | null }[]>();
+      for (const it of items) {
+        const list = itemsOf.get(it.answer_id) ?? [];
+        itemsOf.set(it.answer_id, list);
+        list.push({ questionKey: it.question_key, value: it.value });
+      }
+      await addAnswerCounts(
+        trx,
+        s.id,
+        ids.map((row) => {
+          const a = byKey.get(row.answer_key);
+          return {
+            answeredAt: row.answered_at,
+            headlineValue: row.headline_value,
+            ageBand: a?.age_band ?? null,
+            prefecture: a?.prefecture ?? null,
+            productLineId: a?.product_line_id ?? null,
+            departmentId: a?.department_id ?? null,
+            staffId: null,
+            items: itemsOf.get(row.id) ?? [],
+          };
+        }),
+      );
     });
   }
   return s.id;

@@ -666,6 +666,17 @@ export interface PersonalDataRequestsTable {
   handled_at: string;
 }
 
+/** A survey's answers counted per JST month (migration 0026; see features/surveys/answer-counts.ts). */
+export interface SurveyMonthCountsTable {
+  survey_id: number;
+  /** YYYY-MM, JST */
+  month: string;
+  dim: string;
+  key: string;
+  value: number;
+  n: number;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   taxonomy_labels: TaxonomyLabelsTable;
@@ -727,4 +738,5 @@ export interface Database {
   survey_links: SurveyLinksTable;
   survey_answers: SurveyAnswersTable;
   survey_answer_items: SurveyAnswerItemsTable;
+  survey_month_counts: SurveyMonthCountsTable;
 }

@@ -182,6 +182,78 @@ describe.each(dialects)("survey answer import on %s", (dialect) => {
     expect(await count("voices")).toBe(voices);
   });
 
+  it("writes the loop's voices in bulk as registration writes one: each linked to its answer, numbered, classified and searchable", async () => {
+    // Answers in two fiscal years and out of date order: each voice must still point at its own answer.
+    const file = sjis([
+      "B-0003,2024/5/3,不満,窓口,一括経路の三件目の苦情です,50代,契約保全部",
+      "B-0001,2023/4/1,やや不満,電話,,30代,契約保全部",
+      "B-0002,2023/9/2,満足,電話,,40代,契約保全部",
+      "B-0004,2023/12/4,不満,,,,",
+    ]);
+    const real = await upload(file, false);
+    expect(real.body).toMatchObject({ imported: 4, problems: [] });
+    const rows = await tdb.db
+      .selectFrom("survey_answers as a")
+      .leftJoin("voices as v", "v.id", "a.voice_id")
+      .leftJoin("customers as c", "c.id", "v.customer_id")
+      .select(["a.id", "a.answer_key", "v.id as voiceId", "v.external_id", "v.content", "v.receipt_number"])
+      .select(["v.received_at", "a.answered_at", "c.age_band"])
+      .where("a.answer_key", "like", "B-%")
+      .orderBy("a.answer_key")
+      .execute();
+    expect(rows.map((r) => [r.answer_key, r.voiceId !== null, r.age_band ?? null])).toEqual([
+      ["B-0001", true, "30代"],
+      ["B-0002", false, null],
+      ["B-0003", true, "50代"],
+      ["B-0004", true, null],
+    ]);
+    for (const r of rows.filter((x) => x.voiceId !== null)) {
+      expect(r.external_id).toBe(`survey:${surveyId}:answer:${r.id}`);
+      expect(r.content).toContain(`回答番号 ${r.id}`);
+      expect(new Date(r.received_at as string).toISOString()).toBe(new Date(r.answered_at).toISOString());
+    }
+    // FY2023 and FY2024 (April) numbering
+    expect(rows.find((r) => r.answer_key === "B-0003")?.receipt_number).toMatch(/^2024-/);
+    expect(rows.find((r) => r.answer_key === "B-0004")?.receipt_number).toMatch(/^2023-/);
+    const b3 = rows.find((r) => r.answer_key === "B-0003")?.voiceId as number;
+    const events = await tdb.db
+      .selectFrom("voice_events")
+      .select(["kind", "data"])
+      .where("voice_id", "=", b3)
+      .orderBy("id")
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(["created", "classified"]);
+    expect(JSON.parse(events[0]?.data ?? "{}")).toMatchObject({
+      source: "survey",
+      externalId: `survey:${surveyId}:answer:${rows.find((r) => r.answer_key === "B-0003")?.id}`,
+    });
+    const found = await cs.get<{ items: { id: number }[] }>(
+      `/api/v1/voices?q=${encodeURIComponent("一括経路の三件目")}`,
+    );
+    expect(found.body.items.map((v) => v.id)).toEqual([b3]);
+  });
+
+  it("stores no answer of a file when one of its voices cannot be written (all or nothing)", async () => {
+    const complaint = await tdb.db
+      .selectFrom("taxonomy_labels")
+      .select("id")
+      .where("kind", "=", "type")
+      .where("code", "=", "complaint")
+      .executeTakeFirstOrThrow();
+    const before = { answers: await count("survey_answers"), voices: await count("voices") };
+    // A retired 苦情 type refuses the dissatisfied answer's voice after the answers were written.
+    await tdb.db.updateTable("taxonomy_labels").set({ active: 0 }).where("id", "=", complaint.id).execute();
+    try {
+      const res = await upload(sjis(["R-0001,2023/6/1,満足,,,,", "R-0002,2023/6/2,不満,,,,"]), false);
+      expect(res.status).toBe(400);
+      expect(res.body.error?.message).toBeTruthy();
+    } finally {
+      await tdb.db.updateTable("taxonomy_labels").set({ active: 1 }).where("id", "=", complaint.id).execute();
+    }
+    expect(await count("survey_answers")).toBe(before.answers);
+    expect(await count("voices")).toBe(before.voices);
+  });
+
   it("resolves 部署 by alias, suggests the closest for an unknown one, and maps values through the mapping file", async () => {
     const file = sjis(["P-0101,2023/7/1,大変満足,,,30代,保全"]);
     const dry = await upload(file, true);

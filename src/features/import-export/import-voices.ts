@@ -2,7 +2,8 @@
  * Bulk import of validated voice rows, in the caller's transaction (inImportTransaction: all rows or none): receipt
  * numbers reserved per fiscal year in one counter update, the rows built as registration builds them (new-voice.ts),
  * multi-row inserts (prepared statements on the raw SQLite handle when given one), the search index filled in the
- * same transaction; rows whose 外部ID was imported before are skipped and counted.
+ * same transaction; rows whose 外部ID was imported before are skipped and counted. The survey import's closed loop
+ * writes its voices through the same path (survey-voice.ts).
  */
 import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
@@ -18,17 +19,22 @@ import { nowIso } from "../../services/clock.js";
 import type { Role } from "../../shared/api-contract.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
-import { customerRow } from "../voices/customers.js";
-import { type NewVoiceRows, newVoiceRows } from "../voices/new-voice.js";
+import { type CustomerFields, customerRow } from "../voices/customers.js";
+import { type NewVoice, type NewVoiceRows, newVoiceRows } from "../voices/new-voice.js";
 
 /** The importing user; null when the CLI imports (it has database access: a system import). */
 export type ImportActor = { id: number; role: Role } | null;
 
-export interface ImportWriteResult {
+/** A checked new voice with its customer: a file's row (ImportRow), or a survey answer's voice. */
+export type BulkVoice = NewVoice & { customer: CustomerFields | null };
+
+export interface ImportWriteResult<R extends BulkVoice = ImportRow> {
   imported: number;
   skipped: number;
   /** ids of the voices written, in the order of their receipt numbers */
   voiceIds: number[];
+  /** each written row's voice id */
+  idOf: Map<R, number>;
 }
 
 export type ImportProgress = (written: number, total: number) => void;
@@ -40,6 +46,8 @@ export interface ImportOptions {
    * prepared statement per table, the fastest path (see load-demo.ts).
    */
   sqlite?: SQLite.Database;
+  /** where the voices came from, in their "created" event (default: import) */
+  source?: string;
 }
 
 // Rows per multi-row insert: voices have 31 columns; 500 rows stay below SQLite's and PostgreSQL's
@@ -99,16 +107,16 @@ export async function inImportTransaction<T>(
   });
 }
 
-interface Planned {
-  r: ImportRow;
+interface Planned<R extends BulkVoice> {
+  r: R;
   fy: number;
 }
 
 /** Rows to write, numbered per fiscal year in order of receipt, as if registered one by one. */
-function plan(
-  rows: readonly ImportRow[],
+function plan<R extends BulkVoice>(
+  rows: readonly R[],
   startMonth: number,
-): { planned: Planned[]; perYear: Map<number, number> } {
+): { planned: Planned<R>[]; perYear: Map<number, number> } {
   const planned = rows
     .map((r) => ({ r, fy: fiscalYearOf(r.receivedAt, startMonth) }))
     .sort(
@@ -121,16 +129,16 @@ function plan(
 }
 
 /** The rows of planned voices, numbered on from each fiscal year's first reserved number. */
-function numberedRows(rows: NewVoiceRows, firstSeq: Map<number, number>) {
+function numberedRows(rows: NewVoiceRows, firstSeq: Map<number, number>, source: string) {
   const nextSeq = new Map(firstSeq);
   return {
-    voice({ r, fy }: Planned, customerId: number | null) {
+    voice<R extends BulkVoice>({ r, fy }: Planned<R>, customerId: number | null) {
       const seq = nextSeq.get(fy) ?? 1;
       nextSeq.set(fy, seq + 1);
       return rows.voice(r, { receiptNumber: formatReceiptNumber(fy, seq), fiscalYear: fy }, customerId);
     },
     created: (voiceId: number, receiptNumber: string, externalId: string | null | undefined) =>
-      rows.created(voiceId, receiptNumber, { source: "import", externalId }),
+      rows.created(voiceId, receiptNumber, { source, externalId }),
   };
 }
 
@@ -138,12 +146,12 @@ function numberedRows(rows: NewVoiceRows, firstSeq: Map<number, number>) {
  * Writes validated rows in the caller's transaction (see inImportTransaction). Imports are serialized: the 外部ID
  * check and the receipt counters must see every earlier import.
  */
-export async function importVoices(
+export async function importVoices<R extends BulkVoice = ImportRow>(
   trx: Db,
   actor: ImportActor,
-  rows: readonly ImportRow[],
+  rows: readonly R[],
   opts: ImportOptions = {},
-): Promise<ImportWriteResult> {
+): Promise<ImportWriteResult<R>> {
   if (actor && !canImport(actor)) throw forbidden("声の取り込みは CS部門と管理者のみが行えます");
   // Two imports at once must not both pass the 外部ID check: serialize imports (released at commit).
   await dialectFor(trx).lockUntilCommit(trx, "koe_import");
@@ -151,14 +159,15 @@ export async function importVoices(
   const common = {
     rows: newVoiceRows({ rules: settings.deadlineRules, tax, createdBy: actor?.id ?? null, at: nowIso() }),
     startMonth: settings.fiscalYearStartMonth,
+    source: opts.source ?? "import",
   };
   if (opts.sqlite) return importOnSqlite(opts.sqlite, rows, common, opts);
 
-  const external = rows.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
+  const external = rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
   const seen = external.length ? await existingExternalIds(trx, external) : new Set<string>();
-  const fresh = rows.filter((r) => r.externalId === null || !seen.has(r.externalId));
+  const fresh = rows.filter((r) => !r.externalId || !seen.has(r.externalId));
   const skipped = rows.length - fresh.length;
-  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [] };
+  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [], idOf: new Map() };
 
   const { planned, perYear } = plan(fresh, common.startMonth);
   const firstSeq = new Map<number, number>();
@@ -175,15 +184,15 @@ export async function importVoices(
       .executeTakeFirstOrThrow();
     firstSeq.set(fy, Number(r.last_number) - n + 1);
   }
-  const build = numberedRows(common.rows, firstSeq);
+  const build = numberedRows(common.rows, firstSeq, common.source);
 
   // Customers first: a multi-row insert gives its ids back in VALUES order.
   const withCustomer = planned.filter((p) => p.r.customer !== null);
-  const customerOf = new Map<ImportRow, number>();
+  const customerOf = new Map<R, number>();
   for (const part of chunks(withCustomer, CUSTOMER_BATCH)) {
     const ids = await trx
       .insertInto("customers")
-      .values(part.map((p) => customerRow(p.r.customer as NonNullable<ImportRow["customer"]>)))
+      .values(part.map((p) => customerRow(p.r.customer as CustomerFields)))
       .returning("id")
       .execute();
     part.forEach((p, i) => {
@@ -193,6 +202,7 @@ export async function importVoices(
   }
 
   const written: { id: number; content: string }[] = [];
+  const idOf = new Map<R, number>();
   for (const part of chunks(planned, VOICE_BATCH)) {
     const values = part.map((p) => build.voice(p, customerOf.get(p.r) ?? null));
     const inserted = await trx
@@ -201,10 +211,11 @@ export async function importVoices(
       .returning(["id", "receipt_number"])
       .execute();
     // Matched by receipt number (unique), not by position: an event can never point at the wrong voice.
-    const idOf = new Map(inserted.map((x) => [x.receipt_number, x.id]));
-    const events = values.map((v) => {
-      const id = idOf.get(v.receipt_number) as number;
+    const idOfNumber = new Map(inserted.map((x) => [x.receipt_number, x.id]));
+    const events = values.map((v, i) => {
+      const id = idOfNumber.get(v.receipt_number) as number;
       written.push({ id, content: v.content });
+      idOf.set((part[i] as Planned<R>).r, id);
       return build.created(id, v.receipt_number, v.external_id);
     });
     for (const ev of chunks(events, EVENT_BATCH)) await trx.insertInto("voice_events").values(ev).execute();
@@ -212,24 +223,25 @@ export async function importVoices(
   }
   // The full-text index is filled in the same transaction, so an imported voice is found by search at once.
   await indexVoices(trx, written);
-  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id) };
+  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id), idOf };
 }
 
 /**
  * SQLite: one prepared statement per table, inside the transaction the caller began on this handle, is the fastest
  * path (see load-demo.ts).
  */
-function importOnSqlite(
+function importOnSqlite<R extends BulkVoice>(
   raw: SQLite.Database,
-  rows: readonly ImportRow[],
-  common: { rows: NewVoiceRows; startMonth: number },
+  rows: readonly R[],
+  common: { rows: NewVoiceRows; startMonth: number; source: string },
   opts: ImportOptions,
-): ImportWriteResult {
+): ImportWriteResult<R> {
   const exists = raw.prepare("select 1 from voices where external_id = ? limit 1").pluck();
-  const fresh = rows.filter((r) => r.externalId === null || exists.get(r.externalId) === undefined);
+  const fresh = rows.filter((r) => !r.externalId || exists.get(r.externalId) === undefined);
   const skipped = rows.length - fresh.length;
   const written: { id: number; content: string }[] = [];
-  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [] };
+  const idOf = new Map<R, number>();
+  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [], idOf };
   const { planned, perYear } = plan(fresh, common.startMonth);
   const counter = raw
     .prepare(
@@ -240,7 +252,7 @@ function importOnSqlite(
     .pluck();
   const firstSeq = new Map<number, number>();
   for (const [fy, n] of perYear) firstSeq.set(fy, Number(counter.get(fy, n)) - n + 1);
-  const build = numberedRows(common.rows, firstSeq);
+  const build = numberedRows(common.rows, firstSeq, common.source);
 
   // Statements made from the first row's columns: the column lists are the row builders' (new-voice.ts).
   const statements = new Map<string, SQLite.Statement>();
@@ -263,8 +275,9 @@ function importOnSqlite(
     insert("voice_events", build.created(id, v.receipt_number, v.external_id));
     index(id, v.content);
     written.push({ id, content: v.content });
+    idOf.set(p.r, id);
     if (written.length % PROGRESS_EVERY === 0) opts.onProgress?.(written.length, planned.length);
   }
   opts.onProgress?.(written.length, planned.length);
-  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id) };
+  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id), idOf };
 }

@@ -2,12 +2,13 @@
  * Imports a file of survey answers (CSV UTF-8/Shift_JIS or XLSX, from another form tool or a paper count) with the
  * voice import's machinery: the same reader, limits and encoding detection, the same problem list by row and
  * column, dry run, and all rows or none in one transaction. Idempotent by the answer id: an id stored before is
- * skipped (counted), so a re-import creates no answer and no voice. Answers are written in multi-row inserts; the
- * closed loop (voiceFromAnswer) runs for the answers that may call for a voice.
+ * skipped (counted), so a re-import creates no answer and no voice. Answers are written in multi-row inserts, and
+ * the closed loop's voices in bulk through the voice import's path (voicesFromAnswers).
  */
+import type SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import type { Db, KoeDatabase } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
-import { DISSATISFIED_AT_MOST } from "../../domain/satisfaction.js";
 import { AppError } from "../../errors.js";
 import type { ImportLimits } from "../../io/import-limits.js";
 import { readTable, TableReadError } from "../../io/read-table.js";
@@ -15,8 +16,9 @@ import { nowIso } from "../../services/clock.js";
 import { labelLookup, loadLabelWords } from "../import-aliases/import-lookups.js";
 import type { ImportResult } from "../import-export/contract.js";
 import { inImportTransaction } from "../import-export/import-voices.js";
+import { addAnswerCounts } from "../surveys/answer-counts.js";
 import { loadSurvey, type SurveyRecord } from "../surveys/survey-store.js";
-import { voiceFromAnswer } from "../surveys/survey-voice.js";
+import { voicesFromAnswers } from "../surveys/survey-voice.js";
 import { wordsChanged } from "../text/word-index.js";
 import { type ImportedAnswer, validateAnswerRows } from "./answer-import-rows.js";
 import { type AnswerMapping, parseAnswerMapping } from "./answer-mapping.js";
@@ -113,8 +115,8 @@ export async function importAnswerFile(
     return { ...base, imported: 0, importable: validation.valid.length - skipped, skipped };
   }
   opts.onStep?.("write", { rows: validation.valid.length });
-  const written = await inImportTransaction(target, (trx) =>
-    writeAnswers(trx, actor, survey, validation.valid),
+  const written = await inImportTransaction(target, (trx, sqlite) =>
+    writeAnswers(trx, actor, survey, validation.valid, sqlite),
   );
   // The voices of dissatisfied answers have text for the word statistics.
   if (written.voices > 0) wordsChanged();
@@ -127,6 +129,8 @@ export async function writeAnswers(
   actor: AnswerImportActor,
   survey: SurveyRecord,
   answers: readonly ImportedAnswer[],
+  /** the raw SQLite handle under trx (inImportTransaction): the voices are then written by prepared statements */
+  sqlite?: SQLite.Database,
 ): Promise<{ imported: number; skipped: number; voices: number }> {
   // Two imports of one file at once must not both pass the answer-id check (released at commit).
   await dialectFor(trx).lockUntilCommit(trx, "koe_survey_import");
@@ -177,15 +181,27 @@ export async function writeAnswers(
   );
   for (const part of chunks(items, ITEM_BATCH))
     await trx.insertInto("survey_answer_items").values(part).execute();
+  await addAnswerCounts(
+    trx,
+    survey.id,
+    fresh.map((a) => ({
+      answeredAt: a.answeredAt,
+      headlineValue: a.answer.headlineValue,
+      ageBand: a.ageBand,
+      prefecture: a.prefecture,
+      productLineId: a.productLineId,
+      departmentId: a.departmentId,
+      staffId: null,
+      items: a.answer.items,
+    })),
+  );
 
-  // The closed loop, as submitAnswer runs it: only answers with a dissatisfied headline or a comment can need one.
-  let voices = 0;
-  for (const a of fresh) {
-    const low = a.answer.headlineValue !== null && a.answer.headlineValue <= DISSATISFIED_AT_MOST;
-    if (!low && a.answer.comments.length === 0) continue;
-    const answerId = idOf.get(a.answerKey) as number;
-    const voice = await voiceFromAnswer(trx, survey, {
-      answerId,
+  // The closed loop, as submitAnswer runs it, for every answer at once.
+  const voiceOf = await voicesFromAnswers(
+    trx,
+    survey,
+    fresh.map((a) => ({
+      answerId: idOf.get(a.answerKey) as number,
       answeredAt: a.answeredAt,
       answer: a.answer,
       departmentId: a.departmentId,
@@ -193,10 +209,25 @@ export async function writeAnswers(
       ageBand: a.ageBand,
       prefecture: a.prefecture,
       contact: a.contact,
-    });
-    if (!voice) continue;
-    voices++;
-    await trx.updateTable("survey_answers").set({ voice_id: voice.id }).where("id", "=", answerId).execute();
+    })),
+    sqlite ? { sqlite } : {},
+  );
+  // Each answer keeps its voice's id: one update per batch (a CASE over the answer ids).
+  for (const part of chunks([...voiceOf], LOOKUP_BATCH)) {
+    const whens = sql.join(
+      part.map(([answerId, id]) => sql`when ${answerId} then cast(${id} as integer)`),
+      sql` `,
+    );
+    await trx
+      .updateTable("survey_answers")
+      .set({ voice_id: sql<number>`case id ${whens} end` })
+      .where(
+        "id",
+        "in",
+        part.map(([answerId]) => answerId),
+      )
+      .execute();
   }
+  const voices = voiceOf.size;
   return { imported: fresh.length, skipped: answers.length - fresh.length, voices };
 }

@@ -1,6 +1,6 @@
 /**
  * Stores one answer to a survey, idempotently by its answer id, with its items and — when the closed loop calls
- * for it — its voice, all in the caller's transaction (`db.transaction().execute((trx) => submitAnswer(trx, …))`;
+ * for it — its voice and its monthly counts, all in the caller's transaction (`db.transaction().execute((trx) => submitAnswer(trx, …))`;
  * after the commit the caller tells the word indexer: wordsChanged). Used by the public page, one-time links,
  * staff paper entry and the answer import.
  */
@@ -12,6 +12,7 @@ import { PREFECTURES } from "../../shared/constants.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
+import { addAnswerCounts } from "./answer-counts.js";
 import { checkAnswer } from "./answer-rules.js";
 import type { AnswerInput, AnswerSource, RespondentInput } from "./contract.js";
 import { loadSurvey, type SurveyRecord, surveyIsOpen } from "./survey-store.js";
@@ -223,6 +224,18 @@ export async function submitAnswer(
       )
       .execute();
   }
+  await addAnswerCounts(db, survey.id, [
+    {
+      answeredAt,
+      headlineValue: checked.answer.headlineValue,
+      ageBand: a.ageBand,
+      prefecture: a.prefecture,
+      productLineId: a.productLineId,
+      departmentId: a.departmentId,
+      staffId: a.staffId,
+      items: checked.answer.items,
+    },
+  ]);
   const voice = await voiceFromAnswer(db, survey, {
     answerId,
     answeredAt,

@@ -2,20 +2,15 @@
  * A survey's results for a period: responses, each question's distribution, the headline question's mean and
  * top-2-box with the change from the same period a year earlier, breakdowns by the respondent's attributes, the
  * free-text answers with their frequent words, and how many of the closed loop's voices are closed. Every figure
- * is a grouped count read from the period indexes of migration 0014; the math is src/domain/satisfaction.ts.
+ * is read from the monthly counts (answer-counts.ts, migration 0026); the math is src/domain/satisfaction.ts.
  */
 import type { Db } from "../../db/database.js";
 import { comparePeriod, type Period, periodInstants } from "../../domain/analysis-period.js";
 import { emptyCounts, meanChange, pointChange, satisfactionFigures } from "../../domain/satisfaction.js";
 import { topWords } from "../../text/word-stats.js";
 import { tokenizeBatchInWorker } from "../../text/worker-pool.js";
-import {
-  BREAKDOWN_LABELS,
-  type QuestionResult,
-  RESULT_BREAKDOWNS,
-  type ResultBreakdown,
-  type SurveyResults,
-} from "./contract.js";
+import { type CountDim, type Counts, countsOf, periodCounts } from "./answer-counts.js";
+import { BREAKDOWN_LABELS, type QuestionResult, RESULT_BREAKDOWNS, type SurveyResults } from "./contract.js";
 import type { SurveyRecord } from "./survey-store.js";
 
 /** The latest free-text answers shown and analysed per question: enough to read the themes, bounded in time. */
@@ -23,37 +18,20 @@ export const TEXTS_SHOWN = 50;
 export const TEXTS_ANALYSED = 300;
 const WORDS_SHOWN = 20;
 
-const BREAKDOWN_COLUMNS = {
-  age_band: "age_band",
-  prefecture: "prefecture",
-  product_line: "product_line_id",
-  department: "department_id",
-  staff: "staff_id",
-} as const satisfies Record<ResultBreakdown, string>;
-
 function inPeriod(p: Period) {
   const { fromIso, toIsoExclusive } = periodInstants(p);
   return { fromIso, toIsoExclusive };
 }
 
-/** Answers in the period per headline level (null: no headline answer). */
-export async function headlineCounts(db: Db, surveyId: number, p: Period) {
-  const { fromIso, toIsoExclusive } = inPeriod(p);
-  const rows = await db
-    .selectFrom("survey_answers")
-    .select(["headline_value", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("survey_id", "=", surveyId)
-    .where("answered_at", ">=", fromIso)
-    .where("answered_at", "<", toIsoExclusive)
-    .groupBy("headline_value")
-    .execute();
+const ALL_DIMS: readonly CountDim[] = ["answers", "item", "answered", ...RESULT_BREAKDOWNS];
+
+/** Answers per headline level (index 0 unused) and all responses, from a period's counts. */
+function headlineOf(c: Counts) {
   const counts = emptyCounts();
   let responses = 0;
-  for (const r of rows) {
-    const n = Number(r.n);
+  for (const [level, n] of countsOf(c, "answers")) {
     responses += n;
-    if (r.headline_value !== null && r.headline_value >= 1 && r.headline_value <= 5)
-      counts[r.headline_value] = (counts[r.headline_value] ?? 0) + n;
+    if (level >= 1 && level <= 5) counts[level] = (counts[level] ?? 0) + n;
   }
   return { responses, counts };
 }
@@ -70,39 +48,21 @@ async function frequentWords(cacheKey: string, texts: string[]) {
   return words;
 }
 
-async function questionResults(db: Db, survey: SurveyRecord, p: Period): Promise<QuestionResult[]> {
+async function questionResults(
+  db: Db,
+  survey: SurveyRecord,
+  p: Period,
+  c: Counts,
+): Promise<QuestionResult[]> {
   const { fromIso, toIsoExclusive } = inPeriod(p);
   const inRange = db
     .selectFrom("survey_answer_items")
     .where("survey_id", "=", survey.id)
     .where("answered_at", ">=", fromIso)
     .where("answered_at", "<", toIsoExclusive);
-  const valueRows = await inRange
-    .select(["question_key", "value", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("value", "is not", null)
-    .groupBy(["question_key", "value"])
-    .execute();
-  const counts = new Map<string, Map<number, number>>();
-  for (const r of valueRows) {
-    const m = counts.get(r.question_key) ?? new Map<number, number>();
-    counts.set(r.question_key, m);
-    m.set(Number(r.value), Number(r.n));
-  }
-  const multiple = survey.questions.filter((q) => q.type === "multiple").map((q) => q.key);
-  // A multiple-choice question is answered once however many options were chosen.
-  const multipleAnswered = new Map<string, number>();
-  if (multiple.length > 0) {
-    const rows = await inRange
-      .select(["question_key", (eb) => eb.fn.count<number>("answer_id").distinct().as("n")])
-      .where("question_key", "in", multiple)
-      .groupBy("question_key")
-      .execute();
-    for (const r of rows) multipleAnswered.set(r.question_key, Number(r.n));
-  }
-
   const out: QuestionResult[] = [];
   for (const q of survey.questions) {
-    const m = counts.get(q.key) ?? new Map<number, number>();
+    const m = countsOf(c, "item", q.key);
     const base = { key: q.key, label: q.label, type: q.type, headline: q.headline === true };
     if (q.type === "satisfaction") {
       const c = emptyCounts();
@@ -119,7 +79,7 @@ async function questionResults(db: Db, survey: SurveyRecord, p: Period): Promise
     } else if (q.type === "single" || q.type === "multiple") {
       const answered =
         q.type === "multiple"
-          ? (multipleAnswered.get(q.key) ?? 0)
+          ? (countsOf(c, "answered", q.key).get(0) ?? 0)
           : [...m.values()].reduce((a, b) => a + b, 0);
       out.push({
         ...base,
@@ -138,25 +98,19 @@ async function questionResults(db: Db, survey: SurveyRecord, p: Period): Promise
         words: [],
       });
     } else {
-      // A text question's items always carry text (an empty answer stores no item), so the count reads the index only.
-      const [latest, total] = await Promise.all([
-        inRange
-          .select(["answered_at", "text", "answer_id"])
-          .where("question_key", "=", q.key)
-          .orderBy("answered_at", "desc")
-          .orderBy("answer_id", "desc")
-          .limit(TEXTS_ANALYSED)
-          .execute(),
-        inRange
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("question_key", "=", q.key)
-          .executeTakeFirstOrThrow(),
-      ]);
+      const latest = await inRange
+        .select(["answered_at", "text", "answer_id"])
+        .where("question_key", "=", q.key)
+        .orderBy("answered_at", "desc")
+        .orderBy("answer_id", "desc")
+        .limit(TEXTS_ANALYSED)
+        .execute();
+      const total = countsOf(c, "answered", q.key).get(0) ?? 0;
       const texts = latest.map((r) => r.text ?? "");
-      const key = `${survey.id}|${p.key}|${q.key}|${Number(total.n)}|${latest[0]?.answer_id ?? 0}`;
+      const key = `${survey.id}|${p.key}|${q.key}|${total}|${latest[0]?.answer_id ?? 0}`;
       out.push({
         ...base,
-        answered: Number(total.n),
+        answered: total,
         figures: null,
         distribution: [],
         texts: latest.slice(0, TEXTS_SHOWN).map((r) => ({
@@ -170,31 +124,21 @@ async function questionResults(db: Db, survey: SurveyRecord, p: Period): Promise
   return out;
 }
 
-async function breakdowns(db: Db, survey: SurveyRecord, p: Period): Promise<SurveyResults["breakdowns"]> {
-  const { fromIso, toIsoExclusive } = inPeriod(p);
+async function breakdowns(db: Db, c: Counts): Promise<SurveyResults["breakdowns"]> {
   const names = await labelNames(db);
   const out: SurveyResults["breakdowns"] = [];
   for (const by of RESULT_BREAKDOWNS) {
-    const column = BREAKDOWN_COLUMNS[by];
-    const rows = await db
-      .selectFrom("survey_answers")
-      .select([`${column} as k`, "headline_value", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("survey_id", "=", survey.id)
-      .where("answered_at", ">=", fromIso)
-      .where("answered_at", "<", toIsoExclusive)
-      .where(column, "is not", null)
-      .groupBy([column, "headline_value"])
-      .execute();
-    if (rows.length === 0) continue;
+    const keys = c.get(by);
+    if (!keys || keys.size === 0) continue;
     const groups = new Map<string, ReturnType<typeof emptyCounts>>();
     const responses = new Map<string, number>();
-    for (const r of rows) {
-      const k = String(r.k);
-      const c = groups.get(k) ?? emptyCounts();
-      groups.set(k, c);
-      const n = Number(r.n);
-      responses.set(k, (responses.get(k) ?? 0) + n);
-      if (r.headline_value !== null) c[r.headline_value] = (c[r.headline_value] ?? 0) + n;
+    for (const [k, levels] of keys) {
+      const g = emptyCounts();
+      groups.set(k, g);
+      for (const [level, n] of levels) {
+        responses.set(k, (responses.get(k) ?? 0) + n);
+        if (level >= 1 && level <= 5) g[level] = (g[level] ?? 0) + n;
+      }
     }
     const label = (k: string) =>
       by === "product_line"
@@ -247,6 +191,8 @@ async function loopVoices(db: Db, surveyId: number, p: Period) {
       (eb) => eb.fn.sum<number>(eb.case().when("v.status", "=", "closed").then(1).else(0).end()).as("closed"),
     ])
     .where("a.survey_id", "=", surveyId)
+    // said outright so that the partial index of the answers that became voices serves (migration 0026)
+    .where("a.voice_id", "is not", null)
     .where("a.answered_at", ">=", fromIso)
     .where("a.answered_at", "<", toIsoExclusive)
     .executeTakeFirstOrThrow();
@@ -255,13 +201,13 @@ async function loopVoices(db: Db, surveyId: number, p: Period) {
 
 export async function surveyResults(db: Db, survey: SurveyRecord, period: Period): Promise<SurveyResults> {
   const previous = comparePeriod(period);
-  const [now, before, questions, byAttribute, voices] = await Promise.all([
-    headlineCounts(db, survey.id, period),
-    headlineCounts(db, survey.id, previous),
-    questionResults(db, survey, period),
-    breakdowns(db, survey, period),
-    loopVoices(db, survey.id, period),
-  ]);
+  // One after the other: better-sqlite3 answers synchronously, and PostgreSQL's reads are now few and small.
+  const counts = await periodCounts(db, survey.id, period, ALL_DIMS);
+  const before = headlineOf(await periodCounts(db, survey.id, previous, ["answers"]));
+  const now = headlineOf(counts);
+  const questions = await questionResults(db, survey, period, counts);
+  const byAttribute = await breakdowns(db, counts);
+  const voices = await loopVoices(db, survey.id, period);
   const hq = survey.questions.find((q) => q.headline);
   const cur = satisfactionFigures(now.counts);
   const prev = satisfactionFigures(before.counts);

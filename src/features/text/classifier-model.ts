@@ -56,28 +56,42 @@ export async function currentModel(db: Db): Promise<Loaded> {
   return cached;
 }
 
-/** Suggests a type and category for a text, with the organisation's label names. */
-export async function classifyText(db: Db, text: string): Promise<ClassifyResponse> {
+/**
+ * A classifier for many texts: the model and the label names are read once, then each text is classified without
+ * a query (the survey import's closed loop classifies thousands of comments in one transaction).
+ */
+export async function textClassifier(db: Db): Promise<(text: string) => ClassifyResponse> {
   const [loaded, tax] = await Promise.all([currentModel(db), taxonomyIndex(db)]);
-  const p = predict(loaded.model, text);
   const label = (kind: "type" | "category", code: string, confidence: number) => ({
     code,
     name: tax.find(kind, code)?.name ?? code,
     confidence: Math.round(confidence * 1000) / 1000,
   });
-  // A category the organisation retired or never had is not suggested.
-  const categories = p.alternatives.category.filter((c) => tax.find("category", c.code));
-  const types = p.alternatives.type.filter((c) => tax.find("type", c.code));
-  const top = categories[0];
-  return {
-    type: label("type", (types[0] ?? p.type).code, (types[0] ?? p.type).confidence),
-    category: top ? label("category", top.code, top.confidence) : null,
-    alternatives: {
-      type: types.map((t) => label("type", t.code, t.confidence)),
-      category: categories.map((c) => label("category", c.code, c.confidence)),
-    },
-    model: { source: loaded.version === 0 ? "builtin" : "trained", version: loaded.version },
+  const model = {
+    source: loaded.version === 0 ? ("builtin" as const) : ("trained" as const),
+    version: loaded.version,
   };
+  return (text) => {
+    const p = predict(loaded.model, text);
+    // A category the organisation retired or never had is not suggested.
+    const categories = p.alternatives.category.filter((c) => tax.find("category", c.code));
+    const types = p.alternatives.type.filter((c) => tax.find("type", c.code));
+    const top = categories[0];
+    return {
+      type: label("type", (types[0] ?? p.type).code, (types[0] ?? p.type).confidence),
+      category: top ? label("category", top.code, top.confidence) : null,
+      alternatives: {
+        type: types.map((t) => label("type", t.code, t.confidence)),
+        category: categories.map((c) => label("category", c.code, c.confidence)),
+      },
+      model,
+    };
+  };
+}
+
+/** Suggests a type and category for a text, with the organisation's label names. */
+export async function classifyText(db: Db, text: string): Promise<ClassifyResponse> {
+  return (await textClassifier(db))(text);
 }
 
 /** Most recent closed or resolved voices that were not voided, with their type and category codes. */

@@ -9,8 +9,12 @@ import type { VoiceEventsTable, VoicesTable } from "../../db/schema.js";
 import { computeDeadlines, type DeadlineRules } from "../../domain/deadlines.js";
 import { jstDate } from "../../domain/jst.js";
 import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
+import type { CreateVoiceInput } from "./contract.js";
 import { type CustomerFields, insertCustomer } from "./customers.js";
 import type { ResolvedVoiceFields } from "./voice-input.js";
+
+/** The automatic classification shown when the voice was written (registration form, survey comment). */
+export type VoiceClassification = NonNullable<CreateVoiceInput["classification"]>;
 
 /**
  * The checked fields of a new voice: what registration resolves from its input, or an import's file row (the
@@ -109,6 +113,32 @@ export function newVoiceRows(ctx: {
         }),
       };
     },
+  };
+}
+
+/**
+ * The "classified" event: what was suggested and whether the voice kept it (how often staff accept the suggestion
+ * is the classifier's real-world accuracy).
+ */
+export function classifiedEvent(
+  voiceId: number,
+  c: VoiceClassification,
+  kept: { typeCode: string | null; categoryCode: string | null },
+  by: { actorId: number | null; at: string },
+): Insertable<VoiceEventsTable> {
+  return {
+    voice_id: voiceId,
+    kind: "classified",
+    actor_id: by.actorId,
+    at: by.at,
+    data: JSON.stringify({
+      suggestedType: c.suggestedType,
+      suggestedCategory: c.suggestedCategory ?? null,
+      typeConfidence: c.typeConfidence,
+      categoryConfidence: c.categoryConfidence ?? null,
+      acceptedType: c.suggestedType === kept.typeCode,
+      acceptedCategory: (c.suggestedCategory ?? null) === kept.categoryCode,
+    }),
   };
 }
 

@@ -12,7 +12,7 @@ import { nowIso } from "../../services/clock.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
-import { insertNewVoice, type NewVoice, newVoiceRows } from "./new-voice.js";
+import { classifiedEvent, insertNewVoice, type NewVoice, newVoiceRows } from "./new-voice.js";
 import { nextReceiptNumber } from "./receipt-numbers.js";
 import { appendEvent } from "./voice-events.js";
 import { resolveVoiceInput } from "./voice-input.js";
@@ -65,24 +65,15 @@ export async function registerVoice(
       data: { assigneeId: input.assigneeId },
     });
   }
-  const c = input.classification;
-  if (c) {
-    // How often staff accept the suggestion is the classifier's real-world accuracy.
-    const categoryCode = tax.byId("category", voice.categoryId ?? null)?.code ?? null;
-    await appendEvent(db, {
-      voiceId: id,
-      kind: "classified",
-      actorId: createdBy,
-      at,
-      data: {
-        suggestedType: c.suggestedType,
-        suggestedCategory: c.suggestedCategory ?? null,
-        typeConfidence: c.typeConfidence,
-        categoryConfidence: c.categoryConfidence ?? null,
-        acceptedType: c.suggestedType === v.typeCode,
-        acceptedCategory: (c.suggestedCategory ?? null) === categoryCode,
-      },
-    });
+  if (input.classification) {
+    const kept = {
+      typeCode: v.typeCode ?? null,
+      categoryCode: tax.byId("category", voice.categoryId ?? null)?.code ?? null,
+    };
+    await db
+      .insertInto("voice_events")
+      .values(classifiedEvent(id, input.classification, kept, { actorId: createdBy, at }))
+      .execute();
   }
   await indexVoice(db, id, voice.content);
   return { id, receiptNumber };

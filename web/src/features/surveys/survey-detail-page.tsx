@@ -1,5 +1,5 @@
 // /surveys/:id: one survey — its results, paper answer entry, the letters with one-time codes, its public link,
-// and closing or reopening it.
+// editing it, and closing or reopening it.
 import { Anchor, Badge, Button, Code, Group, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
@@ -9,6 +9,7 @@ import { api, errorMessage } from "../../api.js";
 import { useCurrentUser } from "../../session.js";
 import { PaperAnswerForm } from "./paper-answer-form.js";
 import { ResultsView } from "./results-view.js";
+import { SurveyEditor } from "./survey-editor.js";
 import { SurveyLetters } from "./survey-letters.js";
 
 export function SurveyDetailPage() {
@@ -16,6 +17,7 @@ export function SurveyDetailPage() {
   const user = useCurrentUser();
   const [survey, setSurvey] = useState<Survey | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     api("GET /api/v1/surveys/:id", { params: { id: Number(id) } }).then(
@@ -52,9 +54,14 @@ export function SurveyDetailPage() {
         <Group>
           <Badge color={survey.open ? "teal" : "gray"}>{survey.open ? "受付中" : "受付終了"}</Badge>
           {canManageSurveys(user) && (
-            <Button variant="default" size="xs" onClick={toggleClosed}>
-              {survey.open ? "締め切る" : "受付を再開する"}
-            </Button>
+            <>
+              <Button variant="default" size="xs" onClick={() => setEditing(true)} disabled={editing}>
+                編集
+              </Button>
+              <Button variant="default" size="xs" onClick={toggleClosed}>
+                {survey.open ? "締め切る" : "受付を再開する"}
+              </Button>
+            </>
           )}
         </Group>
       </Group>
@@ -64,6 +71,17 @@ export function SurveyDetailPage() {
           <Code>{publicUrl}</Code>
         </Anchor>
       </Text>
+      {editing && (
+        <SurveyEditor
+          survey={survey}
+          onSaved={(saved) => {
+            setSurvey(saved);
+            document.title = saved.name;
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       <Tabs defaultValue="results" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="results">結果</Tabs.Tab>

@@ -1,5 +1,6 @@
-// Creating a survey: name, kind, the period open, the intro and purpose-of-use notice, and the questions (one of
-// the 5-level questions is the headline satisfaction question).
+// Creating or editing a survey: name, kind, the period open, the intro and purpose-of-use notice, and the questions
+// (one of the 5-level questions is the headline satisfaction question). What an edit may change once answers exist
+// is the server's rule (survey-rules.ts); its Japanese message is shown here.
 import {
   Button,
   Checkbox,
@@ -14,7 +15,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import type { QuestionType, SurveyKind } from "../../../../src/features/surveys/contract.js";
+import type { QuestionType, Survey, SurveyKind } from "../../../../src/features/surveys/contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 
 interface Draft {
@@ -54,15 +55,34 @@ const START: Draft[] = [
   },
 ];
 
-export function SurveyEditor({ onSaved, onCancel }: { onSaved: () => void; onCancel: () => void }) {
+const draftsOf = (s: Survey): Draft[] =>
+  s.questions.map((q, i) => ({
+    uid: i + 1,
+    key: q.key,
+    type: q.type,
+    label: q.label,
+    required: q.required,
+    options: (q.options ?? []).join("\n"),
+  }));
+
+export function SurveyEditor({
+  survey,
+  onSaved,
+  onCancel,
+}: {
+  /** the survey to edit; none: a new one */
+  survey?: Survey;
+  onSaved: (saved: Survey) => void;
+  onCancel: () => void;
+}) {
   const [kinds, setKinds] = useState<SurveyKind[]>([]);
-  const [name, setName] = useState("");
-  const [kind, setKind] = useState<string | null>("members");
-  const [opensOn, setOpensOn] = useState("");
-  const [closesOn, setClosesOn] = useState("");
-  const [intro, setIntro] = useState("");
-  const [questions, setQuestions] = useState<Draft[]>(START);
-  const [headline, setHeadline] = useState("q1");
+  const [name, setName] = useState(survey?.name ?? "");
+  const [kind, setKind] = useState<string | null>(survey?.kind.code ?? "members");
+  const [opensOn, setOpensOn] = useState(survey?.opensOn ?? "");
+  const [closesOn, setClosesOn] = useState(survey?.closesOn ?? "");
+  const [intro, setIntro] = useState(survey?.intro ?? "");
+  const [questions, setQuestions] = useState<Draft[]>(survey ? draftsOf(survey) : START);
+  const [headline, setHeadline] = useState(survey?.questions.find((q) => q.headline)?.key ?? "q1");
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 
@@ -74,25 +94,30 @@ export function SurveyEditor({ onSaved, onCancel }: { onSaved: () => void; onCan
     setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
   async function save() {
+    const body = {
+      name,
+      kind: kind ?? "",
+      intro,
+      opensOn: opensOn || null,
+      closesOn: closesOn || null,
+      questions: questions.map((q) => ({
+        key: q.key,
+        type: q.type,
+        label: q.label,
+        required: q.required,
+        options: q.type === "single" || q.type === "multiple" ? q.options.split("\n") : null,
+        headline: q.key === headline,
+      })),
+    };
     try {
-      await api("POST /api/v1/surveys", {
-        body: {
-          name,
-          kind: kind ?? "",
-          intro,
-          opensOn: opensOn || null,
-          closesOn: closesOn || null,
-          questions: questions.map((q) => ({
-            key: q.key,
-            type: q.type,
-            label: q.label,
-            required: q.required,
-            options: q.type === "single" || q.type === "multiple" ? q.options.split("\n") : null,
-            headline: q.key === headline,
-          })),
-        },
-      });
-      onSaved();
+      onSaved(
+        survey
+          ? await api("PATCH /api/v1/surveys/:id", {
+              params: { id: survey.id },
+              body: { ...body, version: survey.version },
+            })
+          : await api("POST /api/v1/surveys", { body }),
+      );
     } catch (e) {
       setFields(e instanceof ApiError ? e.fields : {});
       setMessage(errorMessage(e));
@@ -100,12 +125,27 @@ export function SurveyEditor({ onSaved, onCancel }: { onSaved: () => void; onCan
   }
 
   return (
-    <Paper withBorder p="md" component="section" aria-label="アンケートの作成">
+    <Paper
+      withBorder
+      p="md"
+      component="section"
+      aria-label={survey ? "アンケートの編集" : "アンケートの作成"}
+    >
       <Stack gap="sm">
         <Title order={3} size="h4">
-          アンケートの作成
+          {survey ? "アンケートの編集" : "アンケートの作成"}
         </Title>
-        {message && <Text c="red.8">{message}</Text>}
+        {message && (
+          <Text c="red.8" role="alert">
+            {message}
+          </Text>
+        )}
+        {survey && survey.responses > 0 && (
+          <Text size="sm" c="dimmed">
+            回答が{survey.responses.toLocaleString("ja-JP")}
+            件あります。回答のある設問は、削除や形式の変更ができません（質問文の修正や設問の追加はできます）。
+          </Text>
+        )}
         <TextInput
           label="アンケート名"
           withAsterisk
