@@ -9,6 +9,7 @@ import { type Actor, canRegister } from "../../domain/voice-workflow.js";
 import { forbidden, invalidInput } from "../../errors.js";
 import { indexVoice } from "../../search/search-index.js";
 import { nowIso } from "../../services/clock.js";
+import { recordCorrections } from "../classifier/corrections.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
@@ -81,8 +82,21 @@ export async function registerVoice(
         categoryConfidence: c.categoryConfidence ?? null,
         acceptedType: c.suggestedType === v.typeCode,
         acceptedCategory: (c.suggestedCategory ?? null) === categoryCode,
+        complaintFlagged: c.complaintFlagged ?? false,
+        pComplaint: c.pComplaint ?? null,
+        typeConfirmed: c.typeConfirmed ?? false,
       },
     });
+    // A changed suggestion is a label the next retraining learns from.
+    if (v.typeCode)
+      await recordCorrections(db, {
+        voiceId: id,
+        actorId: createdBy,
+        suggestedType: c.suggestedType,
+        chosenType: v.typeCode,
+        suggestedCategory: c.suggestedCategory ?? null,
+        chosenCategory: categoryCode,
+      });
   }
   await indexVoice(db, id, voice.content);
   return { id, receiptNumber };

@@ -1,5 +1,5 @@
-// The built-in set of real published voices (never trained on): the seed-report quotes of heldout.jsonl and both
-// real-heldout files. Used to judge the model before an organisation has labelled voices of its own.
+// The corpus files read at run time: the built-in set of real published voices (never trained on: the seed-report
+// quotes of heldout.jsonl and both real-heldout files) and the built-in training corpus.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -35,4 +35,15 @@ export function readRealVoices(): Promise<LabelledExample[]> {
     cached = undefined;
   });
   return cached;
+}
+
+let corpus: Promise<LabelledExample[]> | undefined;
+
+/** The built-in training corpus (builtin-corpus.jsonl), which an organisation's retraining adds its voices to. */
+export function readBuiltinCorpus(): Promise<LabelledExample[]> {
+  corpus ??= readFile(`${corpusDir()}builtin-corpus.jsonl`, "utf8").then(parseLabelledJsonl);
+  corpus.catch(() => {
+    corpus = undefined;
+  });
+  return corpus;
 }
