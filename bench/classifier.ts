@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { formatSafetyNet, safetyNetJson } from "../src/cli/model-safety-net.js";
+import { DEFAULT_COMPLAINT_BIAS, DEFAULT_FLAG_THRESHOLD } from "../src/domain/complaint-flag.js";
 import { loadBuiltinModel, loadModel, predict, serializeModel, train } from "../src/text/classifier.js";
 import { evaluate, type HeadEvaluation, readLabelledJsonl } from "../src/text/model-eval.js";
 
@@ -20,7 +22,9 @@ function head(name: string, h: HeadEvaluation): string {
   const per = Object.entries(h.perClass)
     .map(([k, s]) => `${k} F1 ${s.f1.toFixed(2)} (n=${s.support})`)
     .join(", ");
-  return `| ${name} | ${h.macroF1.toFixed(3)} | ${(h.accuracy * 100).toFixed(1)}% | ${h.n} | ${per} |`;
+  const c = h.perClass.complaint;
+  const complaint = c ? `${c.recall.toFixed(3)} / ${c.precision.toFixed(3)}` : "—";
+  return `| ${name} | ${h.macroF1.toFixed(3)} | ${complaint} | ${(h.accuracy * 100).toFixed(1)}% | ${h.n} | ${per} |`;
 }
 
 const corpus = await readLabelledJsonl(join(corpusDir, "builtin-corpus.jsonl"));
@@ -67,8 +71,8 @@ console.log(`| loadModel(json) | ${Math.round(loadMs)} ms |`);
 console.log(`| loadBuiltinModel() first call | ${Math.round(builtinLoadMs)} ms |`);
 console.log(`| predict 300 chars p50 | ${percentile(times, 50).toFixed(3)} ms |`);
 console.log(`| predict 300 chars p95 | ${percentile(times, 95).toFixed(3)} ms |`);
-console.log("\n| set / head | macro-F1 | accuracy | n | per class |");
-console.log("| --- | ---: | ---: | ---: | --- |");
+console.log("\n| set / head | macro-F1 | complaint recall / precision | accuracy | n | per class |");
+console.log("| --- | ---: | ---: | ---: | ---: | --- |");
 console.log(head("held-out type", evalHeldout.type));
 console.log(head("held-out category", evalHeldout.category));
 // heldout.jsonl tags each line with its source: quotes from the seed reports, or voices written for the split.
@@ -92,6 +96,9 @@ const evalAllReal = evaluate(model, allReal);
 console.log(head("all real voices type", evalAllReal.type));
 console.log(head("all real voices category", evalAllReal.category));
 console.log(head("training type (sanity)", evalTrain.type));
+const defaults = { bias: DEFAULT_COMPLAINT_BIAS, threshold: DEFAULT_FLAG_THRESHOLD };
+console.log("\nAll real voices, complaint safety net with the default settings:");
+console.log(formatSafetyNet(safetyNetJson(model, allReal, defaults)));
 console.log(head("training category (sanity)", evalTrain.category));
 console.log(
   `\nheld-out type confusion (rows gold, cols predicted) ${evalHeldout.type.confusion.labels.join("/")}:`,

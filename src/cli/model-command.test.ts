@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_COMPLAINT_BIAS, DEFAULT_FLAG_THRESHOLD } from "../domain/complaint-flag.js";
 import { registerModelCommand } from "./model-command.js";
 
 const dir = mkdtempSync(join(tmpdir(), "koe-model-"));
@@ -102,6 +103,41 @@ describe("koe model eval", () => {
     expect(stdout).toContain("マクロF1");
     expect(stdout).toContain("感謝・評価");
     expect(stdout).toContain("混同行列");
+  });
+
+  it("reports complaint recall/precision and the flag curve; the defaults meet the target on the real set", async () => {
+    const { stdout, error } = await run(["model", "eval", "--json"]);
+    expect(error).toBeUndefined();
+    const r = JSON.parse(stdout) as {
+      n: number;
+      complaint: { recall: number; precision: number; support: number };
+      safetyNet: {
+        bias: number;
+        threshold: number;
+        complaintRecall: number;
+        flag: { recall: number; falseFlagRate: number };
+        curve: { threshold: number; recall: number; falseFlagRate: number }[];
+      };
+    };
+    // the built-in set of real published voices, never trained on
+    expect(r.n).toBe(195);
+    expect(r.complaint.support).toBe(44);
+    expect(r.complaint.precision).toBeGreaterThan(0.5);
+    expect(r.safetyNet.bias).toBe(DEFAULT_COMPLAINT_BIAS);
+    expect(r.safetyNet.threshold).toBe(DEFAULT_FLAG_THRESHOLD);
+    // acceptance of issue 16: the flag catches ≥ 90% of complaints while flagging ≤ 20% of the other voices
+    expect(r.safetyNet.flag.recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.safetyNet.flag.falseFlagRate).toBeLessThanOrEqual(0.2);
+    // the bias catches more complaints than the plain decision
+    expect(r.safetyNet.complaintRecall).toBeGreaterThan(r.complaint.recall);
+    expect(r.safetyNet.curve.length).toBeGreaterThan(10);
+    expect(r.safetyNet.curve[0]?.recall).toBe(1);
+  });
+
+  it("refuses a bias out of range in Japanese", async () => {
+    const { stderr, error } = await run(["model", "eval", "--bias", "0", "--file", evalFile]);
+    expect(error).toBeDefined();
+    expect(stderr).toContain("--bias は");
   });
 
   it("fails with the line number of a bad line", async () => {

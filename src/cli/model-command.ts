@@ -4,10 +4,20 @@ import type { Command } from "commander";
 import { loadBuiltinModel, type Model, serializeModel, train } from "../text/classifier.js";
 import { categoryLabelJa, typeLabelJa } from "../text/labels.js";
 import { evaluate, type HeadEvaluation, readLabelledJsonl } from "../text/model-eval.js";
+import { readRealVoices } from "../text/corpus-files.js";
+import { formatSafetyNet, parseSafetyNetOptions, safetyNetJson } from "./model-safety-net.js";
 
 export interface ModelCommandDeps {
   trainFromDatabase?: () => Promise<{ text: string; type: string; category: string | null }[]>;
   saveModel?: (json: string) => Promise<void>;
+}
+
+interface EvalOptions {
+  file?: string;
+  train?: string;
+  json?: boolean;
+  bias?: string;
+  threshold?: string;
 }
 
 function pct(x: number): string {
@@ -74,15 +84,23 @@ export function registerModelCommand(program: Command, deps: ModelCommandDeps = 
   model
     .command("eval")
     .description("正解付きJSONLファイルで分類モデルを評価します")
-    .requiredOption("--file <path>", '評価用のJSONLファイル（1行に {"text","type","category"}）')
+    .option(
+      "--file <path>",
+      '評価用のJSONLファイル（1行に {"text","type","category"}）。省略時は組み込みの実データ評価セット（195件）',
+    )
     .option("--train <path>", "このJSONLファイルで学習したモデルを評価します（省略時は組み込みモデル）")
+    .option("--bias <n>", "苦情の確率に掛ける倍率（省略時は既定値）")
+    .option("--threshold <p>", "「苦情の可能性」を出す苦情の確率のしきい値（省略時は既定値）")
     .option("--json", "結果をJSONで出力します")
-    .action(async (opts: { file: string; train?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: EvalOptions, cmd: Command) => {
       let classifier: Model;
       let examples: Awaited<ReturnType<typeof readLabelledJsonl>>;
+      const safety = parseSafetyNetOptions(opts);
+      if (typeof safety === "string") cmd.error(`エラー: ${safety}`);
+      const fileName = opts.file ?? "組み込みの実データ評価セット";
       try {
-        examples = await readLabelledJsonl(opts.file);
-        if (examples.length === 0) cmd.error(`評価用ファイル ${opts.file} に声がありません`);
+        examples = opts.file ? await readLabelledJsonl(opts.file) : await readRealVoices();
+        if (examples.length === 0) cmd.error(`評価用ファイル ${fileName} に声がありません`);
         if (opts.train) {
           const trainingSet = await readLabelledJsonl(opts.train).catch((err: unknown) => {
             throw new Error(`${opts.train}: ${message(err)}`);
@@ -97,17 +115,26 @@ export function registerModelCommand(program: Command, deps: ModelCommandDeps = 
         cmd.error(`エラー: ${message(err)}`);
       }
       const result = evaluate(classifier, examples);
+      const net = safetyNetJson(classifier, examples, safety);
       if (opts.json) {
         process.stdout.write(
-          `${JSON.stringify({ type: jsonHead(result.type), category: jsonHead(result.category), n: result.n })}\n`,
+          `${JSON.stringify({
+            type: jsonHead(result.type),
+            category: jsonHead(result.category),
+            complaint: result.type.perClass.complaint ?? null,
+            safetyNet: net,
+            n: result.n,
+          })}\n`,
         );
         return;
       }
       const source = opts.train ? `学習ファイル ${opts.train} で学習したモデル` : "組み込みモデル";
-      console.log(`${source}を ${opts.file}（${result.n}件）で評価しました。\n`);
+      console.log(`${source}を ${fileName}（${result.n}件）で評価しました。\n`);
       console.log(formatHead("種別", result.type, typeLabelJa));
       console.log("");
       console.log(formatHead("分類（分類なしの声を除く）", result.category, categoryLabelJa));
+      console.log("");
+      console.log(formatSafetyNet(net));
     });
 
   model

@@ -188,6 +188,32 @@ export interface ClassifierModelsTable {
   examples: number;
   created_by: number | null;
   model: string;
+  /** set when the model is put in use; the newest activated model is the one used (null: never or no longer) */
+  activated_at: string | null;
+  /** JSON: the held-back comparison that decided whether to activate it */
+  evaluation: string | null;
+}
+
+/** A suggested type or category that staff changed (migration 0024). */
+export interface ClassifierCorrectionsTable {
+  id: Id;
+  voice_id: number;
+  kind: "type" | "category";
+  suggested_code: string;
+  chosen_code: string | null;
+  actor_id: number | null;
+  at: string;
+}
+
+/** An imported or public-form voice that fired the 「苦情の可能性」 flag, waiting for cs to confirm its type. */
+export interface ComplaintReviewsTable {
+  id: Id;
+  voice_id: number;
+  p_complaint: number;
+  flagged_at: string;
+  confirmed_at: string | null;
+  confirmed_by: number | null;
+  confirmed_type: string | null;
 }
 
 /** Editable lists of the activity records: qualification, training_kind, elderly_measure. */
@@ -704,6 +730,8 @@ export interface Database {
   circulation_improvements: CirculationImprovementsTable;
   voice_words: VoiceWordsTable;
   classifier_models: ClassifierModelsTable;
+  classifier_corrections: ClassifierCorrectionsTable;
+  complaint_reviews: ComplaintReviewsTable;
   activity_labels: ActivityLabelsTable;
   staff_members: StaffMembersTable;
   staff_qualifications: StaffQualificationsTable;

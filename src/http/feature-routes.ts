@@ -8,6 +8,7 @@ import { activityImportRoutes, activityRoutes } from "../features/activities/rou
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { circulationRoutes } from "../features/circulation/routes.js";
+import { classifierRoutes } from "../features/classifier/routes.js";
 import { committeeRoutes } from "../features/committee/routes.js";
 import { labelAliasRoutes } from "../features/import-aliases/routes.js";
 import { importExportRoutes } from "../features/import-export/routes.js";
@@ -44,6 +45,7 @@ export const featureRoutes: FeatureRoutes[] = [
   tokenRoutes,
   importExportRoutes,
   textRoutes,
+  classifierRoutes,
   analyticsRoutes,
   analyticsDownloadRoutes,
   kpiRoutes,

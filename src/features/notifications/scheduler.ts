@@ -1,7 +1,7 @@
 /**
  * The jobs that run on a schedule inside `koe serve`: overdue insurer reports, circulation reminders, improvements
  * reaching their due date, the weekly
- * 声の日 digest, then the mail outbox. Each job is safe with several processes on one database (claimed rows and
+ * 声の日 digest, the 確認待ち sweep and the weekly classifier retraining (when set), then the mail outbox. Each job is safe with several processes on one database (claimed rows and
  * unique keys, see each job), so every process runs the scheduler. The first run is at start-up, which is how a
  * server that was down catches up. Time comes from the clock, so tests can move it.
  */
@@ -10,6 +10,8 @@ import type { Clock } from "../../services/clock.js";
 import type { Mailer } from "../../services/mail/smtp.js";
 import { remindUnreadCirculations } from "../circulation/remind-unread.js";
 import { runDueDigests } from "../circulation/run-digests.js";
+import { sweepFlaggedVoices } from "../classifier/review-queue.js";
+import { runWeeklyRetrain } from "../classifier/weekly-retrain.js";
 import { notifyOverdueInsurerReports } from "../insurer-reports/notify-overdue.js";
 import { deliverPendingMails } from "./mail-outbox.js";
 import { notifyImprovementsDue } from "./notify-improvements-due.js";
@@ -46,6 +48,11 @@ export function startScheduler(opts: SchedulerOptions, autoStart = true): Schedu
     await job("circulation-reminders", () => remindUnreadCirculations(opts.db, now));
     await job("improvements-due", () => notifyImprovementsDue(opts.db, now));
     await job("digest", () => runDueDigests(opts.db, now));
+    await job("complaint-reviews", () => sweepFlaggedVoices(opts.db));
+    // Training takes minutes in a worker thread: started, not awaited, so mail is not held up behind it.
+    await job("classifier-retrain", async () => {
+      void runWeeklyRetrain(opts.db, now).catch((err: unknown) => opts.onError?.("classifier-retrain", err));
+    });
     const mailer = opts.mailer;
     if (mailer)
       await job("mail", () =>

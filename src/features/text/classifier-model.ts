@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Db } from "../../db/database.js";
+import { applyComplaintBias, complaintFlag, complaintProbability } from "../../domain/complaint-flag.js";
 import { nowIso } from "../../services/clock.js";
 import {
   loadBuiltinModel,
@@ -15,8 +16,10 @@ import {
   predict,
   serializeModel,
   type TrainingExample,
+  type TrainOptions,
   train,
 } from "../../text/classifier.js";
+import { getClassifierSettings } from "../classifier/classifier-settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { ClassifyResponse, ModelStatus } from "./contract.js";
 
@@ -29,10 +32,13 @@ interface Loaded {
 
 let cached: Loaded | null = null;
 
+/** The model in use: the newest activated one (a model that scored worse is stored but never activated). */
 async function latestVersion(db: Db) {
   return db
     .selectFrom("classifier_models")
     .select(["id", "created_at", "examples"])
+    .where("activated_at", "is not", null)
+    .orderBy("activated_at", "desc")
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
@@ -57,11 +63,15 @@ export async function currentModel(db: Db): Promise<Loaded> {
 }
 
 /**
- * A classifier for many texts: the model and the label names are read once, then each text is classified without
- * a query (the survey import's closed loop classifies thousands of comments in one transaction).
+ * A classifier for many texts: the model, the label names and the complaint settings are read once, then each text
+ * is classified without a query (the survey import's closed loop classifies thousands of comments in one transaction).
  */
 export async function textClassifier(db: Db): Promise<(text: string) => ClassifyResponse> {
-  const [loaded, tax] = await Promise.all([currentModel(db), taxonomyIndex(db)]);
+  const [loaded, tax, settings] = await Promise.all([
+    currentModel(db),
+    taxonomyIndex(db),
+    getClassifierSettings(db),
+  ]);
   const label = (kind: "type" | "category", code: string, confidence: number) => ({
     code,
     name: tax.find(kind, code)?.name ?? code,
@@ -72,7 +82,11 @@ export async function textClassifier(db: Db): Promise<(text: string) => Classify
     version: loaded.version,
   };
   return (text) => {
-    const p = predict(loaded.model, text);
+    const raw = predict(loaded.model, text);
+    // The flag reads the model's own P(complaint); the bias only moves the suggested type.
+    const pComplaint = complaintProbability(raw.alternatives.type);
+    const biased = applyComplaintBias(raw.alternatives.type, settings.complaintBias);
+    const p = { ...raw, type: biased[0] ?? raw.type, alternatives: { ...raw.alternatives, type: biased } };
     // A category the organisation retired or never had is not suggested.
     const categories = p.alternatives.category.filter((c) => tax.find("category", c.code));
     const types = p.alternatives.type.filter((c) => tax.find("type", c.code));
@@ -85,6 +99,11 @@ export async function textClassifier(db: Db): Promise<(text: string) => Classify
         category: categories.map((c) => label("category", c.code, c.confidence)),
       },
       model,
+      complaintFlag: {
+        pComplaint: Math.round(pComplaint * 1000) / 1000,
+        threshold: settings.flagThreshold,
+        flagged: complaintFlag(pComplaint, settings.flagThreshold),
+      },
     };
   };
 }
@@ -111,12 +130,21 @@ export async function trainingExamplesFromDatabase(db: Db, max = 20000): Promise
 export async function saveModel(
   db: Db,
   json: string,
-  meta: { source: string; examples: number; createdBy: number | null },
+  meta: {
+    source: string;
+    examples: number;
+    createdBy: number | null;
+    activate?: boolean;
+    evaluation?: string;
+  },
 ): Promise<number> {
+  const at = nowIso();
   const row = await db
     .insertInto("classifier_models")
     .values({
-      created_at: nowIso(),
+      created_at: at,
+      activated_at: meta.activate === false ? null : at,
+      evaluation: meta.evaluation ?? null,
       source: meta.source,
       examples: meta.examples,
       created_by: meta.createdBy,
@@ -131,7 +159,7 @@ type JobState = ModelStatus["job"];
 let job: JobState = { state: "idle", startedAt: null, finishedAt: null, examples: null, error: null };
 
 /** Trains off the event loop: in a worker thread (compiled) or through a tsx bootstrap (tests, dev). */
-function trainInWorker(examples: TrainingExample[]): Promise<string> {
+export function trainInWorker(examples: TrainingExample[], options?: TrainOptions): Promise<string> {
   const jsUrl = new URL("./train-worker.js", import.meta.url);
   let w: Worker;
   if (existsSync(fileURLToPath(jsUrl))) w = new Worker(jsUrl);
@@ -153,7 +181,7 @@ function trainInWorker(examples: TrainingExample[]): Promise<string> {
       else reject(new Error(m.error ?? "学習に失敗しました"));
     });
     w.once("error", reject);
-    w.postMessage(examples);
+    w.postMessage(options ? { examples, options } : examples);
   });
 }
 

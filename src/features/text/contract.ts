@@ -32,8 +32,10 @@ export const classifyResponseSchema = z
       category: z.array(classifiedLabelSchema),
     }),
     model: z.object({ source: z.enum(MODEL_SOURCES), version: z.int() }),
+    /** the 「苦情の可能性」 safety net: the model's P(complaint) and whether it reached the organisation's threshold */
+    complaintFlag: z.object({ pComplaint: z.number(), threshold: z.number(), flagged: z.boolean() }),
   })
-  .describe("提案する種別・分類と候補、使ったモデル");
+  .describe("提案する種別・分類と候補、使ったモデル、苦情の可能性");
 export type ClassifyResponse = z.infer<typeof classifyResponseSchema>;
 
 export const similarInput = z.object({

@@ -46,6 +46,10 @@ export const createVoiceInput = z.object({
       suggestedCategory: inputText().max(60).nullish(),
       typeConfidence: z.number().min(0).max(1),
       categoryConfidence: z.number().min(0).max(1).nullish(),
+      /** the 「苦情の可能性」 flag shown with the suggestion, and whether the user confirmed the type against it */
+      complaintFlagged: z.boolean().nullish(),
+      pComplaint: z.number().min(0).max(1).nullish(),
+      typeConfirmed: z.boolean().nullish(),
     })
     .nullish(),
 });

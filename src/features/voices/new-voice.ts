@@ -138,6 +138,9 @@ export function classifiedEvent(
       categoryConfidence: c.categoryConfidence ?? null,
       acceptedType: c.suggestedType === kept.typeCode,
       acceptedCategory: (c.suggestedCategory ?? null) === kept.categoryCode,
+      complaintFlagged: c.complaintFlagged ?? false,
+      pComplaint: c.pComplaint ?? null,
+      typeConfirmed: c.typeConfirmed ?? false,
     }),
   };
 }

@@ -9,6 +9,7 @@ import { type Actor, canRegister } from "../../domain/voice-workflow.js";
 import { forbidden, invalidInput } from "../../errors.js";
 import { indexVoice } from "../../search/search-index.js";
 import { nowIso } from "../../services/clock.js";
+import { recordCorrections } from "../classifier/corrections.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
@@ -65,15 +66,26 @@ export async function registerVoice(
       data: { assigneeId: input.assigneeId },
     });
   }
-  if (input.classification) {
+  const c = input.classification;
+  if (c) {
     const kept = {
       typeCode: v.typeCode ?? null,
       categoryCode: tax.byId("category", voice.categoryId ?? null)?.code ?? null,
     };
     await db
       .insertInto("voice_events")
-      .values(classifiedEvent(id, input.classification, kept, { actorId: createdBy, at }))
+      .values(classifiedEvent(id, c, kept, { actorId: createdBy, at }))
       .execute();
+    // A changed suggestion is a label the next retraining learns from.
+    if (v.typeCode)
+      await recordCorrections(db, {
+        voiceId: id,
+        actorId: createdBy,
+        suggestedType: c.suggestedType,
+        chosenType: v.typeCode,
+        suggestedCategory: c.suggestedCategory ?? null,
+        chosenCategory: kept.categoryCode,
+      });
   }
   await indexVoice(db, id, voice.content);
   return { id, receiptNumber };

@@ -13,6 +13,9 @@ export interface ClassificationRecord {
   suggestedCategory: string | null;
   typeConfidence: number;
   categoryConfidence: number | null;
+  /** the 「苦情の可能性」 flag: the model's P(complaint) reached the organisation's threshold */
+  complaintFlagged: boolean;
+  pComplaint: number;
 }
 
 /** `value` once it has stopped changing for `ms`. */
@@ -74,6 +77,8 @@ export function ClassificationSuggestion({
             suggestedCategory: s.category?.code ?? null,
             typeConfidence: s.type.confidence,
             categoryConfidence: s.category?.confidence ?? null,
+            complaintFlagged: s.complaintFlag.flagged,
+            pComplaint: s.complaintFlag.pComplaint,
           }
         : null,
     );

@@ -6,6 +6,7 @@ import { ApiError, api, errorMessage } from "../../api.js";
 import { nowForInput } from "../../format.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
+import { COMPLAINT_CONFIRM_MISSING, ComplaintFlagPrompt } from "../text/complaint-flag-prompt.js";
 import {
   type ClassificationRecord,
   ClassificationSuggestion,
@@ -32,9 +33,16 @@ export function VoiceNewPage() {
   const [fields, setFields] = useState<Record<string, string>>({});
   // The latest suggestion shown: sent with the voice so the timeline records whether it was accepted.
   const suggestion = useRef<ClassificationRecord | null>(null);
+  const [flagged, setFlagged] = useState(false);
+  // The type the user confirmed against the 「苦情の可能性」 flag; choosing another type asks again.
+  const [confirmedType, setConfirmedType] = useState<string | null>(null);
+  const [confirmMissing, setConfirmMissing] = useState(false);
   const onSuggestion = useCallback((s: ClassificationRecord | null) => {
     suggestion.current = s;
+    setFlagged(s?.complaintFlagged ?? false);
   }, []);
+  const needsConfirm = (type: string) => flagged && type !== "complaint";
+  const typeName = (code: string) => taxonomy?.type.find((t) => t.code === code)?.name ?? code;
 
   const initial = useMemo<VoiceFormValues | null>(() => {
     if (!taxonomy) return null;
@@ -61,13 +69,24 @@ export function VoiceNewPage() {
   }, [taxonomy, user.departmentId]);
 
   async function handleSubmit(values: VoiceFormValues) {
+    // The server records the flag; the explicit confirmation is asked here, before anything is saved.
+    if (needsConfirm(values.type) && confirmedType !== values.type) {
+      setConfirmMissing(true);
+      setError(COMPLAINT_CONFIRM_MISSING);
+      return;
+    }
     setBusy(true);
     setError(null);
     setFields({});
     try {
       const input = valuesToInput(values);
       const voice = await api("POST /api/v1/voices", {
-        body: suggestion.current ? { ...input, classification: suggestion.current } : input,
+        body: suggestion.current
+          ? {
+              ...input,
+              classification: { ...suggestion.current, typeConfirmed: needsConfirm(values.type) },
+            }
+          : input,
       });
       try {
         window.localStorage.setItem(LAST_CHANNEL_KEY, values.channel);
@@ -107,6 +126,21 @@ export function VoiceNewPage() {
                 onAccept={setField}
                 onSuggestion={onSuggestion}
               />
+              {needsConfirm(values.type) && (
+                <ComplaintFlagPrompt
+                  typeName={typeName(values.type)}
+                  confirmed={confirmedType === values.type}
+                  error={confirmMissing && confirmedType !== values.type}
+                  onConfirm={(ok) => {
+                    setConfirmedType(ok ? values.type : null);
+                    if (ok) {
+                      setConfirmMissing(false);
+                      setError(null);
+                    }
+                  }}
+                  onMakeComplaint={() => setField("type", "complaint")}
+                />
+              )}
               <SimilarVoicesPanel text={values.content} />
             </>
           )}

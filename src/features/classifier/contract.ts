@@ -1,0 +1,113 @@
+/**
+ * The API contract of the classifier's learning: the complaint safety-net settings, the 確認待ち queue, and the
+ * 「分類モデル」 page (accuracy on the organisation's voices, corrections, gated retraining, restore). Browser-safe.
+ */
+import { z } from "zod";
+import { COMPLAINT_BIAS_RANGE, FLAG_THRESHOLD_RANGE } from "../../domain/complaint-flag.js";
+import { inputText } from "../../shared/api-contract.js";
+
+const number = (what: string, range: { min: number; max: number }) =>
+  z
+    .number({ error: `${what}は数値で指定してください` })
+    .min(range.min, `${what}は${range.min}〜${range.max}で指定してください`)
+    .max(range.max, `${what}は${range.min}〜${range.max}で指定してください`);
+
+export const classifierSettingsSchema = z.object({
+  complaintBias: number("苦情の確率に掛ける倍率", COMPLAINT_BIAS_RANGE).describe(
+    "種別を決める前に苦情の確率に掛ける倍率",
+  ),
+  flagThreshold: number("「苦情の可能性」のしきい値", FLAG_THRESHOLD_RANGE).describe(
+    "苦情の確率がこの値以上なら「苦情の可能性があります」と出す",
+  ),
+  weeklyRetrain: z.boolean({ error: "毎週の学習し直しは true か false で指定してください" }),
+});
+export type ClassifierSettings = z.infer<typeof classifierSettingsSchema>;
+export const classifierSettingsInput = classifierSettingsSchema.partial().strict();
+export type ClassifierSettingsInput = z.infer<typeof classifierSettingsInput>;
+
+const curvePointSchema = z.object({ threshold: z.number(), recall: z.number(), falseFlagRate: z.number() });
+
+const confusionSchema = z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.int())) });
+
+const modelVersionSchema = z.object({
+  id: z.int(),
+  createdAt: z.string(),
+  source: z.string(),
+  examples: z.int(),
+  activatedAt: z.string().nullable(),
+  /** type macro-F1 of this model and of the one in use, on the held-back slice of the organisation's voices */
+  heldBack: z.object({ n: z.int(), candidateF1: z.number(), currentF1: z.number() }).nullable(),
+});
+export type ModelVersion = z.infer<typeof modelVersionSchema>;
+
+/** GET /api/v1/model/report */
+export const modelReportSchema = z
+  .object({
+    settings: classifierSettingsSchema,
+    current: z.object({ source: z.enum(["builtin", "trained"]), version: z.int() }),
+    /** the model on the organisation's recent labelled voices (null when it has none) */
+    accuracy: z
+      .object({
+        n: z.int(),
+        typeMacroF1: z.number(),
+        typeAccuracy: z.number(),
+        complaintRecall: z.number(),
+        complaintPrecision: z.number(),
+        confusion: confusionSchema,
+      })
+      .nullable(),
+    /** where the curve was measured: the organisation's labelled voices, or the built-in real set */
+    curveSource: z.enum(["organisation", "builtin"]),
+    curve: z.array(curvePointSchema),
+    flag: curvePointSchema,
+    correctionsAwaiting: z.int(),
+    reviewsWaiting: z.int(),
+    versions: z.array(modelVersionSchema),
+  })
+  .describe("分類モデルの成績・補正・学習履歴");
+export type ModelReport = z.infer<typeof modelReportSchema>;
+
+/** POST /api/v1/model/retrain and /restore */
+export const retrainResultSchema = z
+  .object({
+    activated: z.boolean(),
+    message: z.string(),
+    version: modelVersionSchema.nullable(),
+  })
+  .describe("学習し直した結果（使うかどうか）");
+export type RetrainResult = z.infer<typeof retrainResultSchema>;
+
+export const complaintReviewSchema = z.object({
+  id: z.int(),
+  voiceId: z.int(),
+  receiptNumber: z.string(),
+  receivedAt: z.string(),
+  excerpt: z.string(),
+  typeCode: z.string(),
+  typeName: z.string(),
+  source: z.string(),
+  pComplaint: z.number(),
+  flaggedAt: z.string(),
+});
+export type ComplaintReview = z.infer<typeof complaintReviewSchema>;
+export const complaintReviewListSchema = z
+  .object({ items: z.array(complaintReviewSchema) })
+  .describe("確認待ち（取込・フォームの声で「苦情の可能性」が出たもの）");
+export type ComplaintReviewList = z.infer<typeof complaintReviewListSchema>;
+
+export const confirmReviewInput = z.object({
+  type: inputText({ error: "種別を選んでください" }).trim().min(1, "種別を選んでください").max(60),
+});
+export type ConfirmReviewInput = z.infer<typeof confirmReviewInput>;
+
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "GET /api/v1/model/settings": { response: ClassifierSettings };
+    "PUT /api/v1/model/settings": { body: ClassifierSettingsInput; response: ClassifierSettings };
+    "GET /api/v1/model/report": { response: ModelReport };
+    "POST /api/v1/model/retrain": { response: RetrainResult };
+    "POST /api/v1/model/restore": { response: RetrainResult };
+    "GET /api/v1/complaint-reviews": { response: ComplaintReviewList };
+    "POST /api/v1/complaint-reviews/:id/confirm": { body: ConfirmReviewInput; response: { ok: true } };
+  }
+}

@@ -1,0 +1,132 @@
+/** The classifier's learning: safety-net settings, the 「分類モデル」 report, gated retraining, restore, the 確認待ち queue. */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/database.js";
+import { canManageClassifier } from "../../domain/roles.js";
+import { requireAllowed } from "../../http/permissions.js";
+import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
+import { getClassifierSettings, updateClassifierSettings } from "./classifier-settings.js";
+import {
+  classifierSettingsInput,
+  classifierSettingsSchema,
+  complaintReviewListSchema,
+  confirmReviewInput,
+  modelReportSchema,
+  retrainResultSchema,
+} from "./contract.js";
+import { modelReport } from "./model-report.js";
+import { restorePrevious, retrain } from "./retrain.js";
+import { confirmReview, listReviews, sweepFlaggedVoices } from "./review-queue.js";
+
+const okSchema = z.object({ ok: z.literal(true) }).describe("確認済みにしました");
+
+export function classifierRoutes(app: FastifyInstance, db: Db) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["text"];
+  r.get(
+    "/api/v1/model/settings",
+    {
+      schema: {
+        tags,
+        summary: "苦情の見逃し防止の設定",
+        response: { 200: classifierSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageClassifier);
+      return getClassifierSettings(db);
+    },
+  );
+  r.put(
+    "/api/v1/model/settings",
+    {
+      schema: {
+        tags,
+        summary: "苦情の見逃し防止の設定を変更",
+        body: classifierSettingsInput,
+        response: { 200: classifierSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageClassifier);
+      return db.transaction().execute((trx) => updateClassifierSettings(trx, request.body));
+    },
+  );
+  r.get(
+    "/api/v1/model/report",
+    {
+      schema: {
+        tags,
+        summary: "分類モデルの成績と履歴",
+        response: { 200: modelReportSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageClassifier);
+      return modelReport(db);
+    },
+  );
+  r.post(
+    "/api/v1/model/retrain",
+    {
+      schema: {
+        tags,
+        summary: "組織の声＋組み込みコーパスで学習し直す（確認用の声で良くなったときだけ使う）",
+        response: { 200: retrainResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireAllowed(request, canManageClassifier);
+      return retrain(db, { createdBy: user.id });
+    },
+  );
+  r.post(
+    "/api/v1/model/restore",
+    {
+      schema: {
+        tags,
+        summary: "以前のモデルに戻す",
+        response: { 200: retrainResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageClassifier);
+      return restorePrevious(db);
+    },
+  );
+  r.get(
+    "/api/v1/complaint-reviews",
+    {
+      schema: {
+        tags,
+        summary: "確認待ち（苦情の可能性）",
+        response: { 200: complaintReviewListSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageClassifier);
+      await sweepFlaggedVoices(db);
+      return { items: await listReviews(db) };
+    },
+  );
+  r.post(
+    "/api/v1/complaint-reviews/:id/confirm",
+    {
+      schema: {
+        tags,
+        summary: "確認待ちの声の種別を確認済みにする",
+        params: pathIdParams("確認待ち"),
+        body: confirmReviewInput,
+        response: { 200: okSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireAllowed(request, canManageClassifier);
+      await db
+        .transaction()
+        .execute((trx) => confirmReview(trx, user.id, request.params.id, request.body.type));
+      return { ok: true as const };
+    },
+  );
+}
