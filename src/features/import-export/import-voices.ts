@@ -13,7 +13,7 @@ import { formatReceiptNumber } from "../../domain/receipt-number.js";
 import { canImport } from "../../domain/roles.js";
 import { forbidden } from "../../errors.js";
 import type { ImportRow } from "../../io/voice-import-rows.js";
-import { indexVoices, sqliteBulkIndexer } from "../../search/search-index.js";
+import { indexVoices } from "../../search/search-index.js";
 import { nowIso } from "../../services/clock.js";
 import type { Role } from "../../shared/api-contract.js";
 import { getSettings } from "../users-and-settings/settings.js";
@@ -152,7 +152,12 @@ export async function importVoices(
     rows: newVoiceRows({ rules: settings.deadlineRules, tax, createdBy: actor?.id ?? null, at: nowIso() }),
     startMonth: settings.fiscalYearStartMonth,
   };
-  if (opts.sqlite) return importOnSqlite(opts.sqlite, rows, common, opts);
+  if (opts.sqlite) {
+    const { written, ...result } = importOnSqlite(opts.sqlite, rows, common, opts);
+    // Bigrams and word keys in the import's transaction (the analyzer is async, so not in the prepared-statement loop).
+    await indexVoices(trx, written);
+    return result;
+  }
 
   const external = rows.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
   const seen = external.length ? await existingExternalIds(trx, external) : new Set<string>();
@@ -224,12 +229,12 @@ function importOnSqlite(
   rows: readonly ImportRow[],
   common: { rows: NewVoiceRows; startMonth: number },
   opts: ImportOptions,
-): ImportWriteResult {
+): ImportWriteResult & { written: { id: number; content: string }[] } {
   const exists = raw.prepare("select 1 from voices where external_id = ? limit 1").pluck();
   const fresh = rows.filter((r) => r.externalId === null || exists.get(r.externalId) === undefined);
   const skipped = rows.length - fresh.length;
   const written: { id: number; content: string }[] = [];
-  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [] };
+  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [], written };
   const { planned, perYear } = plan(fresh, common.startMonth);
   const counter = raw
     .prepare(
@@ -255,16 +260,14 @@ function importOnSqlite(
     }
     return Number(st.run(row).lastInsertRowid);
   };
-  const index = sqliteBulkIndexer(raw);
   for (const p of planned) {
     const customerId = p.r.customer ? insert("customers", customerRow(p.r.customer)) : null;
     const v = build.voice(p, customerId);
     const id = insert("voices", v);
     insert("voice_events", build.created(id, v.receipt_number, v.external_id));
-    index(id, v.content);
     written.push({ id, content: v.content });
     if (written.length % PROGRESS_EVERY === 0) opts.onProgress?.(written.length, planned.length);
   }
   opts.onProgress?.(written.length, planned.length);
-  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id) };
+  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id), written };
 }
