@@ -7,7 +7,13 @@ import pg from "pg";
 import type { Db, KoeDatabase } from "./database.js";
 import { redactUrl } from "./database-url.js";
 import type { BulkInserter, BulkRow, BulkTable, DbDialect, FullTextSql, TableShape } from "./dialect.js";
-import { type FullTextPhrase, type FullTextTerm, hasAlternatives } from "./full-text-term.js";
+import {
+  type FullTextPhrase,
+  type FullTextTerm,
+  hasAlternatives,
+  hasLoose,
+  withoutLoose,
+} from "./full-text-term.js";
 import type { Database } from "./schema.js";
 
 // PostgreSQL returns timestamps as Date and bigints as strings; koe works with ISO strings and numbers
@@ -53,7 +59,11 @@ const keySetQuery = (groups: string[][]) =>
 /** One term: its phrase, OR-ed with its synonyms' phrases and word-key sets. */
 function termQuery(t: FullTextTerm): RawBuilder<unknown> {
   if (!hasAlternatives(t)) return phraseQuery(t);
-  const alts = [phraseQuery(t), ...(t.phrases ?? []).map(phraseQuery), ...(t.keySets ?? []).map(keySetQuery)];
+  const alts = [
+    phraseQuery(t),
+    ...(t.phrases ?? []).map(phraseQuery),
+    ...[...(t.keySets ?? []), ...(t.looseKeySets ?? [])].map(keySetQuery),
+  ];
   return sql`(${sql.join(alts, sql` || `)})`;
 }
 
@@ -70,7 +80,11 @@ function rankOf(terms: FullTextTerm[], doc: RawBuilder<unknown>, q: RawBuilder<u
   const rank = sql<number>`-ts_rank(${doc}, ${q})`;
   if (!terms.some(hasAlternatives)) return rank;
   const exact = sql`(${sql.join(terms.map(phraseQuery), sql` && `)})`;
-  return sql<number>`(${rank} + case when ${doc} @@ ${exact} then 0 else 1000 end)`;
+  // Loose matches (all words but one) after every voice matching all the words.
+  const loose = hasLoose(terms)
+    ? sql` when ${doc} @@ ${tsQuery(withoutLoose(terms))} then 1000 else 2000`
+    : sql` else 1000`;
+  return sql<number>`(${rank} + case when ${doc} @@ ${exact} then 0${loose} end)`;
 }
 
 /**

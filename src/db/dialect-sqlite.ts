@@ -18,7 +18,13 @@ import type {
   IndexDocument,
   TableShape,
 } from "./dialect.js";
-import { type FullTextPhrase, type FullTextTerm, hasAlternatives } from "./full-text-term.js";
+import {
+  type FullTextPhrase,
+  type FullTextTerm,
+  hasAlternatives,
+  hasLoose,
+  withoutLoose,
+} from "./full-text-term.js";
 import type { Database } from "./schema.js";
 
 // The raw SQLite handle of each Kysely instance opened here, for bulk paths that are handed only `db`
@@ -75,7 +81,11 @@ const ftsKeySet = (groups: string[][]) =>
 /** One term: its phrase, OR-ed with its synonyms' phrases and word-key sets. */
 function ftsTerm(t: FullTextTerm): string {
   if (!hasAlternatives(t)) return ftsOne(t);
-  const alts = [ftsOne(t), ...(t.phrases ?? []).map(ftsOne), ...(t.keySets ?? []).map(ftsKeySet)];
+  const alts = [
+    ftsOne(t),
+    ...(t.phrases ?? []).map(ftsOne),
+    ...[...(t.keySets ?? []), ...(t.looseKeySets ?? [])].map(ftsKeySet),
+  ];
   return `(${alts.map((a) => `(${a})`).join(" OR ")})`;
 }
 
@@ -92,7 +102,13 @@ function rankOf(terms: FullTextTerm[]): RawBuilder<number> {
   const bm25 = sql<number>`bm25(voice_search, 1.0, 0.2)`;
   if (!terms.some(hasAlternatives)) return bm25;
   const exact = terms.map(ftsOne).join(" AND ");
-  return sql<number>`(${bm25} + case when rowid in (select rowid from voice_search where voice_search match ${exact}) then 0 else 1000 end)`;
+  const tier = (match: string) =>
+    sql`rowid in (select rowid from voice_search where voice_search match ${match})`;
+  // Loose matches (all words but one) after every voice matching all the words.
+  const loose = hasLoose(terms)
+    ? sql` when ${tier(ftsMatch(withoutLoose(terms)))} then 1000 else 2000`
+    : sql` else 1000`;
+  return sql<number>`(${bm25} + case when ${tier(exact)} then 0${loose} end)`;
 }
 
 function condition(terms: FullTextTerm[]): RawBuilder<boolean> {

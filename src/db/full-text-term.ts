@@ -16,7 +16,17 @@ export interface FullTextTerm extends FullTextPhrase {
   phrases?: FullTextPhrase[];
   /** word-key sets that match as well: each an AND of groups, any key of a group */
   keySets?: string[][][];
+  /** looser word-key sets (all words but one), ranked after every voice matching the term otherwise */
+  looseKeySets?: string[][][];
 }
 
 /** Whether a term matches in other ways than its own phrase (then ranking puts exact phrases first). */
-export const hasAlternatives = (t: FullTextTerm) => (t.phrases?.length ?? 0) + (t.keySets?.length ?? 0) > 0;
+export const hasAlternatives = (t: FullTextTerm) =>
+  (t.phrases?.length ?? 0) + (t.keySets?.length ?? 0) + (t.looseKeySets?.length ?? 0) > 0;
+
+/** The terms without their loose key sets (what a voice must match to rank before the loose matches). */
+export const withoutLoose = (terms: FullTextTerm[]): FullTextTerm[] =>
+  terms.map(({ looseKeySets: _, ...t }) => t);
+
+/** Whether any term has loose key sets (a third tier in ranking). */
+export const hasLoose = (terms: FullTextTerm[]) => terms.some((t) => (t.looseKeySets?.length ?? 0) > 0);

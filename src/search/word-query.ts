@@ -4,6 +4,7 @@
  * place, as a phrase and by its words). Quoted phrases and one-character terms stay exact.
  */
 import type { Db } from "../db/database.js";
+import { dialectFor } from "../db/dialect.js";
 import { normalizeForSearch } from "../shared/normalize.js";
 import { queryKeysInWorker } from "../text/worker-pool.js";
 import { type SearchTerm, toPhrase } from "./search-text.js";
@@ -99,5 +100,38 @@ export async function expandSearchTerms(
 
 /** Every word key a voice may have matched the terms by (their surfaces are highlighted). */
 export function matchedKeys(terms: readonly SearchTerm[]): Set<string> {
-  return new Set(terms.flatMap((t) => (t.keySets ?? []).flat(2)));
+  return new Set(terms.flatMap((t) => [...(t.keySets ?? []), ...(t.looseKeySets ?? [])].flat(2)));
+}
+
+/** Fewer voices than this holding all the words of a term: voices holding all but one of them follow. */
+export const LOOSEN_BELOW = 10;
+
+/** The terms with their loose key sets: each key set of two or more words less one of its words. */
+export function loosen(terms: readonly SearchTerm[]): SearchTerm[] {
+  return terms.map((t) => {
+    const loose = new Map<string, string[][]>();
+    for (const set of t.keySets ?? []) {
+      if (set.length < 2) continue;
+      for (let i = 0; i < set.length; i++) {
+        const less = set.filter((_, k) => k !== i);
+        loose.set(JSON.stringify(less), less);
+      }
+    }
+    return loose.size ? { ...t, looseKeySets: [...loose.values()] } : t;
+  });
+}
+
+/**
+ * A typed phrase of several words that finds almost nothing («窓口の態度が悪い») is loosened: voices holding all its
+ * words but one follow those holding them all (ranked after them). Never when the loose terms would find more than
+ * `cap` voices (the list would then show the newest first, burying the close matches); measured on the search-quality
+ * set (docs/decisions-search.md).
+ */
+export async function withLooseWords(db: Db, terms: SearchTerm[], cap: number): Promise<SearchTerm[]> {
+  const loose = loosen(terms);
+  if (!loose.some((t) => t.looseKeySets)) return terms;
+  const ft = dialectFor(db).fullText;
+  if ((await ft.countHits(db, terms, LOOSEN_BELOW)) >= LOOSEN_BELOW) return terms;
+  if ((await ft.countHits(db, loose, cap)) > cap) return terms;
+  return loose;
 }

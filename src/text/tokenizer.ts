@@ -16,6 +16,8 @@ export interface Token {
   posDetail: string;
   /** Katakana reading of the base form, when the analyzer knows it (search word keys, src/text/word-keys.ts). */
   baseReading?: string;
+  /** Conjugation type of an inflected word (五段・マ行, 一段, サ変・スル…), when the analyzer knows it. */
+  conjugation?: string;
 }
 
 export interface Tokenizer {
@@ -183,6 +185,7 @@ export function getTokenizer(): Promise<Tokenizer> {
                 pos: t.pos,
                 posDetail: t.pos_detail_1,
                 baseReading: readingOfBase(t),
+                ...(t.conjugated_type && t.conjugated_type !== "*" ? { conjugation: t.conjugated_type } : {}),
               });
             }
           }

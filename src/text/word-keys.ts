@@ -7,7 +7,8 @@
  * - `Ｒ` + reading, when the word is written with kana (わかる, 分かる, 取り扱い, ていねい);
  * - `Ｑ` + reading, when it is written in kanji alone (丁寧, 取扱, 期間).
  * A query word written in kanji alone matches Ｂ or Ｒ: 丁寧 finds ていねい, but 期間 never finds 機関 (both
- * kanji, one reading). A query word written with kana matches Ｂ, Ｒ or Ｑ: ていねい finds 丁寧. Measured on the
+ * kanji, one reading). A query word written with kana matches Ｂ, Ｒ or Ｑ: ていねい finds 丁寧. A verb also holds
+ * the reading of its 連用形 (振り込まれる → ふりこみ), so 振込 and 振り込み find it and it finds them. Measured on the
  * search-quality set (docs/decisions-search.md).
  */
 import { foldOldKanji } from "../shared/old-kanji.js";
@@ -67,14 +68,39 @@ const clean = (s: string) => foldOldKanji(s.normalize("NFKC")).toLowerCase().rep
 interface Spelling {
   base: string;
   reading?: string;
+  /** a verb's 連用形 reading (振り込む → ふりこみ), which is also the noun of the verb (振込, 振り込み) */
+  stem?: string;
   kana: boolean;
+}
+
+const I_ROW: Record<string, string> = {
+  う: "い",
+  く: "き",
+  ぐ: "ぎ",
+  す: "し",
+  つ: "ち",
+  ぬ: "に",
+  ぶ: "び",
+  む: "み",
+  る: "り",
+};
+
+/** The 連用形 of a verb's hiragana base reading: 一段 drops る, 五段 moves its last kana to the i-row. */
+export function verbStem(reading: string, conjugation: string | undefined): string | undefined {
+  const last = reading.slice(-1);
+  let stem: string | undefined;
+  if (conjugation?.startsWith("一段") && last === "る") stem = reading.slice(0, -1);
+  else if (conjugation?.startsWith("五段") && I_ROW[last]) stem = reading.slice(0, -1) + I_ROW[last];
+  // A one-kana stem (見る → み) would meet too many unrelated words.
+  return stem && stem.length >= 2 ? stem : undefined;
 }
 
 function spelling(t: Token): Spelling | undefined {
   const base = clean(t.base);
   if (base.length === 0) return undefined;
-  const reading = t.baseReading ? clean(toHiragana(t.baseReading)) : undefined;
-  return { base, reading: reading || undefined, kana: KANA.test(base) };
+  const reading = (t.baseReading ? clean(toHiragana(t.baseReading)) : "") || undefined;
+  const stem = t.pos === "動詞" && reading ? verbStem(reading, t.conjugation) : undefined;
+  return { base, reading, kana: KANA.test(base), ...(stem ? { stem } : {}) };
 }
 
 /** The keys a document holds for its words, each with the surface it came from (distinct pairs, text order). */
@@ -93,6 +119,7 @@ export function documentWordKeys(tokens: readonly Token[]): WordKeyEntry[] {
     if (!s) continue;
     add(BASE_KEY + s.base, t.surface);
     if (s.reading) add((s.kana ? KANA_READING_KEY : KANJI_READING_KEY) + s.reading, t.surface);
+    if (s.stem) add((s.kana ? KANA_READING_KEY : KANJI_READING_KEY) + s.stem, t.surface);
   }
   return out;
 }
@@ -110,6 +137,8 @@ export function queryWordGroups(tokens: readonly Token[]): string[][] {
       group.push(KANA_READING_KEY + s.reading);
       if (s.kana) group.push(KANJI_READING_KEY + s.reading);
     }
+    // A verb also finds its noun: 振り込む finds 振込 and 振り込み.
+    if (s.stem) group.push(KANA_READING_KEY + s.stem, KANJI_READING_KEY + s.stem);
     const id = group.join(" ");
     if (seen.has(id)) continue;
     seen.add(id);

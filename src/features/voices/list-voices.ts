@@ -6,11 +6,11 @@ import type { Database, VoicesTable } from "../../db/schema.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
-import { type KeywordSearchOptions, searchVoiceIds } from "../../search/keyword-search.js";
+import { type KeywordSearchOptions, SEARCH_CAP, searchVoiceIds } from "../../search/keyword-search.js";
 import { parseSearchQuery, type SearchTerm } from "../../search/search-text.js";
 import { buildSnippet } from "../../search/snippet.js";
 import { storedKeyEntries } from "../../search/word-key-index.js";
-import { expandSearchTerms, matchedKeys } from "../../search/word-query.js";
+import { expandSearchTerms, matchedKeys, withLooseWords } from "../../search/word-query.js";
 import {
   type TaxonomyKind,
   VOICE_SORTS,
@@ -170,7 +170,9 @@ export async function listVoices(
   const { fullText, name: dialect } = dialectFor(db);
   const { search: typed, ...filter } = parseVoiceFilter(query, tax, actor, dialect);
   // Typed words also match by their words and synonyms (issue 16); quoted phrases stay exact.
-  const search = typed ? await expandSearchTerms(db, typed) : undefined;
+  const search = typed
+    ? await withLooseWords(db, await expandSearchTerms(db, typed), opts.searchCap ?? SEARCH_CAP)
+    : undefined;
   const page = Math.max(1, Math.floor(Number(query.page ?? 1)) || 1);
   const limit = Math.min(
     MAX_LIMIT,
