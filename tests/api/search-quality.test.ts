@@ -84,7 +84,8 @@ describe.each(dialects)("search quality on %s", (dialect) => {
     const lines: string[] = [];
     for (const { q, expected } of set.queries) {
       const found = await top50(q);
-      hits.push(found);
+      // The same voices on both; the order within them follows each engine's ranking (bm25, ts_rank).
+      hits.push([...found].sort());
       const recall = recallOf(found, expected);
       sum += recall;
       if (process.env.SEARCH_QUALITY_REPORT) {
@@ -103,7 +104,7 @@ describe.each(dialects)("search quality on %s", (dialect) => {
     expect(mean).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 
-  it("gives the same hits on every database", () => {
+  it("finds the same voices on every database", () => {
     const first = [...hitsByDialect.values()][0];
     expect(hitsByDialect.get(dialect)).toEqual(first);
   });
