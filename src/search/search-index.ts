@@ -2,7 +2,7 @@
 import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type { Db, KoeDatabase } from "../db/database.js";
-import { dialectFor, dialectNamed } from "../db/dialect.js";
+import { dialectNamed } from "../db/dialect.js";
 import { sqliteDocumentInserter } from "../db/dialect-sqlite.js";
 import { buildSearchDocument, type SearchDocument, withWordKeys } from "./search-text.js";
 import { writeKeyedDocuments } from "./word-key-index.js";
