@@ -23,6 +23,11 @@ export const SEARCH_QUERIES: { name: string; query: VoiceListQuery }[] = [
   { name: "q + department", query: { q: "説明", department: "call_center" } },
   { name: "q + channel (broad, few hits)", query: { q: "電話 書類", channel: "web" } },
   { name: "q sorted by date", query: { q: "電話", sort: "received_desc" } },
+  // Typed phrases read as words too (issue 16): word keys, synonyms, the loosened phrase that finds few.
+  { name: "words 電話がつながらない", query: { q: "電話がつながらない" } },
+  { name: "words 分かりにくい", query: { q: "分かりにくい" } },
+  { name: "words+synonym 保険金の請求", query: { q: "保険金の請求" } },
+  { name: "words loosened 窓口の態度が悪い", query: { q: "窓口の態度が悪い" } },
 ];
 
 function arg(name: string): string | undefined {

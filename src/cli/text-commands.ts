@@ -6,6 +6,7 @@ import { type Db, type KoeDatabase, openTarget } from "../db/database.js";
 import { saveModel, trainingExamplesFromDatabase } from "../features/text/classifier-model.js";
 import { countMissingWords, type IndexOptions, indexAllMissingWords } from "../features/text/word-index.js";
 import { reindexAll } from "../search/search-index.js";
+import { fillAllMissingWordKeys, wordKeyProgress } from "../search/word-key-index.js";
 import { closeTokenizeWorker } from "../text/worker-pool.js";
 import { registerModelCommand } from "./model-command.js";
 
@@ -58,9 +59,24 @@ export async function runAnalysisIndex(
 }
 
 export function registerTextCommands(program: Command): void {
-  program
-    .command("search")
-    .description("全文検索の索引")
+  const search = program.command("search").description("全文検索の索引");
+  search
+    .command("words")
+    .description("単語の索引（語形・表記ゆれを同じ語として探すための索引）がまだない声を解析します")
+    .action(async () => {
+      await withDatabase(async (kdb) => {
+        const before = await wordKeyProgress(kdb.db);
+        const n = await fillAllMissingWordKeys(kdb.db, (done) =>
+          process.stdout.write(
+            `\r  ${done.toLocaleString("ja-JP")} / ${before.pending.toLocaleString("ja-JP")} 件`,
+          ),
+        );
+        if (n > 0) process.stdout.write("\n");
+        console.log(`${n.toLocaleString("ja-JP")} 件の声の単語の索引を作りました`);
+      });
+      await closeTokenizeWorker();
+    });
+  search
     .command("reindex")
     .description("すべての声の全文検索の索引を作り直します")
     .action(async () => {

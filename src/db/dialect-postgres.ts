@@ -6,15 +6,14 @@ import { Kysely, PostgresDialect, type RawBuilder, sql } from "kysely";
 import pg from "pg";
 import type { Db, KoeDatabase } from "./database.js";
 import { redactUrl } from "./database-url.js";
-import type {
-  BulkInserter,
-  BulkRow,
-  BulkTable,
-  DbDialect,
-  FullTextSql,
-  FullTextTerm,
-  TableShape,
-} from "./dialect.js";
+import type { BulkInserter, BulkRow, BulkTable, DbDialect, FullTextSql, TableShape } from "./dialect.js";
+import {
+  type FullTextPhrase,
+  type FullTextTerm,
+  hasAlternatives,
+  hasLoose,
+  withoutLoose,
+} from "./full-text-term.js";
 import type { Database } from "./schema.js";
 
 // PostgreSQL returns timestamps as Date and bigints as strings; koe works with ISO strings and numbers
@@ -45,16 +44,47 @@ export async function openPostgres(url: string, opts: { poolSize?: number } = {}
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
 
-/** tsquery: phrase (<->) of each term's bigrams, AND-ed. */
+function phraseQuery(p: FullTextPhrase): RawBuilder<unknown> {
+  return p.char
+    ? sql`plainto_tsquery('simple', ${p.char})`
+    : p.bigrams.length === 1
+      ? sql`plainto_tsquery('simple', ${p.bigrams[0]})`
+      : sql`phraseto_tsquery('simple', ${p.bigrams.join(" ")})`;
+}
+
+// Word keys hold only letters/digits after their full-width prefix (word-keys.ts): quoted as lexemes, never parsed.
+const keySetQuery = (groups: string[][]) =>
+  sql`${groups.map((g) => `(${g.map((k) => `'${k}'`).join(" | ")})`).join(" & ")}::tsquery`;
+
+/** One term: its phrase, OR-ed with its synonyms' phrases and word-key sets. */
+function termQuery(t: FullTextTerm): RawBuilder<unknown> {
+  if (!hasAlternatives(t)) return phraseQuery(t);
+  const alts = [
+    phraseQuery(t),
+    ...(t.phrases ?? []).map(phraseQuery),
+    ...[...(t.keySets ?? []), ...(t.looseKeySets ?? [])].map(keySetQuery),
+  ];
+  return sql`(${sql.join(alts, sql` || `)})`;
+}
+
+/** tsquery: each term (phrase (<->) of its bigrams, or its alternatives), AND-ed. */
 function tsQuery(terms: FullTextTerm[]): RawBuilder<unknown> {
-  const parts = terms.map((t) =>
-    t.char
-      ? sql`plainto_tsquery('simple', ${t.char})`
-      : t.bigrams.length === 1
-        ? sql`plainto_tsquery('simple', ${t.bigrams[0]})`
-        : sql`phraseto_tsquery('simple', ${t.bigrams.join(" ")})`,
-  );
-  return sql`(${sql.join(parts, sql` && `)})`;
+  return sql`(${sql.join(terms.map(termQuery), sql` && `)})`;
+}
+
+/**
+ * -ts_rank (lower is better), and where terms also match by synonyms or words, 1,000 more for a voice that does not
+ * hold every term's own phrase: exact phrases first. `doc` and `q` name the document and the query in scope.
+ */
+function rankOf(terms: FullTextTerm[], doc: RawBuilder<unknown>, q: RawBuilder<unknown>): RawBuilder<number> {
+  const rank = sql<number>`-ts_rank(${doc}, ${q})`;
+  if (!terms.some(hasAlternatives)) return rank;
+  const exact = sql`(${sql.join(terms.map(phraseQuery), sql` && `)})`;
+  // Loose matches (all words but one) after every voice matching all the words.
+  const loose = hasLoose(terms)
+    ? sql` when ${doc} @@ ${tsQuery(withoutLoose(terms))} then 1000 else 2000`
+    : sql` else 1000`;
+  return sql<number>`(${rank} + case when ${doc} @@ ${exact} then 0${loose} end)`;
 }
 
 /**
@@ -121,7 +151,7 @@ const fullText: FullTextSql = {
     sql<boolean>`v.id in (select voice_id from voice_search where doc @@ ${tsQuery(terms)})`,
 
   hits: (terms) =>
-    sql`(select voice_id as id, -ts_rank(doc, t.q) as rank from voice_search, (select ${tsQuery(terms)} as q) as t where doc @@ t.q)`,
+    sql`(select voice_id as id, ${rankOf(terms, sql`doc`, sql`t.q`)} as rank from voice_search, (select ${tsQuery(terms)} as q) as t where doc @@ t.q)`,
 
   async countHits(db, terms, upTo) {
     const q =
@@ -137,7 +167,7 @@ const fullText: FullTextSql = {
     const q = sql<{
       id: number;
     }>`select voice_id as id from voice_search, (select ${tsQuery(terms)} as q) as t
-          where doc @@ t.q order by ts_rank(doc, t.q) desc, voice_id desc limit ${limit} offset ${offset}`;
+          where doc @@ t.q order by ${rankOf(terms, sql`doc`, sql`t.q`)}, voice_id desc limit ${limit} offset ${offset}`;
     return (await q.execute(db)).rows.map((r) => Number(r.id));
   },
 
@@ -155,7 +185,10 @@ const fullText: FullTextSql = {
   // double the cost; ts_rank is computed only for the hits that pass. Sorted here, as they are few.
   async rankedHitsAmong(db, terms, among, o = {}) {
     const limit = o.limit === undefined ? sql`` : sql` limit ${o.limit}`;
-    const hits = await sql<{ id: number; rank: number }>`select s.voice_id as id, -ts_rank(s.doc, t.q) as rank
+    const hits = await sql<{
+      id: number;
+      rank: number;
+    }>`select s.voice_id as id, ${rankOf(terms, sql`s.doc`, sql`t.q`)} as rank
       from voice_search s, (select ${tsQuery(terms)} as q) t
       where s.doc @@ t.q and s.voice_id in (${among})${limit}`.execute(db);
     return hits.rows
@@ -207,7 +240,7 @@ const fullText: FullTextSql = {
     for (let i = 0; i < docs.length; i += PG_BATCH) {
       const rows = docs.slice(i, i + PG_BATCH).map(
         (d) => sql`(${d.id}, to_tsvector('simple', ${d.g}) || to_tsvector('simple', ${d.u})
-          || array_to_tsvector(${idBucketLexemes(d.id)}::text[]))`,
+          || array_to_tsvector(${[...idBucketLexemes(d.id), ...(d.keys ? d.keys.split(" ") : [])]}::text[]))`,
       );
       await sql`insert into voice_search (voice_id, doc) values ${sql.join(rows)}
         on conflict (voice_id) do update set doc = excluded.doc`.execute(trx);

@@ -13,12 +13,18 @@ import type {
   BulkTable,
   DbDialect,
   FullTextSql,
-  FullTextTerm,
   IdQuery,
   IdRange,
   IndexDocument,
   TableShape,
 } from "./dialect.js";
+import {
+  type FullTextPhrase,
+  type FullTextTerm,
+  hasAlternatives,
+  hasLoose,
+  withoutLoose,
+} from "./full-text-term.js";
 import type { Database } from "./schema.js";
 
 // The raw SQLite handle of each Kysely instance opened here, for bulk paths that are handed only `db`
@@ -61,14 +67,48 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+// Word keys follow the bigrams in `g`: their full-width prefix keeps them apart from any bigram (word-keys.ts).
+const ftsText = (d: IndexDocument) => (d.keys ? `${d.g} ${d.keys}` : d.g);
+
 // Bigrams and characters hold only letters/digits/marks (see searchBigrams), so they never contain quotes.
 const ftsPhrase = (tokens: string[]) => `"${tokens.join(" ")}"`;
 
-/** FTS5 query: AND of `g : "b1 b2 …"` phrases and `u : "c"` characters. */
+const ftsOne = (p: FullTextPhrase) => (p.char ? `u : ${ftsPhrase([p.char])}` : `g : ${ftsPhrase(p.bigrams)}`);
+// Word keys hold only letters/digits after their full-width prefix (word-keys.ts), so they never contain quotes.
+const ftsKeySet = (groups: string[][]) =>
+  `(${groups.map((g) => `g : (${g.map((k) => ftsPhrase([k])).join(" OR ")})`).join(" AND ")})`;
+
+/** One term: its phrase, OR-ed with its synonyms' phrases and word-key sets. */
+function ftsTerm(t: FullTextTerm): string {
+  if (!hasAlternatives(t)) return ftsOne(t);
+  const alts = [
+    ftsOne(t),
+    ...(t.phrases ?? []).map(ftsOne),
+    ...[...(t.keySets ?? []), ...(t.looseKeySets ?? [])].map(ftsKeySet),
+  ];
+  return `(${alts.map((a) => `(${a})`).join(" OR ")})`;
+}
+
+/** FTS5 query: AND of the terms (`g : "b1 b2 …"` phrases, `u : "c"` characters, their alternatives). */
 function ftsMatch(terms: FullTextTerm[]): string {
-  return terms
-    .map((t) => (t.char ? `u : ${ftsPhrase([t.char])}` : `g : ${ftsPhrase(t.bigrams)}`))
-    .join(" AND ");
+  return terms.map(ftsTerm).join(" AND ");
+}
+
+/**
+ * bm25 (bigrams weigh more than single characters), and where terms also match by synonyms or words, 1,000 more for a
+ * voice that does not hold every term's own phrase: exact phrases first (bm25 is negative and small).
+ */
+function rankOf(terms: FullTextTerm[]): RawBuilder<number> {
+  const bm25 = sql<number>`bm25(voice_search, 1.0, 0.2)`;
+  if (!terms.some(hasAlternatives)) return bm25;
+  const exact = terms.map(ftsOne).join(" AND ");
+  const tier = (match: string) =>
+    sql`rowid in (select rowid from voice_search where voice_search match ${match})`;
+  // Loose matches (all words but one) after every voice matching all the words.
+  const loose = hasLoose(terms)
+    ? sql` when ${tier(ftsMatch(withoutLoose(terms)))} then 1000 else 2000`
+    : sql` else 1000`;
+  return sql<number>`(${bm25} + case when ${tier(exact)} then 0${loose} end)`;
 }
 
 function condition(terms: FullTextTerm[]): RawBuilder<boolean> {
@@ -78,7 +118,7 @@ function condition(terms: FullTextTerm[]): RawBuilder<boolean> {
 function hits(terms: FullTextTerm[], within?: IdRange): RawBuilder<{ id: number; rank: number }> {
   const range = within ? sql` and rowid >= ${within.lo} and rowid <= ${within.hi}` : sql``;
   // Bigram matches weigh more than single characters.
-  return sql`(select rowid as id, bm25(voice_search, 1.0, 0.2) as rank from voice_search where voice_search match ${ftsMatch(terms)}${range} limit -1)`;
+  return sql`(select rowid as id, ${rankOf(terms)} as rank from voice_search where voice_search match ${ftsMatch(terms)}${range} limit -1)`;
 }
 
 /**
@@ -88,7 +128,7 @@ function hits(terms: FullTextTerm[], within?: IdRange): RawBuilder<{ id: number;
 export function sqliteDocumentInserter(raw: SQLite.Database): (doc: IndexDocument) => void {
   const insert = raw.prepare("insert into voice_search (rowid, g, u) values (?, ?, ?)");
   return (d) => {
-    insert.run(d.id, d.g, d.u);
+    insert.run(d.id, ftsText(d), d.u);
   };
 }
 
@@ -114,7 +154,7 @@ const fullText: FullTextSql = {
     const q = sql<{
       id: number;
     }>`select rowid as id from voice_search where voice_search match ${ftsMatch(terms)}
-          order by bm25(voice_search, 1.0, 0.2), rowid desc limit ${limit} offset ${offset}`;
+          order by ${rankOf(terms)}, rowid desc limit ${limit} offset ${offset}`;
     return (await q.execute(db)).rows.map((r) => Number(r.id));
   },
 
@@ -154,7 +194,7 @@ const fullText: FullTextSql = {
   async writeDocuments(trx, docs) {
     for (const d of docs) {
       await sql`delete from voice_search where rowid = ${d.id}`.execute(trx);
-      await sql`insert into voice_search (rowid, g, u) values (${d.id}, ${d.g}, ${d.u})`.execute(trx);
+      await sql`insert into voice_search (rowid, g, u) values (${d.id}, ${ftsText(d)}, ${d.u})`.execute(trx);
     }
   },
 

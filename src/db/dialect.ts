@@ -16,17 +16,17 @@ import { type DatabaseTarget, redactUrl } from "./database-url.js";
 import { openPostgres, postgresDialect } from "./dialect-postgres.js";
 import { openSqlite, sqliteDialect } from "./dialect-sqlite.js";
 
-/** A search term as the index sees it (search-text.ts's SearchTerm): a phrase of bigrams, or one character. */
-export interface FullTextTerm {
-  bigrams: string[];
-  char?: string;
-}
+export type { FullTextPhrase, FullTextTerm } from "./full-text-term.js";
 
-/** What the index stores for one voice (search-text.ts's buildSearchDocument): its bigrams and characters. */
+import type { FullTextTerm } from "./full-text-term.js";
+
+/** What the index stores for one voice (search-text.ts's buildSearchDocument): its bigrams (then word keys) and characters. */
 export interface IndexDocument {
   id: number;
   g: string;
   u: string;
+  /** the voice's word keys (word-keys.ts), space-separated; absent until the analyzer has read the voice */
+  keys?: string;
 }
 
 /** Voice ids known to bound a set of hits (inclusive). */

@@ -181,6 +181,19 @@ export interface VoiceWordsTable {
   failed: ColumnType<number | boolean, number | undefined, number>;
 }
 
+export interface VoiceWordKeysTable {
+  voice_id: number;
+  /** JSON [[key, surface], …] (src/search/word-key-index.ts) */
+  entries: string;
+}
+
+export interface SearchSynonymsTable {
+  id: Id;
+  /** the words of one group, space-separated */
+  words: string;
+  updated_at: string;
+}
+
 export interface ClassifierModelsTable {
   id: Id;
   created_at: string;
@@ -729,6 +742,8 @@ export interface Database {
   digest_runs: DigestRunsTable;
   circulation_improvements: CirculationImprovementsTable;
   voice_words: VoiceWordsTable;
+  voice_word_keys: VoiceWordKeysTable;
+  search_synonyms: SearchSynonymsTable;
   classifier_models: ClassifierModelsTable;
   classifier_corrections: ClassifierCorrectionsTable;
   complaint_reviews: ComplaintReviewsTable;

@@ -1,4 +1,6 @@
 /** Search result snippets: a window of the original text around the first hit, HTML-escaped, hits in <mark>. */
+import { newKanjiForm } from "../shared/old-kanji.js";
+import type { WordKeyEntry } from "../text/word-keys.js";
 import type { SearchTerm } from "./search-text.js";
 
 const ESCAPES: Record<string, string> = {
@@ -8,14 +10,19 @@ const ESCAPES: Record<string, string> = {
   '"': "&quot;",
   "'": "&#39;",
 };
+const newKanjiFormAll = (s: string) => Array.from(s, newKanjiForm).join("");
+
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** Each original character's search form (NFKC, lower case), so hits found in that form map back to the original. */
+/**
+ * Each original character's search form (NFKC, lower case, old kanji as new), so hits found in that form map back to
+ * the original.
+ */
 function foldChars(chars: string[]): { folded: string; origin: number[] } {
   let folded = "";
   const origin: number[] = [];
   chars.forEach((ch, i) => {
-    const f = /\s/u.test(ch) ? " " : ch.normalize("NFKC").toLowerCase();
+    const f = /\s/u.test(ch) ? " " : newKanjiForm(ch.normalize("NFKC").toLowerCase());
     for (const c of f) {
       folded += c;
       origin.push(i);
@@ -26,15 +33,24 @@ function foldChars(chars: string[]): { folded: string; origin: number[] } {
 
 /**
  * `window` characters of `content` starting a little before the first hit of any term, with every hit of every
- * term's runs wrapped in <mark>; everything else escaped. Without a hit, the start of the text.
+ * term's runs (and its synonyms' runs) wrapped in <mark>; everything else escaped. Without a hit, the start of the
+ * text. `words`: the voice's word-key entries whose keys the terms matched: their surfaces are marked too.
  */
-export function buildSnippet(content: string, terms: readonly SearchTerm[], window = 120): string {
+export function buildSnippet(
+  content: string,
+  terms: readonly SearchTerm[],
+  window = 120,
+  words: readonly WordKeyEntry[] = [],
+): string {
   const chars = Array.from(content);
   const { folded, origin } = foldChars(chars);
   const foldedChars = Array.from(folded);
   const marked = new Array<boolean>(chars.length).fill(false);
   let first = -1;
-  const needles = [...new Set(terms.flatMap((t) => t.runs))].filter((r) => r.length > 0);
+  const surfaces = words.map(([, surface]) => newKanjiFormAll(surface.normalize("NFKC").toLowerCase()));
+  const needles = [
+    ...new Set([...terms.flatMap((t) => [...t.runs, ...(t.synonymRuns ?? [])]), ...surfaces]),
+  ].filter((r) => r.length > 0);
   for (const needle of needles) {
     const n = Array.from(needle);
     for (let i = 0; i + n.length <= foldedChars.length; i++) {

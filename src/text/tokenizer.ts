@@ -14,6 +14,10 @@ export interface Token {
   pos: string;
   /** First sub-category (一般, サ変接続, 固有名詞, 非自立, ...); "ユーザー辞書" for merged compounds. */
   posDetail: string;
+  /** Katakana reading of the base form, when the analyzer knows it (search word keys, src/text/word-keys.ts). */
+  baseReading?: string;
+  /** Conjugation type of an inflected word (五段・マ行, 一段, サ変・スル…), when the analyzer knows it. */
+  conjugation?: string;
 }
 
 export interface Tokenizer {
@@ -142,6 +146,22 @@ function kuromojiDictPath(): string {
   return join(dirname(require.resolve("kuromoji/package.json")), "dict");
 }
 
+/** The reading of a token's base form: the surface's own reading, or the base form analysed alone (memoized). */
+function baseReader(k: KuromojiTokenizer<IpadicFeatures>): (t: IpadicFeatures) => string | undefined {
+  const memo = new Map<string, string | undefined>();
+  const known = (r: string | undefined) => (r && r !== "*" ? r : undefined);
+  return (t) => {
+    const base = t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form;
+    if (base === t.surface_form) return known(t.reading);
+    if (memo.has(base)) return memo.get(base);
+    const parts = k.tokenize(base).map((p) => known(p.reading));
+    const r = parts.every((p) => p !== undefined) ? parts.join("") : undefined;
+    if (memo.size >= 50_000) memo.clear();
+    memo.set(base, r);
+    return r;
+  };
+}
+
 async function buildKuromoji(): Promise<KuromojiTokenizer<IpadicFeatures>> {
   const kuromoji = (await import("kuromoji")).default;
   return new Promise((resolve, reject) => {
@@ -152,8 +172,9 @@ async function buildKuromoji(): Promise<KuromojiTokenizer<IpadicFeatures>> {
 /** Loads the analyzer once (~0.7 s, ~350 MB); later calls share the same promise. */
 export function getTokenizer(): Promise<Tokenizer> {
   if (!tokenizerPromise) {
-    tokenizerPromise = buildKuromoji().then(
-      (k): Tokenizer => ({
+    tokenizerPromise = buildKuromoji().then((k): Tokenizer => {
+      const readingOfBase = baseReader(k);
+      return {
         tokenize(text: string): Token[] {
           const tokens: Token[] = [];
           for (const piece of analysisPieces(prepareForAnalysis(text))) {
@@ -163,13 +184,15 @@ export function getTokenizer(): Promise<Tokenizer> {
                 base: t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form,
                 pos: t.pos,
                 posDetail: t.pos_detail_1,
+                baseReading: readingOfBase(t),
+                ...(t.conjugated_type && t.conjugated_type !== "*" ? { conjugation: t.conjugated_type } : {}),
               });
             }
           }
           return mergeCompounds(tokens, activeDictionary);
         },
-      }),
-    );
+      };
+    });
     // A failed load must not poison the cache forever.
     tokenizerPromise.catch(() => {
       tokenizerPromise = undefined;
@@ -211,7 +234,21 @@ export function mergeCompounds(tokens: readonly Token[], dictionaryWords: readon
       if (!prefixes.has(joined)) break;
     }
     if (bestEnd > i) {
-      out.push({ surface: bestText, base: bestText, pos: "名詞", posDetail: USER_DICTIONARY_POS_DETAIL });
+      const parts = tokens.slice(i, bestEnd + 1).map((t) => t.baseReading);
+      const merged: Token = {
+        surface: bestText,
+        base: bestText,
+        pos: "名詞",
+        posDetail: USER_DICTIONARY_POS_DETAIL,
+      };
+      // The parts' surfaces are their base forms only if uninflected, so their readings join only then.
+      if (
+        parts.every((r) => r !== undefined) &&
+        tokens.slice(i, bestEnd + 1).every((t) => t.base === t.surface)
+      ) {
+        merged.baseReading = parts.join("");
+      }
+      out.push(merged);
       i = bestEnd + 1;
     } else {
       const t = tokens[i];

@@ -3,11 +3,12 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { TokenizeRequest, TokenizeResponse } from "./tokenize-worker.js";
+import type { AnalysisMode, TokenizeRequest, TokenizeResponse } from "./tokenize-worker.js";
 import { getUserDictionary } from "./tokenizer.js";
+import type { WordKeyEntry } from "./word-keys.js";
 
 interface Pending {
-  resolve: (words: string[][]) => void;
+  resolve: (words: unknown[]) => void;
   reject: (err: Error) => void;
 }
 
@@ -54,18 +55,32 @@ function startWorker(): Worker {
   return w;
 }
 
-/** Content words per text (see contentWords), computed in a background worker thread. */
-export function tokenizeBatchInWorker(texts: string[]): Promise<string[][]> {
+function analyseInWorker(texts: string[], mode: AnalysisMode): Promise<unknown[]> {
   if (texts.length === 0) return Promise.resolve([]);
   if (!worker) worker = startWorker();
   const w = worker;
   const id = nextId++;
-  return new Promise<string[][]>((resolve, reject) => {
+  return new Promise<unknown[]>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     w.ref();
     const dictionary = getUserDictionary();
-    w.postMessage({ id, texts, dictionary } satisfies TokenizeRequest);
+    w.postMessage({ id, texts, dictionary, mode } satisfies TokenizeRequest);
   });
+}
+
+/** Content words per text (see contentWords), computed in a background worker thread. */
+export function tokenizeBatchInWorker(texts: string[]): Promise<string[][]> {
+  return analyseInWorker(texts, "words") as Promise<string[][]>;
+}
+
+/** Search word keys of each document text (word-keys.ts documentWordKeys), in the worker thread. */
+export function documentKeysInWorker(texts: string[]): Promise<WordKeyEntry[][]> {
+  return analyseInWorker(texts, "documentKeys") as Promise<WordKeyEntry[][]>;
+}
+
+/** Key groups of each query text (word-keys.ts queryWordGroups), in the worker thread. */
+export function queryKeysInWorker(texts: string[]): Promise<string[][][]> {
+  return analyseInWorker(texts, "queryKeys") as Promise<string[][][]>;
 }
 
 /** Stops the worker (tests, graceful shutdown); the next call starts a new one. */

@@ -325,7 +325,8 @@ describe.each(dialects)("import and export on %s", (dialect) => {
     expect(again).toMatchObject({ imported: 0, skipped: 2 });
     expect(await countVoices()).toBe(before + 2);
     const v = await voiceByExternalId("BULK-1");
-    const found = await cs.get<VoiceList>(`/api/v1/voices?q=${encodeURIComponent("一括経路の二行目")}`);
+    // Quoted: the exact characters (typed, the words would also find the first row's 一括経路の一行目, issue 16).
+    const found = await cs.get<VoiceList>(`/api/v1/voices?q=${encodeURIComponent('"一括経路の二行目"')}`);
     expect(found.body.total).toBe(1);
     expect(v).toMatchObject({ createdBy: null, type: { code: "complaint" }, acknowledgeBy: "2025-10-02" });
     expect(v.customer).toMatchObject({ name: "山田 花子" });

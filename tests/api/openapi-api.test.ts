@@ -69,6 +69,8 @@ const CLIENT_ROUTES = {
   "GET /api/v1/voices/:id/similar": true,
   "POST /api/v1/voices/:id/merge": true,
   "GET /api/v1/analysis/words": true,
+  "GET /api/v1/search/synonyms": true,
+  "PUT /api/v1/search/synonyms": true,
   "GET /api/v1/tokens": true,
   "POST /api/v1/tokens": true,
   "DELETE /api/v1/tokens/:id": true,

@@ -14,7 +14,7 @@ import { formatReceiptNumber } from "../../domain/receipt-number.js";
 import { canImport } from "../../domain/roles.js";
 import { forbidden } from "../../errors.js";
 import type { ImportRow } from "../../io/voice-import-rows.js";
-import { indexVoices, sqliteBulkIndexer } from "../../search/search-index.js";
+import { indexVoices } from "../../search/search-index.js";
 import { nowIso } from "../../services/clock.js";
 import type { Role } from "../../shared/api-contract.js";
 import { getSettings } from "../users-and-settings/settings.js";
@@ -161,7 +161,12 @@ export async function importVoices<R extends BulkVoice = ImportRow>(
     startMonth: settings.fiscalYearStartMonth,
     source: opts.source ?? "import",
   };
-  if (opts.sqlite) return importOnSqlite(opts.sqlite, rows, common, opts);
+  if (opts.sqlite) {
+    const { written, ...result } = importOnSqlite(opts.sqlite, rows, common, opts);
+    // Bigrams and word keys in the import's transaction (the analyzer is async, so not in the prepared-statement loop).
+    await indexVoices(trx, written);
+    return result;
+  }
 
   const external = rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
   const seen = external.length ? await existingExternalIds(trx, external) : new Set<string>();
@@ -235,13 +240,13 @@ function importOnSqlite<R extends BulkVoice>(
   rows: readonly R[],
   common: { rows: NewVoiceRows; startMonth: number; source: string },
   opts: ImportOptions,
-): ImportWriteResult<R> {
+): ImportWriteResult<R> & { written: { id: number; content: string }[] } {
   const exists = raw.prepare("select 1 from voices where external_id = ? limit 1").pluck();
   const fresh = rows.filter((r) => !r.externalId || exists.get(r.externalId) === undefined);
   const skipped = rows.length - fresh.length;
   const written: { id: number; content: string }[] = [];
   const idOf = new Map<R, number>();
-  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [], idOf };
+  if (fresh.length === 0) return { imported: 0, skipped, voiceIds: [], idOf, written };
   const { planned, perYear } = plan(fresh, common.startMonth);
   const counter = raw
     .prepare(
@@ -267,17 +272,15 @@ function importOnSqlite<R extends BulkVoice>(
     }
     return Number(st.run(row).lastInsertRowid);
   };
-  const index = sqliteBulkIndexer(raw);
   for (const p of planned) {
     const customerId = p.r.customer ? insert("customers", customerRow(p.r.customer)) : null;
     const v = build.voice(p, customerId);
     const id = insert("voices", v);
     insert("voice_events", build.created(id, v.receipt_number, v.external_id));
-    index(id, v.content);
     written.push({ id, content: v.content });
     idOf.set(p.r, id);
     if (written.length % PROGRESS_EVERY === 0) opts.onProgress?.(written.length, planned.length);
   }
   opts.onProgress?.(written.length, planned.length);
-  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id), idOf };
+  return { imported: written.length, skipped, voiceIds: written.map((w) => w.id), idOf, written };
 }

@@ -120,6 +120,33 @@ export const modelStatusSchema = z
 export type ModelStatus = z.infer<typeof modelStatusSchema>;
 
 // This area's routes in the typed client's map (src/shared/api-routes.ts).
+/** One synonym group as stored: the words, each matching the others in search. */
+export const synonymGroupSchema = z.object({ id: z.int(), words: z.array(z.string()) });
+
+/** GET and PUT /api/v1/search/synonyms: the groups, and how far the background word index has come. */
+export const synonymsResponseSchema = z
+  .object({
+    groups: z.array(synonymGroupSchema),
+    wordIndex: z
+      .object({ pending: z.int(), total: z.int() })
+      .describe("単語の索引がまだない声の数（バックグラウンドで作成中）と声の総数"),
+  })
+  .describe("検索の同義語と単語の索引の進み具合");
+export type SynonymsResponse = z.infer<typeof synonymsResponseSchema>;
+
+/** PUT /api/v1/search/synonyms: every group at once (replaces the list); each group's words are checked by the use case. */
+export const synonymsInput = z.object({
+  groups: z
+    .array(
+      z.array(inputText({ error: "語を入力してください" }).max(30, { error: "語は30文字以内です" }), {
+        error: "同義語のグループは語の配列です",
+      }),
+      { error: "groups は同義語のグループの配列です" },
+    )
+    .max(200, { error: "同義語のグループは200件までです" }),
+});
+export type SynonymsInput = z.input<typeof synonymsInput>;
+
 declare module "../../shared/api-routes.js" {
   interface ApiRoutes {
     "POST /api/v1/classify": { body: ClassifyInput; response: ClassifyResponse };
@@ -129,5 +156,7 @@ declare module "../../shared/api-routes.js" {
     "GET /api/v1/voices/:id/similar": { response: SimilarResponse };
     "POST /api/v1/voices/:id/merge": { body: MergeInput; response: VoiceDetail };
     "GET /api/v1/analysis/words": { query: WordsQuery; response: WordsAnalysis };
+    "GET /api/v1/search/synonyms": { response: SynonymsResponse };
+    "PUT /api/v1/search/synonyms": { body: SynonymsInput; response: SynonymsResponse };
   }
 }

@@ -21,6 +21,7 @@ import {
 } from "./contract.js";
 import { mergeVoices } from "./merge-voices.js";
 import { findSimilarVoices, similarToVoice } from "./similar-voices.js";
+import { synonymRoutes } from "./synonym-routes.js";
 import { startWordIndexer } from "./word-index.js";
 
 const idParams = pathIdParams("声");
@@ -29,6 +30,7 @@ export function textRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // The words analysis reads and counts a year of voices: off the event loop on a SQLite file.
   const analyticsReader = analyticsReaderOf(app, db);
+  synonymRoutes(app, db);
   r.post(
     "/api/v1/classify",
     {

@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { fillMissingWordKeys, forgetAllWordKeys } from "../../search/word-key-index.js";
 import { setUserDictionary } from "../../text/tokenizer.js";
 import { tokenizeBatchInWorker } from "../../text/worker-pool.js";
 import { getSettings } from "../users-and-settings/settings.js";
@@ -123,9 +124,10 @@ export async function forgetWords(trx: Db, voiceId: number): Promise<void> {
   await sql`delete from voice_words where voice_id = ${voiceId}`.execute(trx);
 }
 
-/** After the user dictionary changed: every voice is analysed again, in the background. */
+/** After the user dictionary changed: every voice is analysed again (words and search word keys), in the background. */
 export async function forgetAllWords(db: Db): Promise<void> {
   await sql`delete from voice_words`.execute(db);
+  await forgetAllWordKeys(db);
   wordsChanged();
 }
 
@@ -138,7 +140,8 @@ export function wordsChanged(): void {
 }
 
 /**
- * Runs the background indexer: catches up with every voice lacking words, then waits for wordsChanged()
+ * Runs the background indexer: catches up with every voice lacking words, then lacking search word keys, then
+ * waits for wordsChanged()
  * (or polls every minute, for voices written by other processes). Returns a stop function.
  */
 export function startWordIndexer(
@@ -164,6 +167,10 @@ export function startWordIndexer(
         try {
           while (!stopped && (await indexMissingWords(db, { ...opts, onFailed })) > 0) {
             // yield between batches so requests are served promptly
+            await new Promise((r) => setImmediate(r));
+          }
+          // Then the search word keys of voices written before migration 0023 or while the analyzer failed.
+          while (!stopped && (await fillMissingWordKeys(db)) > 0) {
             await new Promise((r) => setImmediate(r));
           }
         } catch (err) {

@@ -6,9 +6,11 @@ import type { Database, VoicesTable } from "../../db/schema.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
-import { type KeywordSearchOptions, searchVoiceIds } from "../../search/keyword-search.js";
+import { type KeywordSearchOptions, SEARCH_CAP, searchVoiceIds } from "../../search/keyword-search.js";
 import { parseSearchQuery, type SearchTerm } from "../../search/search-text.js";
 import { buildSnippet } from "../../search/snippet.js";
+import { storedKeyEntries } from "../../search/word-key-index.js";
+import { expandSearchTerms, matchedKeys, withLooseWords } from "../../search/word-query.js";
 import {
   type TaxonomyKind,
   VOICE_SORTS,
@@ -18,6 +20,7 @@ import {
   type VoiceSummary,
 } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
+import type { WordKeyEntry } from "../../text/word-keys.js";
 import { KIND_LABELS_JA, type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { VoiceList } from "./contract.js";
 import { presentSummary, VOICE_ROW_COLUMNS } from "./voice-presenter.js";
@@ -165,7 +168,11 @@ export async function listVoices(
 ): Promise<VoiceList> {
   const tax = await taxonomyIndex(db);
   const { fullText, name: dialect } = dialectFor(db);
-  const { search, ...filter } = parseVoiceFilter(query, tax, actor, dialect);
+  const { search: typed, ...filter } = parseVoiceFilter(query, tax, actor, dialect);
+  // Typed words also match by their words and synonyms (issue 16); quoted phrases stay exact.
+  const search = typed
+    ? await withLooseWords(db, await expandSearchTerms(db, typed), opts.searchCap ?? SEARCH_CAP)
+    : undefined;
   const page = Math.max(1, Math.floor(Number(query.page ?? 1)) || 1);
   const limit = Math.min(
     MAX_LIMIT,
@@ -277,8 +284,13 @@ async function searchItems(
     .where("v.id", "in", ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // The surfaces a word match found are highlighted too (the keys they came from are stored per voice).
+  const keys = matchedKeys(search);
+  const entries = keys.size ? await storedKeyEntries(db, ids) : new Map<number, WordKeyEntry[]>();
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    return r ? [{ ...presentSummary(r, tax, now), snippet: buildSnippet(r.content, search) }] : [];
+    if (!r) return [];
+    const words = (entries.get(id) ?? []).filter(([key]) => keys.has(key));
+    return [{ ...presentSummary(r, tax, now), snippet: buildSnippet(r.content, search, undefined, words) }];
   });
 }

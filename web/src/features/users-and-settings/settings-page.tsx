@@ -1,14 +1,15 @@
-// 設定 (admin): labels, departments, users, fiscal year and deadline rules, one tab each.
+// 設定 (admin): labels, departments, users, fiscal year and deadline rules, tokens, the classifier, search synonyms; one tab each.
 import { Stack, Tabs, Title } from "@mantine/core";
 import { useSearchParams } from "react-router";
 import { ModelTab } from "../text/model-tab.js";
+import { SynonymsTab } from "../text/synonyms-tab.js";
 import { ApiTokensTab } from "../tokens/api-tokens-tab.js";
 import { DepartmentsTab } from "./departments-tab.js";
 import { GeneralTab } from "./general-tab.js";
 import { LabelsTab } from "./labels-tab.js";
 import { UsersTab } from "./users-tab.js";
 
-const TABS = ["labels", "departments", "users", "general", "tokens", "model"] as const;
+const TABS = ["labels", "departments", "users", "general", "tokens", "model", "synonyms"] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -34,6 +35,7 @@ export function SettingsPage() {
           <Tabs.Tab value="general">年度・期限</Tabs.Tab>
           <Tabs.Tab value="tokens">APIトークン</Tabs.Tab>
           <Tabs.Tab value="model">自動分類</Tabs.Tab>
+          <Tabs.Tab value="synonyms">検索の同義語</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="labels" pt="md">
           <LabelsTab />
@@ -52,6 +54,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="model" pt="md">
           <ModelTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="synonyms" pt="md">
+          <SynonymsTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>
