@@ -22,6 +22,7 @@ import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
 import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
 import * as m0020 from "./migrations/2026-12-04-0020-rate-limits.js";
+import * as m0021 from "./migrations/2026-12-04-0021-reports.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0018-principle-reviews": m0018,
   "2026-12-04-0019-customer-attributes-index": m0019,
   "2026-12-04-0020-rate-limits": m0020,
+  "2026-12-04-0021-reports": m0021,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

@@ -13,6 +13,7 @@ import { insurerReportRoutes } from "../features/insurer-reports/routes.js";
 import { kpiRoutes } from "../features/kpi/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
+import { reportRoutes } from "../features/reports/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
 import { surveyImportRoutes } from "../features/survey-import/routes.js";
 import { surveyPublicRoutes } from "../features/surveys/public-routes.js";
@@ -42,6 +43,7 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   surveyPublicRoutes,
   labelAliasRoutes,
   surveyImportRoutes,
+  reportRoutes,
 ];
 
 export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

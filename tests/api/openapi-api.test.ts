@@ -104,6 +104,17 @@ const CLIENT_ROUTES = {
   "POST /api/v1/circulations/:id/comments": true,
   "GET /api/v1/settings/digest": true,
   "PUT /api/v1/settings/digest": true,
+  "GET /api/v1/reports": true,
+  "POST /api/v1/reports": true,
+  "GET /api/v1/reports/:id": true,
+  "PUT /api/v1/reports/:id": true,
+  "POST /api/v1/reports/:id/sections/order": true,
+  "PUT /api/v1/reports/:id/sections/:sectionId/voices": true,
+  "GET /api/v1/reports/:id/sections/:sectionId/suggestions": true,
+  "POST /api/v1/reports/:id/approve": true,
+  "POST /api/v1/reports/:id/publish": true,
+  "POST /api/v1/reports/:id/new-version": true,
+  "GET /api/v1/reports/:id/document": true,
 } satisfies Record<RouteKey, true>;
 
 /**
