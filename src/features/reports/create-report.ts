@@ -7,6 +7,7 @@ import { jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/roles.js";
 import { AppError, staleVersion } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
+import { periodName } from "../kpi/reporting-period.js";
 import type { CreateReportInput } from "./contract.js";
 import { REPORT_KIND_LABELS } from "./report-document.js";
 import { reportPeriod } from "./report-period.js";
@@ -26,6 +27,8 @@ export async function createReport(
       "transition_refused",
       `${period.label}はまだ始まっていないため、報告書を作成できません`,
     );
+  // a KPI report over a calendar year is named 2023年, as seed 000 is
+  const label = input.kind === "kpi" ? periodName(period) : period.label;
   const existing = await trx
     .selectFrom("reports")
     .select(["version"])
@@ -36,7 +39,7 @@ export async function createReport(
   if (existing)
     throw new AppError(
       "conflict",
-      `${period.label}の${REPORT_KIND_LABELS[input.kind]}はすでにあります（第${existing.version}版）。内容を変えるには新しい版を作成してください`,
+      `${label}の${REPORT_KIND_LABELS[input.kind]}はすでにあります（第${existing.version}版）。内容を変えるには新しい版を作成してください`,
     );
   const previousName = await trx
     .selectFrom("reports")
@@ -51,10 +54,10 @@ export async function createReport(
       fiscal_year: input.fiscalYear,
       half: input.kind === "half-year-review" ? (input.half ?? 0) : 0,
       period_key: period.key,
-      period_label: period.label,
+      period_label: label,
       period_from: period.from,
       period_to: period.to,
-      title: input.title || `${period.label} ${REPORT_KIND_LABELS[input.kind]}`,
+      title: input.title || `${label} ${REPORT_KIND_LABELS[input.kind]}`,
       organisation_name: input.organisationName ?? previousName?.organisation_name ?? "",
       status: "draft",
       version: 1,
@@ -88,7 +91,7 @@ export async function createReport(
   await recordAudit(trx, {
     userId: actor.id,
     action: "report_created",
-    detail: `${period.label} ${REPORT_KIND_LABELS[input.kind]}`,
+    detail: `${label} ${REPORT_KIND_LABELS[input.kind]}`,
     ip: opts.ip ?? null,
   });
   return id;

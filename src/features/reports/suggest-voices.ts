@@ -38,7 +38,13 @@ interface Candidate {
   gender: string | null;
 }
 
-async function candidates(db: Db, typeCode: string, from: string, to: string): Promise<Candidate[]> {
+async function candidates(
+  db: Db,
+  typeCode: string,
+  from: string,
+  to: string,
+  minLength: number,
+): Promise<Candidate[]> {
   const next = new Date(`${to}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   const rows = await db
@@ -65,7 +71,8 @@ async function candidates(db: Db, typeCode: string, from: string, to: string): P
     .where("v.status", "<>", "voided")
     .where("v.received_at", ">=", jstDateTimeToIso(from))
     .where("v.received_at", "<", jstDateTimeToIso(next.toISOString().slice(0, 10)))
-    .where(sql<boolean>`length(v.content) between 30 and 400`)
+    // a quote is a few sentences: neither a one-liner nor a long letter
+    .where(sql<boolean>`length(v.content) between ${minLength} and 400`)
     .orderBy("v.received_at", "desc")
     .orderBy("v.id", "desc")
     .limit(SAMPLE)
@@ -120,7 +127,7 @@ export async function suggestVoices(db: Db, reportId: number, sectionId: number)
   const { period_from: from, period_to: to } = report;
 
   if (section.block === "featured_thanks") {
-    const [model, praise] = await Promise.all([currentModel(db), candidates(db, "praise", from, to)]);
+    const [model, praise] = await Promise.all([currentModel(db), candidates(db, "praise", from, to, 30)]);
     const scored = praise
       .map((c) => {
         const p = predict(model.model, c.content);
@@ -145,7 +152,7 @@ export async function suggestVoices(db: Db, reportId: number, sectionId: number)
   const types = Array.isArray(config.types) ? config.types.map(String) : ["request", "complaint"];
   const themes: Suggestions["themes"] = [];
   for (const typeCode of types) {
-    const voices = await candidates(db, typeCode, from, to);
+    const voices = await candidates(db, typeCode, from, to, 10);
     const byId = new Map(voices.map((v) => [v.id, v]));
     const clusters = themeClusters(voices.map((v) => ({ id: v.id, content: v.content }))).slice(
       0,

@@ -23,6 +23,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/analysis/words", label: "よく出る言葉" },
   { to: "/kpis", label: "KPI" },
   { to: "/reviews", label: "顧客本位の振り返り" },
+  { to: "/reports", label: "報告書" },
   { to: "/improvements", label: "業務改善" },
   { to: "/insights", label: "職員の気づき" },
   { to: "/meetings", label: "CS向上委員会" },
