@@ -43,6 +43,7 @@ tr, figure, .voice, .case { break-inside: avoid; }
 caption { text-align: left; font-weight: 700; padding-bottom: 1.5mm; }
 th, td { border: 1px solid #b8c2cc; padding: 1.2mm 2mm; vertical-align: top; }
 thead th { background: #e8eef6; }
+tbody th { text-align: left; font-weight: 400; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td, tr.total th { font-weight: 700; border-top: 2px solid #556; background: #f4f6f8; }
 .note { font-size: 8.5pt; color: #555; }
