@@ -9,7 +9,8 @@ import { escapeHtml, formatInteger } from "./format.js";
 
 echarts.use([PieChart, BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
 
-export const CHART_FONT = '"Noto Sans CJK JP", "Noto Sans JP", sans-serif';
+/** Single quotes: ECharts puts this into a double-quoted style attribute without escaping it. */
+export const CHART_FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif";
 /** Muted palette that prints well in colour and stays distinct in greyscale. */
 const PALETTE = ["#2f6db5", "#e5883a", "#4c9f70", "#c0504d", "#8064a2", "#7f7f7f", "#d4b62c", "#4bacc6"];
 const WIDTH = 640;
