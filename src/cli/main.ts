@@ -8,6 +8,7 @@ import { registerStatsCommand } from "../features/analytics/stats-command.js";
 import { registerBackupCommands } from "../features/backup/backup-commands.js";
 import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
 import { registerKpiCommand } from "../features/kpi/kpi-command.js";
+import { registerReportCommands } from "../features/reports/report-command.js";
 import { registerSurveyImportCommand } from "../features/survey-import/survey-import-command.js";
 import { registerSurveyCommand } from "../features/surveys/survey-command.js";
 import { createUser } from "../features/users-and-settings/users.js";
@@ -160,6 +161,7 @@ export function buildProgram(): Command {
   registerSurveyImportCommand(program);
   registerBackupCommands(program);
   registerKpiCommand(program);
+  registerReportCommands(program);
   return program;
 }
 

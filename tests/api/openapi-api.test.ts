@@ -115,6 +115,8 @@ const CLIENT_ROUTES = {
   "POST /api/v1/reports/:id/publish": true,
   "POST /api/v1/reports/:id/new-version": true,
   "GET /api/v1/reports/:id/document": true,
+  "GET /api/v1/reports/:id/preview": true,
+  "GET /api/v1/reports/:id/file": true,
 } satisfies Record<RouteKey, true>;
 
 /**

@@ -273,6 +273,15 @@ describe.each(dialects)("reports API on %s", (dialect) => {
     report = ok.body;
   });
 
+  it("previews the frozen document as the printed HTML page, with no customer field in it", async () => {
+    const r = await viewer.get<string>(`/api/v1/reports/${report.id}/preview`);
+    expect(r.status).toBe(200);
+    expect(String(r.headers["content-type"])).toContain("text/html");
+    expect(r.body).toContain("合計7件");
+    expect(r.body).toContain("東京都・40代・男性");
+    for (const field of ["山田", "太郎", "090-1111-2222", "09011112222"]) expect(r.body).not.toContain(field);
+  });
+
   it("publishes the approved report once, and logs approval and publication", async () => {
     const viewerTry = await viewer.post(`/api/v1/reports/${report.id}/publish`, {
       revision: report.revision,

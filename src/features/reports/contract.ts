@@ -307,5 +307,7 @@ declare module "../../shared/api-routes.js" {
     "POST /api/v1/reports/:id/publish": { body: RevisionInput; response: ReportDetail };
     "POST /api/v1/reports/:id/new-version": { body: RevisionInput; response: ReportDetail };
     "GET /api/v1/reports/:id/document": { response: ReportDocument };
+    "GET /api/v1/reports/:id/preview": { response: Blob; file: true };
+    "GET /api/v1/reports/:id/file": { query: { format: "pdf" | "xlsx" }; response: Blob; file: true };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { canEditReport, canPublishReport, mayApproveReports } from "../../domain/roles.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
@@ -25,11 +26,15 @@ import {
 } from "./contract.js";
 import { createReport, newReportVersion } from "./create-report.js";
 import { getReport, listReports } from "./read-report.js";
+import { renderReportHtml } from "./render/report-html.js";
+import { renderReportPdf } from "./render/report-pdf.js";
+import { renderReportXlsx } from "./render/report-xlsx.js";
 import { reorderSections, saveFeaturedVoices, updateReport } from "./save-report.js";
 import { suggestVoices } from "./suggest-voices.js";
 
 const idParams = pathIdParams("報告書");
 const TAGS = ["reports"];
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const detail = { 200: reportDetailSchema, ...errorResponses };
 
 export function reportRoutes(app: FastifyInstance, db: Db) {
@@ -234,6 +239,62 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
       requireUser(request);
       requireScope(request, "voices:read");
       return reportDocument(db, request.params.id);
+    },
+  );
+  r.get(
+    "/api/v1/reports/:id/preview",
+    {
+      schema: {
+        tags: TAGS,
+        summary: "報告書の印刷用ページ（HTML、A4 の印刷 CSS とグラフつき）。承認後は承認時の内容",
+        params: idParams,
+        response: {
+          200: {
+            description: "報告書の HTML ページ",
+            content: { "text/html": { schema: z.unknown().meta({ type: "string", description: "HTML" }) } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireUser(request);
+      requireScope(request, "voices:read");
+      const doc = await reportDocument(db, request.params.id);
+      return reply.type("text/html; charset=utf-8").send(renderReportHtml(doc));
+    },
+  );
+  r.get(
+    "/api/v1/reports/:id/file",
+    {
+      schema: {
+        tags: TAGS,
+        summary: "報告書のファイル（PDF または Excel）",
+        params: idParams,
+        querystring: z.object({
+          format: z.enum(["pdf", "xlsx"], { error: "format は pdf か xlsx です" }),
+        }),
+        response: {
+          200: {
+            description: "報告書の PDF か Excel（表ごとのシートとグラフの数値）",
+            content: {
+              "application/pdf": { schema: z.unknown().meta({ type: "string", format: "binary" }) },
+              [XLSX_TYPE]: { schema: z.unknown().meta({ type: "string", format: "binary" }) },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireUser(request);
+      requireScope(request, "voices:read");
+      const doc = await reportDocument(db, request.params.id);
+      const { format } = request.query;
+      const name = encodeURIComponent(`${doc.title}（第${doc.version}版）.${format}`);
+      reply.header("content-disposition", `attachment; filename*=UTF-8''${name}`);
+      if (format === "pdf") return reply.type("application/pdf").send(await renderReportPdf(doc));
+      return reply.type(XLSX_TYPE).send(await renderReportXlsx(doc));
     },
   );
 }

@@ -28,6 +28,7 @@ import {
 import { api, errorMessage } from "../../api.js";
 import { useCurrentUser } from "../../session.js";
 import { FeaturedVoicesEditor } from "./featured-voices-editor.js";
+import { ReportPreview } from "./report-preview.js";
 import { STATUS_COLORS } from "./reports-page.js";
 
 type Draft = SectionInput & { key: string };
@@ -221,6 +222,7 @@ export function ReportEditorPage() {
           承認は、この版を作成した人・最後に変更した人以外のお客様相談室または管理者が行います（二人目の確認）。
         </Text>
       )}
+      <ReportPreview id={report.id} revision={report.revision} />
       <TextInput
         label="表題"
         value={title}
