@@ -27,7 +27,6 @@ import { jstDateOf, jstMonthOf } from "../src/db/dialect.js";
 import { fiscalYearPeriod, periodInstants } from "../src/domain/analysis-period.js";
 import { jstToday } from "../src/domain/jst.js";
 import { buildApp, DEFAULT_WEB_DIR } from "../src/http/app.js";
-import { appPlugins } from "../src/http/plugins.js";
 import type { RequestAuth } from "../src/http/request-context.js";
 import { adminQuery, databaseName } from "./lib/pg-database.js";
 import { summarize } from "./lib/stats.js";
@@ -132,7 +131,7 @@ interface Result {
   met: boolean;
 }
 
-/** The app with the plugins, answering a bench-only bearer token as a cs user (no session row is written). */
+/** The app with every feature's routes, answering a bench-only bearer token as a cs user (no session row is written). */
 async function benchApp(kdb: KoeDatabase, webDir = "/nonexistent"): Promise<FastifyInstance> {
   const user = await kdb.db
     .selectFrom("users")
@@ -152,7 +151,6 @@ async function benchApp(kdb: KoeDatabase, webDir = "/nonexistent"): Promise<Fast
     db: kdb.db,
     dialect: kdb.dialect,
     webDir,
-    plugins: appPlugins,
     tokenAuthenticator: async (_db, bearer) => (bearer === "bench" ? auth : null),
   });
 }

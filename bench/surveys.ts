@@ -15,7 +15,6 @@ import { type KoeDatabase, openTarget } from "../src/db/database.js";
 import { fiscalYearPeriod, periodInstants } from "../src/domain/analysis-period.js";
 import { createSurvey } from "../src/features/surveys/save-survey.js";
 import { buildApp } from "../src/http/app.js";
-import { appPlugins } from "../src/http/plugins.js";
 import type { RequestAuth } from "../src/http/request-context.js";
 import { PREFECTURES } from "../src/shared/constants.js";
 import { closeTokenizeWorker } from "../src/text/worker-pool.js";
@@ -192,7 +191,6 @@ async function measure(kdb: KoeDatabase, surveyId: number) {
     db: kdb.db,
     dialect: kdb.dialect,
     webDir: "/nonexistent",
-    plugins: appPlugins,
     tokenAuthenticator: async (_db, bearer) => (bearer === "bench" ? auth : null),
   });
   const url = `/api/v1/surveys/${surveyId}/results?period=fy${FY}`;

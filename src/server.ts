@@ -6,7 +6,6 @@ import { type KoeDatabase, openTarget } from "./db/database.js";
 import { startScheduler } from "./features/notifications/scheduler.js";
 import { purgeExpired } from "./features/users-and-settings/sessions.js";
 import { buildApp, requestLogSerializers } from "./http/app.js";
-import { appPlugins, tokenAuthenticator } from "./http/plugins.js";
 import { systemClock } from "./services/clock.js";
 import { mailerFromEnv } from "./services/mail/smtp.js";
 
@@ -40,8 +39,6 @@ export async function startServer(
       config.logLevel === "silent" ? false : { level: config.logLevel, serializers: requestLogSerializers },
     secureCookie: config.secureCookie,
     trustProxy: config.trustProxy,
-    tokenAuthenticator,
-    plugins: appPlugins,
   });
   try {
     await app.listen({ port: config.port, host: config.host });

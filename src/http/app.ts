@@ -1,4 +1,4 @@
-/** Builds the Fastify application: plugins, authentication, API routes, OpenAPI document and the web UI. */
+/** Builds the Fastify application: cookies, OpenAPI, authentication, every feature's routes and the web UI. */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,9 +12,8 @@ import type { Db, Dialect } from "../db/database.js";
 import { registerAuthentication, type TokenAuthenticator } from "./authentication.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import "./request-context.js";
-import { adminRoutes } from "../features/users-and-settings/admin-routes.js";
-import { sessionRoutes } from "../features/users-and-settings/session-routes.js";
-import { voiceRoutes } from "../features/voices/routes.js";
+import { authenticateApiToken } from "../features/tokens/api-tokens.js";
+import { featureRoutes } from "./feature-routes.js";
 
 // Validation messages from zod in Japanese, for every field without a message of its own.
 z.config(z.locales.ja());
@@ -26,6 +25,7 @@ export interface AppOptions {
   secureCookie?: boolean;
   /** where the built web UI lives; defaults to dist/web next to this package */
   webDir?: string;
+  /** how a Bearer token becomes a request's identity; defaults to the API tokens admins issue */
   tokenAuthenticator?: TokenAuthenticator;
   /**
    * Proxies whose X-Forwarded-* headers are believed (KOE_TRUST_PROXY). Default none: otherwise any client could
@@ -34,8 +34,6 @@ export interface AppOptions {
   trustProxy?: string[] | false;
   /** the login throttle's clock (milliseconds); tests pass one they can move */
   clock?: () => number;
-  /** extra route sets (public form, import/export, text analysis…) */
-  plugins?: ((app: FastifyInstance, db: Db) => void | Promise<void>)[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -82,7 +80,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  registerAuthentication(app, opts.db, { tokenAuthenticator: opts.tokenAuthenticator });
+  registerAuthentication(app, opts.db, {
+    tokenAuthenticator: opts.tokenAuthenticator ?? authenticateApiToken,
+  });
 
   app.get("/healthz", { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -92,10 +92,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(503).send({ status: "error", database: opts.dialect });
     }
   });
-  sessionRoutes(app, opts.db, { secureCookie: opts.secureCookie ?? false, clock: opts.clock });
-  voiceRoutes(app, opts.db);
-  adminRoutes(app, opts.db);
-  for (const plugin of opts.plugins ?? []) await plugin(app, opts.db);
+  const context = { secureCookie: opts.secureCookie ?? false, clock: opts.clock };
+  for (const routes of featureRoutes) await routes(app, opts.db, context);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;

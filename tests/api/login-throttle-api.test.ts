@@ -5,7 +5,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/http/app.js";
-import { appPlugins, tokenAuthenticator } from "../../src/http/plugins.js";
 import { PASSWORD, seedUsers } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
@@ -48,8 +47,6 @@ describe.each(dialects)("login throttling on %s", (dialect) => {
       db: tdb.db,
       dialect: tdb.dialect,
       webDir: "/nonexistent",
-      tokenAuthenticator,
-      plugins: appPlugins,
       clock: () => now,
     });
   });

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, parseTrustProxy, readConfig } from "../../src/config.js";
 import type { PublicVoiceReceipt } from "../../src/features/public-form/contract.js";
 import { buildApp } from "../../src/http/app.js";
-import { appPlugins, tokenAuthenticator } from "../../src/http/plugins.js";
 import { type ApiClient, clientAs, seedUsers } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
@@ -69,8 +68,6 @@ describe.each(dialects)("forwarded headers on %s", (dialect) => {
       db: tdb.db,
       dialect: tdb.dialect,
       webDir: "/nonexistent",
-      tokenAuthenticator,
-      plugins: appPlugins,
       trustProxy,
     });
   // inject() speaks from 127.0.0.1 unless remoteAddress says otherwise

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/features/users-and-settings/users.js";
 import { buildApp } from "../../src/http/app.js";
-import { appPlugins, tokenAuthenticator } from "../../src/http/plugins.js";
 import type { TestDatabase } from "./test-database.js";
 
 export interface ApiResponse<T = unknown> {
@@ -62,8 +61,6 @@ export async function testApp(tdb: TestDatabase): Promise<FastifyInstance> {
     db: tdb.db,
     dialect: tdb.dialect,
     webDir: "/nonexistent",
-    tokenAuthenticator,
-    plugins: appPlugins,
   });
 }
 

@@ -14,6 +14,7 @@ import { requireAllowed } from "../../http/permissions.js";
 import { IMPORT_LIMITS } from "../../io/import-limits.js";
 import { errorResponses, inputText, pathIdParams } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
+import { acceptFileUploads } from "../import-export/routes.js";
 import { createActivityLabel, listActivityLabels, updateActivityLabel } from "./activity-labels.js";
 import { createAudit, deleteAudit, listAudits } from "./audits.js";
 import { listBusinessFigures, saveBusinessFigures } from "./business-figures.js";
@@ -427,12 +428,7 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
 /** The file import of monthly figures: its own scope, where every body arrives as bytes. */
 export async function activityImportRoutes(app: FastifyInstance, db: Db): Promise<void> {
   await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: IMPORT_LIMITS.maxBytes },
-      (_req, body, done) => done(null, body),
-    );
+    acceptFileUploads(scope);
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.post(
       "/api/v1/activities/business-figures/import",

@@ -9,7 +9,6 @@ import { canManageKpis } from "../../../../src/domain/roles.js";
 import type { KpiRegister, KpiValue } from "../../../../src/features/kpi/contract.js";
 import { api, errorMessage } from "../../api.js";
 import { useCurrentUser } from "../../session.js";
-import "./api-routes.js";
 
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩";
 

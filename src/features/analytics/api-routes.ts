@@ -1,13 +1,14 @@
-// The analytics routes in the typed client's route list (src/shared/api-routes.ts), added from here because the
-// list may import only src/shared while the analytics contract lives in src/features/analytics/contract.ts.
+// This area's routes in the typed client's route map (src/shared/api-routes.ts), by declaration merging.
+// Types only: both tsconfigs include src/features/*/api-routes.ts, so the web client and the OpenAPI test see them.
+
+import type { WordsQuery } from "../text/contract.js";
 import type {
   CountsQuery,
   CountsResponse,
   HandlingQuery,
   HandlingResponse,
   QueuesResponse,
-} from "../../../../src/features/analytics/contract.js";
-import type { WordsQuery } from "../../../../src/features/text/contract.js";
+} from "./contract.js";
 
 /** The file of a chart's numbers: XLSX, or CSV in UTF-8 (with BOM) or Shift_JIS. */
 export interface DownloadFields {
@@ -19,7 +20,7 @@ export interface DownloadFields {
 /** How the counts are laid out in the file (the chart's table view): see src/shared/analysis-tables.ts. */
 export type TableLayout = "rows" | "grouped" | "cross" | "fiscal_months";
 
-declare module "../../../../src/shared/api-routes.js" {
+declare module "../../shared/api-routes.js" {
   interface ApiRoutes {
     "GET /api/v1/analysis/counts": { query: CountsQuery; response: CountsResponse };
     "GET /api/v1/analysis/handling": { query: HandlingQuery; response: HandlingResponse };

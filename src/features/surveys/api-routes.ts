@@ -1,5 +1,5 @@
-// The survey routes in the typed client's route list (src/shared/api-routes.ts), added from here because the
-// list may import only src/shared while the surveys contract lives in src/features/surveys/contract.ts.
+// This area's routes in the typed client's route map (src/shared/api-routes.ts), by declaration merging.
+// Types only: both tsconfigs include src/features/*/api-routes.ts, so the web client and the OpenAPI test see them.
 import type {
   AnswerInput,
   AnswerReceipt,
@@ -13,7 +13,7 @@ import type {
   SurveyList,
   SurveyPatchInput,
   SurveyResults,
-} from "../../../../src/features/surveys/contract.js";
+} from "./contract.js";
 
 type PeriodQuery = { period?: string; from?: string; to?: string };
 type PublicAnswer = Omit<AnswerInput, "answeredAt">;
@@ -27,7 +27,7 @@ type Respondent = {
   staffId?: number | null;
 };
 
-declare module "../../../../src/shared/api-routes.js" {
+declare module "../../shared/api-routes.js" {
   interface ApiRoutes {
     "GET /api/v1/surveys": { response: SurveyList };
     "POST /api/v1/surveys": { body: SurveyInput; response: Survey };

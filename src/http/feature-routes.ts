@@ -1,4 +1,7 @@
-/** The optional route sets and authenticators wired into the running server (one list, used by serve and tests). */
+/**
+ * Every feature's routes, in one list: buildApp registers exactly these, so the server, the tests and the
+ * benches run the same API. A new area adds its `routes.ts` function here (see docs/ARCHITECTURE.md).
+ */
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { activityImportRoutes, activityRoutes } from "../features/activities/routes.js";
@@ -19,11 +22,24 @@ import { surveyImportRoutes } from "../features/survey-import/routes.js";
 import { surveyPublicRoutes } from "../features/surveys/public-routes.js";
 import { surveyRoutes } from "../features/surveys/routes.js";
 import { textRoutes } from "../features/text/routes.js";
-import { authenticateApiToken } from "../features/tokens/api-tokens.js";
 import { tokenRoutes } from "../features/tokens/routes.js";
-import type { TokenAuthenticator } from "./authentication.js";
+import { adminRoutes } from "../features/users-and-settings/admin-routes.js";
+import { sessionRoutes } from "../features/users-and-settings/session-routes.js";
+import { voiceRoutes } from "../features/voices/routes.js";
 
-export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>)[] = [
+/** What a feature's routes may need beyond the database: the session cookie's options. */
+export interface FeatureContext {
+  secureCookie: boolean;
+  /** the login throttle's clock (milliseconds); tests pass one they can move */
+  clock?: () => number;
+}
+
+export type FeatureRoutes = (app: FastifyInstance, db: Db, context: FeatureContext) => void | Promise<void>;
+
+export const featureRoutes: FeatureRoutes[] = [
+  sessionRoutes,
+  voiceRoutes,
+  adminRoutes,
   publicRoutes,
   tokenRoutes,
   importExportRoutes,
@@ -45,5 +61,3 @@ export const appPlugins: ((app: FastifyInstance, db: Db) => void | Promise<void>
   surveyImportRoutes,
   reportRoutes,
 ];
-
-export const tokenAuthenticator: TokenAuthenticator | undefined = authenticateApiToken;

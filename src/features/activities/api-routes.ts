@@ -1,0 +1,76 @@
+// This area's routes in the typed client's route map (src/shared/api-routes.ts), by declaration merging.
+// Types only: both tsconfigs include src/features/*/api-routes.ts, so the web client and the OpenAPI test see them.
+import type { z } from "zod";
+import type {
+  ActivityLabelKind,
+  AuditInput,
+  auditSchema,
+  BusinessMetric,
+  businessFigureSchema,
+  businessFiguresInputSchema,
+  ElderlyHandlingInput,
+  elderlyHandlingSchema,
+  IntentRecord,
+  IntentRecordInput,
+  labelInputSchema,
+  labelPatchSchema,
+  labelSchema,
+  OutreachEventInput,
+  outreachEventSchema,
+  StaffInput,
+  staffSchema,
+  TrainingInput,
+  trainingSchema,
+} from "./contract.js";
+
+type Range = { from?: string; to?: string };
+type Items<S extends z.ZodType> = { items: z.infer<S>[] };
+type Created = { id: number };
+
+declare module "../../shared/api-routes.js" {
+  interface ApiRoutes {
+    "GET /api/v1/activities/labels": {
+      query: { kind?: ActivityLabelKind };
+      response: Items<typeof labelSchema>;
+    };
+    "POST /api/v1/activities/labels": { body: z.input<typeof labelInputSchema>; response: Created };
+    "PATCH /api/v1/activities/labels/:id": {
+      params: { id: number };
+      body: z.input<typeof labelPatchSchema>;
+      response: Created;
+    };
+    "GET /api/v1/activities/staff": { response: Items<typeof staffSchema> };
+    "POST /api/v1/activities/staff": { body: StaffInput; response: Created };
+    "GET /api/v1/activities/trainings": { query: Range; response: Items<typeof trainingSchema> };
+    "POST /api/v1/activities/trainings": { body: TrainingInput; response: Created };
+    "DELETE /api/v1/activities/trainings/:id": { params: { id: number }; response: Created };
+    "GET /api/v1/activities/events": { query: Range; response: Items<typeof outreachEventSchema> };
+    "POST /api/v1/activities/events": { body: OutreachEventInput; response: Created };
+    "DELETE /api/v1/activities/events/:id": { params: { id: number }; response: Created };
+    "GET /api/v1/activities/business-figures": {
+      query: Range & { metric?: BusinessMetric };
+      response: Items<typeof businessFigureSchema>;
+    };
+    "PUT /api/v1/activities/business-figures": {
+      body: z.input<typeof businessFiguresInputSchema>;
+      response: { saved: number };
+    };
+    "POST /api/v1/activities/business-figures/import": { body: Blob; response: { saved: number } };
+    "GET /api/v1/activities/audits": { query: Range; response: Items<typeof auditSchema> };
+    "POST /api/v1/activities/audits": { body: AuditInput; response: Created };
+    "DELETE /api/v1/activities/audits/:id": { params: { id: number }; response: Created };
+    "GET /api/v1/activities/elderly-handlings": {
+      query: Range;
+      response: Items<typeof elderlyHandlingSchema> & {
+        total: number;
+        byMeasure: { code: string; name: string; count: number }[];
+      };
+    };
+    "POST /api/v1/activities/elderly-handlings": { body: ElderlyHandlingInput; response: Created };
+    "GET /api/v1/activities/intent-records": {
+      query: Range & { incomplete?: "true" | "false" };
+      response: { items: IntentRecord[] };
+    };
+    "POST /api/v1/activities/intent-records": { body: IntentRecordInput; response: Created };
+  }
+}
