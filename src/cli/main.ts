@@ -9,6 +9,7 @@ import { registerAuditCommand } from "../features/audit/audit-command.js";
 import { registerBackupCommands } from "../features/backup/backup-commands.js";
 import { registerAliasCommand } from "../features/import-aliases/alias-command.js";
 import { registerKpiCommand } from "../features/kpi/kpi-command.js";
+import { registerReportCommands } from "../features/reports/report-command.js";
 import { registerSurveyImportCommand } from "../features/survey-import/survey-import-command.js";
 import { registerSurveyCommand } from "../features/surveys/survey-command.js";
 import { createUser } from "../features/users-and-settings/users.js";
@@ -174,6 +175,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerKpiCommand(program);
   registerAuditCommand(program);
+  registerReportCommands(program);
   return program;
 }
 

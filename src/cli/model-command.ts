@@ -2,9 +2,9 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { loadBuiltinModel, type Model, serializeModel, train } from "../text/classifier.js";
+import { readRealVoices } from "../text/corpus-files.js";
 import { categoryLabelJa, typeLabelJa } from "../text/labels.js";
 import { evaluate, type HeadEvaluation, readLabelledJsonl } from "../text/model-eval.js";
-import { readRealVoices } from "../text/corpus-files.js";
 import { formatSafetyNet, parseSafetyNetOptions, safetyNetJson } from "./model-safety-net.js";
 
 export interface ModelCommandDeps {

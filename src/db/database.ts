@@ -22,6 +22,7 @@ import * as m0017 from "./migrations/2026-12-04-0017-kpi.js";
 import * as m0018 from "./migrations/2026-12-04-0018-principle-reviews.js";
 import * as m0019 from "./migrations/2026-12-04-0019-customer-attributes-index.js";
 import * as m0020 from "./migrations/2026-12-04-0020-rate-limits.js";
+import * as m0021 from "./migrations/2026-12-04-0021-reports.js";
 import * as m0022 from "./migrations/2026-12-04-0022-audit-chain-external-id.js";
 import * as m0023 from "./migrations/2026-12-04-0023-search-words.js";
 import * as m0024 from "./migrations/2026-12-04-0024-classifier-learning.js";
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0018-principle-reviews": m0018,
   "2026-12-04-0019-customer-attributes-index": m0019,
   "2026-12-04-0020-rate-limits": m0020,
+  "2026-12-04-0021-reports": m0021,
   "2026-12-04-0022-audit-chain-external-id": m0022,
   "2026-12-04-0023-search-words": m0023,
   "2026-12-04-0024-classifier-learning": m0024,

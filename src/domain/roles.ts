@@ -294,3 +294,40 @@ export function canEnterSurveyAnswers(actor: Actor): boolean {
 export function canReadSurveyResults(_actor: Pick<Actor, "role">): boolean {
   return true;
 }
+
+/**
+ * Published reports (年次報告書, KPI 報告, 半期の取組み報告): the CS department writes them; cs and admins edit drafts.
+ * Everyone signed in may read them.
+ */
+export function canEditReport(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/**
+ * Approving a report freezes its numbers for publication: cs or an admin who is a second person — neither the one
+ * who created this version nor the one who last changed it (the four-eyes check before anything is disclosed).
+ */
+export function canApproveReport(
+  actor: Pick<Actor, "id" | "role">,
+  report: { createdBy: number | null; updatedBy: number | null },
+): boolean {
+  return (
+    ORGANIZATION_WIDE.includes(actor.role) && actor.id !== report.createdBy && actor.id !== report.updatedBy
+  );
+}
+
+/** Whether the approval role is held at all (the second-person part is asked of canApproveReport). */
+export function mayApproveReports(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/** Publishing an approved report: cs and admins. */
+export function canPublishReport(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
+/**
+ * Who a report's numbers are counted as: the whole organisation, whoever previews or approves it (a published
+ * report is the organisation's, never one department's view).
+ */
+export const REPORT_READER: Actor = { id: 0, role: "cs", departmentId: null };

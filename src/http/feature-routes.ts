@@ -18,6 +18,7 @@ import { kpiRoutes } from "../features/kpi/routes.js";
 import { notificationRoutes } from "../features/notifications/routes.js";
 import { personalDataRequestRoutes } from "../features/personal-data-requests/routes.js";
 import { publicRoutes } from "../features/public-form/routes.js";
+import { reportRoutes } from "../features/reports/routes.js";
 import { reviewRoutes } from "../features/reviews/routes.js";
 import { surveyImportRoutes } from "../features/survey-import/routes.js";
 import { surveyPublicRoutes } from "../features/surveys/public-routes.js";
@@ -62,4 +63,5 @@ export const featureRoutes: FeatureRoutes[] = [
   labelAliasRoutes,
   surveyImportRoutes,
   personalDataRequestRoutes,
+  reportRoutes,
 ];

@@ -82,6 +82,8 @@ const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js
 const ActivitiesPage = screen(() => import("./features/activities/activities-page.js"), "ActivitiesPage");
 const ReviewsPage = screen(() => import("./features/reviews/reviews-page.js"), "ReviewsPage");
 const ReviewEditorPage = screen(() => import("./features/reviews/review-editor-page.js"), "ReviewEditorPage");
+const ReportsPage = screen(() => import("./features/reports/reports-page.js"), "ReportsPage");
+const ReportEditorPage = screen(() => import("./features/reports/report-editor-page.js"), "ReportEditorPage");
 const NotificationsPage = screen(
   () => import("./features/notifications/notifications-page.js"),
   "NotificationsPage",
@@ -168,6 +170,8 @@ export function App() {
             <Route path="activities" element={<ActivitiesPage />} />
             <Route path="reviews" element={<ReviewsPage />} />
             <Route path="reviews/:id" element={<ReviewEditorPage />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="reports/:id" element={<ReportEditorPage />} />
             <Route path="improvements" element={<ImprovementListPage />} />
             <Route path="improvements/new" element={<ImprovementNewPage />} />
             <Route path="improvements/:id" element={<ImprovementDetailPage />} />

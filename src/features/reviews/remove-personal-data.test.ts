@@ -48,3 +48,12 @@ describe("attributionOf", () => {
     expect(attributionOf({ prefecture: null, ageBand: " ", gender: "男性" })).toBe("男性");
   });
 });
+
+describe("phone numbers written with other dashes", () => {
+  it("removes a number typed with the minus sign or an en dash an input method gives", () => {
+    expect(removePersonalData("連絡先は０９０−１１１１−２２２２です", null).text).toBe(
+      "連絡先は（電話番号）です",
+    );
+    expect(removePersonalData("03–1234–5678まで", null).text).toBe("（電話番号）まで");
+  });
+});

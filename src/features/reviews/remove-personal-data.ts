@@ -16,8 +16,13 @@ export interface CustomerDetails {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// 090-1234-5678, 0776(12)3456, 03 1234 5678, 09012345678 (full-width digits are folded first)
-const PHONE = /(?<![0-9])0[0-9]{1,4}[-(（ ）)]{0,2}[0-9]{1,4}[-)） ]{0,2}[0-9]{3,4}(?![0-9])/g;
+// 090-1234-5678, 0776(12)3456, 03 1234 5678, 09012345678 (full-width digits are folded first); the hyphen may be
+// any dash a Japanese input method gives (−, ‐, –, —).
+const DASH = "-‐‑‒–—―−";
+const PHONE = new RegExp(
+  `(?<![0-9])0[0-9]{1,4}[${DASH}(（ ）)]{0,2}[0-9]{1,4}[${DASH})） ]{0,2}[0-9]{3,4}(?![0-9])`,
+  "g",
+);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -67,7 +72,7 @@ export function removePersonalData(
     const phone = customer.phone ? digits(foldAscii(customer.phone)) : "";
     if (phone.length >= 6) {
       // the number with any separators between its digits
-      const spaced = [...phone].map(escapeRegExp).join("[-(（ ）)]{0,2}");
+      const spaced = [...phone].map(escapeRegExp).join(`[${DASH}(（ ）)]{0,2}`);
       replace(new RegExp(spaced, "g"), "（電話番号）");
     }
   }

@@ -24,6 +24,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/kpis", label: "KPI" },
   { to: "/activities", label: "活動記録", allowed: canViewActivities },
   { to: "/reviews", label: "顧客本位の振り返り" },
+  { to: "/reports", label: "報告書" },
   { to: "/improvements", label: "業務改善" },
   { to: "/insights", label: "職員の気づき" },
   { to: "/meetings", label: "CS向上委員会" },

@@ -1,0 +1,80 @@
+// Each kind of report section as HTML; every text from the document is escaped here or in the helpers.
+import type { FeaturedVoice, ReportChart, ReportSection } from "../report-document.js";
+import { renderChartSvg } from "./chart-svg.js";
+import { escapeHtml, paragraphsHtml } from "./format.js";
+import { tableHtml } from "./table-html.js";
+
+function chartHtml(chart: ReportChart, key: string): string {
+  return `<figure class="chart">
+<figcaption>${escapeHtml(chart.title)}</figcaption>
+${renderChartSvg(chart, key, chart.title)}
+${tableHtml(chart.table)}
+</figure>`;
+}
+
+function voiceHtml(voice: FeaturedVoice): string {
+  const attribution = voice.attribution
+    ? `\n<p class="attribution">${escapeHtml(voice.attribution)}</p>`
+    : "";
+  const reply = voice.reply
+    ? `\n<div class="reply"><p class="reply-label">感謝の声をいただいて</p>${paragraphsHtml(voice.reply)}</div>`
+    : "";
+  return `<div class="voice"><blockquote>${paragraphsHtml(voice.text)}</blockquote>${attribution}${reply}</div>`;
+}
+
+/** Items in document order, with a heading each time the theme changes (voices grouped by theme). */
+function byTheme<T extends { theme?: string }>(items: T[], render: (item: T) => string): string {
+  let theme: string | undefined;
+  const parts: string[] = [];
+  for (const item of items) {
+    if (item.theme && item.theme !== theme) parts.push(`<h3>${escapeHtml(item.theme)}</h3>`);
+    theme = item.theme;
+    parts.push(render(item));
+  }
+  return parts.join("\n");
+}
+
+function bodyHtml(body: string | undefined): string {
+  return body ? `${paragraphsHtml(body)}\n` : "";
+}
+
+/** The section's inner HTML (without its heading); `key` keeps chart ids unique in the page. */
+export function sectionBodyHtml(section: ReportSection, key: string): string {
+  switch (section.kind) {
+    case "text":
+      return paragraphsHtml(section.body);
+    case "table":
+      return bodyHtml(section.body) + tableHtml(section.table);
+    case "chart":
+      return (
+        bodyHtml(section.body) + section.charts.map((c, i) => chartHtml(c, `${key}c${i + 1}`)).join("\n")
+      );
+    case "voices":
+      return bodyHtml(section.body) + byTheme(section.voices, voiceHtml);
+    case "improvements":
+      return (
+        bodyHtml(section.body) +
+        byTheme(
+          section.cases,
+          (c) => `<div class="case">
+<div class="from"><p class="label">お客さまの声</p>${paragraphsHtml(c.voiceSummary)}</div>
+<div class="arrow" aria-hidden="true">→</div>
+<div class="to"><p class="label">改善内容</p>${paragraphsHtml(c.improvement)}</div>
+</div>`,
+        )
+      );
+    case "kpi": {
+      const sentences = section.sentences.length
+        ? `\n<ul class="sentences">${section.sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>`
+        : "";
+      return bodyHtml(section.body) + tableHtml(section.table) + sentences;
+    }
+    case "principle":
+      return section.principles
+        .map(
+          (p) =>
+            `<h3>${escapeHtml(p.title)}</h3>\n${paragraphsHtml(p.body)}${p.table ? `\n${tableHtml(p.table)}` : ""}`,
+        )
+        .join("\n");
+  }
+}
