@@ -126,3 +126,25 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return "予期しないエラーが発生しました。";
 }
+
+/** Posts a JSON body to a route that answers a file (the disclosure workbook) and resolves to the file. */
+export async function apiFile<K extends RouteKey>(route: K, body: RouteRequest<K>["body"]): Promise<Blob> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(route.slice(route.indexOf(" ") + 1), {
+      method: route.slice(0, route.indexOf(" ")),
+      headers,
+      credentials: "same-origin",
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network", "サーバーに接続できませんでした。通信環境を確認してください。");
+  }
+  if (response.ok) return response.blob();
+  const parsed: unknown = await response.json().catch(() => null);
+  if (isErrorBody(parsed))
+    throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.fields);
+  throw new ApiError(response.status, "internal", `エラーが発生しました（${response.status}）。`);
+}

@@ -61,6 +61,10 @@ const WordsPage = screen(() => import("./features/text/words-page.js"), "WordsPa
 const SettingsPage = screen(() => import("./features/users-and-settings/settings-page.js"), "SettingsPage");
 const ImportPage = screen(() => import("./features/import-export/import-page.js"), "ImportPage");
 const AuditPage = screen(() => import("./features/users-and-settings/audit-page.js"), "AuditPage");
+const PersonalDataRequestsPage = screen(
+  () => import("./features/personal-data-requests/personal-data-requests-page.js"),
+  "PersonalDataRequestsPage",
+);
 const ImprovementListPage = screen(
   () => import("./features/improvements/improvement-list-page.js"),
   "ImprovementListPage",
@@ -206,6 +210,14 @@ export function App() {
               element={
                 <RequireAdmin>
                   <AuditPage />
+                </RequireAdmin>
+              }
+            />
+            <Route
+              path="personal-data-requests"
+              element={
+                <RequireAdmin>
+                  <PersonalDataRequestsPage />
                 </RequireAdmin>
               }
             />

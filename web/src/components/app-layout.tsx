@@ -2,7 +2,13 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
-import { type Actor, canAdminister, canImport, canViewActivities } from "../../../src/domain/roles.js";
+import {
+  type Actor,
+  canAdminister,
+  canHandlePersonalDataRequests,
+  canImport,
+  canViewActivities,
+} from "../../../src/domain/roles.js";
 import { NotificationBell } from "../features/notifications/notification-bell.js";
 import { ROLE_LABELS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";
@@ -35,6 +41,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
+  { to: "/personal-data-requests", label: "個人データの請求", allowed: canHandlePersonalDataRequests },
 ];
 
 function isActive(pathname: string, to: string): boolean {
