@@ -267,7 +267,10 @@ describe("ordinary voices", () => {
         })),
         getUserDictionary(),
       );
-      expect(tk.tokenize(text)).toEqual(before);
+      // The bounded analyzer also carries readings (for search keys); the words themselves must be the same.
+      const words = (tokens: { surface: string; base: string; pos: string; posDetail?: string }[]) =>
+        tokens.map(({ surface, base, pos, posDetail }) => ({ surface, base, pos, posDetail }));
+      expect(words(tk.tokenize(text))).toEqual(words(before));
     }
   });
 });
