@@ -35,7 +35,13 @@ class Rollback extends Error {
   }
 }
 
-async function buildDocument(kdb: KoeDatabase, kind: ReportKind, fy: number, half: number | undefined) {
+/** The document of that kind and period: the stored latest version, or the template generated now (nothing kept). */
+export async function buildDocument(
+  kdb: KoeDatabase,
+  kind: ReportKind,
+  fy: number,
+  half: number | undefined,
+) {
   const { db } = kdb;
   const period = await reportPeriod(db, kind, fy, half);
   const existing = await db
