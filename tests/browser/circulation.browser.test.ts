@@ -102,7 +102,7 @@ describeBrowser("browser: 回覧 of an improvement and the notifications it brin
     const bell = page.getByTestId("notification-bell");
     await expect.poll(() => bell.getAttribute("aria-label")).toBe("通知 未読1件");
     await bell.click();
-    await page.getByRole("heading", { name: "通知" }).waitFor();
+    await page.getByRole("heading", { name: "通知", exact: true }).waitFor();
     const note = page.getByTestId("notification").first();
     expect(await note.textContent()).toContain("回覧「改善課題の共有: 折り返し電話」が届きました");
     expect(await note.textContent()).toContain("改善課題「折り返し電話の時刻を予約制にする」");
