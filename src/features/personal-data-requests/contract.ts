@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { CUSTOMER_LOOKUP_KINDS, PERSONAL_DATA_REQUEST_KINDS } from "../../domain/personal-data-request.js";
-import { inputText } from "../../shared/api-contract.js";
+import { customerSchema, inputText } from "../../shared/api-contract.js";
 
 const optionalField = (label: string, max: number) =>
   inputText().trim().max(max, `${label}は${max}文字以内で入力してください`).nullable().optional();
@@ -57,18 +57,9 @@ const foundVoiceSchema = z.object({
 });
 export const customerRecordsSchema = z.object({
   customers: z.array(
-    z.object({
+    // the voice's customer fields, unmasked (admins only), plus the record's id and erasure date
+    customerSchema.omit({ masked: true }).extend({
       id: z.number(),
-      name: z.string().nullable(),
-      kana: z.string().nullable(),
-      memberNumber: z.string().nullable(),
-      phone: z.string().nullable(),
-      email: z.string().nullable(),
-      prefecture: z.string().nullable(),
-      address: z.string().nullable(),
-      ageBand: z.string().nullable(),
-      gender: z.string().nullable(),
-      contactConsent: z.boolean(),
       erasedAt: z.string().nullable(),
       voices: z.array(foundVoiceSchema),
     }),
