@@ -24,6 +24,9 @@ pg.types.setTypeParser(1082, (v) => v); // date stays YYYY-MM-DD
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*))
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
 
+/** The server each opened database connects to, so reader workers can open a pool of their own to it. */
+const connectionUrls = new WeakMap<object, string>();
+
 export async function openPostgres(url: string, opts: { poolSize?: number } = {}): Promise<KoeDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -41,6 +44,7 @@ export async function openPostgres(url: string, opts: { poolSize?: number } = {}
     throw new Error(`PostgreSQL に接続できません（${redactUrl(url)}）: ${(err as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  connectionUrls.set(db, url);
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
 
@@ -298,7 +302,12 @@ export const postgresDialect: DbDialect = {
     sql<
       number | null
     >`extract(year from ((${column}) at time zone 'Asia/Tokyo') - make_interval(months => ${monthsBeforeStart(startMonth)}))::int`,
-  readerTarget: () => undefined,
+  // The reads' row parsing and JavaScript (the rising words count a year of voices' words) would hold the
+  // server's event loop for tens of milliseconds; reader workers with their own small pool take them off it.
+  readerTarget(db) {
+    const url = connectionUrls.get(db);
+    return url ? { dialect: "postgres", url } : undefined;
+  },
   async lockUntilCommit(trx, key) {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   },

@@ -152,8 +152,8 @@ export interface DbDialect {
   /**
    * Where a worker thread can open its own read-only connection to the same database, so long reads (analytics)
    * run off the server's event loop: a SQLite file (WAL lets readers run beside the one writer and see every
-   * committed write). Undefined for SQLite in memory (nothing else can see it) and for PostgreSQL, whose driver
-   * already waits for the server without blocking the event loop.
+   * committed write) or a PostgreSQL server (its driver does not block while the server works, but the rows'
+   * parsing and the reads' JavaScript do). Undefined for SQLite in memory (nothing else can see it).
    */
   readerTarget(db: Db): DatabaseTarget | undefined;
   /**

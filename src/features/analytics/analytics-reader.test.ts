@@ -1,11 +1,11 @@
 /**
- * The analytics reader seam: on a SQLite file the reads run in worker threads on read-only connections and answer
- * exactly what the same use cases answer in process, see writes committed a moment before, keep a 400's Japanese
- * fields, and end with the app; SQLite in memory and PostgreSQL read in process.
+ * The analytics reader seam: on a SQLite file and on PostgreSQL the reads run in worker threads on connections of
+ * their own and answer exactly what the same use cases answer in process, see writes committed a moment before,
+ * keep a 400's Japanese fields, and end with the app; SQLite in memory reads in process.
  */
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/helpers/test-database.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import { openTarget } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
 import type { Actor } from "../../domain/voice-workflow.js";
@@ -15,7 +15,7 @@ import { analyticsReaderOf } from "./analytics-reader.js";
 import { ANALYTICS_READS } from "./analytics-reads.js";
 import { ReadPool } from "./read-pool.js";
 
-describe("analytics reads in worker threads (SQLite file)", () => {
+describe.each(await testDialects())("analytics reads in worker threads (%s)", (dialect) => {
   let tdb: TestDatabase;
   let admin: Actor;
   let pool: ReadPool;
@@ -32,7 +32,7 @@ describe("analytics reads in worker threads (SQLite file)", () => {
     });
 
   beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
+    tdb = await createTestDatabase(dialect);
     const row = await tdb.db.selectFrom("users").select(["id"]).orderBy("id").executeTakeFirstOrThrow();
     admin = { id: row.id, role: "admin", departmentId: null };
     for (const [at, type, category] of [
@@ -43,7 +43,7 @@ describe("analytics reads in worker threads (SQLite file)", () => {
     ] as const)
       await register(at, type, category);
     const target = dialectFor(tdb.db).readerTarget(tdb.db);
-    if (!target) throw new Error("a SQLite file has a reader target");
+    if (!target) throw new Error(`${dialect}: a database a worker can open has a reader target`);
     pool = new ReadPool(target, 2);
   }, 120_000);
   afterAll(async () => {

@@ -1,5 +1,6 @@
 /**
- * A reader worker thread: its own read-only connection to the server's SQLite file (workerData), answering the
+ * A reader worker thread: its own read-only connection to the server's SQLite file, or its own small pool to the
+ * same PostgreSQL database (workerData), answering the
  * dashboard's reads (analytics-reads.ts) one at a time, so their SQL and JavaScript never hold the server's event
  * loop. Errors travel back as plain data; an AppError keeps its code, message and fields.
  */
@@ -12,7 +13,8 @@ import { ANALYTICS_READS, type ReadAnswer, type ReadRequest } from "./analytics-
 const port = parentPort;
 if (!port) throw new Error("read-worker.ts runs as a worker thread");
 
-const opened = openTarget(workerData as DatabaseTarget, { readonly: true });
+// A small pool on PostgreSQL: a worker runs one read at a time, a second connection serves its parallel queries.
+const opened = openTarget(workerData as DatabaseTarget, { readonly: true, poolSize: 2 });
 
 port.on("message", async (req: ReadRequest) => {
   let answer: ReadAnswer;

@@ -6,7 +6,7 @@ import { nowIso } from "../../services/clock.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { normalizeText } from "../../shared/normalize.js";
 import type { SurveyInput, SurveyPatchInput } from "./contract.js";
-import { checkQuestions } from "./survey-rules.js";
+import { answeredQuestionChange, checkQuestions } from "./survey-rules.js";
 import { loadSurvey, type SurveyRecord } from "./survey-store.js";
 
 /** What the public page shows when the survey gives no notice of its own (as the public voice form does). */
@@ -97,19 +97,18 @@ export async function updateSurvey(db: Db, id: number, patch: SurveyPatchInput):
     const q = checkQuestions(patch.questions);
     if (!q.ok) Object.assign(fields, q.fields);
     else {
-      // Answers refer to questions by key: a question that has answers keeps its key and its type.
       const answered = await db
         .selectFrom("survey_answer_items")
         .select("question_key")
         .distinct()
         .where("survey_id", "=", id)
         .execute();
-      for (const { question_key } of answered) {
-        const before = current.questions.find((x) => x.key === question_key);
-        const after = q.questions.find((x) => x.key === question_key);
-        if (before && (!after || after.type !== before.type))
-          fields.questions = `回答のある設問「${before.label}」は削除や形式の変更ができません`;
-      }
+      const locked = answeredQuestionChange(
+        current.questions,
+        q.questions,
+        answered.map((a) => a.question_key),
+      );
+      if (locked) fields.questions = locked;
       questions = JSON.stringify(q.questions);
     }
   }

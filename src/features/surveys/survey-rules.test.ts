@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "./answer-rules.js";
 import type { Question } from "./contract.js";
-import { checkQuestions, isSurveyOpen } from "./survey-rules.js";
+import { answeredQuestionChange, checkQuestions, isSurveyOpen } from "./survey-rules.js";
 
 const QUESTIONS: Question[] = [
   {
@@ -96,5 +96,33 @@ describe("a survey's open period", () => {
     expect(isSurveyOpen(s, "2024-01-01")).toBe(false);
     expect(isSurveyOpen({ ...s, closedAt: "2023-06-01T00:00:00Z" }, "2023-06-02")).toBe(false);
     expect(isSurveyOpen({ opensOn: null, closesOn: null, closedAt: null }, "2030-01-01")).toBe(true);
+  });
+});
+
+describe("editing questions that already have answers", () => {
+  const before: Question[] = [
+    { key: "overall", type: "satisfaction", label: "総合的な満足度", required: true, headline: true },
+    { key: "comment", type: "text", label: "ご意見", required: false },
+  ];
+  it("lets a label change and a new question through", () => {
+    const after: Question[] = [
+      { ...before[0], label: "今回の手続きの満足度" } as Question,
+      before[1] as Question,
+      { key: "age", type: "single", label: "年代", required: false, options: ["20代", "30代"] },
+    ];
+    expect(answeredQuestionChange(before, after, ["overall", "comment"])).toBeUndefined();
+  });
+  it("refuses deleting or retyping an answered question, naming it", () => {
+    expect(answeredQuestionChange(before, [before[0] as Question], ["comment"])).toBe(
+      "回答のある設問「ご意見」は削除や形式の変更ができません",
+    );
+    const retyped: Question[] = [
+      before[0] as Question,
+      { ...(before[1] as Question), type: "single", options: ["はい", "いいえ"] },
+    ];
+    expect(answeredQuestionChange(before, retyped, ["comment"])).toContain("ご意見");
+  });
+  it("lets an unanswered question go", () => {
+    expect(answeredQuestionChange(before, [before[0] as Question], ["overall"])).toBeUndefined();
   });
 });

@@ -64,6 +64,24 @@ export function checkQuestions(
   return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, questions: out };
 }
 
+/**
+ * Answers refer to questions by key: a question that already has answers keeps its key and its type.
+ * Returns the Japanese problem for the first answered question the edit would delete or retype.
+ */
+export function answeredQuestionChange(
+  before: readonly Question[],
+  after: readonly Question[],
+  answeredKeys: Iterable<string>,
+): string | undefined {
+  for (const key of answeredKeys) {
+    const was = before.find((x) => x.key === key);
+    const now = after.find((x) => x.key === key);
+    if (was && (!now || now.type !== was.type))
+      return `回答のある設問「${was.label}」は削除や形式の変更ができません`;
+  }
+  return undefined;
+}
+
 /** Accepting answers on `today` (JST date): inside the period open, and not closed by hand. */
 export function isSurveyOpen(
   s: { opensOn: string | null; closesOn: string | null; closedAt: string | null },
