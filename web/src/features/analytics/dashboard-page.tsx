@@ -4,11 +4,11 @@
 // downloads. The period and filters live in the address, so a view can be shared.
 import { Alert, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useElementSize } from "@mantine/hooks";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { jstToday } from "../../../../src/domain/jst.js";
 import { analyticsScopeFor } from "../../../../src/domain/roles.js";
-import type { CountsResponse, HandlingResponse } from "../../../../src/features/analytics/contract.js";
+import type { CountsResponse } from "../../../../src/features/analytics/contract.js";
 import {
   crossTable,
   dimensionTable,
@@ -17,7 +17,7 @@ import {
   risingWords,
   risingWordsTable,
 } from "../../../../src/shared/analysis-tables.js";
-import { api, errorMessage } from "../../api.js";
+import { api } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
 import { useCurrentUser } from "../../session.js";
 import { OverdueInsurerReportsTile } from "../insurer-reports/overdue-reports-tile.js";
@@ -29,47 +29,15 @@ import {
   donutTypes,
   heatmapOption,
   trendOption,
-  typeColor,
   wordsOption,
 } from "./chart-options.js";
+import { EmptyState } from "./dashboard-empty-state.js";
 import { DashboardFilters } from "./dashboard-filters.js";
 import { baseQuery, FILTER_KEYS, periodState, withParams } from "./dashboard-query.js";
 import { Tile, TileSkeletons, WorkQueues } from "./dashboard-tiles.js";
-import { count, countChange, daysText, percentText, pointChange, slashDate } from "./format-figures.js";
-
-interface Loaded<T> {
-  data: T | null;
-  error: string | null;
-  loading: boolean;
-}
-
-/** Loads once per key (null: nothing to load); an answer for an older key is dropped. */
-function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T> {
-  const [state, setState] = useState<{ key: string | null; data: T | null; error: string | null }>({
-    key: null,
-    data: null,
-    error: null,
-  });
-  const loader = useRef(load);
-  loader.current = load;
-  useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    loader.current().then(
-      (data) => live && setState({ key, data, error: null }),
-      (e: unknown) => live && setState({ key, data: null, error: errorMessage(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  const current = key !== null && state.key === key;
-  return {
-    data: current ? state.data : null,
-    error: current ? state.error : null,
-    loading: key !== null && !current,
-  };
-}
+import { count, slashDate } from "./format-figures.js";
+import { CountTiles, HandlingTiles } from "./period-tiles.js";
+import { type Loaded, useLoad } from "./use-load.js";
 
 const TITLES = {
   trend: "月別の件数（今年度と前年度）",
@@ -391,112 +359,4 @@ function loadingCard(id: string, title: string, height: number, error: string | 
     loading: error === null,
     empty: error ? `読み込めませんでした：${error}` : null,
   };
-}
-
-function CountTiles({ data }: { data: CountsResponse }) {
-  const change = (x: { change: number | null; changePercent: number | null }) =>
-    countChange(x.change, x.changePercent);
-  const before = (x: { previous: number | null }) =>
-    x.previous === null ? null : `前年同期 ${count(x.previous)}件`;
-  return (
-    <>
-      <Tile
-        id="total"
-        label="声の総数"
-        value={count(data.total.count)}
-        unit="件"
-        change={change(data.total)}
-        detail={before(data.total)}
-        listQuery={data.total.count > 0 ? data.total.listQuery : null}
-        accent="var(--mantine-color-teal-6)"
-      />
-      {(data.byDimension[0] ?? []).map((t, i) => (
-        <Tile
-          key={t.keys[0]?.id ?? i}
-          id={`type-${t.keys[0]?.key ?? i}`}
-          label={t.keys[0]?.label ?? ""}
-          value={count(t.count)}
-          unit="件"
-          change={change(t)}
-          detail={before(t)}
-          listQuery={t.count > 0 ? t.listQuery : null}
-          upIsBad={t.keys[0]?.key === "complaint"}
-          accent={typeColor(t.keys[0]?.key ?? null, i)}
-        />
-      ))}
-    </>
-  );
-}
-
-function HandlingTiles({ data }: { data: HandlingResponse }) {
-  const t = data.total;
-  const p = t.previous;
-  const rate = (x: { due: number; withinDeadline: number }) =>
-    x.due > 0 ? `期限内 ${count(x.withinDeadline)}／${count(x.due)}件` : "期限を迎えた声はまだありません";
-  return (
-    <>
-      <Tile
-        id="overdue"
-        label="期限超過（現在）"
-        value={count(t.overdueNow.count)}
-        unit="件"
-        detail="この期間の声で、期限を過ぎて未完了のもの"
-        listQuery={t.overdueNow.count > 0 ? t.overdueNow.listQuery : null}
-        accent="var(--mantine-color-orange-6)"
-      />
-      <Tile
-        id="ack-rate"
-        label="受付連絡の期限内率"
-        value={percentText(t.acknowledged.percent)}
-        change={pointChange(t.acknowledged.percent, p?.acknowledged.percent ?? null)}
-        detail={rate(t.acknowledged)}
-      />
-      <Tile
-        id="resolve-rate"
-        label="期限内の解決率"
-        value={percentText(t.resolved.percent)}
-        change={pointChange(t.resolved.percent, p?.resolved.percent ?? null)}
-        detail={rate(t.resolved)}
-      />
-      <Tile
-        id="days-to-close"
-        label="完了までの日数（中央値）"
-        value={daysText(t.daysToClose.complaint.medianBusinessDays)}
-        detail={
-          t.daysToClose.complaint.closed + t.daysToClose.request.closed === 0
-            ? "完了した苦情・意見要望はまだありません"
-            : `苦情（完了 ${count(t.daysToClose.complaint.closed)}件）。意見・要望は ${daysText(t.daysToClose.request.medianBusinessDays)}（完了 ${count(t.daysToClose.request.closed)}件）`
-        }
-      />
-    </>
-  );
-}
-
-function EmptyState({
-  data,
-  department,
-  filtered,
-}: {
-  data: CountsResponse | null;
-  department: string | null;
-  filtered: boolean;
-}) {
-  if (!data) return null;
-  const p = data.period;
-  if (p.state === "upcoming")
-    return (
-      <Alert color="blue" title={`${p.label}はまだ始まっていません`} data-testid="dashboard-empty">
-        {slashDate(p.from)}から始まります。始まると、受け付けた声がここに集計されます。
-      </Alert>
-    );
-  if (data.total.count > 0) return null;
-  const where = department ? `${department}で` : "";
-  return (
-    <Alert color="gray" title="この期間の声はありません" data-testid="dashboard-empty">
-      {where}
-      {p.label}
-      {p.state === "in_progress" ? "に受け付けた声は、まだありません。" : "に受け付けた声はありません。"}
-      {filtered && "絞り込みの条件を変えると表示されることがあります。"}
-    </Alert>
-  );
 }
