@@ -44,6 +44,8 @@ const phrasings = [
   (p: string) => `${p}は電話がつながりにくくて困ります。`,
 ];
 const unseen = ["サポートデスクの電話がつながりにくい。", "代理店の電話が繋がりにくいです。"];
+// The built-in model hesitates between request and other here (P(complaint) far below the flag).
+const LOW_MARGIN_TEXT = "共済金の請求はどこに問い合わせればよいかわかりにくい。";
 // Fast but real: every fourth line of the built-in corpus, trained in process.
 const quickTrainer = async (examples: Parameters<typeof train>[0], options: Parameters<typeof train>[1]) =>
   serializeModel(train(examples, options));
@@ -228,9 +230,9 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
     expect(first.suggestedTypeCode).toBe("complaint");
 
     // Another type than the voice's needs the voice's version, and a stale one is refused.
-    expect((await cs.post(`/api/v1/complaint-reviews/${first.id}/confirm`, { type: "complaint" })).status).toBe(
-      400,
-    );
+    expect(
+      (await cs.post(`/api/v1/complaint-reviews/${first.id}/confirm`, { type: "complaint" })).status,
+    ).toBe(400);
     const stale = await cs.post(`/api/v1/complaint-reviews/${first.id}/confirm`, {
       type: "complaint",
       version: first.voiceVersion + 5,

@@ -31,6 +31,11 @@ const PLACES = [
   "火災共済の窓口",
   "相談ダイヤル",
   "契約内容の問い合わせ窓口",
+  "代理店",
+  "窓口受付センター",
+  "共済金の請求窓口",
+  "年金共済の窓口",
+  "生命共済の窓口",
 ];
 const PHRASINGS = [
   (p: string) => `${p}の電話がつながりにくい。`,
@@ -131,7 +136,10 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
 
   it("an admin retrains on 分類モデル and sees the result with both scores", async () => {
     await login(ADMIN);
-    await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "分類モデル" }).click();
+    await page
+      .getByRole("navigation", { name: "メインメニュー" })
+      .getByRole("link", { name: "分類モデル" })
+      .click();
     await page.getByRole("heading", { name: "分類モデル" }).waitFor();
     expect(await page.getByTestId("current-model-name").textContent()).toContain("組み込みモデル");
     await page.getByTestId("confusion-matrix").waitFor();
@@ -154,7 +162,10 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
     await page.getByRole("radio", { name: "表" }).click({ force: true });
     const table = page.getByTestId("flag-curve-table");
     await table.waitFor();
-    await table.getByRole("row", { name: /^0\.1\b/ }).getByRole("button", { name: "このしきい値にする" }).click();
+    await table
+      .getByRole("row", { name: /^0\.1\b/ })
+      .getByRole("button", { name: "このしきい値にする" })
+      .click();
     await page.getByRole("button", { name: "この設定を保存" }).click();
     await page.getByText("設定を保存しました").waitFor();
     expect(await page.getByLabel("「苦情の可能性」のしきい値").inputValue()).toContain("0.1");

@@ -23,9 +23,9 @@ const QUEUED_SOURCES = new Set(["import", "public_form"]);
 const BATCH = 2000;
 /**
  * A voice whose suggested type leads the runner-up by less than this is queued as 判定が僅差. On the built-in real
- * set about one voice in ten falls below it (docs/decisions.md).
+ * set about one voice in ten falls below it, most of them flagged anyway (docs/decisions.md).
  */
-export const LOW_MARGIN = 0.1;
+export const LOW_MARGIN = 0.2;
 /**
  * At most this many low-margin voices wait at once: a large import must not bury the flagged voices, and a sample of
  * the uncertain ones teaches a retraining about as much as all of them.

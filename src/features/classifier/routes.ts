@@ -138,9 +138,7 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const user = requireAllowed(request, canManageClassifier);
-      await db
-        .transaction()
-        .execute((trx) => confirmReview(trx, user, request.params.id, request.body));
+      await db.transaction().execute((trx) => confirmReview(trx, user, request.params.id, request.body));
       return { ok: true as const };
     },
   );

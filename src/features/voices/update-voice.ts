@@ -175,7 +175,8 @@ export async function updateVoice(
   }
   // A changed type or category is a label the next retraining learns from; a changed type settles 確認待ち.
   if ("type_id" in set || "category_id" in set) {
-    const code = (kind: "type" | "category", lid: unknown) => tax.byId(kind, lid as number | null)?.code ?? null;
+    const code = (kind: "type" | "category", lid: unknown) =>
+      tax.byId(kind, lid as number | null)?.code ?? null;
     await voiceLabelsEdited(db, {
       voiceId: id,
       actorId: actor.id,

@@ -22,8 +22,8 @@ interface NavItem {
   label: string;
   /** shown only to users this rule of src/domain/roles.ts allows */
   allowed?: (user: Pick<Actor, "role">) => boolean;
-  /** a count shown beside the label */
-  badge?: () => ReactNode;
+  /** a count shown beside the label, read again on each screen change (keyed by the path) */
+  badge?: (pathname: string) => ReactNode;
 }
 
 const NAV_ITEMS: NavItem[] = [
@@ -43,7 +43,12 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/insurer-reports", label: "保険会社への報告" },
   { to: "/notifications", label: "通知" },
   { to: "/surveys", label: "アンケート" },
-  { to: "/complaint-reviews", label: "確認待ち", allowed: canManageClassifier, badge: () => <ReviewCountBadge /> },
+  {
+    to: "/complaint-reviews",
+    label: "確認待ち",
+    allowed: canManageClassifier,
+    badge: (pathname) => <ReviewCountBadge key={pathname} />,
+  },
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/model", label: "分類モデル", allowed: canManageClassifier },
@@ -116,7 +121,7 @@ export function AppLayout() {
             to={item.to}
             label={item.label}
             active={isActive(location.pathname, item.to)}
-            rightSection={item.badge?.()}
+            rightSection={item.badge?.(location.pathname)}
             onClick={close}
             fw={500}
           />

@@ -20,8 +20,12 @@ import {
 } from "@mantine/core";
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useState } from "react";
 import { Link } from "react-router";
-import { chooseThreshold, COMPLAINT_BIAS_RANGE } from "../../../../src/domain/complaint-flag.js";
-import type { ModelReport, ModelVersion, RetrainResult } from "../../../../src/features/classifier/contract.js";
+import { COMPLAINT_BIAS_RANGE, chooseThreshold } from "../../../../src/domain/complaint-flag.js";
+import type {
+  ModelReport,
+  ModelVersion,
+  RetrainResult,
+} from "../../../../src/features/classifier/contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { formatCount, formatDateTime } from "../../format.js";
 import { useReferenceData } from "../../reference-data.js";
@@ -198,7 +202,12 @@ function RetrainOutcome({ kind, result }: { kind: "retrain" | "restore"; result:
       ? "新しいモデルは使いません（確認用の声で今のモデルより良くなりませんでした）"
       : "学習できませんでした";
   return (
-    <Alert color={result.activated ? "teal" : "orange"} title={title} data-testid="retrain-result" role="status">
+    <Alert
+      color={result.activated ? "teal" : "orange"}
+      title={title}
+      data-testid="retrain-result"
+      role="status"
+    >
       <Stack gap="xs">
         <Text size="sm">{result.message}</Text>
         {held && (
@@ -245,7 +254,11 @@ function Accuracy({ report }: { report: ModelReport }) {
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
             <Figure label="種別マクロF1" value={f3(a.typeMacroF1)} note="種別ごとのF1の平均" />
             <Figure label="種別の正解率" value={pct(a.typeAccuracy)} />
-            <Figure label="苦情の再現率" value={pct(a.complaintRecall)} note="苦情のうち苦情と提案できた割合" />
+            <Figure
+              label="苦情の再現率"
+              value={pct(a.complaintRecall)}
+              note="苦情のうち苦情と提案できた割合"
+            />
             <Figure
               label="苦情の適合率"
               value={pct(a.complaintPrecision)}
@@ -268,17 +281,19 @@ function Accuracy({ report }: { report: ModelReport }) {
               {a.confusion.labels.map((gold, i) => (
                 <Table.Tr key={gold}>
                   <Table.Th scope="row">{name(gold)}</Table.Th>
-                  {(a.confusion.matrix[i] ?? []).map((n, j) => (
-                    <Table.Td
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the columns are the labels, in order
-                      key={j}
-                      ta="right"
-                      fw={i === j ? 700 : undefined}
-                      bg={i === j ? "teal.0" : n > 0 ? "orange.0" : undefined}
-                    >
-                      {formatCount(n)}
-                    </Table.Td>
-                  ))}
+                  {a.confusion.labels.map((predicted, j) => {
+                    const n = a.confusion.matrix[i]?.[j] ?? 0;
+                    return (
+                      <Table.Td
+                        key={predicted}
+                        ta="right"
+                        fw={i === j ? 700 : undefined}
+                        bg={i === j ? "teal.0" : n > 0 ? "orange.0" : undefined}
+                      >
+                        {formatCount(n)}
+                      </Table.Td>
+                    );
+                  })}
                 </Table.Tr>
               ))}
             </Table.Tbody>

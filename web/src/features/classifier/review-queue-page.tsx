@@ -1,6 +1,19 @@
 // 確認待ち (cs): imported and public-form voices that fired 「苦情の可能性」 or that the model could hardly type. Each
 // row opens its voice; confirming the type (as it is, or changed) takes it off the list and teaches the next retraining.
-import { Alert, Anchor, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { ComplaintReview } from "../../../../src/features/classifier/contract.js";
@@ -177,7 +190,12 @@ function ReviewRow({
               onChange={(v) => v && setType(v)}
               allowDeselect={false}
             />
-            <Button size="xs" onClick={() => void confirm()} loading={busy} disabled={leavesComplaint && !reason.trim()}>
+            <Button
+              size="xs"
+              onClick={() => void confirm()}
+              loading={busy}
+              disabled={leavesComplaint && !reason.trim()}
+            >
               {changing ? "種別を変えて確認" : "この種別で確認"}
             </Button>
           </Group>
