@@ -204,7 +204,7 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
       ...base,
       content: "解約の書類がまだ届いていません。いつ頃届きますか。",
       type: "request",
-      category: "procedure",
+      category: "servicing",
     });
     expect(plain.status, JSON.stringify(plain.body)).toBe(201);
     const p1 = await staff.request<VoiceDetail>("PATCH", `/api/v1/voices/${plain.body.id}`, {
