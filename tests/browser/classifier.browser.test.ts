@@ -159,7 +159,10 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
     await shot("classifier-04-retrained");
 
     // The curve as a table, and a threshold chosen from it.
-    await page.getByRole("radio", { name: "表" }).click({ force: true });
+    await page
+      .getByRole("radiogroup", { name: "再現率と誤表示の表示" })
+      .getByText("表", { exact: true })
+      .click();
     const table = page.getByTestId("flag-curve-table");
     await table.waitFor();
     await table

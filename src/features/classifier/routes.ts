@@ -122,6 +122,8 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       requireAllowed(request, canManageClassifier);
+      // Voices that arrived since the scheduler's last sweep count at once (a sweep with nothing new is one query).
+      await sweepFlaggedVoices(db);
       return { waiting: await countWaitingReviews(db) };
     },
   );

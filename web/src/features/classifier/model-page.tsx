@@ -197,9 +197,9 @@ function RetrainOutcome({ kind, result }: { kind: "retrain" | "restore"; result:
       </Alert>
     );
   const title = result.activated
-    ? "新しいモデルを使い始めました"
+    ? "再学習の結果：新しいモデルを使います"
     : held
-      ? "新しいモデルは使いません（確認用の声で今のモデルより良くなりませんでした）"
+      ? "再学習の結果：確認用の声で今のモデルより良くならなかったため、新しいモデルは使いません"
       : "学習できませんでした";
   return (
     <Alert
