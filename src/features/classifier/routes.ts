@@ -17,7 +17,7 @@ import {
   retrainResultSchema,
 } from "./contract.js";
 import { modelReport } from "./model-report.js";
-import { restorePrevious, retrain } from "./retrain.js";
+import { restorePrevious, retrainExclusive } from "./retrain.js";
 import { confirmReview, countWaitingReviews, listReviews, sweepFlaggedVoices } from "./review-queue.js";
 
 const okSchema = z.object({ ok: z.literal(true) }).describe("確認済みにしました");
@@ -79,7 +79,7 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const user = requireAllowed(request, canManageClassifier);
-      return retrain(db, { createdBy: user.id });
+      return retrainExclusive(db, { createdBy: user.id });
     },
   );
   r.post(
