@@ -218,7 +218,10 @@ export interface ClassifierCorrectionsTable {
   at: string;
 }
 
-/** An imported or public-form voice that fired the 「苦情の可能性」 flag, waiting for cs to confirm its type. */
+/**
+ * An imported or public-form voice waiting for cs to confirm its type: it fired the 「苦情の可能性」 flag, or the
+ * model could hardly decide its type (low margin).
+ */
 export interface ComplaintReviewsTable {
   id: Id;
   voice_id: number;
@@ -227,6 +230,10 @@ export interface ComplaintReviewsTable {
   confirmed_at: string | null;
   confirmed_by: number | null;
   confirmed_type: string | null;
+  reason: Generated<"flag" | "low_margin">;
+  /** the type koe suggested; null on rows queued before migration 0030 (flags: complaint) */
+  suggested_code: string | null;
+  margin: number | null;
 }
 
 /** Editable lists of the activity records: qualification, training_kind, elderly_measure. */

@@ -6,11 +6,13 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   ClassifierSettings,
+  ComplaintReview,
   ComplaintReviewList,
   ModelReport,
   RetrainResult,
 } from "../../src/features/classifier/contract.js";
-import { retrain } from "../../src/features/classifier/retrain.js";
+import { retrain, retrainExclusive } from "../../src/features/classifier/retrain.js";
+import { LOW_MARGIN } from "../../src/features/classifier/review-queue.js";
 import { runWeeklyRetrain } from "../../src/features/classifier/weekly-retrain.js";
 import type { ClassifyResponse } from "../../src/features/text/contract.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
@@ -42,6 +44,8 @@ const phrasings = [
   (p: string) => `${p}は電話がつながりにくくて困ります。`,
 ];
 const unseen = ["サポートデスクの電話がつながりにくい。", "代理店の電話が繋がりにくいです。"];
+// The built-in model hesitates between request and other here (P(complaint) far below the flag).
+const LOW_MARGIN_TEXT = "共済金の請求はどこに問い合わせればよいかわかりにくい。";
 // Fast but real: every fourth line of the built-in corpus, trained in process.
 const quickTrainer = async (examples: Parameters<typeof train>[0], options: Parameters<typeof train>[1]) =>
   serializeModel(train(examples, options));
@@ -142,6 +146,146 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
     expect((await cs.get<ComplaintReviewList>("/api/v1/complaint-reviews")).body.items).toHaveLength(0);
   });
 
+  const correctionsOf = (voiceId: number) =>
+    tdb.db
+      .selectFrom("classifier_corrections")
+      .select(["kind", "suggested_code", "chosen_code"])
+      .where("voice_id", "=", voiceId)
+      .orderBy("id")
+      .execute();
+  const sendPublic = async (content: string, ip: string, topic = "request") => {
+    const sent = await app.inject({
+      method: "POST",
+      url: "/api/v1/public/voices",
+      remoteAddress: ip,
+      payload: { topic, content, website: "" },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+  };
+
+  it("records corrections when staff change the type or category of a voice later", async () => {
+    const text = "窓口の方が丁寧に説明してくださり、よく分かりました。";
+    const c = await classify(text);
+    const v = await staff.post<VoiceDetail>("/api/v1/voices", {
+      ...base,
+      content: text,
+      type: c.type.code,
+      category: c.category?.code ?? "handling",
+      classification: {
+        suggestedType: c.type.code,
+        suggestedCategory: c.category?.code ?? "handling",
+        typeConfidence: c.type.confidence,
+      },
+    });
+    expect(v.status, JSON.stringify(v.body)).toBe(201);
+    expect(await correctionsOf(v.body.id)).toEqual([]);
+    const edit = (version: number, body: object) =>
+      staff.request<VoiceDetail>("PATCH", `/api/v1/voices/${v.body.id}`, { version, ...body });
+
+    // Changed later: measured against the suggestion made at registration.
+    const e1 = await edit(v.body.version, { type: "request", category: "product" });
+    expect(e1.status, JSON.stringify(e1.body)).toBe(200);
+    expect(await correctionsOf(v.body.id)).toEqual([
+      { kind: "type", suggested_code: c.type.code, chosen_code: "request" },
+      { kind: "category", suggested_code: c.category?.code ?? "handling", chosen_code: "product" },
+    ]);
+    // Back to the suggestion is no correction; an edit that leaves type and category alone records nothing.
+    const e2 = await edit(e1.body.version, { type: c.type.code });
+    const e3 = await edit(e2.body.version, { remedySought: "特になし" });
+    expect(e3.status, JSON.stringify(e3.body)).toBe(200);
+    expect(await correctionsOf(v.body.id)).toHaveLength(2);
+    // The same label chosen again is not recorded twice.
+    const e4 = await edit(e3.body.version, { type: "request" });
+    expect(e4.status, JSON.stringify(e4.body)).toBe(200);
+    expect(await correctionsOf(v.body.id)).toHaveLength(2);
+
+    // A voice registered without a suggestion: the label it had stands in for one.
+    const plain = await staff.post<VoiceDetail>("/api/v1/voices", {
+      ...base,
+      content: "解約の書類がまだ届いていません。いつ頃届きますか。",
+      type: "request",
+      category: "servicing",
+    });
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
+    const p1 = await staff.request<VoiceDetail>("PATCH", `/api/v1/voices/${plain.body.id}`, {
+      version: plain.body.version,
+      type: "complaint",
+    });
+    expect(p1.status, JSON.stringify(p1.body)).toBe(200);
+    expect(await correctionsOf(plain.body.id)).toEqual([
+      { kind: "type", suggested_code: "request", chosen_code: "complaint" },
+    ]);
+  });
+
+  it("changing the type from the queue edits the voice, settles it and records the correction", async () => {
+    await sendPublic("コールセンターの電話がいつもつながりにくいです。", "198.51.100.78");
+    await sendPublic("事故受付の電話が全然つながりにくくて何度もかけ直しました。", "198.51.100.79");
+    const list = (await cs.get<ComplaintReviewList>("/api/v1/complaint-reviews")).body.items;
+    const flagged = list.filter((i) => i.reason === "flag");
+    expect(flagged.length, JSON.stringify(list)).toBe(2);
+    expect((await cs.get<{ waiting: number }>("/api/v1/complaint-reviews/count")).body.waiting).toBe(
+      list.length,
+    );
+    const [first, second] = flagged as [ComplaintReview, ComplaintReview];
+    expect(first.suggestedTypeCode).toBe("complaint");
+
+    // Another type than the voice's needs the voice's version, and a stale one is refused.
+    expect(
+      (await cs.post(`/api/v1/complaint-reviews/${first.id}/confirm`, { type: "complaint" })).status,
+    ).toBe(400);
+    const stale = await cs.post(`/api/v1/complaint-reviews/${first.id}/confirm`, {
+      type: "complaint",
+      version: first.voiceVersion + 5,
+    });
+    expect(stale.status).toBe(409);
+    const ok = await cs.post(`/api/v1/complaint-reviews/${first.id}/confirm`, {
+      type: "complaint",
+      version: first.voiceVersion,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const voice = (await cs.get<VoiceDetail>(`/api/v1/voices/${first.voiceId}`)).body;
+    expect(voice.type.code).toBe("complaint");
+    expect(await correctionsOf(first.voiceId)).toEqual([
+      { kind: "type", suggested_code: "request", chosen_code: "complaint" },
+    ]);
+
+    // Changing the type on the voice's own page also takes it out of the queue.
+    const other = (await cs.get<VoiceDetail>(`/api/v1/voices/${second.voiceId}`)).body;
+    const patched = await cs.request<VoiceDetail>("PATCH", `/api/v1/voices/${second.voiceId}`, {
+      version: other.version,
+      type: "complaint",
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const after = (await cs.get<ComplaintReviewList>("/api/v1/complaint-reviews")).body.items;
+    expect(after.map((i) => i.id)).not.toContain(first.id);
+    expect(after.map((i) => i.id)).not.toContain(second.id);
+    const settled = await tdb.db
+      .selectFrom("complaint_reviews")
+      .select(["confirmed_type", "confirmed_by"])
+      .where("id", "in", [first.id, second.id])
+      .execute();
+    expect(settled.map((r) => r.confirmed_type)).toEqual(["complaint", "complaint"]);
+  });
+
+  it("queues public-form voices the model can hardly decide, with the suggestion", async () => {
+    await sendPublic(LOW_MARGIN_TEXT, "198.51.100.80", "other");
+    const list = (await cs.get<ComplaintReviewList>("/api/v1/complaint-reviews")).body.items;
+    const item = list.find((i) => i.excerpt === LOW_MARGIN_TEXT);
+    expect(item?.reason, JSON.stringify(list)).toBe("low_margin");
+    expect(item?.margin).toBeLessThan(LOW_MARGIN);
+    expect(item?.pComplaint).toBeLessThan(0.07);
+    const ok = await cs.post(`/api/v1/complaint-reviews/${item?.id}/confirm`, { type: "other" });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const rows = await correctionsOf(item?.voiceId ?? 0);
+    // confirmed as it was filed: a correction only if koe would have suggested another type
+    expect(rows).toEqual(
+      item?.suggestedTypeCode === "other"
+        ? []
+        : [{ kind: "type", suggested_code: item?.suggestedTypeCode, chosen_code: "other" }],
+    );
+    expect((await cs.get<{ waiting: number }>("/api/v1/complaint-reviews/count")).body.waiting).toBe(0);
+  });
+
   it("retrains toward the organisation's convention, refuses a worse model, and restores", async () => {
     const corpus = (await readBuiltinCorpus()).filter((_, i) => i % 4 === 0);
     const ordinary = corpus.filter((_, i) => i % 25 === 3).slice(0, 60);
@@ -201,5 +345,16 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
       .orderBy("id", "desc")
       .executeTakeFirst();
     expect(last?.source).toBe("weekly");
+  });
+
+  it("runs one retraining at a time: a second start while training is refused", async () => {
+    const corpus = (await readBuiltinCorpus()).filter((_, i) => i % 8 === 0);
+    const opts = { createdBy: null, corpus, trainer: quickTrainer };
+    const [a, b] = await Promise.allSettled([retrainExclusive(tdb.db, opts), retrainExclusive(tdb.db, opts)]);
+    expect(a.status).toBe("fulfilled");
+    expect(b.status).toBe("rejected");
+    expect(b.status === "rejected" && String(b.reason)).toContain("学習し直している最中です");
+    // Once it finished, the next one runs.
+    await expect(retrainExclusive(tdb.db, opts)).resolves.toHaveProperty("activated");
   });
 });

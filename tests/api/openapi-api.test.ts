@@ -64,6 +64,7 @@ const CLIENT_ROUTES = {
   "POST /api/v1/model/retrain": true,
   "POST /api/v1/model/restore": true,
   "GET /api/v1/complaint-reviews": true,
+  "GET /api/v1/complaint-reviews/count": true,
   "POST /api/v1/complaint-reviews/:id/confirm": true,
   "POST /api/v1/voices/similar": true,
   "GET /api/v1/voices/:id/similar": true,

@@ -51,6 +51,7 @@ const StaffLayout = screen(() => import("./staff-layout.js"), "StaffLayout");
 // Screens for some roles only; the rules come from src/domain/roles.ts, loaded with the staff screens.
 const RequireAdmin = screen(() => import("./guards.js"), "RequireAdmin");
 const RequireImporter = screen(() => import("./guards.js"), "RequireImporter");
+const RequireClassifierManager = screen(() => import("./guards.js"), "RequireClassifierManager");
 const VoiceListPage = screen(() => import("./features/voices/voice-list-page.js"), "VoiceListPage");
 const VoiceNewPage = screen(() => import("./features/voices/voice-new-page.js"), "VoiceNewPage");
 const VoiceDetailPage = screen(() => import("./features/voices/voice-detail-page.js"), "VoiceDetailPage");
@@ -81,6 +82,8 @@ const InsightsPage = screen(() => import("./features/improvements/insights-page.
 const MeetingListPage = screen(() => import("./features/committee/meeting-list-page.js"), "MeetingListPage");
 const MeetingPage = screen(() => import("./features/committee/meeting-page.js"), "MeetingPage");
 const MinutesPage = screen(() => import("./features/committee/minutes-page.js"), "MinutesPage");
+const ModelPage = screen(() => import("./features/classifier/model-page.js"), "ModelPage");
+const ReviewQueuePage = screen(() => import("./features/classifier/review-queue-page.js"), "ReviewQueuePage");
 const NotFoundPage = screen(() => import("./not-found-page.js"), "NotFoundPage");
 const KpiRegisterPage = screen(() => import("./features/kpi/kpi-register-page.js"), "KpiRegisterPage");
 const ActivitiesPage = screen(() => import("./features/activities/activities-page.js"), "ActivitiesPage");
@@ -219,6 +222,22 @@ export function App() {
                 <RequireAdmin>
                   <PersonalDataRequestsPage />
                 </RequireAdmin>
+              }
+            />
+            <Route
+              path="model"
+              element={
+                <RequireClassifierManager>
+                  <ModelPage />
+                </RequireClassifierManager>
+              }
+            />
+            <Route
+              path="complaint-reviews"
+              element={
+                <RequireClassifierManager>
+                  <ReviewQueuePage />
+                </RequireClassifierManager>
               }
             />
             <Route path="*" element={<NotFoundPage />} />

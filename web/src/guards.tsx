@@ -1,6 +1,6 @@
 // Screens that only some roles may open: the rule is asked of src/domain/roles.ts, as the server asks it.
 import type { ReactNode } from "react";
-import { canAdminister, canImport } from "../../src/domain/roles.js";
+import { canAdminister, canImport, canManageClassifier } from "../../src/domain/roles.js";
 import { NotFoundPage } from "./not-found-page.js";
 import { useSession } from "./session.js";
 
@@ -13,6 +13,13 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
 export function RequireImporter({ children }: { children: ReactNode }) {
   const { user } = useSession();
   if (!user || !canImport(user))
+    return <NotFoundPage message="この画面は CS部門と管理者のみ利用できます。" />;
+  return <>{children}</>;
+}
+
+export function RequireClassifierManager({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (!user || !canManageClassifier(user))
     return <NotFoundPage message="この画面は CS部門と管理者のみ利用できます。" />;
   return <>{children}</>;
 }

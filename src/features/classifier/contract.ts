@@ -77,26 +77,44 @@ export const retrainResultSchema = z
   .describe("学習し直した結果（使うかどうか）");
 export type RetrainResult = z.infer<typeof retrainResultSchema>;
 
+export const REVIEW_REASONS = ["flag", "low_margin"] as const;
+
 export const complaintReviewSchema = z.object({
   id: z.int(),
   voiceId: z.int(),
+  /** the voice's version, to change its type from the queue under the voice's optimistic lock */
+  voiceVersion: z.int(),
   receiptNumber: z.string(),
   receivedAt: z.string(),
   excerpt: z.string(),
   typeCode: z.string(),
   typeName: z.string(),
+  /** flag: 「苦情の可能性」; low_margin: the model's two likeliest types were close (判定が僅差) */
+  reason: z.enum(REVIEW_REASONS),
+  suggestedTypeCode: z.string(),
+  suggestedTypeName: z.string(),
   source: z.string(),
   pComplaint: z.number(),
+  /** the suggested type's probability minus the runner-up's (null on rows queued before it was kept) */
+  margin: z.number().nullable(),
   flaggedAt: z.string(),
 });
 export type ComplaintReview = z.infer<typeof complaintReviewSchema>;
 export const complaintReviewListSchema = z
   .object({ items: z.array(complaintReviewSchema) })
-  .describe("確認待ち（取込・フォームの声で「苦情の可能性」が出たもの）");
+  .describe("確認待ち（取込・フォームの声で「苦情の可能性」が出たもの、種別の判定が僅差だったもの）");
 export type ComplaintReviewList = z.infer<typeof complaintReviewListSchema>;
+
+export const complaintReviewCountSchema = z
+  .object({ waiting: z.int() })
+  .describe("確認待ちの件数（メニューの件数表示）");
+export type ComplaintReviewCount = z.infer<typeof complaintReviewCountSchema>;
 
 export const confirmReviewInput = z.object({
   type: inputText({ error: "種別を選んでください" }).trim().min(1, "種別を選んでください").max(60),
+  /** required when the type differs from the voice's: the change is the voice's own edit */
+  version: z.int({ error: "version は整数で指定してください" }).min(1).optional(),
+  typeChangeReason: inputText({ error: "種別変更の理由は文字列で指定してください" }).max(500).optional(),
 });
 export type ConfirmReviewInput = z.infer<typeof confirmReviewInput>;
 
@@ -108,6 +126,7 @@ declare module "../../shared/api-routes.js" {
     "POST /api/v1/model/retrain": { response: RetrainResult };
     "POST /api/v1/model/restore": { response: RetrainResult };
     "GET /api/v1/complaint-reviews": { response: ComplaintReviewList };
+    "GET /api/v1/complaint-reviews/count": { response: ComplaintReviewCount };
     "POST /api/v1/complaint-reviews/:id/confirm": { body: ConfirmReviewInput; response: { ok: true } };
   }
 }

@@ -4,6 +4,7 @@
  * better there. Restoring takes the current trained model out of use, so the previous one is used again.
  */
 import type { Db } from "../../db/database.js";
+import { AppError } from "../../errors.js";
 import { loadModel, type Model, type TrainingExample, type TrainOptions } from "../../text/classifier.js";
 import { readBuiltinCorpus } from "../../text/corpus-files.js";
 import { evaluate, type LabelledExample } from "../../text/model-eval.js";
@@ -63,6 +64,22 @@ export async function retrain(db: Db, opts: RetrainOptions): Promise<RetrainResu
       ? `新しいモデルを使い始めました（確認用の${heldBack.length}件で種別マクロF1 ${f(currentF1)} → ${f(candidateF1)}）`
       : `新しいモデルは使いません（確認用の${heldBack.length}件で種別マクロF1 ${f(candidateF1)}、使用中のモデルは${f(currentF1)}）`,
   };
+}
+
+let running = false;
+
+/**
+ * The 「再学習」 button: one retraining at a time in this process — a second click while training would only train
+ * the same model again on a busy machine.
+ */
+export async function retrainExclusive(db: Db, opts: RetrainOptions): Promise<RetrainResult> {
+  if (running) throw new AppError("conflict", "学習し直している最中です。終わってからもう一度お試しください");
+  running = true;
+  try {
+    return await retrain(db, opts);
+  } finally {
+    running = false;
+  }
 }
 
 /** Takes the trained model in use out of use; the previously activated one (or the built-in) is used again. */

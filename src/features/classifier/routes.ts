@@ -10,14 +10,15 @@ import { getClassifierSettings, updateClassifierSettings } from "./classifier-se
 import {
   classifierSettingsInput,
   classifierSettingsSchema,
+  complaintReviewCountSchema,
   complaintReviewListSchema,
   confirmReviewInput,
   modelReportSchema,
   retrainResultSchema,
 } from "./contract.js";
 import { modelReport } from "./model-report.js";
-import { restorePrevious, retrain } from "./retrain.js";
-import { confirmReview, listReviews, sweepFlaggedVoices } from "./review-queue.js";
+import { restorePrevious, retrainExclusive } from "./retrain.js";
+import { confirmReview, countWaitingReviews, listReviews, sweepFlaggedVoices } from "./review-queue.js";
 
 const okSchema = z.object({ ok: z.literal(true) }).describe("確認済みにしました");
 
@@ -78,7 +79,7 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const user = requireAllowed(request, canManageClassifier);
-      return retrain(db, { createdBy: user.id });
+      return retrainExclusive(db, { createdBy: user.id });
     },
   );
   r.post(
@@ -110,12 +111,28 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
       return { items: await listReviews(db) };
     },
   );
+  r.get(
+    "/api/v1/complaint-reviews/count",
+    {
+      schema: {
+        tags,
+        summary: "確認待ちの件数",
+        response: { 200: complaintReviewCountSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageClassifier);
+      // Voices that arrived since the scheduler's last sweep count at once (a sweep with nothing new is one query).
+      await sweepFlaggedVoices(db);
+      return { waiting: await countWaitingReviews(db) };
+    },
+  );
   r.post(
     "/api/v1/complaint-reviews/:id/confirm",
     {
       schema: {
         tags,
-        summary: "確認待ちの声の種別を確認済みにする",
+        summary: "確認待ちの声の種別を確認する（変えるときは声の編集として記録）",
         params: pathIdParams("確認待ち"),
         body: confirmReviewInput,
         response: { 200: okSchema, ...errorResponses },
@@ -123,9 +140,7 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
     },
     async (request) => {
       const user = requireAllowed(request, canManageClassifier);
-      await db
-        .transaction()
-        .execute((trx) => confirmReview(trx, user.id, request.params.id, request.body.type));
+      await db.transaction().execute((trx) => confirmReview(trx, user, request.params.id, request.body));
       return { ok: true as const };
     },
   );

@@ -17,6 +17,7 @@ import { AppError, forbidden, invalidInput, staleVersion } from "../../errors.js
 import { indexVoice } from "../../search/search-index.js";
 import { nowIso } from "../../services/clock.js";
 import { normalizeText } from "../../shared/normalize.js";
+import { voiceLabelsEdited } from "../classifier/settle-review.js";
 import { forgetWords } from "../text/word-index.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
@@ -169,6 +170,20 @@ export async function updateVoice(
         fromCode: tax.byId("type", row.type_id)?.code ?? null,
         toCode: tax.byId("type", v.typeId ?? null)?.code ?? null,
         reason: normalizeText(typeChangeReason ?? ""),
+      },
+    });
+  }
+  // A changed type or category is a label the next retraining learns from; a changed type settles 確認待ち.
+  if ("type_id" in set || "category_id" in set) {
+    const code = (kind: "type" | "category", lid: unknown) =>
+      tax.byId(kind, lid as number | null)?.code ?? null;
+    await voiceLabelsEdited(db, {
+      voiceId: id,
+      actorId: actor.id,
+      before: { type: code("type", row.type_id), category: code("category", row.category_id) },
+      after: {
+        type: code("type", "type_id" in set ? set.type_id : row.type_id),
+        category: code("category", "category_id" in set ? set.category_id : row.category_id),
       },
     });
   }

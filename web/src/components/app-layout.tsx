@@ -1,14 +1,17 @@
 // The app shell: header (koe 声, user, ログアウト) and the navigation, collapsing to a menu on tablets.
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import type { ReactNode } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import {
   type Actor,
   canAdminister,
   canHandlePersonalDataRequests,
   canImport,
+  canManageClassifier,
   canViewActivities,
 } from "../../../src/domain/roles.js";
+import { ReviewCountBadge } from "../features/classifier/review-count-badge.js";
 import { NotificationBell } from "../features/notifications/notification-bell.js";
 import { ROLE_LABELS } from "../labels.js";
 import { useReferenceData } from "../reference-data.js";
@@ -19,6 +22,8 @@ interface NavItem {
   label: string;
   /** shown only to users this rule of src/domain/roles.ts allows */
   allowed?: (user: Pick<Actor, "role">) => boolean;
+  /** a count shown beside the label, read again on each screen change (keyed by the path) */
+  badge?: (pathname: string) => ReactNode;
 }
 
 const NAV_ITEMS: NavItem[] = [
@@ -38,8 +43,15 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/insurer-reports", label: "保険会社への報告" },
   { to: "/notifications", label: "通知" },
   { to: "/surveys", label: "アンケート" },
+  {
+    to: "/complaint-reviews",
+    label: "確認待ち",
+    allowed: canManageClassifier,
+    badge: (pathname) => <ReviewCountBadge key={pathname} />,
+  },
   { to: "/import", label: "取り込み", allowed: canImport },
   { to: "/settings", label: "設定", allowed: canAdminister },
+  { to: "/model", label: "分類モデル", allowed: canManageClassifier },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
   { to: "/personal-data-requests", label: "個人データの請求", allowed: canHandlePersonalDataRequests },
 ];
@@ -109,6 +121,7 @@ export function AppLayout() {
             to={item.to}
             label={item.label}
             active={isActive(location.pathname, item.to)}
+            rightSection={item.badge?.(location.pathname)}
             onClick={close}
             fw={500}
           />
