@@ -1,7 +1,7 @@
 // Load (issue 17 §6): 200 staff sessions of mixed reads and writes against two `koe serve` processes on one
 // PostgreSQL database, then the same staff load beside a flood of 2,000 public-form posts. Loopback only and
 // bounded (it creates its own database and drops it). Not part of `npm test` nor of `npm run bench` (no run()):
-//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--keep]
+//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--use-dist] [--keep]
 //
 // Each staff session is one autocannon connection with its own session cookie, sending one request a second at
 // most (autocannon's connectionRate; a person clicks far less often), started 5 ms apart so the sessions do not
@@ -65,7 +65,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Loopback only: the bench never sends load anywhere else.
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
-if (!LOOPBACK.has(new URL(URL_).hostname)) throw new Error(`--pg must be on this machine (loopback): ${URL_}`);
+if (!LOOPBACK.has(new URL(URL_).hostname))
+  throw new Error(`--pg must be on this machine (loopback): ${URL_}`);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -79,8 +80,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The current sources compiled to a private folder (the repository's dist/ may be another build). */
+/**
+ * The current sources compiled to a private folder (the repository's dist/ may be another build); with
+ * --use-dist, the repository's own dist/ as `npm run build:server` left it (one compile less on a shared machine).
+ */
 function compileServer(): string[] {
+  if (process.argv.includes("--use-dist")) {
+    if (!existsSync(join(ROOT, "dist", "cli", "main.js")))
+      throw new Error("no dist/: run npm run build:server");
+    return [join(ROOT, "bin", "koe.js"), "serve"];
+  }
   const out = join(SERVER_DIR, "dist");
   rmSync(SERVER_DIR, { recursive: true, force: true });
   mkdirSync(join(SERVER_DIR, "bin"), { recursive: true });
@@ -249,6 +258,7 @@ async function staffLoad(
   for (const kind of KINDS) {
     for (const [i, s] of (sessions.get(kind) ?? []).entries()) {
       const server = servers[i % servers.length] as Server;
+      const read = { cookie: s.cookie };
       const headers = { cookie: s.cookie, "x-csrf-token": s.csrf, "content-type": "application/json" };
       let n = 0;
       const setupRequest = () => {
@@ -258,10 +268,10 @@ async function staffLoad(
           case "list": {
             const f = new URLSearchParams(LIST_FILTERS[n % LIST_FILTERS.length]);
             f.set("page", String((n % 5) + 1));
-            return { method: "GET", path: `/api/v1/voices?${f}`, headers };
+            return { method: "GET", path: `/api/v1/voices?${f}`, headers: read };
           }
           case "show":
-            return { method: "GET", path: `/api/v1/voices/${id}`, headers };
+            return { method: "GET", path: `/api/v1/voices/${id}`, headers: read };
           case "register":
             return {
               method: "POST",
@@ -319,9 +329,7 @@ function figures(samples: readonly Sample[], kinds: readonly Sample["kind"][]) {
 }
 
 /** The list's own SQL: listVoices run once per filter and page through a Kysely that records what it sends. */
-async function captureListSql(
-  session: StaffSession,
-): Promise<{ text: string; values: unknown[] }[][]> {
+async function captureListSql(session: StaffSession): Promise<{ text: string; values: unknown[] }[][]> {
   const recorded: { text: string; values: unknown[] }[] = [];
   const pool = new pg.Pool({ connectionString: URL_, max: 2 });
   const db = new Kysely<Database>({
@@ -402,12 +410,14 @@ async function main() {
   } finally {
     await kdb.close();
   }
+  // Sessions with voices of their own to open or comment on do that; the others list and register.
   const byKind = new Map<Kind, StaffSession[]>();
-  let k = 0;
-  for (const kind of KINDS) {
-    byKind.set(kind, sessions.slice(k, k + SESSIONS[kind]));
-    k += SESSIONS[kind];
-  }
+  const ordered = [
+    ...sessions.filter((x) => x.voiceIds.length >= 10),
+    ...sessions.filter((x) => x.voiceIds.length < 10),
+  ];
+  for (const kind of ["comment", "show", "list", "register"] as const)
+    byKind.set(kind, ordered.splice(0, SESSIONS[kind]));
   const inputs = registrationInputs(4_000);
 
   log("compiling the server…");
@@ -531,7 +541,11 @@ async function main() {
       `\nLoad: ${VOICES.toLocaleString("en")} voices on PostgreSQL, 2 koe processes, 200 staff sessions at ≤ ${RATE} request/s each`,
     );
     console.log(`seed ${seedSeconds.toFixed(1)} s, word analysis ${wordSeconds.toFixed(1)} s`);
-    console.log(`load average: ${Object.entries(loads).map(([k2, v]) => `${k2} ${v}`).join(" | ")}`);
+    console.log(
+      `load average: ${Object.entries(loads)
+        .map(([k2, v]) => `${k2} ${v}`)
+        .join(" | ")}`,
+    );
     console.log(
       `\nQuiet, ${SECONDS} s: ${measured.length} requests (${(measured.length / SECONDS).toFixed(0)}/s), ` +
         `errors ${quietRun.errors}, timeouts ${quietRun.timeouts}, non-2xx ${quietNon2xx.length}`,
@@ -540,7 +554,8 @@ async function main() {
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const kind of KINDS) {
       const f = quietFigures[kind];
-      const goal = kind === "list" ? `${GOALS.listP95} ms` : kind === "register" ? `${GOALS.registerP95} ms` : "";
+      const goal =
+        kind === "list" ? `${GOALS.listP95} ms` : kind === "register" ? `${GOALS.registerP95} ms` : "";
       console.log(
         `| ${kind} | ${SESSIONS[kind]} | ${f?.n} | ${ms(f?.p50)} | ${ms(f?.p95)} | ${ms(f?.max)} | ${f?.non2xx} | ${goal} |`,
       );
@@ -555,7 +570,9 @@ async function main() {
     for (const kind of KINDS) {
       const q = quietFigures[kind]?.p95 ?? 0;
       const f = floodFigures[kind]?.p95 ?? 0;
-      console.log(`| ${kind} | ${ms(q)} | ${ms(f)} (n ${floodFigures[kind]?.n}) | ${q ? (f / q).toFixed(2) : "?"} |`);
+      console.log(
+        `| ${kind} | ${ms(q)} | ${ms(f)} (n ${floodFigures[kind]?.n}) | ${q ? (f / q).toFixed(2) : "?"} |`,
+      );
     }
     console.log("\nRaw parts:");
     console.log(
@@ -569,7 +586,9 @@ async function main() {
     );
   } finally {
     for (const s of servers) s.child.kill("SIGTERM");
-    await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once("exit", r)))));
+    await Promise.all(
+      servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once("exit", r)))),
+    );
     if (!process.argv.includes("--keep"))
       await adminQuery(URL_, `drop database if exists ${databaseName(URL_)} with (force)`);
   }

@@ -148,7 +148,11 @@ async function trafficUntilKilled(
       try {
         const r = await fetch(`${s.url}/api/v1/imports?dryRun=false`, {
           method: "POST",
-          headers: { ...headers, "content-type": "text/csv", "x-file-name": encodeURIComponent(`${prefix}.csv`) },
+          headers: {
+            ...headers,
+            "content-type": "text/csv",
+            "x-file-name": encodeURIComponent(`${prefix}.csv`),
+          },
           body: importCsv(prefix),
         });
         if (r.status !== 200) throw new Error(`import answered ${r.status}: ${await r.text()}`);
@@ -303,7 +307,10 @@ describe.each(await testDialects())("SIGKILL during concurrent writes on %s", (d
         "v.external_id",
       ])
       .where((eb) =>
-        eb.or([eb("v.content", "like", `${CONTENT_PREFIX}%`), eb("v.external_id", "like", `${IMPORT_PREFIX}-%`)]),
+        eb.or([
+          eb("v.content", "like", `${CONTENT_PREFIX}%`),
+          eb("v.external_id", "like", `${IMPORT_PREFIX}-%`),
+        ]),
       )
       .execute();
     const byNumber = new Map(rows.map((r) => [r.receipt_number, r]));
@@ -318,7 +325,8 @@ describe.each(await testDialects())("SIGKILL during concurrent writes on %s", (d
 
     // Every acknowledged workflow action has its event.
     const acted = new Map<string, number>();
-    for (const a of ack.actions) acted.set(`${a.voiceId}:${a.kind}`, (acted.get(`${a.voiceId}:${a.kind}`) ?? 0) + 1);
+    for (const a of ack.actions)
+      acted.set(`${a.voiceId}:${a.kind}`, (acted.get(`${a.voiceId}:${a.kind}`) ?? 0) + 1);
     for (const [key, n] of acted) {
       const [voiceId, kind] = key.split(":");
       const found = (events.get(Number(voiceId)) ?? []).filter((e) => e.kind === kind).length;
@@ -328,7 +336,10 @@ describe.each(await testDialects())("SIGKILL during concurrent writes on %s", (d
     // No half-written voice: one created event each, and the row agrees with its timeline.
     for (const v of rows) {
       const timeline = events.get(v.id) ?? [];
-      expect(timeline.filter((e) => e.kind === "created"), v.receipt_number).toHaveLength(1);
+      expect(
+        timeline.filter((e) => e.kind === "created"),
+        v.receipt_number,
+      ).toHaveLength(1);
       let status = "received";
       let assignee: number | null = null;
       for (const e of timeline) {
@@ -352,7 +363,8 @@ describe.each(await testDialects())("SIGKILL during concurrent writes on %s", (d
         const prefix = v.external_id.replace(/-\d+$/, "");
         perFile.set(prefix, (perFile.get(prefix) ?? 0) + 1);
       }
-    for (const prefix of ack.sentImports) expect([0, IMPORT_ROWS], prefix).toContain(perFile.get(prefix) ?? 0);
+    for (const prefix of ack.sentImports)
+      expect([0, IMPORT_ROWS], prefix).toContain(perFile.get(prefix) ?? 0);
     for (const prefix of ack.imports) expect(perFile.get(prefix), prefix).toBe(IMPORT_ROWS);
     for (const v of rows) if (v.external_id) expect(v.customer_id, v.external_id).not.toBeNull();
 
@@ -360,7 +372,9 @@ describe.each(await testDialects())("SIGKILL during concurrent writes on %s", (d
     const orphans = await db
       .selectFrom("customers as c")
       .select("c.id")
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("voices as v").select("v.id").whereRef("v.customer_id", "=", "c.id"))))
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom("voices as v").select("v.id").whereRef("v.customer_id", "=", "c.id"))),
+      )
       .execute();
     expect(orphans).toEqual([]);
     const missing = await db

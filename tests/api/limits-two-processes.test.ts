@@ -59,7 +59,9 @@ describe.skipIf(!hasPostgres)("limits across two app processes on one PostgreSQL
   it("checks at most the free number of passwords when many guesses reach both processes at once", async () => {
     const guesses = 4 * LOGIN_THROTTLE.freePerEmail;
     const answers = await Promise.all(
-      Array.from({ length: guesses }, (_, i) => login(i % 2 === 0 ? a : b, "sato.hanako@example.jp", `推測${i}`)),
+      Array.from({ length: guesses }, (_, i) =>
+        login(i % 2 === 0 ? a : b, "sato.hanako@example.jp", `推測${i}`),
+      ),
     );
     const checked = answers.filter((x) => x.status === 401).length;
     const refused = answers.filter((x) => x.status === 429).length;

@@ -55,27 +55,29 @@ export async function beginLoginAttempt(
   ip: string | null,
   now: number,
 ): Promise<number> {
-  const attempt = await db.transaction().execute(async (trx) => {
-    await dialectFor(trx).lockUntilCommit(trx, "koe_login_attempts");
-    const since = iso(now - LOGIN_THROTTLE.windowMs);
-    const earlier = trx
-      .selectFrom("login_failures")
-      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("at").as("last")])
-      .where("at", ">", since);
-    const byEmail = await earlier.where("email", "=", email).executeTakeFirstOrThrow();
-    const byAddress = ip ? await earlier.where("ip", "=", ip).executeTakeFirstOrThrow() : null;
-    const until = Math.max(
-      readyAt(byEmail, LOGIN_THROTTLE.freePerEmail),
-      byAddress ? readyAt(byAddress, LOGIN_THROTTLE.freePerAddress) : 0,
-    );
-    if (until > now) return { refusedFor: until - now };
-    const { id } = await trx
-      .insertInto("login_failures")
-      .values({ email, ip, at: iso(now) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { id };
-  });
+  const attempt = await db
+    .transaction()
+    .execute(async (trx): Promise<{ refusedFor: number } | { id: number }> => {
+      await dialectFor(trx).lockUntilCommit(trx, "koe_login_attempts");
+      const since = iso(now - LOGIN_THROTTLE.windowMs);
+      const earlier = trx
+        .selectFrom("login_failures")
+        .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("at").as("last")])
+        .where("at", ">", since);
+      const byEmail = await earlier.where("email", "=", email).executeTakeFirstOrThrow();
+      const byAddress = ip ? await earlier.where("ip", "=", ip).executeTakeFirstOrThrow() : null;
+      const until = Math.max(
+        readyAt(byEmail, LOGIN_THROTTLE.freePerEmail),
+        byAddress ? readyAt(byAddress, LOGIN_THROTTLE.freePerAddress) : 0,
+      );
+      if (until > now) return { refusedFor: until - now };
+      const { id } = await trx
+        .insertInto("login_failures")
+        .values({ email, ip, at: iso(now) })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { id };
+    });
   if ("refusedFor" in attempt) throw new LoginThrottledError(attempt.refusedFor);
   return attempt.id;
 }
