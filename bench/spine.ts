@@ -108,7 +108,7 @@ async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
 }
 
 /** Turns a generated demo voice into what a person types into the registration form. */
-function toInput(v: DemoVoice, receivedAt: Date): CreateVoiceInput {
+export function toInput(v: DemoVoice, receivedAt: Date): CreateVoiceInput {
   const c = v.customer;
   return {
     receivedAt: receivedAt.toISOString(),

@@ -239,6 +239,15 @@ export function jstMonthOf(dialect: Dialect, column: Expression<unknown>): RawBu
 }
 
 /**
+ * Whether an error is the database being too busy to serve the request now: PostgreSQL's pool gave no connection
+ * within its wait (`connectionTimeoutMillis`: every connection busy, or the server not accepting new ones). SQLite
+ * has no pool; its busy_timeout answers SQLITE_BUSY, which stays an error of its own.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  return err instanceof Error && err.message === "timeout exceeded when trying to connect";
+}
+
+/**
  * Whether an error is the database refusing a second row in a unique index on `column` (PostgreSQL: SQLSTATE 23505
  * with "Key (column)=…" in its detail; SQLite: SQLITE_CONSTRAINT_UNIQUE naming "table.column").
  */

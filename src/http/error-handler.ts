@@ -1,6 +1,7 @@
 /** Maps every failure to the one error shape `{error: {code, message, fields}}`, in Japanese. */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseBusy } from "../db/dialect.js";
 import { AppError } from "../errors.js";
 import type { ApiError } from "../shared/api-contract.js";
 
@@ -76,6 +77,19 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     return reply.status(400).send({
       error: { code: "invalid_input", message: "使用できない文字（制御文字）が含まれています" },
     });
+  }
+  if (isDatabaseBusy(err)) {
+    // Overload, not a fault: the client may try again shortly (the load bench met this as 500s).
+    request.log.warn({ err }, "no database connection free within the pool's wait");
+    return reply
+      .status(503)
+      .header("retry-after", "5")
+      .send({
+        error: {
+          code: "internal",
+          message: "ただいま混み合っているため、処理できませんでした。少し時間をおいて再度お試しください",
+        },
+      });
   }
   request.log.error({ err }, "unhandled error");
   return reply.status(500).send({

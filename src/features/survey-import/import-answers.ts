@@ -139,10 +139,10 @@ export async function writeAnswers(
     survey.id,
     answers.map((a) => a.answerKey),
   );
-  const fresh = answers.filter((a) => !seen.has(a.answerKey));
+  const unseen = answers.filter((a) => !seen.has(a.answerKey));
   const at = nowIso();
   const idOf = new Map<string, number>();
-  for (const part of chunks(fresh, ANSWER_BATCH)) {
+  for (const part of chunks(unseen, ANSWER_BATCH)) {
     const rows = await trx
       .insertInto("survey_answers")
       .values(
@@ -164,11 +164,15 @@ export async function writeAnswers(
           created_at: at,
         })),
       )
+      // A paper entry of the same answer id, committed after the look above (it takes no import lock), stands:
+      // its row is skipped as a stored one would be, instead of failing the whole import on the unique key.
+      .onConflict((oc) => oc.columns(["survey_id", "answer_key"]).doNothing())
       .returning(["id", "answer_key"])
       .execute();
     // Matched by answer id (unique per survey), not by position.
     for (const r of rows) idOf.set(r.answer_key, r.id);
   }
+  const fresh = unseen.filter((a) => idOf.has(a.answerKey));
   const items = fresh.flatMap((a) =>
     a.answer.items.map((it) => ({
       answer_id: idOf.get(a.answerKey) as number,

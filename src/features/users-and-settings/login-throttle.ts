@@ -9,6 +9,7 @@
  */
 
 import type { Db } from "../../db/database.js";
+import { dialectFor } from "../../db/dialect.js";
 import { AppError } from "../../errors.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
 
@@ -42,8 +43,11 @@ export class LoginThrottledError extends AppError {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Writes the attempt down before the password is checked, so parallel guesses see each other, then refuses it
- * if an earlier failure's delay has not passed. Returns the attempt's id for loginFailed / loginSucceeded.
+ * Writes the attempt down before the password is checked, so parallel guesses see each other, unless an earlier
+ * failure's delay has not passed (then it is refused and not counted). Returns the attempt's id for loginFailed /
+ * loginSucceeded. The count and the write happen one attempt at a time across every process (an advisory lock on
+ * PostgreSQL; SQLite writes one transaction at a time): guesses arriving at once on two processes cannot both
+ * count before the other wrote, so no more than the free failures reach the password check, as on one process.
  */
 export async function beginLoginAttempt(
   db: Db,
@@ -51,28 +55,31 @@ export async function beginLoginAttempt(
   ip: string | null,
   now: number,
 ): Promise<number> {
-  const { id } = await db
-    .insertInto("login_failures")
-    .values({ email, ip, at: iso(now) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const since = iso(now - LOGIN_THROTTLE.windowMs);
-  const earlier = db
-    .selectFrom("login_failures")
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("at").as("last")])
-    .where("at", ">", since)
-    .where("id", "<", id);
-  const byEmail = await earlier.where("email", "=", email).executeTakeFirstOrThrow();
-  const byAddress = ip ? await earlier.where("ip", "=", ip).executeTakeFirstOrThrow() : null;
-  const until = Math.max(
-    readyAt(byEmail, LOGIN_THROTTLE.freePerEmail),
-    byAddress ? readyAt(byAddress, LOGIN_THROTTLE.freePerAddress) : 0,
-  );
-  if (until > now) {
-    await db.deleteFrom("login_failures").where("id", "=", id).execute();
-    throw new LoginThrottledError(until - now);
-  }
-  return id;
+  const attempt = await db
+    .transaction()
+    .execute(async (trx): Promise<{ refusedFor: number } | { id: number }> => {
+      await dialectFor(trx).lockUntilCommit(trx, "koe_login_attempts");
+      const since = iso(now - LOGIN_THROTTLE.windowMs);
+      const earlier = trx
+        .selectFrom("login_failures")
+        .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("at").as("last")])
+        .where("at", ">", since);
+      const byEmail = await earlier.where("email", "=", email).executeTakeFirstOrThrow();
+      const byAddress = ip ? await earlier.where("ip", "=", ip).executeTakeFirstOrThrow() : null;
+      const until = Math.max(
+        readyAt(byEmail, LOGIN_THROTTLE.freePerEmail),
+        byAddress ? readyAt(byAddress, LOGIN_THROTTLE.freePerAddress) : 0,
+      );
+      if (until > now) return { refusedFor: until - now };
+      const { id } = await trx
+        .insertInto("login_failures")
+        .values({ email, ip, at: iso(now) })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { id };
+    });
+  if ("refusedFor" in attempt) throw new LoginThrottledError(attempt.refusedFor);
+  return attempt.id;
 }
 
 function readyAt(r: { n: number | string; last: string | null }, free: number): number {
