@@ -32,10 +32,9 @@ const option = (name: string, fallback: number): number => {
 const averageOf = option("--average", 3);
 const seed = option("--seed", 1);
 const named = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
-const variants = (named.length > 0 ? named : ["as-written", "default", "narrow", "failure-always", "broad"]) as (
-  | ConventionVariant
-  | "as-written"
-)[];
+const variants = (
+  named.length > 0 ? named : ["as-written", "default", "narrow", "failure-always", "broad"]
+) as (ConventionVariant | "as-written")[];
 
 // The corpus as written: a row the convention relabelled keeps its written label in `writtenAs`.
 const corpusText = readFileSync(join(corpusDir, "builtin-corpus.jsonl"), "utf8");
@@ -46,7 +45,10 @@ const written = corpusText
 const corpus = parseLabelledJsonl(corpusText).map((e, i) => ({ ...e, type: written[i] ?? e.type }));
 const real = await readRealVoices();
 // Which part each real voice comes from: the seed-report quotes (46), real-heldout (47), real-heldout-2 (102).
-const count = (f: string) => readFileSync(join(corpusDir, f), "utf8").split("\n").filter((l) => l.trim()).length;
+const count = (f: string) =>
+  readFileSync(join(corpusDir, f), "utf8")
+    .split("\n")
+    .filter((l) => l.trim()).length;
 const n1 = count("real-heldout.jsonl");
 const n2 = count("real-heldout-2.jsonl");
 const nSeed = real.length - n1 - n2;
@@ -74,7 +76,9 @@ function measure(model: Model, examples: readonly LabelledExample[], bias: numbe
 
 // Which rule the real voices' own labels follow: each rule applied to the real request and complaint voices as if
 // they were labelled request, against their labels (no model involved).
-console.log("\n| rule | real voices the rule makes complaints: labelled complaint / request | real complaints it leaves requests |");
+console.log(
+  "\n| rule | real voices the rule makes complaints: labelled complaint / request | real complaints it leaves requests |",
+);
 console.log("| --- | ---: | ---: |");
 for (const variant of variants) {
   if (variant === "as-written") continue;
@@ -98,12 +102,14 @@ for (const variant of args.includes("--rules-only") ? [] : variants) {
     isComplaint: e.type === "complaint",
     pComplaint: complaintProbability(predict(model, e.text).alternatives.type),
   }));
-  const fine = [...new Set([...CURVE_THRESHOLDS, ...Array.from({ length: 30 }, (_, i) => (i + 1) / 100)])].sort(
-    (a, b) => a - b,
-  );
+  const fine = [
+    ...new Set([...CURVE_THRESHOLDS, ...Array.from({ length: 30 }, (_, i) => (i + 1) / 100)]),
+  ].sort((a, b) => a - b);
   const best = chooseThreshold(flagCurve(samples, fine));
   const flag = pointAt(samples, DEFAULT_FLAG_THRESHOLD);
-  console.log(`\n## ${variant} (${moved} lines relabelled; train ${Math.round(ms / 1000)} s, average of ${averageOf}, seed ${seed})`);
+  console.log(
+    `\n## ${variant} (${moved} lines relabelled; train ${Math.round(ms / 1000)} s, average of ${averageOf}, seed ${seed})`,
+  );
   for (const bias of [1, 2, 3, DEFAULT_COMPLAINT_BIAS]) {
     const m = measure(model, real, bias);
     console.log(
@@ -112,18 +118,24 @@ for (const variant of args.includes("--rules-only") ? [] : variants) {
   }
   for (const [name, part] of parts) {
     const m = measure(model, part, 1);
-    console.log(`  ${name} (${part.length}) bias ×1: F1 ${f3(m.f1)} recall ${f3(m.recall)} precision ${f3(m.precision)}`);
+    console.log(
+      `  ${name} (${part.length}) bias ×1: F1 ${f3(m.f1)} recall ${f3(m.recall)} precision ${f3(m.precision)}`,
+    );
   }
   console.log(
     `flag at ${DEFAULT_FLAG_THRESHOLD}: catches ${f3(flag.recall)}, flags ${f3(flag.falseFlagRate)} of the others; highest threshold reaching 0.9 / ≤ 0.2: ${best ? `${best.threshold} (${f3(best.recall)} / ${f3(best.falseFlagRate)})` : "none"}`,
   );
   const m1 = measure(model, real, 1);
   console.log(`F1 per type ×1: ${m1.perClass}`);
-  console.log(`confusion ×1 (rows gold) ${m1.confusion.labels.join("/")}: ${JSON.stringify(m1.confusion.matrix)}`);
+  console.log(
+    `confusion ×1 (rows gold) ${m1.confusion.labels.join("/")}: ${JSON.stringify(m1.confusion.matrix)}`,
+  );
   if (args.includes("--errors"))
     for (const e of real) {
       const p = predict(model, e.text).alternatives.type;
       if (p[0]?.code !== e.type)
-        console.log(`  ${e.type} -> ${p[0]?.code} (pC ${f3(complaintProbability(p))}) ${e.text.slice(0, 80)}`);
+        console.log(
+          `  ${e.type} -> ${p[0]?.code} (pC ${f3(complaintProbability(p))}) ${e.text.slice(0, 80)}`,
+        );
     }
 }

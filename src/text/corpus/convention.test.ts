@@ -10,7 +10,9 @@ describe("the default labelling convention (dissatisfaction expressed = 苦情)"
 
   it("keeps a wish for a better design a request", () => {
     expect(conventionType("掛金をクレジットカードで払えるようにしてほしい。", "request")).toBe("request");
-    expect(conventionType("夕方の遅い時間帯にも窓口を開けてもらえると助かります。", "request")).toBe("request");
+    expect(conventionType("夕方の遅い時間帯にも窓口を開けてもらえると助かります。", "request")).toBe(
+      "request",
+    );
   });
 
   it("never moves praise, questions or complaints", () => {

@@ -33,7 +33,11 @@ const ASK =
 export type ConventionVariant = "default" | "narrow" | "failure-always" | "broad";
 
 /** The type a voice gets under the convention; praise and questions stay unless they state dissatisfaction. */
-export function conventionType(text: string, type: TypeCode, variant: ConventionVariant = "default"): TypeCode {
+export function conventionType(
+  text: string,
+  type: TypeCode,
+  variant: ConventionVariant = "default",
+): TypeCode {
   if (type === "complaint" || type === "praise") return type;
   if (DISSATISFACTION.test(text)) return "complaint";
   if (type !== "request") return type;
