@@ -86,7 +86,7 @@ export function registerModelCommand(program: Command, deps: ModelCommandDeps = 
     .description("正解付きJSONLファイルで分類モデルを評価します")
     .option(
       "--file <path>",
-      '評価用のJSONLファイル（1行に {"text","type","category"}）。省略時は組み込みの実データ評価セット（195件）',
+      '評価用のJSONLファイル（1行に {"text","type","category"}）。省略時は組み込みの実データ評価セット（195件。公開された実際の声のためパッケージには含まれず、リポジトリで実行したときのみ）',
     )
     .option("--train <path>", "このJSONLファイルで学習したモデルを評価します（省略時は組み込みモデル）")
     .option("--bias <n>", "苦情の確率に掛ける倍率（省略時は既定値）")

@@ -1,8 +1,11 @@
-// The corpus files read at run time: the built-in set of real published voices (never trained on: the seed-report
-// quotes of heldout.jsonl and both real-heldout files) and the built-in training corpus.
+// The corpus files read at run time: the built-in training corpus, and the built-in set of real published voices
+// (never trained on: the seed-report quotes of heldout.jsonl and both real-heldout files). The real voices are
+// quoted from reports and public pages, so they stay in the repository and out of the npm package (.npmignore);
+// an installed koe has instead the built-in model's probabilities on them (builtin-real-scores.json, no text).
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import type { ScoredVoice } from "./complaint-eval.js";
 import { type LabelledExample, parseLabelledJsonl } from "./model-eval.js";
 
 /** src/text/corpus next to this file, or (compiled into dist/text) the package's src/text/corpus. */
@@ -10,9 +13,14 @@ function corpusDir(): string {
   const candidates = ["./corpus/", "../../src/text/corpus/"].map((p) =>
     fileURLToPath(new URL(p, import.meta.url)),
   );
-  const found = candidates.find((d) => existsSync(`${d}real-heldout.jsonl`));
-  if (!found) throw new Error("組み込みの実データ評価セット（real-heldout.jsonl）が見つかりません");
+  const found = candidates.find((d) => existsSync(`${d}builtin-corpus.jsonl`));
+  if (!found) throw new Error("組み込みの学習用コーパス（builtin-corpus.jsonl）が見つかりません");
   return found;
+}
+
+/** Whether the real voices are here (a checkout of the repository, not an installed package). */
+export function hasRealVoices(): boolean {
+  return existsSync(`${corpusDir()}real-heldout.jsonl`);
 }
 
 let cached: Promise<LabelledExample[]> | undefined;
@@ -20,6 +28,10 @@ let cached: Promise<LabelledExample[]> | undefined;
 /** The 195 real voices, read once. */
 export function readRealVoices(): Promise<LabelledExample[]> {
   cached ??= (async () => {
+    if (!hasRealVoices())
+      throw new Error(
+        "組み込みの実データ評価セットはパッケージに含まれていません（公開された実際の声のため）。--file で評価用のファイルを指定してください",
+      );
     const dir = corpusDir();
     const heldoutText = await readFile(`${dir}heldout.jsonl`, "utf8");
     const sources = heldoutText
@@ -46,4 +58,17 @@ export function readBuiltinCorpus(): Promise<LabelledExample[]> {
     corpus = undefined;
   });
   return corpus;
+}
+
+let scores: Promise<ScoredVoice[]> | undefined;
+
+/** The built-in model's type probabilities on the real voices, with their labels (written by build-corpus.ts). */
+export function readBuiltinRealScores(): Promise<ScoredVoice[]> {
+  scores ??= import("./builtin-real-scores.json", { with: { type: "json" } }).then(
+    (m) => m.default as ScoredVoice[],
+  );
+  scores.catch(() => {
+    scores = undefined;
+  });
+  return scores;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_COMPLAINT_BIAS, DEFAULT_FLAG_THRESHOLD } from "../../src/domain/complaint-flag.js";
 import type {
   ClassifierSettings,
   ComplaintReview,
@@ -73,7 +74,11 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
 
   it("has settings with defaults, validated in Japanese, for cs and admins only", async () => {
     const r = await cs.get<ClassifierSettings>("/api/v1/model/settings");
-    expect(r.body).toEqual({ complaintBias: 4, flagThreshold: 0.07, weeklyRetrain: false });
+    expect(r.body).toEqual({
+      complaintBias: DEFAULT_COMPLAINT_BIAS,
+      flagThreshold: DEFAULT_FLAG_THRESHOLD,
+      weeklyRetrain: false,
+    });
     expect((await staff.get("/api/v1/model/settings")).status).toBe(403);
     const bad = await put<{ error: { fields: Record<string, string> } }>(cs, "/api/v1/model/settings", {
       flagThreshold: 2,

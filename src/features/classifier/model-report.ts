@@ -4,8 +4,12 @@
  * and others, else on the built-in real set), corrections awaiting, the 確認待ち count and the model history.
  */
 import type { Db } from "../../db/database.js";
-import { evaluateComplaints } from "../../text/complaint-eval.js";
-import { readRealVoices } from "../../text/corpus-files.js";
+import {
+  type ComplaintEvaluation,
+  evaluateComplaints,
+  evaluateScoredComplaints,
+} from "../../text/complaint-eval.js";
+import { hasRealVoices, readBuiltinRealScores, readRealVoices } from "../../text/corpus-files.js";
 import { currentModel } from "../text/classifier-model.js";
 import { getClassifierSettings } from "./classifier-settings.js";
 import type { ModelReport } from "./contract.js";
@@ -30,8 +34,7 @@ export async function modelReport(db: Db): Promise<ModelReport> {
   const ownEval = own.length > 0 ? evaluateComplaints(loaded.model, own, net) : null;
   const complaints = own.filter((v) => v.type === "complaint").length;
   const enough = complaints >= MIN_CURVE_SIDE && own.length - complaints >= MIN_CURVE_SIDE;
-  const curveEval =
-    enough && ownEval ? ownEval : evaluateComplaints(loaded.model, await readRealVoices(), net);
+  const curve = await curveOf(loaded, net, enough ? ownEval : null, ownEval);
   const activatedAt = loaded.version === 0 ? null : await activatedAtOf(db, loaded.version);
   return {
     settings,
@@ -46,13 +49,31 @@ export async function modelReport(db: Db): Promise<ModelReport> {
           confusion: ownEval.type.confusion,
         }
       : null,
-    curveSource: enough ? "organisation" : "builtin",
-    curve: curveEval.curve,
-    flag: curveEval.flag,
+    curveSource: curve.source,
+    curve: curve.evaluation.curve,
+    flag: curve.evaluation.flag,
     correctionsAwaiting: await correctionsAwaiting(db, activatedAt),
     reviewsWaiting: await countWaitingReviews(db),
     versions: await modelVersions(db),
   };
+}
+
+/**
+ * Where the curve is drawn: the organisation's voices when it has enough, else the built-in real voices. An
+ * installed package holds only the built-in model's probabilities on them (the voices stay out of the package), so
+ * there a trained model is shown on the organisation's own held-back voices, however few.
+ */
+async function curveOf(
+  loaded: Awaited<ReturnType<typeof currentModel>>,
+  net: { bias: number; threshold: number },
+  enoughOwn: ComplaintEvaluation | null,
+  ownEval: ComplaintEvaluation | null,
+): Promise<{ source: "organisation" | "builtin"; evaluation: ComplaintEvaluation }> {
+  if (enoughOwn) return { source: "organisation", evaluation: enoughOwn };
+  if (hasRealVoices())
+    return { source: "builtin", evaluation: evaluateComplaints(loaded.model, await readRealVoices(), net) };
+  if (loaded.version !== 0 && ownEval) return { source: "organisation", evaluation: ownEval };
+  return { source: "builtin", evaluation: evaluateScoredComplaints(await readBuiltinRealScores(), net) };
 }
 
 async function activatedAtOf(db: Db, id: number): Promise<string | null> {
