@@ -208,3 +208,19 @@ export const kpiRegisterSchema = z.object({
   themes: z.array(themeSchema.extend({ kpis: z.array(kpiRegisterValueSchema) })),
 });
 export type KpiRegister = z.infer<typeof kpiRegisterSchema>;
+
+/** A KPI's past periods, newest first: value, year-over-year sentence, evidence and narrative (取り組み・評価). */
+export const kpiHistorySchema = z.object({
+  kpi: kpiSchema,
+  items: z.array(
+    z.object({
+      period: kpiPeriodSchema,
+      value: z.number().nullable(),
+      display: z.string(),
+      yoy: z.string(),
+      evidence: z.string().nullable(),
+      narrative: z.string().nullable(),
+    }),
+  ),
+});
+export type KpiHistory = z.infer<typeof kpiHistorySchema>;

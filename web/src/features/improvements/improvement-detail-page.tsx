@@ -3,6 +3,7 @@
 // timeline, the public summary, and the effect check's chart.
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -34,6 +35,30 @@ import { useCurrentUser } from "../../session.js";
 import { errorText, ImprovementStatusBadge } from "./improvement-ui.js";
 import { LinkedVoices } from "./linked-voices.js";
 
+const AUDIT_KINDS: Record<string, string> = { self: "自主点検", internal: "内部監査", external: "外部監査" };
+
+/** The audit improvement items this improvement was registered from (「改善として登録」 on the 活動記録 screen). */
+function AuditOrigins({ imp }: { imp: ImprovementDetail }) {
+  if (imp.auditItems.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" data-testid="audit-origins">
+      <Title order={4} mb={4}>
+        元になった点検・監査の改善項目
+      </Title>
+      <Stack gap={2}>
+        {imp.auditItems.map((a) => (
+          <Text key={a.id} size="sm">
+            <Anchor component={Link} to={`/activities?year=${a.heldOn.slice(0, 4)}&tab=audits`}>
+              {AUDIT_KINDS[a.auditKind] ?? a.auditKind}（{formatDate(a.heldOn)}、{a.auditor}）
+            </Anchor>
+            ：{a.content}
+          </Text>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
 const EffectChart = lazy(() => import("./effect-chart.js").then((m) => ({ default: m.EffectChart })));
 
 const EVENT_LABELS: Record<string, string> = {
@@ -57,6 +82,8 @@ function eventText(e: ImprovementDetail["timeline"][number]): string {
     return `${String(d.committee ?? "")}（${String(d.heldOn ?? "")}）：${String(d.text ?? "")}`;
   if (e.kind === "created")
     return `声 ${(d.voiceIds as unknown[] | undefined)?.length ?? 0}件、気づき ${(d.insightIds as unknown[] | undefined)?.length ?? 0}件から`;
+  if (e.kind === "linked" && Array.isArray(d.auditItemIds))
+    return `${String(d.audit ?? "点検・監査")}の改善項目「${String(d.item ?? "")}」から登録`;
   if (e.kind === "linked")
     return `声 ${(d.voiceIds as unknown[] | undefined)?.length ?? 0}件、気づき ${(d.insightIds as unknown[] | undefined)?.length ?? 0}件`;
   return Object.keys(d).join("、");
@@ -336,6 +363,7 @@ export function ImprovementDetailPage() {
         )}
         {imp.dropReason && <Text mt="sm">見送りの理由: {imp.dropReason}</Text>}
       </Paper>
+      <AuditOrigins imp={imp} />
       <StatusForm imp={imp} onDone={setImp} />
       <EffectSection imp={imp} />
       <LinkedVoices imp={imp} />
