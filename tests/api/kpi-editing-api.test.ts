@@ -136,14 +136,18 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
       fromDate: "2015/4/1",
       qualifications: [{ qualification: "宅建士", acquiredOn: "2019/1/1" }],
     });
-    expect(unknown.body.error.fields?.["qualifications.0.qualification"]).toContain("資格「宅建士」はありません");
-    expect([(await read()).name, (await read()).qualifications.length, await count("staff_qualifications")]).toEqual(
-      ["佐藤 陽子", 2, quals],
+    expect(unknown.body.error.fields?.["qualifications.0.qualification"]).toContain(
+      "資格「宅建士」はありません",
     );
+    expect([
+      (await read()).name,
+      (await read()).qualifications.length,
+      await count("staff_qualifications"),
+    ]).toEqual(["佐藤 陽子", 2, quals]);
 
     // FP技能士3級 is taken off the list: its holder keeps it through an edit, a new entry cannot use it
-    const labels = (await cs.get<{ items: ActivityLabel[] }>("/api/v1/activities/labels?kind=qualification")).body
-      .items;
+    const labels = (await cs.get<{ items: ActivityLabel[] }>("/api/v1/activities/labels?kind=qualification"))
+      .body.items;
     const fp3 = labels.find((l) => l.code === "fp3") as ActivityLabel;
     expect((await cs.patch(`/api/v1/activities/labels/${fp3.id}`, { active: false })).status).toBe(200);
     const kept = await cs.request("PUT", `/api/v1/activities/staff/${id}`, {
@@ -164,7 +168,9 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
       fromDate: "2020/4/1",
       qualifications: [{ qualification: "FP技能士3級", acquiredOn: "2021/2/1" }],
     });
-    expect(refused.body.error.fields?.["qualifications.0.qualification"]).toContain("資格「FP技能士3級」はありません");
+    expect(refused.body.error.fields?.["qualifications.0.qualification"]).toContain(
+      "資格「FP技能士3級」はありません",
+    );
     await cs.patch(`/api/v1/activities/labels/${fp3.id}`, { active: true });
 
     const missing = await cs.request<ApiError>("PUT", "/api/v1/activities/staff/99999", {
@@ -192,9 +198,16 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
     expect(
       (await cs.patch(`/api/v1/activities/labels/${added.body.id}`, { name: "事故受付対応" })).status,
     ).toBe(200);
-    const kinds = (await cs.get<{ items: ActivityLabel[] }>("/api/v1/activities/labels?kind=training_kind")).body
-      .items;
-    expect(kinds.map((k) => k.name)).toEqual(["実務", "商品", "マナー", "コンプライアンス", "その他", "事故受付対応"]);
+    const kinds = (await cs.get<{ items: ActivityLabel[] }>("/api/v1/activities/labels?kind=training_kind"))
+      .body.items;
+    expect(kinds.map((k) => k.name)).toEqual([
+      "実務",
+      "商品",
+      "マナー",
+      "コンプライアンス",
+      "その他",
+      "事故受付対応",
+    ]);
     const training = await cs.post("/api/v1/activities/trainings", {
       heldOn: "2023/10/4",
       kind: "事故受付対応",
@@ -266,9 +279,9 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
     );
     const again = await cs.request<ApiError>("DELETE", `/api/v1/activities/business-figures/${fire.id}`);
     expect([again.status, again.body.error.message]).toEqual([404, "月次実績が見つかりません"]);
-    expect((await viewer.request("DELETE", `/api/v1/activities/business-figures/${before[0]?.id}`)).status).toBe(
-      403,
-    );
+    expect(
+      (await viewer.request("DELETE", `/api/v1/activities/business-figures/${before[0]?.id}`)).status,
+    ).toBe(403);
     expect((await importCsv(csv, "?dryRun=maybe")).status).toBe(400);
   });
 
@@ -291,7 +304,8 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
       ["重要事項説明書の受領印の確認手順を定める", "proposed"],
       ["意向確認書の保管場所を統一する", "proposed"],
     ]);
-    const imp = (await cs.get<ImprovementDetail>(`/api/v1/improvements/${first.items[0]?.improvementId}`)).body;
+    const imp = (await cs.get<ImprovementDetail>(`/api/v1/improvements/${first.items[0]?.improvementId}`))
+      .body;
     expect([imp.ownerDepartment.id, imp.dueDate, imp.problem, imp.auditItems]).toEqual([
       callCenter,
       dueDate,
@@ -333,7 +347,11 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
     expect(await count("improvements")).toBe(improvementsBefore);
     const registered = await cs.post<{ id: number; improvementId: number }>(
       `/api/v1/activities/audit-items/${item?.id}/improvement`,
-      { ownerDepartmentId: tokyo, dueDate: dueDate.replaceAll("-", "/"), title: "高齢者対応の電話確認を記録する" },
+      {
+        ownerDepartmentId: tokyo,
+        dueDate: dueDate.replaceAll("-", "/"),
+        title: "高齢者対応の電話確認を記録する",
+      },
     );
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
     const linked = ((await audits()).find((a) => a.id === plain.body.id) as Audit).items[0];
@@ -357,10 +375,21 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
       409,
       { improvement: `すでに改善課題（ID ${registered.body.improvementId}）として登録されています` },
     ]);
-    expect((await cs.post("/api/v1/activities/audit-items/99999/improvement", { ownerDepartmentId: tokyo, dueDate })).status).toBe(404);
     expect(
-      (await lead.post(`/api/v1/activities/audit-items/${item?.id}/improvement`, { ownerDepartmentId: tokyo, dueDate }))
-        .status,
+      (
+        await cs.post("/api/v1/activities/audit-items/99999/improvement", {
+          ownerDepartmentId: tokyo,
+          dueDate,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await lead.post(`/api/v1/activities/audit-items/${item?.id}/improvement`, {
+          ownerDepartmentId: tokyo,
+          dueDate,
+        })
+      ).status,
     ).toBe(403);
 
     // an audit whose owner department does not exist stores nothing: no audit, no item, no improvement
@@ -397,25 +426,40 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
       [2022, 1180, "組合員訪問に合わせて保障点検を案内しました。"],
       [2023, 1342, "保障点検の案内はがきを送り、前年を上回りました。"],
     ] as const) {
-      const r = await cs.request(
-        "PUT",
-        `/api/v1/kpis/${kpi.id}/entries?year=${year}`,
-        { value, evidence: "共済推進部 月報", narrative },
-      );
+      const r = await cs.request("PUT", `/api/v1/kpis/${kpi.id}/entries?year=${year}`, {
+        value,
+        evidence: "共済推進部 月報",
+        narrative,
+        breakdown:
+          year === 2023
+            ? [
+                { label: "訪問", value: 900 },
+                { label: "窓口", value: 442 },
+              ]
+            : [],
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     }
-    expect((await cs.post<Kpi>(`/api/v1/kpis/${kpi.id}/retire`, { retired: true })).body.retiredAt).not.toBeNull();
+    expect(
+      (await cs.post<Kpi>(`/api/v1/kpis/${kpi.id}/retire`, { retired: true })).body.retiredAt,
+    ).not.toBeNull();
     const h = await viewer.get<KpiHistory>(`/api/v1/kpis/${kpi.id}/history?year=2023&years=3`);
     expect(h.status).toBe(200);
-    expect([h.body.kpi.retiredAt !== null, h.body.items.map((i) => [i.period.label, i.display, i.yoy, i.narrative])])
-      .toEqual([
-        true,
-        [
-          ["2023年", "1,342件", "前年より162件増加", "保障点検の案内はがきを送り、前年を上回りました。"],
-          ["2022年", "1,180件", "前年の実績なし", "組合員訪問に合わせて保障点検を案内しました。"],
-          ["2021年", "—", "", null],
-        ],
-      ]);
+    expect([
+      h.body.kpi.retiredAt !== null,
+      h.body.items.map((i) => [i.period.label, i.display, i.yoy, i.narrative]),
+    ]).toEqual([
+      true,
+      [
+        ["2023年", "1,342件", "前年より162件増加", "保障点検の案内はがきを送り、前年を上回りました。"],
+        ["2022年", "1,180件", "前年の実績なし", "組合員訪問に合わせて保障点検を案内しました。"],
+        ["2021年", "—", "", null],
+      ],
+    ]);
+    expect(h.body.items[0]?.breakdown.map((b) => `${b.label} ${b.display}`)).toEqual([
+      "訪問 900件",
+      "窓口 442件",
+    ]);
     const register = (await cs.get<KpiRegister>("/api/v1/kpis?year=2023")).body;
     const row = register.themes.flatMap((t) => t.kpis).find((k) => k.kpiId === kpi.id);
     expect([row?.display, row?.narrative, row?.retiredAt !== null]).toEqual([

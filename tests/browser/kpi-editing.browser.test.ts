@@ -156,7 +156,9 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     await file.setInputFiles({
       name: "月次実績.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from("月,項目,種目,件数,満期件数\n2023-12,保障相談件数,,500,\n2023-12,継続率,傷害,95,100\n"),
+      buffer: Buffer.from(
+        "月,項目,種目,件数,満期件数\n2023-12,保障相談件数,,500,\n2023-12,継続率,傷害,95,100\n",
+      ),
     });
     await page.getByRole("button", { name: "確認する（保存しません）" }).click();
     await page.getByText("2件の実績を読み込めます。うち1件は保存済みの値を置き換えます。").waitFor();
@@ -201,8 +203,14 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     await edit.getByLabel("在籍開始日").fill("2012/4/1");
     await edit.getByLabel("在籍終了日（在籍中は空欄）").fill("2023/12/31");
     await edit.getByRole("button", { name: "資格を追加" }).click();
-    await edit.getByLabel(/つ目の資格$/).last().selectOption("証券外務員一種");
-    await edit.getByLabel(/つ目の資格の取得日$/).last().fill("2023/6/1");
+    await edit
+      .getByLabel(/つ目の資格$/)
+      .last()
+      .selectOption("証券外務員一種");
+    await edit
+      .getByLabel(/つ目の資格の取得日$/)
+      .last()
+      .fill("2023/6/1");
     await edit.getByRole("button", { name: "変更を保存" }).click();
     await edit.waitFor({ state: "hidden" });
     const edited = staff.locator("tbody tr", { hasText: name });

@@ -24,7 +24,8 @@ const clip = (s: string, max: number) => {
 /** `actor` proposes the improvement tasks when the input names an owner for them (input.improvement). */
 export async function createAudit(db: Db, input: AuditInput, today: string, actor?: Actor): Promise<number> {
   assertNotFuture(input.heldOn, today, "heldOn", "実施日");
-  if (input.improvement && !actor) throw new Error("createAudit: improvement tasks need the actor proposing them");
+  if (input.improvement && !actor)
+    throw new Error("createAudit: improvement tasks need the actor proposing them");
   if (input.improvement && input.items.length === 0)
     throw invalidInput({ items: "改善課題にする改善項目を入力してください" });
   const a = await db
@@ -90,7 +91,11 @@ export async function registerAuditItemImprovement(
     },
     at,
   );
-  await db.updateTable("audit_items").set({ improvement_id: improvementId }).where("id", "=", itemId).execute();
+  await db
+    .updateTable("audit_items")
+    .set({ improvement_id: improvementId })
+    .where("id", "=", itemId)
+    .execute();
   await appendImprovementEvent(
     db,
     improvementId,

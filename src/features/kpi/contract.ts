@@ -218,6 +218,7 @@ export const kpiHistorySchema = z.object({
       value: z.number().nullable(),
       display: z.string(),
       yoy: z.string(),
+      breakdown: z.array(kpiBreakdownItemSchema),
       evidence: z.string().nullable(),
       narrative: z.string().nullable(),
     }),

@@ -1,15 +1,15 @@
 /**
- * A KPI's history: its value, year-over-year sentence, evidence and narrative for each of the reporting periods
+ * A KPI's history: its value, year-over-year sentence, breakdown, evidence and narrative for each of the reporting periods
  * up to a year — readable whether the KPI is in force or retired (retiring keeps every entry).
  */
 import type { Db } from "../../db/database.js";
 import type { Period } from "../../domain/analysis-period.js";
 import { jstToday } from "../../domain/jst.js";
+import { notFound } from "../../errors.js";
 import type { KpiHistory } from "./contract.js";
 import { presentKpi } from "./kpi-register.js";
 import { kpiValue } from "./kpi-value.js";
 import { previousYearOf, reportingPeriod } from "./reporting-period.js";
-import { notFound } from "../../errors.js";
 
 export async function kpiHistory(db: Db, kpiId: number, year: number, years: number): Promise<KpiHistory> {
   const row = await db.selectFrom("kpis").selectAll().where("id", "=", kpiId).executeTakeFirst();
@@ -26,6 +26,7 @@ export async function kpiHistory(db: Db, kpiId: number, year: number, years: num
       value: v.value,
       display: v.display,
       yoy: v.yoy,
+      breakdown: v.breakdown,
       evidence: v.evidence,
       narrative: v.narrative,
     });

@@ -20,6 +20,7 @@ import {
   themeInputSchema,
   themeSchema,
 } from "./contract.js";
+import { kpiHistory } from "./kpi-history.js";
 import {
   applyKpiTemplate,
   createKpi,
@@ -30,7 +31,6 @@ import {
   saveKpiEntry,
   updateKpi,
 } from "./kpi-register.js";
-import { kpiHistory } from "./kpi-history.js";
 import { kpiValue } from "./kpi-value.js";
 import { getKpiReporting, reportingPeriod, setKpiReporting } from "./reporting-period.js";
 

@@ -1,18 +1,7 @@
 // The 月次実績 tab's file import and stored-figure list: a CSV or Excel file from another system is checked first
 // (確認する writes nothing and lists every bad row and column in Japanese), then imported all or nothing; below,
 // the year's stored figures, each deletable on its own.
-import {
-  Accordion,
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  List,
-  Paper,
-  Stack,
-  Table,
-  Text,
-} from "@mantine/core";
+import { Accordion, Alert, Button, FileInput, Group, List, Paper, Stack, Table, Text } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import {
   BUSINESS_METRIC_LABELS,
@@ -102,7 +91,8 @@ export function FiguresImport({ canEdit, onImported }: { canEdit: boolean; onImp
           ファイルから取り込む（CSV・Excel）
         </Text>
         <Text size="xs" c="dimmed">
-          1行目は見出し: 月・項目（保障相談件数・新規契約件数・早期消滅・失効件数・継続率）・種目・件数（継続率は継続件数）・満期件数。
+          1行目は見出し:
+          月・項目（保障相談件数・新規契約件数・早期消滅・失効件数・継続率）・種目・件数（継続率は継続件数）・満期件数。
           まず「確認する」で誤りを調べます（何も保存しません）。1行でも誤りがあれば何も取り込みません。同じ月・項目・種目の値は置き換えます。
         </Text>
         <Group align="flex-end">

@@ -17,7 +17,15 @@ const HINTS: Record<ActivityLabelKind, string> = {
   elderly_measure: "高齢のお客さまへの対応の記録で選ぶ方法です（方法別の件数に使われます）。",
 };
 
-function LabelRow({ label, canEdit, onSaved }: { label: ActivityLabel; canEdit: boolean; onSaved: () => void }) {
+function LabelRow({
+  label,
+  canEdit,
+  onSaved,
+}: {
+  label: ActivityLabel;
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
   const [name, setName] = useState(label.name);
   const [sortOrder, setSortOrder] = useState(String(label.sortOrder));
   const [qualifying, setQualifying] = useState(label.qualifying);
@@ -43,7 +51,7 @@ function LabelRow({ label, canEdit, onSaved }: { label: ActivityLabel; canEdit: 
       });
       onSaved();
     } catch (e) {
-      setError(e instanceof ApiError ? Object.values(e.fields)[0] ?? e.message : errorMessage(e));
+      setError(e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : errorMessage(e));
     }
   }
   const enter = (e: KeyboardEvent) => {
@@ -111,7 +119,15 @@ function LabelRow({ label, canEdit, onSaved }: { label: ActivityLabel; canEdit: 
   );
 }
 
-function NewLabel({ kind, nextOrder, onAdded }: { kind: ActivityLabelKind; nextOrder: number; onAdded: () => void }) {
+function NewLabel({
+  kind,
+  nextOrder,
+  onAdded,
+}: {
+  kind: ActivityLabelKind;
+  nextOrder: number;
+  onAdded: () => void;
+}) {
   const [code, setCode] = useState("");
   const [name, setName] = useState("");
   const [qualifying, setQualifying] = useState(false);

@@ -176,7 +176,9 @@ export function AuditsTab({ year, canEdit }: TabProps) {
               {i.improvement ? (
                 <Anchor component={Link} to={`/improvements/${i.improvement.id}`} size="sm">
                   <Badge variant="light" style={{ cursor: "pointer" }}>
-                    改善課題: {IMPROVEMENT_STATUS_LABELS[i.improvement.status as ImprovementStatus] ?? i.improvement.status}
+                    改善課題:{" "}
+                    {IMPROVEMENT_STATUS_LABELS[i.improvement.status as ImprovementStatus] ??
+                      i.improvement.status}
                   </Badge>
                 </Anchor>
               ) : (

@@ -97,9 +97,7 @@ export function StaffEditDialog({
 
   const setQual = (i: number, change: Partial<QualRow>) =>
     setQuals((old) => old.map((q, j) => (j === i ? { ...q, ...change } : q)));
-  const departments = (taxonomy?.departments ?? []).filter(
-    (d) => d.active || String(d.id) === departmentId,
-  );
+  const departments = (taxonomy?.departments ?? []).filter((d) => d.active || String(d.id) === departmentId);
   const qualOptions = (current: string) => [
     { value: "", label: "（選んでください）" },
     ...labels
@@ -108,7 +106,12 @@ export function StaffEditDialog({
   ];
 
   return (
-    <Modal opened={staff !== null} onClose={onClose} size="xl" title={staff ? `職員を編集（${staff.name}）` : ""}>
+    <Modal
+      opened={staff !== null}
+      onClose={onClose}
+      size="xl"
+      title={staff ? `職員を編集（${staff.name}）` : ""}
+    >
       <form onSubmit={submit} aria-label="職員の編集">
         <Stack gap="sm">
           {message && (
@@ -220,7 +223,9 @@ export function StaffEditDialog({
             <Button
               size="xs"
               variant="default"
-              onClick={() => setQuals((old) => [...old, { qualification: "", acquiredOn: "", expiresOn: "" }])}
+              onClick={() =>
+                setQuals((old) => [...old, { qualification: "", acquiredOn: "", expiresOn: "" }])
+              }
             >
               資格を追加
             </Button>

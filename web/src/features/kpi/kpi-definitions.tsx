@@ -73,7 +73,8 @@ export function KpiDefinitions({ year, canEdit, onChanged }: Props) {
     Math.max(0, ...kpis.filter((k) => k.themeId === themeId).map((k) => k.number)) + 1;
 
   async function retire(k: Kpi, retired: boolean) {
-    if (retired && !window.confirm(`「${k.name}」を廃止しますか？過去の値と取り組み・評価は残ります。`)) return;
+    if (retired && !window.confirm(`「${k.name}」を廃止しますか？過去の値と取り組み・評価は残ります。`))
+      return;
     try {
       await api("POST /api/v1/kpis/:id/retire", { params: { id: k.id }, body: { retired } });
       await load();
@@ -94,9 +95,7 @@ export function KpiDefinitions({ year, canEdit, onChanged }: Props) {
         <Text size="sm" c="dimmed">
           廃止した指標は、廃止した年までの一覧と履歴に残ります。元に戻すこともできます。
         </Text>
-        {canEdit && themes.length > 0 && (
-          <Button onClick={() => setEditing("new")}>指標を追加</Button>
-        )}
+        {canEdit && themes.length > 0 && <Button onClick={() => setEditing("new")}>指標を追加</Button>}
       </Group>
       {themes.map((t) => (
         <Stack key={t.id} gap={4}>
@@ -166,10 +165,7 @@ export function KpiDefinitions({ year, canEdit, onChanged }: Props) {
         </Stack>
       ))}
       {canEdit && (
-        <ThemeForm
-          nextNumber={Math.max(0, ...themes.map((t) => t.number)) + 1}
-          onAdded={() => void load()}
-        />
+        <ThemeForm nextNumber={Math.max(0, ...themes.map((t) => t.number)) + 1} onAdded={() => void load()} />
       )}
       <KpiForm
         opened={editing !== null}

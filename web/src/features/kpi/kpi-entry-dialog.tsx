@@ -1,6 +1,7 @@
 // One KPI for one reporting year in a dialog: the narrative (取り組み・評価) and, for a hand-entered KPI, its value
-// with the evidence; below, the KPI's history (value, year-over-year wording and narrative of the years before),
-// readable for a retired KPI too. Enter in a field moves on; Ctrl+Enter in the narrative saves.
+// with the evidence and breakdown (one 「名前 値」 a line); below, the KPI's history (value, year-over-year
+// wording and narrative of the years before), readable for a retired KPI too. Enter in a one-line field saves,
+// and Ctrl+Enter in the narrative.
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import type { KpiHistory } from "../../../../src/features/kpi/contract.js";
@@ -24,6 +25,7 @@ export function KpiEntryDialog({ target, canEdit, onClose, onSaved }: Props) {
   const [narrative, setNarrative] = useState("");
   const [value, setValue] = useState("");
   const [evidence, setEvidence] = useState("");
+  const [breakdown, setBreakdown] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,6 +41,9 @@ export function KpiEntryDialog({ target, canEdit, onClose, onSaved }: Props) {
     setNarrative(now?.narrative ?? "");
     setEvidence(now?.evidence ?? "");
     setValue(h.kpi.source === "manual" && now?.value != null ? String(now.value) : "");
+    setBreakdown(
+      h.kpi.source === "manual" ? (now?.breakdown ?? []).map((b) => `${b.label} ${b.value}`).join("\n") : "",
+    );
   }, [target]);
 
   useEffect(() => {
@@ -54,17 +59,38 @@ export function KpiEntryDialog({ target, canEdit, onClose, onSaved }: Props) {
   async function save(e?: FormEvent) {
     e?.preventDefault();
     if (!target || !history) return;
-    const body: { narrative: string | null; value?: number | null; evidence?: string | null } = {
+    const body: {
+      narrative: string | null;
+      value?: number | null;
+      evidence?: string | null;
+      breakdown?: { label: string; value: number }[];
+    } = {
       narrative: narrative.trim() ? narrative : null,
     };
     if (manual) {
-      const t = value.normalize("NFKC").replace(/[,％%]/g, "").trim();
+      const t = value
+        .normalize("NFKC")
+        .replace(/[,％%]/g, "")
+        .trim();
       if (t !== "" && !/^\d+(\.\d+)?$/.test(t)) {
         setErrors({ value: "値は0以上の数値で入力してください" });
         return;
       }
       body.value = t === "" ? null : Number(t);
       body.evidence = evidence.trim() ? evidence : null;
+      const items: { label: string; value: number }[] = [];
+      for (const [i, line] of breakdown.split("\n").entries()) {
+        if (!line.trim()) continue;
+        const m = /^(.+?)\s+([\d.,]+)\s*[名回件%％]?$/.exec(line.normalize("NFKC").trim());
+        if (!m) {
+          setErrors({
+            breakdown: `内訳の${i + 1}行目は「名前 値」の形で入力してください（例: 自動車 92.5）`,
+          });
+          return;
+        }
+        items.push({ label: m[1] as string, value: Number((m[2] as string).replace(/,/g, "")) });
+      }
+      body.breakdown = items;
     }
     setBusy(true);
     setErrors({});
@@ -105,7 +131,9 @@ export function KpiEntryDialog({ target, canEdit, onClose, onSaved }: Props) {
             <Text size="sm">
               値: <b>{current.display}</b>（{current.yoy}）
             </Text>
-            {history.kpi.retiredAt && <Badge color="gray">廃止（{history.kpi.retiredAt.slice(0, 10)}）</Badge>}
+            {history.kpi.retiredAt && (
+              <Badge color="gray">廃止（{history.kpi.retiredAt.slice(0, 10)}）</Badge>
+            )}
           </Group>
           {canEdit ? (
             <form onSubmit={save} aria-label="取り組み・評価の入力">
@@ -128,6 +156,20 @@ export function KpiEntryDialog({ target, canEdit, onClose, onSaved }: Props) {
                       onChange={(e) => setEvidence(e.currentTarget.value)}
                     />
                   </Group>
+                )}
+                {manual && (
+                  <Textarea
+                    label="内訳（任意）"
+                    description="1行に「名前 値」（例: 自動車 92.5）"
+                    autosize
+                    minRows={2}
+                    value={breakdown}
+                    error={
+                      errors.breakdown ??
+                      Object.entries(errors).find(([k]) => k.startsWith("breakdown."))?.[1]
+                    }
+                    onChange={(e) => setBreakdown(e.currentTarget.value)}
+                  />
                 )}
                 <Textarea
                   label="取り組み・評価"
@@ -173,7 +215,14 @@ export function KpiEntryDialog({ target, canEdit, onClose, onSaved }: Props) {
                     <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                       {h.display}
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>{h.yoy}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      {h.yoy}
+                      {h.breakdown.length > 0 && (
+                        <Text size="xs" c="dimmed">
+                          {h.breakdown.map((b) => `${b.label} ${b.display}`).join("・")}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
                         {h.narrative ?? ""}

@@ -1,17 +1,7 @@
 // Adding or editing a KPI in a dialog: theme, number, name, unit, how its value is obtained (computed from
 // koe's records or entered by hand), the source's parameters (training kinds, department, survey kind) and a
 // target. A form: Tab moves between fields, Enter saves; the server's Japanese messages land under their field.
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NativeSelect,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import type { ActivityLabel } from "../../../../src/features/activities/contract.js";
 import {
@@ -143,7 +133,12 @@ export function KpiForm({ opened, kpi, themes, nextNumber, onClose, onSaved }: P
 
   const departments = (taxonomy?.departments ?? []).filter((d) => d.active);
   return (
-    <Modal opened={opened} onClose={onClose} title={kpi ? `指標を編集（${kpi.name}）` : "指標を追加"} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={kpi ? `指標を編集（${kpi.name}）` : "指標を追加"}
+      size="lg"
+    >
       <form onSubmit={submit} aria-label={kpi ? "指標の編集" : "指標の追加"}>
         <Stack gap="sm">
           {message && (

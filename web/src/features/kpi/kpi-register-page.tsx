@@ -119,97 +119,101 @@ export function KpiRegisterPage() {
         </Tabs.Panel>
         <Tabs.Panel value="register" pt="md">
           <Stack>
-      {register && register.themes.length === 0 && (
-        <Alert color="blue" title="KPI がまだありません">
-          <Stack gap="xs">
-            <Text size="sm">
-              方針の5つのテーマと13の指標（研修回数、継続率、声の件数など）をひな形から作成できます。
-            </Text>
-            {canEdit && (
-              <Button onClick={applyTemplate} w="fit-content">
-                ひな形から作成
-              </Button>
+            {register && register.themes.length === 0 && (
+              <Alert color="blue" title="KPI がまだありません">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    方針の5つのテーマと13の指標（研修回数、継続率、声の件数など）をひな形から作成できます。
+                  </Text>
+                  {canEdit && (
+                    <Button onClick={applyTemplate} w="fit-content">
+                      ひな形から作成
+                    </Button>
+                  )}
+                </Stack>
+              </Alert>
             )}
-          </Stack>
-        </Alert>
-      )}
-      {register?.themes.map((t) => (
-        <Stack key={t.id} gap={4}>
-          <Title order={4}>
-            {t.number}．{t.name}
-          </Title>
-          <Table withTableBorder aria-label={t.name}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>番号</Table.Th>
-                <Table.Th>指標</Table.Th>
-                <Table.Th ta="right">{register.themes[0]?.kpis[0]?.period.label ?? `${year}年`}</Table.Th>
-                <Table.Th ta="right">前年</Table.Th>
-                <Table.Th>前年比</Table.Th>
-                <Table.Th>推移（5年）</Table.Th>
-                <Table.Th>内訳</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {t.kpis.map((k) => (
-                <Table.Tr key={k.kpiId} data-kpi={`${t.number}-${k.number}`}>
-                  <Table.Td>{CIRCLED[k.number - 1]}</Table.Td>
-                  <Table.Td>
-                    {k.name} {k.retiredAt && <Badge color="gray">廃止</Badge>}
-                    {k.source === "manual" && (
-                      <Text size="xs" c="dimmed">
-                        手入力{k.evidence ? `（根拠: ${k.evidence}）` : ""}
-                      </Text>
-                    )}
-                    {k.narrative && (
-                      <Text size="xs" lineClamp={2} data-role="narrative" title={k.narrative}>
-                        取り組み・評価: {k.narrative}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={700} data-role="value" style={{ whiteSpace: "nowrap" }}>
-                    {k.display}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                    {k.previousDisplay}
-                  </Table.Td>
-                  <Table.Td data-role="yoy" style={{ whiteSpace: "nowrap" }}>
-                    {k.yoy}
-                  </Table.Td>
-                  <Table.Td>
-                    <Sparkline points={k.trend} unit={k.unit} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{k.breakdown.map((b) => `${b.label} ${b.display}`).join("・")}</Text>
-                    {k.note && (
-                      <Text size="xs" c="dimmed">
-                        ※{k.note}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      {k.sourceTotal > 0 && (
-                        <Button variant="subtle" size="xs" onClick={() => setOpen(k)}>
-                          根拠を見る
-                        </Button>
-                      )}
-                      <Button
-                        variant="subtle"
-                        size="xs"
-                        onClick={() => setEntry({ kpiId: k.kpiId, name: k.name, year })}
-                      >
-                        {canEdit ? "取り組み・評価" : "履歴"}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Stack>
-      ))}
+            {register?.themes.map((t) => (
+              <Stack key={t.id} gap={4}>
+                <Title order={4}>
+                  {t.number}．{t.name}
+                </Title>
+                <Table withTableBorder aria-label={t.name}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={40}>番号</Table.Th>
+                      <Table.Th>指標</Table.Th>
+                      <Table.Th ta="right">
+                        {register.themes[0]?.kpis[0]?.period.label ?? `${year}年`}
+                      </Table.Th>
+                      <Table.Th ta="right">前年</Table.Th>
+                      <Table.Th>前年比</Table.Th>
+                      <Table.Th>推移（5年）</Table.Th>
+                      <Table.Th>内訳</Table.Th>
+                      <Table.Th />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {t.kpis.map((k) => (
+                      <Table.Tr key={k.kpiId} data-kpi={`${t.number}-${k.number}`}>
+                        <Table.Td>{CIRCLED[k.number - 1]}</Table.Td>
+                        <Table.Td>
+                          {k.name} {k.retiredAt && <Badge color="gray">廃止</Badge>}
+                          {k.source === "manual" && (
+                            <Text size="xs" c="dimmed">
+                              手入力{k.evidence ? `（根拠: ${k.evidence}）` : ""}
+                            </Text>
+                          )}
+                          {k.narrative && (
+                            <Text size="xs" lineClamp={2} data-role="narrative" title={k.narrative}>
+                              取り組み・評価: {k.narrative}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td ta="right" fw={700} data-role="value" style={{ whiteSpace: "nowrap" }}>
+                          {k.display}
+                        </Table.Td>
+                        <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                          {k.previousDisplay}
+                        </Table.Td>
+                        <Table.Td data-role="yoy" style={{ whiteSpace: "nowrap" }}>
+                          {k.yoy}
+                        </Table.Td>
+                        <Table.Td>
+                          <Sparkline points={k.trend} unit={k.unit} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {k.breakdown.map((b) => `${b.label} ${b.display}`).join("・")}
+                          </Text>
+                          {k.note && (
+                            <Text size="xs" c="dimmed">
+                              ※{k.note}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={2} wrap="nowrap">
+                            {k.sourceTotal > 0 && (
+                              <Button variant="subtle" size="xs" onClick={() => setOpen(k)}>
+                                根拠を見る
+                              </Button>
+                            )}
+                            <Button
+                              variant="subtle"
+                              size="xs"
+                              onClick={() => setEntry({ kpiId: k.kpiId, name: k.name, year })}
+                            >
+                              {canEdit ? "取り組み・評価" : "履歴"}
+                            </Button>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Stack>
+            ))}
           </Stack>
         </Tabs.Panel>
       </Tabs>

@@ -47,7 +47,11 @@ export function KpiReportingSettings({ canEdit, onChanged }: { canEdit: boolean;
         >
           <Stack gap={6} mt={6}>
             <Radio value="calendar" label="暦年（1月〜12月。例: 2023年）" disabled={!canEdit} />
-            <Radio value="fiscal" label="年度（組織の設定の開始月から12か月。例: 2023年度）" disabled={!canEdit} />
+            <Radio
+              value="fiscal"
+              label="年度（組織の設定の開始月から12か月。例: 2023年度）"
+              disabled={!canEdit}
+            />
           </Stack>
         </Radio.Group>
         <Radio.Group
