@@ -215,6 +215,18 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
       attendees: 12,
     });
     expect(training.status).toBe(201);
+    // renaming alone keeps the item's order, its 専門資格 flag and its use
+    const fp2 = (
+      await cs.get<{ items: ActivityLabel[] }>("/api/v1/activities/labels?kind=qualification")
+    ).body.items.find((l) => l.code === "fp2") as ActivityLabel;
+    await cs.patch(`/api/v1/activities/labels/${fp2.id}`, {
+      name: "2級ファイナンシャル・プランニング技能士",
+    });
+    const renamed = (
+      await cs.get<{ items: ActivityLabel[] }>("/api/v1/activities/labels?kind=qualification")
+    ).body.items.find((l) => l.code === "fp2");
+    expect(renamed).toEqual({ ...fp2, name: "2級ファイナンシャル・プランニング技能士" });
+    await cs.patch(`/api/v1/activities/labels/${fp2.id}`, { name: fp2.name });
     const dup = await cs.post<ApiError>("/api/v1/activities/labels", {
       kind: "training_kind",
       code: "accident",
@@ -309,7 +321,7 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
     expect([imp.ownerDepartment.id, imp.dueDate, imp.problem, imp.auditItems]).toEqual([
       callCenter,
       dueDate,
-      "内部監査（2023-06-14、内部監査室）の改善項目: 重要事項説明書の受領印の確認手順を定める\n指摘事項: 重要事項説明の記録に漏れがある",
+      "内部監査(2023-06-14、内部監査室)の改善項目: 重要事項説明書の受領印の確認手順を定める\n指摘事項: 重要事項説明の記録に漏れがある",
       [
         {
           id: first.items[0]?.id,
@@ -420,8 +432,12 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
         name: "保障点検の実施件数",
         unit: "件",
         source: "manual",
+        target: "前年以上",
       })
     ).body;
+    // a patch naming only the name keeps the target
+    const patched = await cs.patch<Kpi>(`/api/v1/kpis/${kpi.id}`, { name: "保障点検の実施件数・訪問と窓口" });
+    expect([patched.body.name, patched.body.target]).toEqual(["保障点検の実施件数・訪問と窓口", "前年以上"]);
     for (const [year, value, narrative] of [
       [2022, 1180, "組合員訪問に合わせて保障点検を案内しました。"],
       [2023, 1342, "保障点検の案内はがきを送り、前年を上回りました。"],

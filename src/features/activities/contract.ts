@@ -86,7 +86,17 @@ export const labelInputSchema = z
     sortOrder: z.number().int().min(0).max(9999).default(0),
   })
   .strict();
-export const labelPatchSchema = labelInputSchema.omit({ kind: true, code: true }).partial().strict();
+// Without the input's defaults: zod 4 applies a default inside .partial(), so renaming an item would otherwise
+// also reset its order, its 専門資格 flag and whether it is in use.
+export const labelPatchSchema = z
+  .object({
+    name: text("名前", 100),
+    qualifying: z.boolean(),
+    active: z.boolean(),
+    sortOrder: z.number().int().min(0).max(9999),
+  })
+  .partial()
+  .strict();
 
 export const staffInputSchema = z
   .object({
