@@ -143,14 +143,14 @@ describeBrowser("browser: editing KPIs and activity records", () => {
         "月,項目,種目,件数,満期件数\n2023-12,保障相談件数,,五百,\n2023-12,継続率,傷害,120,100\n",
       ),
     });
-    await page.getByRole("button", { name: "確認する（保存しません）" }).click();
-    const problems = page.getByRole("alert", { name: "取り込みの誤り" });
+    await page.getByRole("button", { name: "確認する（書き込みません）" }).click();
+    const problems = page.getByTestId("import-problems");
     await problems.getByText("2件の誤りがあります。何も取り込んでいません").waitFor();
     expect(await problems.textContent()).toContain("2行目: 件数は数値で入力してください");
     expect(await problems.textContent()).toContain(
       "3行目: 継続件数が満期件数を超えています（継続率が100%を超えます）",
     );
-    expect(await page.getByRole("button", { name: "取り込む" }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "取り込む", exact: true }).isDisabled()).toBe(true);
     await screenshot(page, "activities-figures-import-errors");
 
     await file.setInputFiles({
@@ -160,8 +160,8 @@ describeBrowser("browser: editing KPIs and activity records", () => {
         "月,項目,種目,件数,満期件数\n2023-12,保障相談件数,,500,\n2023-12,継続率,傷害,95,100\n",
       ),
     });
-    await page.getByRole("button", { name: "確認する（保存しません）" }).click();
-    await page.getByText("2件の実績を読み込めます。うち1件は保存済みの値を置き換えます。").waitFor();
+    await page.getByRole("button", { name: "確認する（書き込みません）" }).click();
+    await page.getByText("2件の実績を読み込めます。うち1件は登録済みの値を置き換えます。").waitFor();
     // the check stored nothing
     expect(await dec.inputValue()).toBe("435");
     await page.getByRole("button", { name: "2件を取り込む" }).click();
@@ -170,11 +170,11 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     expect(await page.getByLabel("12月 傷害 継続件数").inputValue()).toBe("95");
     await screenshot(page, "activities-figures-imported");
 
-    await page.getByRole("button", { name: /保存済みの実績/ }).click();
-    await page.getByRole("button", { name: "12月 継続率 傷害を削除" }).click();
+    await page.getByRole("button", { name: /登録済みの実績/ }).click();
+    await page.getByRole("button", { name: "継続率 傷害（12月）を削除" }).click();
     await expect.poll(() => page.getByLabel("12月 傷害 継続件数").count()).toBe(0);
     expect(await page.locator('tr[data-figure="2023-12|renewals|傷害"]').count()).toBe(0);
-    expect(await page.getByLabel("12月 保障相談件数").inputValue()).toBe("500");
+    await expect.poll(() => page.getByLabel("12月 保障相談件数").inputValue()).toBe("500");
     await screenshot(page, "activities-figures-stored");
   });
 
@@ -214,7 +214,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     await edit.getByRole("button", { name: "変更を保存" }).click();
     await edit.waitFor({ state: "hidden" });
     const edited = staff.locator("tbody tr", { hasText: name });
-    expect(await edited.first().textContent()).toContain("2023-12-31");
+    await expect.poll(() => edited.first().textContent()).toContain("2023-12-31");
     expect(await edited.first().textContent()).toContain("証券外務員一種");
 
     await page.getByRole("tab", { name: "点検・監査" }).click();

@@ -93,7 +93,7 @@ export function FiguresImport({ canEdit, onImported }: { canEdit: boolean; onImp
         <Text size="xs" c="dimmed">
           1行目は見出し:
           月・項目（保障相談件数・新規契約件数・早期消滅・失効件数・継続率）・種目・件数（継続率は継続件数）・満期件数。
-          まず「確認する」で誤りを調べます（何も保存しません）。1行でも誤りがあれば何も取り込みません。同じ月・項目・種目の値は置き換えます。
+          まず「確認する」で誤りを調べます（何も書き込みません）。1行でも誤りがあれば何も取り込みません。同じ月・項目・種目の値は置き換えます。
         </Text>
         <Group align="flex-end">
           <FileInput
@@ -111,7 +111,7 @@ export function FiguresImport({ canEdit, onImported }: { canEdit: boolean; onImp
             clearable
           />
           <Button onClick={() => run(true)} disabled={!file} loading={busy === "check"}>
-            確認する（保存しません）
+            確認する（書き込みません）
           </Button>
           <Button
             color="teal"
@@ -124,15 +124,15 @@ export function FiguresImport({ canEdit, onImported }: { canEdit: boolean; onImp
         </Group>
         <div role="status" aria-live="polite">
           {checked && (
-            <Alert color="blue" title="確認しました（まだ保存していません）">
+            <Alert color="blue" title="確認しました（まだ書き込んでいません）">
               {checked.checked}件の実績を読み込めます
-              {checked.replaced ? `。うち${checked.replaced}件は保存済みの値を置き換えます` : ""}。
+              {checked.replaced ? `。うち${checked.replaced}件は登録済みの値を置き換えます` : ""}。
             </Alert>
           )}
           {done && <Alert color="green">{done}</Alert>}
         </div>
         {problems && (
-          <Alert color="red" title={problems.message} role="alert" aria-label="取り込みの誤り">
+          <Alert color="red" title={problems.message} role="alert" data-testid="import-problems">
             <List size="sm" spacing={2}>
               {problems.lines.map((l) => (
                 <List.Item key={l}>{l}</List.Item>
@@ -190,10 +190,10 @@ export function StoredFigures({
   return (
     <Accordion variant="contained" onChange={(v) => v && void load()}>
       <Accordion.Item value="stored">
-        <Accordion.Control>保存済みの実績（{items.length}件）— 1件ずつ削除できます</Accordion.Control>
+        <Accordion.Control>登録済みの実績（{items.length}件）— 1件ずつ削除できます</Accordion.Control>
         <Accordion.Panel>
           {error && <Alert color="red">{error}</Alert>}
-          <Table withTableBorder striped aria-label={`${year}年の保存済みの実績`} style={{ width: "auto" }}>
+          <Table withTableBorder striped aria-label={`${year}年の登録済みの実績`} style={{ width: "auto" }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>月</Table.Th>
@@ -218,7 +218,8 @@ export function StoredFigures({
                         size="compact-xs"
                         variant="subtle"
                         color="red"
-                        aria-label={`${monthLabel(f.month)} ${BUSINESS_METRIC_LABELS[f.metric as BusinessMetric] ?? f.metric}${f.line ? ` ${f.line}` : ""}を削除`}
+                        // not "12月 保障相談件数…": that is the grid cell's name, and a label containing it would be found for it
+                        aria-label={`${BUSINESS_METRIC_LABELS[f.metric as BusinessMetric] ?? f.metric}${f.line ? ` ${f.line}` : ""}（${monthLabel(f.month)}）を削除`}
                         onClick={() => remove(f)}
                       >
                         削除
