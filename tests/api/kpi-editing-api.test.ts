@@ -321,7 +321,7 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
     expect([imp.ownerDepartment.id, imp.dueDate, imp.problem, imp.auditItems]).toEqual([
       callCenter,
       dueDate,
-      "内部監査(2023-06-14、内部監査室)の改善項目: 重要事項説明書の受領印の確認手順を定める\n指摘事項: 重要事項説明の記録に漏れがある",
+      "【内部監査 2023-06-14・内部監査室】改善項目: 重要事項説明書の受領印の確認手順を定める\n指摘事項: 重要事項説明の記録に漏れがある",
       [
         {
           id: first.items[0]?.id,

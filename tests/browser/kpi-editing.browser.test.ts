@@ -151,7 +151,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
       "3行目: 継続件数が満期件数を超えています（継続率が100%を超えます）",
     );
     expect(await page.getByRole("button", { name: "取り込む", exact: true }).isDisabled()).toBe(true);
-    await screenshot(page, "activities-figures-import-errors");
+    await screenshot(page, "activities-figures-import-errors", { fromTop: true });
 
     await file.setInputFiles({
       name: "月次実績.csv",
@@ -168,14 +168,14 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     await page.getByText("2件の実績を取り込みました（うち1件は前の値を置き換え）").waitFor();
     await expect.poll(() => page.getByLabel("12月 保障相談件数").inputValue()).toBe("500");
     expect(await page.getByLabel("12月 傷害 継続件数").inputValue()).toBe("95");
-    await screenshot(page, "activities-figures-imported");
+    await screenshot(page, "activities-figures-imported", { fromTop: true });
 
     await page.getByRole("button", { name: /登録済みの実績/ }).click();
     await page.getByRole("button", { name: "継続率 傷害（12月）を削除" }).click();
     await expect.poll(() => page.getByLabel("12月 傷害 継続件数").count()).toBe(0);
     expect(await page.locator('tr[data-figure="2023-12|renewals|傷害"]').count()).toBe(0);
     await expect.poll(() => page.getByLabel("12月 保障相談件数").inputValue()).toBe("500");
-    await screenshot(page, "activities-figures-stored");
+    await screenshot(page, "activities-figures-stored", { fromTop: true });
   });
 
   it("edits the lists and a staff member, and registers an audit item as an improvement", async () => {
@@ -198,7 +198,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     await edit.getByLabel("在籍開始日").fill("2023/4/1");
     await edit.getByRole("button", { name: "変更を保存" }).click();
     await edit.getByText("在籍終了日は在籍開始日以降の日付にしてください").waitFor();
-    await screenshot(page, "activities-staff-edit");
+    await screenshot(page, "activities-staff-edit", { fromTop: true });
     const name = (await edit.getByLabel("氏名").inputValue()).trim();
     await edit.getByLabel("在籍開始日").fill("2012/4/1");
     await edit.getByLabel("在籍終了日（在籍中は空欄）").fill("2023/12/31");

@@ -74,7 +74,8 @@ export async function registerAuditItemImprovement(
     });
   const kindName = AUDIT_KIND_LABELS[item.kind as AuditKind] ?? item.kind;
   const problem = [
-    `${kindName}（${item.held_on}、${item.auditor}）の改善項目: ${item.content}`,
+    // 【】, not （）: the improvement's text is normalized (NFKC), which would make full-width parentheses half-width
+    `【${kindName} ${item.held_on}・${item.auditor}】改善項目: ${item.content}`,
     item.findings ? `指摘事項: ${item.findings}` : "",
   ]
     .filter(Boolean)

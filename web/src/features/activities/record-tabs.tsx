@@ -174,7 +174,12 @@ export function AuditsTab({ year, canEdit }: TabProps) {
             <Group key={i.id} gap={6} wrap="nowrap" align="flex-start" data-audit-item={i.id}>
               <Text size="sm">{i.content}</Text>
               {i.improvement ? (
-                <Anchor component={Link} to={`/improvements/${i.improvement.id}`} size="sm">
+                <Anchor
+                  component={Link}
+                  to={`/improvements/${i.improvement.id}`}
+                  size="sm"
+                  style={{ flexShrink: 0 }}
+                >
                   <Badge variant="light" style={{ cursor: "pointer" }}>
                     改善課題:{" "}
                     {IMPROVEMENT_STATUS_LABELS[i.improvement.status as ImprovementStatus] ??

@@ -70,6 +70,13 @@ const EVENT_LABELS: Record<string, string> = {
   decision: "委員会の決定",
 };
 
+/** The event's heading; an audit item's registration is a 「linked」 event of its own kind of origin. */
+function eventLabel(e: ImprovementDetail["timeline"][number]): string {
+  if (e.kind === "linked" && Array.isArray((e.data as Record<string, unknown>).auditItemIds))
+    return "点検・監査の改善項目から登録";
+  return EVENT_LABELS[e.kind] ?? e.kind;
+}
+
 function eventText(e: ImprovementDetail["timeline"][number]): string {
   const d = e.data as Record<string, unknown>;
   if (e.kind === "status") {
@@ -80,10 +87,16 @@ function eventText(e: ImprovementDetail["timeline"][number]): string {
   if (e.kind === "note") return String(d.text ?? "");
   if (e.kind === "decision")
     return `${String(d.committee ?? "")}（${String(d.heldOn ?? "")}）：${String(d.text ?? "")}`;
+  if (
+    e.kind === "created" &&
+    !(d.voiceIds as unknown[] | undefined)?.length &&
+    !(d.insightIds as unknown[] | undefined)?.length
+  )
+    return "改善課題として登録";
   if (e.kind === "created")
     return `声 ${(d.voiceIds as unknown[] | undefined)?.length ?? 0}件、気づき ${(d.insightIds as unknown[] | undefined)?.length ?? 0}件から`;
   if (e.kind === "linked" && Array.isArray(d.auditItemIds))
-    return `${String(d.audit ?? "点検・監査")}の改善項目「${String(d.item ?? "")}」から登録`;
+    return `${String(d.audit ?? "点検・監査")}：${String(d.item ?? "")}`;
   if (e.kind === "linked")
     return `声 ${(d.voiceIds as unknown[] | undefined)?.length ?? 0}件、気づき ${(d.insightIds as unknown[] | undefined)?.length ?? 0}件`;
   return Object.keys(d).join("、");
@@ -376,7 +389,7 @@ export function ImprovementDetailPage() {
           {imp.timeline.map((e) => (
             <Timeline.Item
               key={e.id}
-              title={`${EVENT_LABELS[e.kind] ?? e.kind}　${formatDateTime(e.at)}　${e.actor?.name ?? ""}`}
+              title={`${eventLabel(e)}　${formatDateTime(e.at)}　${e.actor?.name ?? ""}`}
             >
               <Text size="sm">{eventText(e)}</Text>
             </Timeline.Item>
