@@ -143,7 +143,7 @@ export function KpiRegisterPage() {
                     <Table.Tr>
                       <Table.Th w={40}>番号</Table.Th>
                       <Table.Th>指標</Table.Th>
-                      <Table.Th ta="right">
+                      <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>
                         {register.themes[0]?.kpis[0]?.period.label ?? `${year}年`}
                       </Table.Th>
                       <Table.Th ta="right">前年</Table.Th>
