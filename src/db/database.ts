@@ -29,6 +29,7 @@ import * as m0024 from "./migrations/2026-12-04-0024-classifier-learning.js";
 import * as m0025 from "./migrations/2026-12-04-0025-circulation-improvements.js";
 import * as m0026 from "./migrations/2026-12-04-0026-survey-month-counts.js";
 import * as m0028 from "./migrations/2026-12-04-0028-personal-data-requests.js";
+import * as m0029 from "./migrations/2026-12-04-0029-audit-item-improvements.js";
 import * as m0030 from "./migrations/2026-12-04-0030-review-queue-reasons.js";
 import type { Database } from "./schema.js";
 
@@ -82,6 +83,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0025-circulation-improvements": m0025,
   "2026-12-04-0026-survey-month-counts": m0026,
   "2026-12-04-0028-personal-data-requests": m0028,
+  "2026-12-04-0029-audit-item-improvements": m0029,
   "2026-12-04-0030-review-queue-reasons": m0030,
 };
 

@@ -40,7 +40,7 @@ export async function listActivityLabels(db: Db, kind?: ActivityLabelKind): Prom
 
 /**
  * The label of `kind` a person named by code or name (商品 or product). A retired label is refused for new
- * records; `field` names the input in the error.
+ * records (unless the record being edited already has it: `kept`); `field` names the input in the error.
  */
 export async function resolveLabel(
   db: Db,
@@ -48,11 +48,12 @@ export async function resolveLabel(
   codeOrName: string,
   field: string,
   what: string,
+  kept: ReadonlySet<number> = new Set(),
 ): Promise<ActivityLabel> {
   const key = codeOrName.normalize("NFKC").trim();
   const rows = await listActivityLabels(db, kind);
   const hit = rows.find((r) => r.code === key) ?? rows.find((r) => r.name.normalize("NFKC") === key);
-  if (!hit?.active) {
+  if (!hit || !(hit.active || kept.has(hit.id))) {
     const names = rows.filter((r) => r.active).map((r) => r.name);
     throw invalidInput({ [field]: `${what}「${codeOrName}」はありません（${names.join("・")}）` });
   }

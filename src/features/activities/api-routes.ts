@@ -3,8 +3,10 @@
 import type { z } from "zod";
 import type {
   ActivityLabelKind,
+  AuditImprovementInput,
   AuditInput,
   auditSchema,
+  BusinessFigureImportResult,
   BusinessMetric,
   businessFigureSchema,
   businessFiguresInputSchema,
@@ -41,6 +43,7 @@ declare module "../../shared/api-routes.js" {
     };
     "GET /api/v1/activities/staff": { response: Items<typeof staffSchema> };
     "POST /api/v1/activities/staff": { body: StaffInput; response: Created };
+    "PUT /api/v1/activities/staff/:id": { params: { id: number }; body: StaffInput; response: Created };
     "GET /api/v1/activities/trainings": { query: Range; response: Items<typeof trainingSchema> };
     "POST /api/v1/activities/trainings": { body: TrainingInput; response: Created };
     "DELETE /api/v1/activities/trainings/:id": { params: { id: number }; response: Created };
@@ -55,10 +58,20 @@ declare module "../../shared/api-routes.js" {
       body: z.input<typeof businessFiguresInputSchema>;
       response: { saved: number };
     };
-    "POST /api/v1/activities/business-figures/import": { body: Blob; response: { saved: number } };
+    "DELETE /api/v1/activities/business-figures/:id": { params: { id: number }; response: Created };
+    "POST /api/v1/activities/business-figures/import": {
+      query: { dryRun?: "true" | "false" };
+      body: Blob;
+      response: BusinessFigureImportResult;
+    };
     "GET /api/v1/activities/audits": { query: Range; response: Items<typeof auditSchema> };
     "POST /api/v1/activities/audits": { body: AuditInput; response: Created };
     "DELETE /api/v1/activities/audits/:id": { params: { id: number }; response: Created };
+    "POST /api/v1/activities/audit-items/:id/improvement": {
+      params: { id: number };
+      body: AuditImprovementInput;
+      response: { id: number; improvementId: number };
+    };
     "GET /api/v1/activities/elderly-handlings": {
       query: Range;
       response: Items<typeof elderlyHandlingSchema> & {

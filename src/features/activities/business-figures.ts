@@ -4,7 +4,7 @@
  * stores nothing; a row for a month, metric and line already stored replaces it.
  */
 import type { Db } from "../../db/database.js";
-import { invalidInput } from "../../errors.js";
+import { invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
 import type { BusinessFigureInput, BusinessMetric } from "./contract.js";
 import { assertMonthNotFuture } from "./record-dates.js";
@@ -64,6 +64,25 @@ export async function saveBusinessFigures(
       .execute();
   }
   return rows.length;
+}
+
+/** How many of these rows would replace a figure already stored (same month, metric and line). */
+export async function countStoredFigures(db: Db, rows: BusinessFigureInput[]): Promise<number> {
+  const months = [...new Set(rows.map((r) => r.month))];
+  if (months.length === 0) return 0;
+  const stored = await db
+    .selectFrom("business_figures")
+    .select(["month", "metric", "line"])
+    .where("month", "in", months)
+    .execute();
+  const keys = new Set(stored.map((s) => `${s.month}|${s.metric}|${s.line}`));
+  return rows.filter((r) => keys.has(`${r.month}|${r.metric}|${r.line}`)).length;
+}
+
+/** Deletes one stored monthly figure (a month's count, or one line's renewal figures). */
+export async function deleteBusinessFigure(db: Db, id: number): Promise<void> {
+  const r = await db.deleteFrom("business_figures").where("id", "=", id).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw notFound("月次実績");
 }
 
 export async function listBusinessFigures(

@@ -86,7 +86,17 @@ export const labelInputSchema = z
     sortOrder: z.number().int().min(0).max(9999).default(0),
   })
   .strict();
-export const labelPatchSchema = labelInputSchema.omit({ kind: true, code: true }).partial().strict();
+// Without the input's defaults: zod 4 applies a default inside .partial(), so renaming an item would otherwise
+// also reset its order, its 専門資格 flag and whether it is in use.
+export const labelPatchSchema = z
+  .object({
+    name: text("名前", 100),
+    qualifying: z.boolean(),
+    active: z.boolean(),
+    sortOrder: z.number().int().min(0).max(9999),
+  })
+  .partial()
+  .strict();
 
 export const staffInputSchema = z
   .object({
@@ -150,9 +160,38 @@ export const businessFigureInputSchema = z
   })
   .strict();
 export type BusinessFigureInput = z.infer<typeof businessFigureInputSchema>;
+export const businessFigureImportQuerySchema = z
+  .object({
+    dryRun: z
+      .enum(["true", "false"], { error: "dryRun は true か false です" })
+      .optional()
+      .describe("true: 確認だけ（何も保存しません）"),
+  })
+  .strict();
+export const businessFigureImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  /** rows read from the file and checked */
+  checked: z.number(),
+  /** rows stored (0 on a dry run) */
+  saved: z.number(),
+  /** rows that replace a figure already stored for the same month, metric and line */
+  replaced: z.number(),
+});
+export type BusinessFigureImportResult = z.infer<typeof businessFigureImportResultSchema>;
+
 export const businessFiguresInputSchema = z
   .object({ rows: z.array(businessFigureInputSchema).min(1, "1行以上入力してください").max(2000) })
   .strict();
+
+/** The improvement task an audit's improvement item becomes: who owns it and by when (the title defaults to the item). */
+export const auditImprovementInputSchema = z
+  .object({
+    ownerDepartmentId: idInput("担当部署を選んでください", "担当部署を選んでください"),
+    dueDate: dateInput("改善の期限"),
+    title: inputText().trim().max(200, "件名は200文字以内で入力してください").nullable().optional(),
+  })
+  .strict();
+export type AuditImprovementInput = z.infer<typeof auditImprovementInputSchema>;
 
 export const auditInputSchema = z
   .object({
@@ -161,6 +200,8 @@ export const auditInputSchema = z
     auditor: text("実施者", 200),
     findings: optionalText(4000),
     items: z.array(text("改善項目", 1000)).max(100).default([]),
+    // given: each improvement item becomes an improvement task (提案) owned by this department
+    improvement: auditImprovementInputSchema.omit({ title: true }).nullable().optional(),
   })
   .strict();
 export type AuditInput = z.infer<typeof auditInputSchema>;
@@ -246,8 +287,17 @@ export const auditSchema = z.object({
   kind: z.string(),
   auditor: z.string(),
   findings: z.string().nullable(),
-  items: z.array(z.object({ id: z.number(), content: z.string(), improvementId: z.number().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      content: z.string(),
+      improvementId: z.number().nullable(),
+      /** the improvement task the item became (its title and status code), null until it is registered */
+      improvement: z.object({ id: z.number(), title: z.string(), status: z.string() }).nullable(),
+    }),
+  ),
 });
+export const auditItemImprovementSchema = z.object({ id: z.number(), improvementId: z.number() });
 export const elderlyHandlingSchema = z.object({
   id: z.number(),
   handledOn: z.string(),

@@ -2,15 +2,17 @@
  * Monthly business figures from a CSV or XLSX file another system wrote (src/io's readers: Shift_JIS or UTF-8,
  * XLSX streamed, row limits). Columns by Japanese heading: 月 (2023-04, 2023/4, 2023年4月), 項目 (保障相談件数,
  * 新規契約件数, 早期消滅・失効件数, 継続率 or their codes), 種目 (継続率の種目), 件数 (継続率は継続件数), 満期件数.
- * Every row is checked before anything is written; the first problem is reported with its row number.
+ * Every row is checked before anything is written; each problem is reported with its row number, and a dry run
+ * checks without writing.
  */
 import type { Db } from "../../db/database.js";
-import { invalidInput } from "../../errors.js";
+import { AppError, invalidInput } from "../../errors.js";
 import { readTable, TableReadError } from "../../io/read-table.js";
-import { saveBusinessFigures } from "./business-figures.js";
+import { checkBusinessFigure, countStoredFigures, saveBusinessFigures } from "./business-figures.js";
 import {
   BUSINESS_METRIC_LABELS,
   BUSINESS_METRICS,
+  type BusinessFigureImportResult,
   type BusinessFigureInput,
   type BusinessMetric,
   businessFigureInputSchema,
@@ -57,12 +59,31 @@ const numberOf = (raw: string): number | null => {
   return s === "" ? null : Number(s);
 };
 
+/** Most row problems reported at once: enough to fix a file in one go, without a wall of text. */
+const MAX_PROBLEMS = 50;
+
+/** A field's problem from checkBusinessFigure ("rows.3.numerator": "4行目: …") renamed by the file's row. */
+function problemsOf(err: unknown, rowNo: number): Record<string, string> | null {
+  if (!(err instanceof AppError) || err.code !== "invalid_input" || !err.fields) return null;
+  return Object.fromEntries(
+    Object.entries(err.fields).map(([k, v]) => [
+      k.replace(/^rows\.\d+/, `row${rowNo}`),
+      v.replace(/^\d+行目/, `${rowNo}行目`),
+    ]),
+  );
+}
+
+/**
+ * Reads and checks every row; with `dryRun` stores nothing and says what an import would do. Any problem is a
+ * 400 listing each bad row's field in Japanese (行番号 as in the file, up to 50), and nothing is stored.
+ */
 export async function importBusinessFigures(
   db: Db,
   file: Buffer,
   fileName: string,
   today: string,
-): Promise<number> {
+  opts: { dryRun?: boolean } = {},
+): Promise<BusinessFigureImportResult> {
   let table: Awaited<ReturnType<typeof readTable>>;
   try {
     table = await readTable(file, fileName);
@@ -71,26 +92,36 @@ export async function importBusinessFigures(
     throw err;
   }
   const columns = table.headers.map((h) => HEADINGS[h.normalize("NFKC").trim()]);
-  for (const need of ["month", "metric", "numerator"] as const)
-    if (!columns.includes(need)) {
-      const name = { month: "月", metric: "項目", numerator: "件数" }[need];
-      throw invalidInput({ file: `見出しに「${name}」の列がありません` });
-    }
+  const missing = (["month", "metric", "numerator"] as const)
+    .filter((need) => !columns.includes(need))
+    .map((need) => ({ month: "月", metric: "項目", numerator: "件数" })[need]);
+  if (missing.length) {
+    const message = `見出しに「${missing.join("」「")}」の列がありません（見出し: 月・項目・種目・件数・満期件数）`;
+    throw invalidInput({ file: message }, message);
+  }
   const rows: BusinessFigureInput[] = [];
+  const problems: Record<string, string> = {};
+  const seen = new Map<string, number>();
+  const add = (more: Record<string, string>) => {
+    for (const [k, v] of Object.entries(more))
+      if (Object.keys(problems).length < MAX_PROBLEMS) problems[k] = v;
+  };
   for (const [i, cells] of table.rows.entries()) {
-    const rowNo = table.rowNumbers[i];
+    const rowNo = table.rowNumbers[i] ?? i + 2;
     const raw: Record<string, string> = {};
     columns.forEach((c, j) => {
       if (c) raw[c] = cells[j] ?? "";
     });
     const month = monthOf(raw.month ?? "");
-    if (!month)
-      throw invalidInput({
-        [`row${rowNo}.month`]: `${rowNo}行目: 月「${raw.month}」を読めません（2023-04 の形）`,
-      });
+    if (!month) {
+      add({ [`row${rowNo}.month`]: `${rowNo}行目: 月「${raw.month ?? ""}」を読めません（2023-04 の形）` });
+      continue;
+    }
     const metric = metricOf(raw.metric ?? "");
-    if (!metric)
-      throw invalidInput({ [`row${rowNo}.metric`]: `${rowNo}行目: 項目「${raw.metric}」はありません` });
+    if (!metric) {
+      add({ [`row${rowNo}.metric`]: `${rowNo}行目: 項目「${raw.metric ?? ""}」はありません` });
+      continue;
+    }
     const parsed = businessFigureInputSchema.safeParse({
       month,
       metric,
@@ -100,28 +131,35 @@ export async function importBusinessFigures(
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw invalidInput({ [`row${rowNo}.${String(issue?.path[0])}`]: `${rowNo}行目: ${issue?.message}` });
+      add({ [`row${rowNo}.${String(issue?.path[0])}`]: `${rowNo}行目: ${issue?.message}` });
+      continue;
     }
+    try {
+      checkBusinessFigure(parsed.data, i, today);
+    } catch (err) {
+      const p = problemsOf(err, rowNo);
+      if (!p) throw err;
+      add(p);
+      continue;
+    }
+    const key = `${parsed.data.month}|${parsed.data.metric}|${parsed.data.line}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      add({ [`row${rowNo}.month`]: `${rowNo}行目: ${first}行目と同じ月・項目・種目です` });
+      continue;
+    }
+    seen.set(key, rowNo);
     rows.push(parsed.data);
   }
-  if (rows.length === 0) throw invalidInput({ file: "取り込む行がありません" });
-  try {
-    return await saveBusinessFigures(db, rows, today);
-  } catch (err) {
-    // saveBusinessFigures names rows by their index in the list: name them by the file's row numbers instead
-    if (err instanceof Error && "fields" in err && err.fields) {
-      const fields = err.fields as Record<string, string>;
-      const renamed = Object.fromEntries(
-        Object.entries(fields).map(([k, v]) => {
-          const idx = Number(/^rows\.(\d+)\./.exec(k)?.[1] ?? -1);
-          const rowNo = table.rowNumbers[idx];
-          return rowNo === undefined
-            ? [k, v]
-            : [k.replace(/^rows\.\d+/, `row${rowNo}`), v.replace(/^\d+行目/, `${rowNo}行目`)];
-        }),
-      );
-      throw invalidInput(renamed);
-    }
-    throw err;
-  }
+  const n = Object.keys(problems).length;
+  if (n)
+    throw invalidInput(
+      problems,
+      `${n}${n >= MAX_PROBLEMS ? "件以上" : "件"}の誤りがあります。何も取り込んでいません`,
+    );
+  if (rows.length === 0) throw invalidInput({ file: "取り込む行がありません" }, "取り込む行がありません");
+  const replaced = await countStoredFigures(db, rows);
+  if (opts.dryRun) return { dryRun: true, checked: rows.length, saved: 0, replaced };
+  const saved = await saveBusinessFigures(db, rows, today);
+  return { dryRun: false, checked: rows.length, saved, replaced };
 }

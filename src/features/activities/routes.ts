@@ -16,12 +16,16 @@ import { errorResponses, inputText, pathIdParams } from "../../shared/api-contra
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { acceptFileUploads } from "../import-export/routes.js";
 import { createActivityLabel, listActivityLabels, updateActivityLabel } from "./activity-labels.js";
-import { createAudit, deleteAudit, listAudits } from "./audits.js";
-import { listBusinessFigures, saveBusinessFigures } from "./business-figures.js";
+import { createAudit, deleteAudit, listAudits, registerAuditItemImprovement } from "./audits.js";
+import { deleteBusinessFigure, listBusinessFigures, saveBusinessFigures } from "./business-figures.js";
 import {
+  auditImprovementInputSchema,
   auditInputSchema,
+  auditItemImprovementSchema,
   auditSchema,
   BUSINESS_METRICS,
+  businessFigureImportQuerySchema,
+  businessFigureImportResultSchema,
   businessFigureSchema,
   businessFiguresInputSchema,
   elderlyHandlingInputSchema,
@@ -48,7 +52,7 @@ import {
   listIntentRecords,
 } from "./customer-protection.js";
 import { importBusinessFigures } from "./import-business-figures.js";
-import { createStaffMember, listStaff } from "./staff.js";
+import { createStaffMember, listStaff, updateStaffMember } from "./staff.js";
 import {
   createOutreachEvent,
   createTraining,
@@ -162,6 +166,23 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       return reply
         .status(201)
         .send({ id: await tx((trx) => createStaffMember(trx, request.body, jstToday())) });
+    },
+  );
+  r.put(
+    "/api/v1/activities/staff/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "職員名簿の項目を変更（氏名・部署・雇用形態・在籍期間・資格の一覧をまとめて置き換え）",
+        params: pathIdParams("職員"),
+        body: staffInputSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateStaffMember(trx, request.params.id, request.body, jstToday()));
+      return { id: request.params.id };
     },
   );
 
@@ -294,6 +315,22 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       return { saved: await tx((trx) => saveBusinessFigures(trx, request.body.rows, jstToday())) };
     },
   );
+  r.delete(
+    "/api/v1/activities/business-figures/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "月次の業務実績を1件削除（ある月の1項目、継続率は1種目）",
+        params: pathIdParams("月次実績"),
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => deleteBusinessFigure(trx, request.params.id));
+      return { id: request.params.id };
+    },
+  );
 
   r.get(
     "/api/v1/activities/audits",
@@ -321,8 +358,32 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireAllowed(request, canRecordActivities);
-      return reply.status(201).send({ id: await tx((trx) => createAudit(trx, request.body, jstToday())) });
+      const user = requireAllowed(request, canRecordActivities);
+      return reply
+        .status(201)
+        .send({ id: await tx((trx) => createAudit(trx, request.body, jstToday(), user)) });
+    },
+  );
+  r.post(
+    "/api/v1/activities/audit-items/:id/improvement",
+    {
+      schema: {
+        tags: TAG,
+        summary: "点検・監査の改善項目を改善課題として登録（改善として登録）",
+        description:
+          "改善項目から改善課題（状態: 提案）を作り、改善項目に紐づけます。改善課題の画面にも元の点検・監査が表示されます。" +
+          "すでに改善課題になっている項目は 409 です。",
+        params: pathIdParams("改善項目"),
+        body: auditImprovementInputSchema,
+        response: { 201: auditItemImprovementSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireAllowed(request, canRecordActivities);
+      const improvementId = await tx((trx) =>
+        registerAuditItemImprovement(trx, request.params.id, request.body, user),
+      );
+      return reply.status(201).send({ id: request.params.id, improvementId });
     },
   );
   r.delete(
@@ -439,9 +500,11 @@ export async function activityImportRoutes(app: FastifyInstance, db: Db): Promis
           summary: "月次の業務実績を CSV・Excel から取り込み（1行でも誤りがあれば何も保存しません）",
           description:
             "ファイルをそのまま本文で送ります（ファイル名は X-File-Name、日本語はパーセントエンコード）。" +
-            "見出し: 月・項目（保障相談件数・新規契約件数・早期消滅・失効件数・継続率）・種目・件数（継続率は継続件数）・満期件数。",
+            "見出し: 月・項目（保障相談件数・新規契約件数・早期消滅・失効件数・継続率）・種目・件数（継続率は継続件数）・満期件数。" +
+            "dryRun=true は確認だけで何も保存しません。誤りは行ごとに（3行目: …）最大50件返します。",
+          querystring: businessFigureImportQuerySchema,
           headers: z.object({ "x-file-name": z.string().optional() }),
-          response: { 200: z.object({ saved: z.number() }), ...errorResponses },
+          response: { 200: businessFigureImportResultSchema, ...errorResponses },
         },
       },
       async (request) => {
@@ -454,9 +517,10 @@ export async function activityImportRoutes(app: FastifyInstance, db: Db): Promis
         } catch {
           // a name that is not percent-encoded is used as it came
         }
-        return {
-          saved: await db.transaction().execute((trx) => importBusinessFigures(trx, body, name, jstToday())),
-        };
+        const dryRun = request.query.dryRun === "true";
+        return db
+          .transaction()
+          .execute((trx) => importBusinessFigures(trx, body, name, jstToday(), { dryRun }));
       },
     );
   });

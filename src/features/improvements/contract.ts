@@ -200,6 +200,17 @@ export const improvementDetailSchema = improvementSummarySchema.extend({
   createdAt: z.string(),
   voices: z.array(linkedVoiceSchema),
   insights: z.array(z.object({ id: z.int(), content: z.string(), department: labelRefSchema })),
+  /** the audit improvement items (自主点検・内部監査・外部監査の改善項目) this improvement was registered from */
+  auditItems: z.array(
+    z.object({
+      id: z.int(),
+      content: z.string(),
+      auditId: z.int(),
+      auditKind: z.string().describe("self（自主点検）・internal（内部監査）・external（外部監査）"),
+      heldOn: z.string(),
+      auditor: z.string(),
+    }),
+  ),
   timeline: z.array(improvementEventSchema),
   nextStatuses: z.array(z.enum(IMPROVEMENT_STATUSES)),
   canManage: z.boolean(),

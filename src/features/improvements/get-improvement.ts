@@ -175,7 +175,7 @@ export async function getImprovement(
   ctx: { ip?: string | null; now?: Date } = {},
 ): Promise<ImprovementDetail> {
   const row = await loadImprovementRow(db, id);
-  const [voices, insights, timeline] = await Promise.all([
+  const [voices, insights, auditItems, timeline] = await Promise.all([
     linkedVoices(db, actor, id, ctx.ip ?? null),
     db
       .selectFrom("improvement_insights as ii")
@@ -184,6 +184,13 @@ export async function getImprovement(
       .where("ii.improvement_id", "=", id)
       .select(["s.id", "s.content", "d.id as dept_id", "d.code as dept_code", "d.name as dept_name"])
       .orderBy("s.id")
+      .execute(),
+    db
+      .selectFrom("audit_items as ai")
+      .innerJoin("audits as a", "a.id", "ai.audit_id")
+      .where("ai.improvement_id", "=", id)
+      .select(["ai.id", "ai.content", "a.id as audit_id", "a.kind", "a.held_on", "a.auditor"])
+      .orderBy("ai.id")
       .execute(),
     loadImprovementTimeline(db, id),
   ]);
@@ -204,6 +211,14 @@ export async function getImprovement(
       id: s.id,
       content: s.content,
       department: { id: s.dept_id, code: s.dept_code, name: s.dept_name },
+    })),
+    auditItems: auditItems.map((a) => ({
+      id: a.id,
+      content: a.content,
+      auditId: a.audit_id,
+      auditKind: a.kind,
+      heldOn: a.held_on,
+      auditor: a.auditor,
     })),
     timeline,
     nextStatuses: [...nextStatuses(status)],

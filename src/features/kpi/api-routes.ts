@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type {
   Kpi,
   KpiEntryInput,
+  KpiHistory,
   KpiRegister,
   KpiReporting,
   KpiValue,
@@ -27,6 +28,11 @@ declare module "../../shared/api-routes.js" {
     "POST /api/v1/kpis/template": { response: { created: number } };
     "POST /api/v1/kpis/:id/retire": { params: { id: number }; body: { retired: boolean }; response: Kpi };
     "GET /api/v1/kpis/:id/value": { params: { id: number }; query: { year: number }; response: KpiValue };
+    "GET /api/v1/kpis/:id/history": {
+      params: { id: number };
+      query: { year: number; years?: number };
+      response: KpiHistory;
+    };
     "PUT /api/v1/kpis/:id/entries": {
       params: { id: number };
       query: { year: number };

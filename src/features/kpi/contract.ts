@@ -58,20 +58,24 @@ export const kpiParamsSchema = z
   .strict();
 export type KpiParams = z.infer<typeof kpiParamsSchema>;
 
+const kpiFields = {
+  themeId: idInput("テーマのIDが正しくありません"),
+  number: z.number().int().min(1).max(99),
+  name: inputText().trim().min(1, "指標名を入力してください").max(200),
+  unit: unitSchema,
+  source: z.enum(KPI_SOURCES, { error: "値の求め方が正しくありません" }),
+  params: kpiParamsSchema,
+  target: inputText().trim().max(200).nullable(),
+};
+
 export const kpiInputSchema = z
-  .object({
-    themeId: idInput("テーマのIDが正しくありません"),
-    number: z.number().int().min(1).max(99),
-    name: inputText().trim().min(1, "指標名を入力してください").max(200),
-    unit: unitSchema,
-    source: z.enum(KPI_SOURCES, { error: "値の求め方が正しくありません" }),
-    params: kpiParamsSchema.default({}),
-    target: inputText().trim().max(200).nullable().default(null),
-  })
+  .object({ ...kpiFields, params: kpiParamsSchema.default({}), target: kpiFields.target.default(null) })
   .strict();
 export type KpiInput = z.infer<typeof kpiInputSchema>;
 
-export const kpiPatchSchema = kpiInputSchema.partial().strict();
+// Built from the fields without their defaults: zod 4 applies a default inside .partial(), so a patch naming
+// only the name would otherwise reset the params and target.
+export const kpiPatchSchema = z.object(kpiFields).partial().strict();
 
 export const themeInputSchema = z
   .object({
@@ -208,3 +212,20 @@ export const kpiRegisterSchema = z.object({
   themes: z.array(themeSchema.extend({ kpis: z.array(kpiRegisterValueSchema) })),
 });
 export type KpiRegister = z.infer<typeof kpiRegisterSchema>;
+
+/** A KPI's past periods, newest first: value, year-over-year sentence, evidence and narrative (取り組み・評価). */
+export const kpiHistorySchema = z.object({
+  kpi: kpiSchema,
+  items: z.array(
+    z.object({
+      period: kpiPeriodSchema,
+      value: z.number().nullable(),
+      display: z.string(),
+      yoy: z.string(),
+      breakdown: z.array(kpiBreakdownItemSchema),
+      evidence: z.string().nullable(),
+      narrative: z.string().nullable(),
+    }),
+  ),
+});
+export type KpiHistory = z.infer<typeof kpiHistorySchema>;

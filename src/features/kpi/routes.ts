@@ -8,7 +8,9 @@ import { canManageKpis, canViewKpis } from "../../domain/roles.js";
 import { requireAllowed } from "../../http/permissions.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import {
+  KPI_TREND_YEARS,
   kpiEntryInputSchema,
+  kpiHistorySchema,
   kpiInputSchema,
   kpiPatchSchema,
   kpiRegisterSchema,
@@ -18,6 +20,7 @@ import {
   themeInputSchema,
   themeSchema,
 } from "./contract.js";
+import { kpiHistory } from "./kpi-history.js";
 import {
   applyKpiTemplate,
   createKpi,
@@ -206,6 +209,30 @@ export function kpiRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       requireAllowed(request, canViewKpis);
       return kpiValue(db, request.params.id, request.query.year);
+    },
+  );
+  r.get(
+    "/api/v1/kpis/:id/history",
+    {
+      schema: {
+        tags: ["kpis"],
+        summary: "1つの指標の過去の値と取り組み・評価（新しい年から。廃止した指標も読めます）",
+        description: `${PERIOD_DOC} years は遡る年数（1〜10、省略時は5）。`,
+        params: idParams,
+        querystring: yearQuery.extend({
+          years: z.coerce
+            .number({ error: "years は1〜10の整数です" })
+            .int("years は1〜10の整数です")
+            .min(1, "years は1〜10の整数です")
+            .max(10, "years は1〜10の整数です")
+            .optional(),
+        }),
+        response: { 200: kpiHistorySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canViewKpis);
+      return kpiHistory(db, request.params.id, request.query.year, request.query.years ?? KPI_TREND_YEARS);
     },
   );
   r.put(

@@ -1,12 +1,15 @@
-// 活動記録: the records the KPIs count, one tab each — monthly business figures (a keyboard grid), trainings,
-// events, audits, the staff roster and the customer-protection records — for a chosen year. cs and admins
-// enter; leads read.
+// 活動記録: the records the KPIs count, one tab each — monthly business figures (a keyboard grid, a CSV/XLSX
+// import and the stored figures), trainings, events, audits, the staff roster and the customer-protection
+// records — for a chosen year, and the editable lists they choose from. cs and admins enter; leads read.
 import { Group, Select, Stack, Tabs, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { jstToday } from "../../../../src/domain/jst.js";
 import { canRecordActivities } from "../../../../src/domain/roles.js";
 import { useCurrentUser } from "../../session.js";
 import { BusinessFiguresGrid } from "./business-figures-grid.js";
+import { FiguresImport, StoredFigures } from "./figures-import.js";
+import { LabelListsTab } from "./label-lists.js";
 import { ProtectionTab, StaffTab } from "./people-tabs.js";
 import { AuditsTab, EventsTab, TrainingsTab } from "./record-tabs.js";
 
@@ -17,6 +20,7 @@ const TABS = [
   ["audits", "点検・監査"],
   ["staff", "職員・資格"],
   ["protection", "高齢者対応・意向把握"],
+  ["lists", "一覧の編集"],
 ] as const;
 
 export function ActivitiesPage() {
@@ -29,6 +33,9 @@ export function ActivitiesPage() {
   const set = (change: Record<string, string>) =>
     setParams({ year: String(year), tab, ...change }, { replace: true });
   const props = { year, canEdit };
+  // bumped by an import or a deletion: the grid and the stored list read the year's figures again
+  const [figuresVersion, setFiguresVersion] = useState(0);
+  const figuresChanged = () => setFiguresVersion((v) => v + 1);
   return (
     <Stack>
       <Group justify="space-between">
@@ -59,7 +66,9 @@ export function ActivitiesPage() {
         </Tabs.List>
         <Tabs.Panel value="figures" pt="md">
           <Stack gap="xs">
-            <BusinessFiguresGrid {...props} />
+            <BusinessFiguresGrid key={figuresVersion} {...props} />
+            <FiguresImport canEdit={canEdit} onImported={figuresChanged} />
+            <StoredFigures {...props} version={figuresVersion} onDeleted={figuresChanged} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="trainings" pt="md">
@@ -76,6 +85,9 @@ export function ActivitiesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="protection" pt="md">
           <ProtectionTab {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="lists" pt="md">
+          <LabelListsTab canEdit={canEdit} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -12,6 +12,7 @@ import {
 import { api, errorMessage } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
 import { type GridColumn, RecordGrid } from "./record-grid.js";
+import { StaffEditDialog } from "./staff-edit-dialog.js";
 
 interface TabProps {
   year: number;
@@ -35,6 +36,7 @@ function qualificationsOf(s: string | undefined) {
 export function StaffTab({ canEdit }: TabProps) {
   const { taxonomy } = useReferenceData();
   const [rows, setRows] = useState<StaffMember[]>([]);
+  const [editing, setEditing] = useState<StaffMember | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
     try {
@@ -111,6 +113,15 @@ export function StaffTab({ canEdit }: TabProps) {
             },
           });
           await reload();
+        }}
+        onEdit={setEditing}
+      />
+      <StaffEditDialog
+        staff={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void reload();
         }}
       />
     </Stack>

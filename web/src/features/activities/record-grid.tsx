@@ -27,6 +27,8 @@ interface Props<T extends { id: number }> {
   /** records the typed row; rejects with the API's error */
   onCreate: (values: Record<string, string>) => Promise<void>;
   onDelete?: (row: T) => Promise<void>;
+  /** opens the row for editing (the staff roster) */
+  onEdit?: (row: T) => void;
   /** what a new row starts with (e.g. the first kind) */
   initial?: Record<string, string>;
 }
@@ -136,7 +138,12 @@ export function RecordGrid<T extends { id: number }>(p: Props<T>) {
               {p.columns.map((c) => (
                 <Table.Td key={c.field}>{c.render(r)}</Table.Td>
               ))}
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                {p.canEdit && p.onEdit && (
+                  <Button size="xs" variant="subtle" onClick={() => p.onEdit?.(r)}>
+                    編集
+                  </Button>
+                )}
                 {p.canEdit && p.onDelete && (
                   <Button
                     size="xs"

@@ -1,7 +1,8 @@
 // The dated activity records of a year as grids with an entry row: trainings (by kind), events, seminars and
 // consultation sessions, and inspections and audits with their improvement items.
-import { Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router";
 import {
   type ActivityLabel,
   AUDIT_KIND_LABELS,
@@ -12,7 +13,12 @@ import {
   type OutreachEvent,
   type Training,
 } from "../../../../src/features/activities/contract.js";
+import {
+  IMPROVEMENT_STATUS_LABELS,
+  type ImprovementStatus,
+} from "../../../../src/features/improvements/contract.js";
 import { api, errorMessage } from "../../api.js";
+import { AuditImprovementDialog, type AuditItemTarget } from "./audit-improvement-dialog.js";
 import { countField, type GridColumn, RecordGrid } from "./record-grid.js";
 
 interface TabProps {
@@ -139,6 +145,9 @@ export function EventsTab({ year, canEdit }: TabProps) {
 export function AuditsTab({ year, canEdit }: TabProps) {
   const load = useCallback(() => api("GET /api/v1/activities/audits", { query: range(year) }), [year]);
   const { rows, error, reload } = useRecords<Audit>(load);
+  const [registering, setRegistering] = useState<AuditItemTarget | null>(null);
+  const auditName = (a: Audit) =>
+    `${AUDIT_KIND_LABELS[a.kind as (typeof AUDIT_KINDS)[number]] ?? a.kind}（${a.heldOn}、${a.auditor}）`;
   const columns: GridColumn<Audit>[] = [
     { field: "heldOn", label: "実施日", render: (a) => a.heldOn, placeholder: `${year}/6/1`, width: 130 },
     {
@@ -159,7 +168,39 @@ export function AuditsTab({ year, canEdit }: TabProps) {
     {
       field: "items",
       label: "改善項目（「、」区切り）",
-      render: (a) => a.items.map((i) => i.content).join(" / "),
+      render: (a) => (
+        <Stack gap={4}>
+          {a.items.map((i) => (
+            <Group key={i.id} gap={6} wrap="nowrap" align="flex-start" data-audit-item={i.id}>
+              <Text size="sm">{i.content}</Text>
+              {i.improvement ? (
+                <Anchor
+                  component={Link}
+                  to={`/improvements/${i.improvement.id}`}
+                  size="sm"
+                  style={{ flexShrink: 0 }}
+                >
+                  <Badge variant="light" style={{ cursor: "pointer" }}>
+                    改善課題:{" "}
+                    {IMPROVEMENT_STATUS_LABELS[i.improvement.status as ImprovementStatus] ??
+                      i.improvement.status}
+                  </Badge>
+                </Anchor>
+              ) : (
+                canEdit && (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => setRegistering({ itemId: i.id, content: i.content, audit: auditName(a) })}
+                  >
+                    改善として登録
+                  </Button>
+                )
+              )}
+            </Group>
+          ))}
+        </Stack>
+      ),
       placeholder: "改善項目を「、」で区切って",
     },
   ];
@@ -190,6 +231,14 @@ export function AuditsTab({ year, canEdit }: TabProps) {
         onDelete={async (a) => {
           await api("DELETE /api/v1/activities/audits/:id", { params: { id: a.id } });
           await reload();
+        }}
+      />
+      <AuditImprovementDialog
+        target={registering}
+        onClose={() => setRegistering(null)}
+        onRegistered={() => {
+          setRegistering(null);
+          void reload();
         }}
       />
     </Stack>

@@ -3,6 +3,7 @@
 // timeline, the public summary, and the effect check's chart.
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -34,6 +35,30 @@ import { useCurrentUser } from "../../session.js";
 import { errorText, ImprovementStatusBadge } from "./improvement-ui.js";
 import { LinkedVoices } from "./linked-voices.js";
 
+const AUDIT_KINDS: Record<string, string> = { self: "自主点検", internal: "内部監査", external: "外部監査" };
+
+/** The audit improvement items this improvement was registered from (「改善として登録」 on the 活動記録 screen). */
+function AuditOrigins({ imp }: { imp: ImprovementDetail }) {
+  if (imp.auditItems.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" data-testid="audit-origins">
+      <Title order={4} mb={4}>
+        元になった点検・監査の改善項目
+      </Title>
+      <Stack gap={2}>
+        {imp.auditItems.map((a) => (
+          <Text key={a.id} size="sm">
+            <Anchor component={Link} to={`/activities?year=${a.heldOn.slice(0, 4)}&tab=audits`}>
+              {AUDIT_KINDS[a.auditKind] ?? a.auditKind}（{formatDate(a.heldOn)}、{a.auditor}）
+            </Anchor>
+            ：{a.content}
+          </Text>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
 const EffectChart = lazy(() => import("./effect-chart.js").then((m) => ({ default: m.EffectChart })));
 
 const EVENT_LABELS: Record<string, string> = {
@@ -45,6 +70,13 @@ const EVENT_LABELS: Record<string, string> = {
   decision: "委員会の決定",
 };
 
+/** The event's heading; an audit item's registration is a 「linked」 event of its own kind of origin. */
+function eventLabel(e: ImprovementDetail["timeline"][number]): string {
+  if (e.kind === "linked" && Array.isArray((e.data as Record<string, unknown>).auditItemIds))
+    return "点検・監査の改善項目から登録";
+  return EVENT_LABELS[e.kind] ?? e.kind;
+}
+
 function eventText(e: ImprovementDetail["timeline"][number]): string {
   const d = e.data as Record<string, unknown>;
   if (e.kind === "status") {
@@ -55,8 +87,16 @@ function eventText(e: ImprovementDetail["timeline"][number]): string {
   if (e.kind === "note") return String(d.text ?? "");
   if (e.kind === "decision")
     return `${String(d.committee ?? "")}（${String(d.heldOn ?? "")}）：${String(d.text ?? "")}`;
+  if (
+    e.kind === "created" &&
+    !(d.voiceIds as unknown[] | undefined)?.length &&
+    !(d.insightIds as unknown[] | undefined)?.length
+  )
+    return "改善課題として登録";
   if (e.kind === "created")
     return `声 ${(d.voiceIds as unknown[] | undefined)?.length ?? 0}件、気づき ${(d.insightIds as unknown[] | undefined)?.length ?? 0}件から`;
+  if (e.kind === "linked" && Array.isArray(d.auditItemIds))
+    return `${String(d.audit ?? "点検・監査")}：${String(d.item ?? "")}`;
   if (e.kind === "linked")
     return `声 ${(d.voiceIds as unknown[] | undefined)?.length ?? 0}件、気づき ${(d.insightIds as unknown[] | undefined)?.length ?? 0}件`;
   return Object.keys(d).join("、");
@@ -336,6 +376,7 @@ export function ImprovementDetailPage() {
         )}
         {imp.dropReason && <Text mt="sm">見送りの理由: {imp.dropReason}</Text>}
       </Paper>
+      <AuditOrigins imp={imp} />
       <StatusForm imp={imp} onDone={setImp} />
       <EffectSection imp={imp} />
       <LinkedVoices imp={imp} />
@@ -348,7 +389,7 @@ export function ImprovementDetailPage() {
           {imp.timeline.map((e) => (
             <Timeline.Item
               key={e.id}
-              title={`${EVENT_LABELS[e.kind] ?? e.kind}　${formatDateTime(e.at)}　${e.actor?.name ?? ""}`}
+              title={`${eventLabel(e)}　${formatDateTime(e.at)}　${e.actor?.name ?? ""}`}
             >
               <Text size="sm">{eventText(e)}</Text>
             </Timeline.Item>
