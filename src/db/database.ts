@@ -29,6 +29,7 @@ import * as m0024 from "./migrations/2026-12-04-0024-classifier-learning.js";
 import * as m0025 from "./migrations/2026-12-04-0025-circulation-improvements.js";
 import * as m0026 from "./migrations/2026-12-04-0026-survey-month-counts.js";
 import * as m0028 from "./migrations/2026-12-04-0028-personal-data-requests.js";
+import * as m0031 from "./migrations/2026-12-04-0031-sessions-two-factor.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0025-circulation-improvements": m0025,
   "2026-12-04-0026-survey-month-counts": m0026,
   "2026-12-04-0028-personal-data-requests": m0028,
+  "2026-12-04-0031-sessions-two-factor": m0031,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

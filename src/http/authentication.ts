@@ -16,8 +16,13 @@ export type TokenAuthenticator = (db: Db, bearer: string) => Promise<RequestAuth
 export function registerAuthentication(
   app: FastifyInstance,
   db: Db,
-  opts: { tokenAuthenticator?: TokenAuthenticator },
+  opts: {
+    tokenAuthenticator?: TokenAuthenticator;
+    /** the sessions' clock (milliseconds) for their timeouts; tests pass one they can move */
+    clock?: () => number;
+  },
 ) {
+  const clock = opts.clock ?? Date.now;
   app.decorateRequest("auth", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
@@ -32,7 +37,7 @@ export function registerAuthentication(
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findSession(db, token);
+    const session = await findSession(db, token, clock());
     if (!session) return;
     request.auth = {
       user: session.user satisfies RequestUser,

@@ -42,6 +42,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/settings", label: "設定", allowed: canAdminister },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
   { to: "/personal-data-requests", label: "個人データの請求", allowed: canHandlePersonalDataRequests },
+  { to: "/account", label: "アカウント" },
 ];
 
 function isActive(pathname: string, to: string): boolean {
