@@ -10,6 +10,8 @@ import type { RequestAuth, RequestUser } from "../services/auth-types.js";
 
 export const SESSION_COOKIE = "koe_session";
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The login and its two-factor step: they make a new session, whatever cookie the browser still holds. */
+const LOGIN_PATHS = new Set(["/api/v1/session", "/api/v1/session/two-factor"]);
 
 export type TokenAuthenticator = (db: Db, bearer: string) => Promise<RequestAuth | null>;
 
@@ -47,8 +49,8 @@ export function registerAuthentication(
       scopes: null,
     };
     if (WRITE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
-      // Logging in again from a stale page is allowed; everything else needs the token.
-      if (!(request.method === "POST" && request.url.split("?")[0] === "/api/v1/session")) {
+      // Logging in again from a stale page is allowed (both steps); everything else needs the token.
+      if (!(request.method === "POST" && LOGIN_PATHS.has(request.url.split("?")[0] ?? ""))) {
         throw new AppError(
           "csrf",
           "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください",

@@ -50,12 +50,13 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
     };
   }
 
-  async function secondStep(challenge: string, code: string, remoteAddress = "192.0.2.50") {
+  async function secondStep(challenge: string, code: string, remoteAddress = "192.0.2.50", cookie?: string) {
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/session/two-factor",
       remoteAddress,
       payload: { challenge, code },
+      ...(cookie ? { headers: { cookie } } : {}),
     });
     const set = res.headers["set-cookie"];
     const first = Array.isArray(set) ? set[0] : set;
@@ -352,7 +353,13 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
       const replay = await rawLogin("cs@example.jp", PASSWORD);
       expect((await secondStep(replay.body.challenge as string, code())).status).toBe(401);
       wait(30_000);
-      expect((await secondStep(replay.body.challenge as string, code())).status).toBe(200);
+      // the browser still holds the earlier session's cookie (and no CSRF token): the login goes through and
+      // ends that session instead of keeping it
+      const again = await secondStep(replay.body.challenge as string, code(), undefined, right.cookie ?? "");
+      expect(again.status).toBe(200);
+      expect(again.cookie).not.toBe(right.cookie);
+      expect(await sessionStatus(right.cookie)).toBe(401);
+      expect(await sessionStatus(again.cookie)).toBe(200);
 
       const entries = await auditActions();
       expect(entries.find((e) => e.action === "two_factor_enabled")?.user?.name).toBe("相談 花子");

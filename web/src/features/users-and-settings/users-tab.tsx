@@ -152,13 +152,17 @@ function SignInActions({ user, onDone }: { user: AdminUser; onDone: () => void }
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  async function act(route: "DELETE /api/v1/users/:id/sessions" | "DELETE /api/v1/users/:id/two-factor") {
+  async function act(what: "sessions" | "two-factor") {
     setBusy(true);
     setError(null);
     try {
-      await api(route, { params: { id: user.id } });
-      if (route === "DELETE /api/v1/users/:id/two-factor") onDone();
-      else setMessage(`${user.name} さんをすべての端末からログアウトさせました。`);
+      if (what === "sessions") {
+        await api("DELETE /api/v1/users/:id/sessions", { params: { id: user.id } });
+        setMessage(`${user.name} さんをすべての端末からログアウトさせました。`);
+      } else {
+        await api("DELETE /api/v1/users/:id/two-factor", { params: { id: user.id } });
+        onDone();
+      }
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -182,7 +186,7 @@ function SignInActions({ user, onDone }: { user: AdminUser; onDone: () => void }
           size="xs"
           variant="default"
           loading={busy}
-          onClick={() => void act("DELETE /api/v1/users/:id/sessions")}
+          onClick={() => void act("sessions")}
         >
           すべての端末からログアウトさせる
         </Button>
@@ -192,7 +196,7 @@ function SignInActions({ user, onDone }: { user: AdminUser; onDone: () => void }
             variant="default"
             color="red"
             loading={busy}
-            onClick={() => void act("DELETE /api/v1/users/:id/two-factor")}
+            onClick={() => void act("two-factor")}
           >
             二段階認証を解除
           </Button>
