@@ -1,7 +1,7 @@
 /**
  * When a session ends: after a while unused (idle) and, used or not, some hours after login (absolute). Both are
- * organisation settings (設定 → 全般); the defaults follow common practice for staff systems holding personal
- * data. Read per request, so a change applies to open sessions at once, in every process.
+ * organisation settings (設定 → 年度・期限・ログイン); the defaults follow common practice for staff systems
+ * holding personal data. Read per request, so a change applies to open sessions at once, in every process.
  */
 import type { Db } from "../../db/database.js";
 
