@@ -60,7 +60,7 @@ describeBrowser("browser: two-factor login", () => {
   });
 
   it("logs out, then logs in with the password and a code from the app", { timeout: 60_000 }, async () => {
-    await page.getByRole("button", { name: "ログアウト" }).click();
+    await page.getByRole("button", { name: "ログアウト", exact: true }).click();
     await page.getByRole("button", { name: "ログイン" }).waitFor();
     await enterPassword();
     await page.getByRole("heading", { name: "二段階認証" }).waitFor();

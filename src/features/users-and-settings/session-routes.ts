@@ -13,7 +13,7 @@ import {
   twoFactorLoginInput,
 } from "./contract.js";
 import { LOGIN_THROTTLE, LoginThrottledError } from "./login-throttle.js";
-import { completeTwoFactorLogin, endAllSessions, type LoginResult, login, logout } from "./sessions.js";
+import { completeTwoFactorLogin, endAllSessions, login, logout, type SignedIn } from "./sessions.js";
 import { twoFactorRoutes } from "./two-factor-routes.js";
 
 export function sessionRoutes(
@@ -41,7 +41,7 @@ export function sessionRoutes(
   async function signedIn(
     request: FastifyRequest,
     reply: FastifyReply,
-    s: LoginResult & { kind: "signed_in" },
+    s: SignedIn,
   ) {
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await logout(db, previous);

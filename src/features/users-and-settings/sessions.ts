@@ -28,9 +28,8 @@ export interface SessionInfo {
   csrfToken: string;
 }
 
-export type LoginResult =
-  | (SessionInfo & { kind: "signed_in"; token: string; maxAgeSeconds: number })
-  | { kind: "two_factor"; challenge: string };
+export type SignedIn = SessionInfo & { kind: "signed_in"; token: string; maxAgeSeconds: number };
+export type LoginResult = SignedIn | { kind: "two_factor"; challenge: string };
 
 // A fixed hash to verify against when the account does not exist, so timing does not reveal which emails exist.
 const DUMMY_HASH =
@@ -100,7 +99,7 @@ export async function completeTwoFactorLogin(
   code: string,
   ip: string | null,
   clock: () => number = Date.now,
-): Promise<LoginResult & { kind: "signed_in" }> {
+): Promise<SignedIn> {
   // The challenge field tells the login screen to go back to the password.
   const expired = () => {
     const message = "ログインの手続きの有効期限が切れました。もう一度メールアドレスとパスワードを入力してください";
@@ -159,7 +158,7 @@ async function signIn(
   ip: string | null,
   now: number,
   detail: string | null,
-): Promise<LoginResult & { kind: "signed_in" }> {
+): Promise<SignedIn> {
   const timeouts = await sessionTimeouts(db);
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
