@@ -141,10 +141,14 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
     expect((await idle.get("/api/v1/session")).status).toBe(401);
 
     admin = await clientAs(app, "admin@example.jp", "admin-password-1");
-    const bad = await admin.request<{ error: { fields: Record<string, string> } }>("PUT", "/api/v1/settings", {
-      sessionIdleMinutes: 3,
-      sessionAbsoluteHours: 200,
-    });
+    const bad = await admin.request<{ error: { fields: Record<string, string> } }>(
+      "PUT",
+      "/api/v1/settings",
+      {
+        sessionIdleMinutes: 3,
+        sessionAbsoluteHours: 200,
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual({
       sessionIdleMinutes: "操作がないときのログアウトは5〜1440分の整数で指定してください",
@@ -228,9 +232,9 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
 
   it("audits logins, failed logins, logouts, new users and file exports", async () => {
     const since = await lastAuditId();
-    expect((await rawLogin("nobody@example.jp", "まちがったパスワード", undefined, "198.51.100.7")).status).toBe(
-      401,
-    );
+    expect(
+      (await rawLogin("nobody@example.jp", "まちがったパスワード", undefined, "198.51.100.7")).status,
+    ).toBe(401);
     const cs = await clientAs(app, "cs@example.jp");
     expect((await cs.request("DELETE", "/api/v1/session")).status).toBe(204);
     const made = await admin.post("/api/v1/users", {
@@ -244,7 +248,11 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
     expect(download.status).toBe(200);
     const entries = await auditActions(since);
     const failed = entries.find((e) => e.action === "login_failed");
-    expect(failed).toMatchObject({ user: null, detail: "メールアドレス: nobody@example.jp", ip: "198.51.100.7" });
+    expect(failed).toMatchObject({
+      user: null,
+      detail: "メールアドレス: nobody@example.jp",
+      ip: "198.51.100.7",
+    });
     expect(entries.filter((e) => e.action === "login" && e.user?.name === "相談 花子")).toHaveLength(1);
     expect(entries.filter((e) => e.action === "logout" && e.user?.name === "相談 花子")).toHaveLength(1);
     expect(entries.find((e) => e.action === "user_created")?.detail).toBe(
@@ -274,7 +282,8 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
   describe("two-factor login", () => {
     let secret: string;
     let recoveryCodes: string[];
-    const code = (at = now) => OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), timestamp: at });
+    const code = (at = now) =>
+      OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), timestamp: at });
 
     it("is only for admin and cs, and asks for the current password to start", async () => {
       const staff = await clientAs(app, "staff@example.jp");
@@ -365,7 +374,8 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
       expect(entries.find((e) => e.action === "two_factor_enabled")?.user?.name).toBe("相談 花子");
       expect(entries.filter((e) => e.action === "login" && e.detail === "二段階認証").length).toBe(2);
       expect(
-        entries.filter((e) => e.action === "login_failed" && e.detail === "二段階認証の確認コードの誤り").length,
+        entries.filter((e) => e.action === "login_failed" && e.detail === "二段階認証の確認コードの誤り")
+          .length,
       ).toBe(3);
       wait(60 * MINUTE); // the failures above are forgotten
     });

@@ -32,8 +32,8 @@ import {
   updateUserInput,
   userOptionListSchema,
 } from "./contract.js";
-import { changedSettingNames, getSettings, updateSettings } from "./settings.js";
 import { endAllSessions } from "./sessions.js";
+import { changedSettingNames, getSettings, updateSettings } from "./settings.js";
 import { createDepartment, createLabel, loadTaxonomy, updateDepartment, updateLabel } from "./taxonomy.js";
 import { resetTwoFactor } from "./two-factor.js";
 import { createUser, getUser, listUserOptions, listUsers, updateUser } from "./users.js";

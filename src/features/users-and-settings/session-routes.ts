@@ -38,11 +38,7 @@ export function sessionRoutes(
    * The browser gets the new session's cookie. A session cookie it brought along (an earlier login in the same
    * browser, or one planted by someone else) is ended, never carried over: no session fixation.
    */
-  async function signedIn(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    s: SignedIn,
-  ) {
+  async function signedIn(request: FastifyRequest, reply: FastifyReply, s: SignedIn) {
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await logout(db, previous);
     reply.setCookie(SESSION_COOKIE, s.token, {

@@ -9,7 +9,9 @@ describe("sessionOpen", () => {
   it("keeps a session used within the idle timeout, until the absolute timeout", () => {
     expect(sessionOpen(t, { createdAt: 0, lastSeenAt: 0 }, 29 * MIN)).toBe(true);
     expect(sessionOpen(t, { createdAt: 0, lastSeenAt: 0 }, 30 * MIN)).toBe(false);
-    expect(sessionOpen(t, { createdAt: 0, lastSeenAt: 11 * HOUR + 50 * MIN }, 11 * HOUR + 59 * MIN)).toBe(true);
+    expect(sessionOpen(t, { createdAt: 0, lastSeenAt: 11 * HOUR + 50 * MIN }, 11 * HOUR + 59 * MIN)).toBe(
+      true,
+    );
     expect(sessionOpen(t, { createdAt: 0, lastSeenAt: 11 * HOUR + 59 * MIN }, 12 * HOUR)).toBe(false);
   });
 });
@@ -25,7 +27,9 @@ describe("timeoutProblems", () => {
       sessionIdleMinutes: "操作がないときのログアウトは5〜1440分の整数で指定してください",
       sessionAbsoluteHours: "ログインの有効時間は1〜168時間の整数で指定してください",
     });
-    expect(timeoutProblems({ idleMinutes: 7.5 }, DEFAULT_SESSION_TIMEOUTS)).toHaveProperty("sessionIdleMinutes");
+    expect(timeoutProblems({ idleMinutes: 7.5 }, DEFAULT_SESSION_TIMEOUTS)).toHaveProperty(
+      "sessionIdleMinutes",
+    );
   });
 
   it("refuses an idle timeout longer than the absolute one, also against the stored value", () => {

@@ -53,7 +53,10 @@ export function timeoutProblems(
   const fields: Record<string, string> = {};
   const { min: iMin, max: iMax } = SESSION_IDLE_MINUTES;
   const { min: aMin, max: aMax } = SESSION_ABSOLUTE_HOURS;
-  if (t.idleMinutes !== undefined && !(Number.isInteger(t.idleMinutes) && t.idleMinutes >= iMin && t.idleMinutes <= iMax))
+  if (
+    t.idleMinutes !== undefined &&
+    !(Number.isInteger(t.idleMinutes) && t.idleMinutes >= iMin && t.idleMinutes <= iMax)
+  )
     fields.sessionIdleMinutes = `操作がないときのログアウトは${iMin}〜${iMax}分の整数で指定してください`;
   if (
     t.absoluteHours !== undefined &&

@@ -102,7 +102,8 @@ export async function completeTwoFactorLogin(
 ): Promise<SignedIn> {
   // The challenge field tells the login screen to go back to the password.
   const expired = () => {
-    const message = "ログインの手続きの有効期限が切れました。もう一度メールアドレスとパスワードを入力してください";
+    const message =
+      "ログインの手続きの有効期限が切れました。もう一度メールアドレスとパスワードを入力してください";
     return new AppError("unauthenticated", message, { challenge: message });
   };
   const challenge = await db
@@ -111,7 +112,7 @@ export async function completeTwoFactorLogin(
     .select(["c.user_id", "c.expires_at", "c.failures", "u.email", "u.active"])
     .where("c.token_hash", "=", hashToken(challengeToken))
     .executeTakeFirst();
-  if (!challenge || !challenge.active || Date.parse(challenge.expires_at) <= clock()) {
+  if (!challenge?.active || Date.parse(challenge.expires_at) <= clock()) {
     if (challenge) await deleteChallenge(db, challengeToken);
     throw expired();
   }

@@ -145,7 +145,9 @@ export async function confirmEnrolment(
   if (!a.totp_secret) throw new AppError("conflict", "先に二段階認証の設定を始めてください");
   const step = matchingStep(a, code.trim(), now);
   if (step === null || !(await claimStep(db, a, step)))
-    throw invalidInput({ code: "確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください" });
+    throw invalidInput({
+      code: "確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください",
+    });
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db.transaction().execute(async (trx) => {
     await trx

@@ -238,7 +238,10 @@ async function auditAccountChange(
       `役割: ${ROLE_LABELS[before.role]} → ${ROLE_LABELS[patch.role as Role]}`,
     );
   if (patch.active !== undefined && patch.active !== before.active)
-    await record(patch.active ? "user_enabled" : "user_disabled", patch.active ? "有効にしました" : "無効にしました");
+    await record(
+      patch.active ? "user_enabled" : "user_disabled",
+      patch.active ? "有効にしました" : "無効にしました",
+    );
   if (patch.password !== undefined) await record("user_password_reset", "パスワードを再設定しました");
 }
 

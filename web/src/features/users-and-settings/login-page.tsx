@@ -1,6 +1,17 @@
 // ログイン: email and password, then (for an account with 二段階認証) the code from the authenticator app or a
 // recovery code; shows the server's message for wrong passwords, wrong codes and waits.
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../../api.js";

@@ -182,12 +182,7 @@ function SignInActions({ user, onDone }: { user: AdminUser; onDone: () => void }
         </Alert>
       )}
       <Group gap="xs">
-        <Button
-          size="xs"
-          variant="default"
-          loading={busy}
-          onClick={() => void act("sessions")}
-        >
+        <Button size="xs" variant="default" loading={busy} onClick={() => void act("sessions")}>
           すべての端末からログアウトさせる
         </Button>
         {user.twoFactorEnabled && (
