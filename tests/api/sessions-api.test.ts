@@ -246,6 +246,8 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
     expect(made.status).toBe(201);
     const download = await admin.get("/api/v1/analysis/counts/download?period=fy2024&by=type&format=csv");
     expect(download.status).toBe(200);
+    const flag = await admin.request("PUT", "/api/v1/model/settings", { flagThreshold: 0.3 });
+    expect(flag.status).toBe(200);
     const entries = await auditActions(since);
     const failed = entries.find((e) => e.action === "login_failed");
     expect(failed).toMatchObject({
@@ -259,6 +261,9 @@ describe.each(dialects)("sessions, passwords and two-factor login on %s", (diale
       "対象: 森 さくら（mori@example.jp）、役割: 閲覧者",
     );
     expect(entries.find((e) => e.action === "file_exported")?.detail).toMatch(/^種別別の件数_.+\.csv$/);
+    expect(entries.find((e) => e.action === "settings_changed")?.detail).toBe(
+      '苦情の見逃し防止の設定: {"flagThreshold":0.3}',
+    );
   });
 
   it("refuses short and common passwords with Japanese messages", async () => {
