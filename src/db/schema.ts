@@ -34,6 +34,30 @@ export interface UsersTable {
   active: Bool;
   locked_until: string | null;
   created_at: string;
+  /** TOTP secret (base32): enrolment started; in force once totp_enabled_at is set */
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  /** the time step of the last accepted code, so one code is never accepted twice */
+  totp_last_step: number | null;
+}
+
+/** One-time recovery codes for two-factor login, hashed (shown to the user once). */
+export interface RecoveryCodesTable {
+  id: Id;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** Between a right password and the two-factor code: a short-lived challenge. */
+export interface LoginChallengesTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  failures: Generated<number>;
+  ip: string | null;
 }
 
 /** Requests counted per route and client address in a fixed window (src/http/rate-limit-store.ts). */
@@ -59,6 +83,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   ip: string | null;
+  /** when the session was last used (idle timeout); null for sessions from before it was recorded */
+  last_seen_at: string | null;
 }
 
 export interface CustomersTable {
@@ -789,6 +815,8 @@ export interface Database {
   login_failures: LoginFailuresTable;
   rate_limit_counters: RateLimitCountersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   customers: CustomersTable;
   personal_data_requests: PersonalDataRequestsTable;
   voices: VoicesTable;

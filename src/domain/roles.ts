@@ -70,6 +70,14 @@ export function canAdminister(actor: Pick<Actor, "role">): boolean {
   return actor.role === "admin";
 }
 
+/**
+ * Two-factor login (TOTP) is offered to the roles that see every member's personal data and change who may do
+ * what: cs and admins.
+ */
+export function canUseTwoFactor(actor: Pick<Actor, "role">): boolean {
+  return ORGANIZATION_WIDE.includes(actor.role);
+}
+
 /** Importing voices from files writes many voices at once into any department: organization-wide roles only. */
 export function canImport(actor: Pick<Actor, "role">): boolean {
   return ORGANIZATION_WIDE.includes(actor.role);

@@ -33,7 +33,7 @@ export interface AppOptions {
    * name its own address and escape the per-address limits, and the audit log would record the forged one.
    */
   trustProxy?: string[] | false;
-  /** the login throttle's clock (milliseconds); tests pass one they can move */
+  /** the clock (milliseconds) of the login throttle and the sessions' timeouts; tests pass one they can move */
   clock?: () => number;
 }
 
@@ -84,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   registerAuthentication(app, opts.db, {
     tokenAuthenticator: opts.tokenAuthenticator ?? authenticateApiToken,
+    clock: opts.clock,
   });
 
   app.get("/healthz", { schema: { hide: true } }, async (_request, reply) => {

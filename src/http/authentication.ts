@@ -10,14 +10,21 @@ import type { RequestAuth, RequestUser } from "../services/auth-types.js";
 
 export const SESSION_COOKIE = "koe_session";
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The login and its two-factor step: they make a new session, whatever cookie the browser still holds. */
+const LOGIN_PATHS = new Set(["/api/v1/session", "/api/v1/session/two-factor"]);
 
 export type TokenAuthenticator = (db: Db, bearer: string) => Promise<RequestAuth | null>;
 
 export function registerAuthentication(
   app: FastifyInstance,
   db: Db,
-  opts: { tokenAuthenticator?: TokenAuthenticator },
+  opts: {
+    tokenAuthenticator?: TokenAuthenticator;
+    /** the sessions' clock (milliseconds) for their timeouts; tests pass one they can move */
+    clock?: () => number;
+  },
 ) {
+  const clock = opts.clock ?? Date.now;
   app.decorateRequest("auth", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
@@ -32,7 +39,7 @@ export function registerAuthentication(
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findSession(db, token);
+    const session = await findSession(db, token, clock());
     if (!session) return;
     request.auth = {
       user: session.user satisfies RequestUser,
@@ -42,8 +49,8 @@ export function registerAuthentication(
       scopes: null,
     };
     if (WRITE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
-      // Logging in again from a stale page is allowed; everything else needs the token.
-      if (!(request.method === "POST" && request.url.split("?")[0] === "/api/v1/session")) {
+      // Logging in again from a stale page is allowed (both steps); everything else needs the token.
+      if (!(request.method === "POST" && LOGIN_PATHS.has(request.url.split("?")[0] ?? ""))) {
         throw new AppError(
           "csrf",
           "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください",

@@ -1,4 +1,7 @@
-/** The audit log: every unmasked view of personal data and every export is recorded here. */
+/**
+ * The audit log: every unmasked view of personal data and every export is recorded here, with logins (and failed
+ * ones), logouts everywhere, changes of users' roles and status, and settings changes.
+ */
 import type { Db } from "../db/database.js";
 import { dialectFor } from "../db/dialect.js";
 import { AUDIT_CHAIN_LOCK, auditEntryHash, GENESIS_HASH } from "./audit-chain.js";
@@ -41,6 +44,11 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
   };
   if (db.isTransaction) await append(db);
   else await db.transaction().execute(append);
+}
+
+/** A file taken out of koe (a table, a report, survey results): who, which file, from where. */
+export function recordFileExport(db: Db, e: { userId: number; file: string; ip: string | null }) {
+  return recordAudit(db, { userId: e.userId, action: "file_exported", detail: e.file, ip: e.ip });
 }
 
 export async function listAudit(db: Db, opts: { page: number; limit: number; voiceId?: number }) {

@@ -390,18 +390,24 @@ describe.each(dialects)("input validation on %s", (dialect) => {
       expect(Math.max(...options.body.items.map((u) => Array.from(u.name).length))).toBeLessThanOrEqual(100);
     });
 
-    it("refuses passwords of only spaces, one repeated character, or the e-mail address", async () => {
+    it("refuses short passwords, only spaces, one repeated character, the e-mail address or a common one", async () => {
+      const SHORT = "パスワードは12文字以上にしてください";
       const SPACES = "空白だけのパスワードは使えません";
       const REPEATED = "同じ文字を繰り返しただけのパスワードは使えません";
       const EMAIL = "メールアドレスと同じパスワードは使えません";
+      const COMMON = "よく使われているパスワードのため使えません。推測されにくい言葉を組み合わせてください";
       // each case gives the password for a user's own e-mail address
       const cases: [(email: string) => string, string][] = [
-        [() => " ".repeat(10), SPACES],
+        [() => "nakamura-25", SHORT],
+        [() => " ".repeat(12), SPACES],
         [() => "\u3000".repeat(12), SPACES],
-        [() => "aaaaaaaaaa", REPEATED],
-        [() => "１１１１１１１１１１", REPEATED],
+        [() => "aaaaaaaaaaaa", REPEATED],
+        [() => "１１１１１１１１１１１１", REPEATED],
         [(email) => email, EMAIL],
         [(email) => ` ${email.toUpperCase()} `, EMAIL],
+        [() => "qwerty123456", COMMON],
+        [() => "ＱＷＥＲＴＹ１２３４５６", COMMON],
+        [() => "Iloveyou-2025!", COMMON],
       ];
       for (const [password, message] of cases) {
         const res = await newUser({

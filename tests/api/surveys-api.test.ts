@@ -450,5 +450,15 @@ describe.each(dialects)("surveys API on %s", (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("spreadsheetml");
     expect(res.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    // a file taken out of koe is in the audit log: who took which file
+    const exported = await tdb.db
+      .selectFrom("audit_log")
+      .select(["detail", "user_id"])
+      .where("action", "=", "file_exported")
+      .execute();
+    expect(exported).toContainEqual({
+      detail: expect.stringMatching(/^アンケート結果_.+\.xlsx$/),
+      user_id: expect.any(Number),
+    });
   });
 });

@@ -28,6 +28,7 @@ const STAFF_PAGES = [
   "/settings",
   "/import",
   "/audit",
+  "/account",
 ];
 
 describeBrowser("browser: every screen works under the Content-Security-Policy", () => {

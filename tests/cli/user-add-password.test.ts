@@ -42,11 +42,16 @@ function userAdd(email: string, name: string, password: string) {
 }
 
 describe("koe user add", () => {
-  it("refuses a password of spaces, one repeated character or the e-mail address, in Japanese", () => {
+  it("refuses a short password, spaces, one repeated character, the e-mail address or a common one, in Japanese", {
+    // seven runs of the command, each starting Node and opening the database
+    timeout: 240_000,
+  }, () => {
     const cases: [string, string][] = [
-      [" ".repeat(10), "空白だけのパスワードは使えません"],
-      ["aaaaaaaaaa", "同じ文字を繰り返しただけのパスワードは使えません"],
+      ["ito-kenji-1", "パスワードは12文字以上にしてください"],
+      [" ".repeat(12), "空白だけのパスワードは使えません"],
+      ["aaaaaaaaaaaa", "同じ文字を繰り返しただけのパスワードは使えません"],
       ["ito.kenji@example.jp", "メールアドレスと同じパスワードは使えません"],
+      ["qwerty123456", "よく使われているパスワードのため使えません"],
     ];
     for (const [password, message] of cases) {
       const r = userAdd("ito.kenji@example.jp", "伊藤 健二", password);

@@ -62,6 +62,7 @@ const WordsPage = screen(() => import("./features/text/words-page.js"), "WordsPa
 const SettingsPage = screen(() => import("./features/users-and-settings/settings-page.js"), "SettingsPage");
 const ImportPage = screen(() => import("./features/import-export/import-page.js"), "ImportPage");
 const AuditPage = screen(() => import("./features/users-and-settings/audit-page.js"), "AuditPage");
+const AccountPage = screen(() => import("./features/users-and-settings/account-page.js"), "AccountPage");
 const PersonalDataRequestsPage = screen(
   () => import("./features/personal-data-requests/personal-data-requests-page.js"),
   "PersonalDataRequestsPage",
@@ -192,6 +193,7 @@ export function App() {
             <Route path="circulations/:id" element={<CirculationDetailPage />} />
             <Route path="surveys" element={<SurveysPage />} />
             <Route path="surveys/:id" element={<SurveyDetailPage />} />
+            <Route path="account" element={<AccountPage />} />
             <Route
               path="settings"
               element={

@@ -3,11 +3,18 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { SessionUser } from "../../src/features/users-and-settings/contract.js";
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from "./api.js";
 
+/** What a right password leads to: signed in, or the two-factor code still to come (with its challenge). */
+export type LoginStep = { kind: "signed_in"; user: SessionUser } | { kind: "two_factor"; challenge: string };
+
 interface SessionState {
   /** undefined while the first check runs; null when nobody is logged in */
   user: SessionUser | null | undefined;
-  login: (email: string, password: string) => Promise<SessionUser>;
+  login: (email: string, password: string) => Promise<LoginStep>;
+  /** the second step of a two-factor login: the app's code or a recovery code */
+  completeTwoFactor: (challenge: string, code: string) => Promise<SessionUser>;
   logout: () => Promise<void>;
+  /** the server ended this session (すべての端末からログアウト): forget it here too */
+  forget: () => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -36,11 +43,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const session = await api("POST /api/v1/session", { body: { email, password } });
+  const login = useCallback(async (email: string, password: string): Promise<LoginStep> => {
+    const answer = await api("POST /api/v1/session", { body: { email, password } });
+    if ("twoFactorRequired" in answer) return { kind: "two_factor", challenge: answer.challenge };
+    setCsrfToken(answer.csrfToken);
+    setUser(answer.user);
+    return { kind: "signed_in", user: answer.user };
+  }, []);
+
+  const completeTwoFactor = useCallback(async (challenge: string, code: string) => {
+    const session = await api("POST /api/v1/session/two-factor", { body: { challenge, code } });
     setCsrfToken(session.csrfToken);
     setUser(session.user);
     return session.user;
+  }, []);
+
+  const forget = useCallback(() => {
+    setCsrfToken(null);
+    setUser(null);
   }, []);
 
   const logout = useCallback(async () => {
@@ -54,7 +74,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const value = useMemo(
+    () => ({ user, login, completeTwoFactor, logout, forget }),
+    [user, login, completeTwoFactor, logout, forget],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -11,6 +11,7 @@ import { jstToday } from "../../domain/jst.js";
 import { invalidInput } from "../../errors.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { tableCsv, tableXlsx } from "../../io/export-table.js";
+import { recordFileExport } from "../../services/audit.js";
 import {
   type AnalysisTable,
   crossTable,
@@ -175,11 +176,13 @@ export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
         periodLabel = counts.period.label;
         periodKey = counts.period.key;
       }
+      const name = safeName(`${title}_${periodLabel}`);
+      await recordFileExport(db, { userId: user.id, file: `${name}.${format}`, ip: request.ip });
       return sendTable(reply, table, {
         format,
         encoding,
         asciiName: safeName(`koe-counts-${query.by ?? "type"}-${periodKey}`.replace(/,/g, "-")),
-        name: safeName(`${title}_${periodLabel}`),
+        name,
       });
     },
   );
@@ -205,11 +208,13 @@ export function analyticsDownloadRoutes(app: FastifyInstance, db: Db) {
       const title = titleAsked?.trim() || "増えている言葉";
       const table = risingWordsTable(words.words, { title, limit: limit ?? 10 });
       const range = `${words.period.from}..${words.period.to}`;
+      const name = safeName(`${title}_${range}`);
+      await recordFileExport(db, { userId: user.id, file: `${name}.${format}`, ip: request.ip });
       return sendTable(reply, table, {
         format,
         encoding,
         asciiName: safeName(`koe-rising-words-${range}`),
-        name: safeName(`${title}_${range}`),
+        name,
       });
     },
   );

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { canManageClassifier } from "../../domain/roles.js";
 import { requireAllowed } from "../../http/permissions.js";
+import { recordAudit } from "../../services/audit.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import { getClassifierSettings, updateClassifierSettings } from "./classifier-settings.js";
 import {
@@ -50,8 +51,17 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireAllowed(request, canManageClassifier);
-      return db.transaction().execute((trx) => updateClassifierSettings(trx, request.body));
+      const user = requireAllowed(request, canManageClassifier);
+      return db.transaction().execute(async (trx) => {
+        const after = await updateClassifierSettings(trx, request.body);
+        await recordAudit(trx, {
+          userId: user.id,
+          action: "settings_changed",
+          detail: `苦情の見逃し防止の設定: ${JSON.stringify(request.body)}`,
+          ip: request.ip,
+        });
+        return after;
+      });
     },
   );
   r.get(

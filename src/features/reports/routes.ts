@@ -10,6 +10,7 @@ import type { Db } from "../../db/database.js";
 import { canEditReport, canPublishReport, mayApproveReports } from "../../domain/roles.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
+import { recordFileExport } from "../../services/audit.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import { approveReport, publishReport, reportDocument } from "./approve-report.js";
 import {
@@ -287,11 +288,13 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireUser(request);
+      const user = requireUser(request);
       requireScope(request, "voices:read");
       const doc = await reportDocument(db, request.params.id);
       const { format } = request.query;
-      const name = encodeURIComponent(`${doc.title}（第${doc.version}版）.${format}`);
+      const fileName = `${doc.title}（第${doc.version}版）.${format}`;
+      await recordFileExport(db, { userId: user.id, file: fileName, ip: request.ip });
+      const name = encodeURIComponent(fileName);
       reply.header("content-disposition", `attachment; filename*=UTF-8''${name}`);
       if (format === "pdf") return reply.type("application/pdf").send(await renderReportPdf(doc));
       return reply.type(XLSX_TYPE).send(await renderReportXlsx(doc));

@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import { canEnterSurveyAnswers, canManageSurveys, canReadSurveyResults } from "../../domain/roles.js";
 import { requireScope } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
+import { recordFileExport } from "../../services/audit.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import { wordsChanged } from "../text/word-index.js";
 import {
@@ -281,7 +282,7 @@ export function surveyRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireAllowed(request, canReadSurveyResults);
+      const user = requireAllowed(request, canReadSurveyResults);
       requireScope(request, "voices:read");
       const [survey, period] = await Promise.all([
         loadSurvey(db, request.params.id),
@@ -289,6 +290,7 @@ export function surveyRoutes(app: FastifyInstance, db: Db) {
       ]);
       const file = await resultsWorkbook(await surveyResults(db, survey, period));
       const name = `アンケート結果_${survey.name}_${period.label}.xlsx`;
+      await recordFileExport(db, { userId: user.id, file: name, ip: request.ip });
       return reply
         .header("content-type", XLSX_TYPE)
         .header(

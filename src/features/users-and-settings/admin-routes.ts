@@ -7,12 +7,13 @@ import { canAdminister, canChangeOwnAccount } from "../../domain/roles.js";
 import { AppError } from "../../errors.js";
 import { requireUser } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
-import { listAudit } from "../../services/audit.js";
+import { listAudit, recordAudit } from "../../services/audit.js";
 import {
   departmentListSchema,
   departmentSchema,
   errorResponses,
   labelSchema,
+  noContentSchema,
   pathIdParams,
   TAXONOMY_KINDS,
   taxonomySchema,
@@ -31,9 +32,11 @@ import {
   updateUserInput,
   userOptionListSchema,
 } from "./contract.js";
-import { getSettings, updateSettings } from "./settings.js";
+import { endAllSessions } from "./sessions.js";
+import { changedSettingNames, getSettings, updateSettings } from "./settings.js";
 import { createDepartment, createLabel, loadTaxonomy, updateDepartment, updateLabel } from "./taxonomy.js";
-import { createUser, listUserOptions, listUsers, updateUser } from "./users.js";
+import { resetTwoFactor } from "./two-factor.js";
+import { createUser, getUser, listUserOptions, listUsers, updateUser } from "./users.js";
 
 export function adminRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -154,8 +157,8 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
-      requireAllowed(request, canAdminister);
-      return reply.status(201).send(await createUser(db, request.body));
+      const admin = requireAllowed(request, canAdminister);
+      return reply.status(201).send(await createUser(db, request.body, { actor: admin, ip: request.ip }));
     },
   );
   r.patch(
@@ -173,7 +176,47 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       if (!canChangeOwnAccount(admin, request.params.id, request.body)) {
         throw new AppError("conflict", "自分自身の管理者権限は外せません");
       }
-      return updateUser(db, request.params.id, request.body);
+      return updateUser(db, request.params.id, request.body, { actor: admin, ip: request.ip });
+    },
+  );
+  r.delete(
+    "/api/v1/users/:id/sessions",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "ユーザーをすべての端末からログアウトさせる",
+        params: pathIdParams("ユーザー"),
+        response: { 204: noContentSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireAllowed(request, canAdminister);
+      const target = await getUser(db, request.params.id);
+      const ended = await endAllSessions(db, target.id);
+      await recordAudit(db, {
+        userId: admin.id,
+        action: "logout_everywhere",
+        detail: `対象: ${target.name}（${ended}件のセッション）`,
+        ip: request.ip,
+      });
+      return reply.status(204).send(null);
+    },
+  );
+  r.delete(
+    "/api/v1/users/:id/two-factor",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "ユーザーの二段階認証を解除する（端末と回復コードをなくしたとき）",
+        params: pathIdParams("ユーザー"),
+        response: { 204: noContentSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireAllowed(request, canAdminister);
+      const target = await getUser(db, request.params.id);
+      await resetTwoFactor(db, admin, target, request.ip);
+      return reply.status(204).send(null);
     },
   );
 
@@ -195,9 +238,20 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request) => {
-      requireAllowed(request, canAdminister);
+      const admin = requireAllowed(request, canAdminister);
       const before = await getSettings(db);
-      const after = await db.transaction().execute((trx) => updateSettings(trx, request.body));
+      const after = await db.transaction().execute(async (trx) => {
+        const next = await updateSettings(trx, request.body);
+        const changed = changedSettingNames(before, next);
+        if (changed.length > 0)
+          await recordAudit(trx, {
+            userId: admin.id,
+            action: "settings_changed",
+            detail: changed.join("、"),
+            ip: request.ip,
+          });
+        return next;
+      });
       if (before.userDictionary.join("\n") !== after.userDictionary.join("\n")) await forgetAllWords(db);
       return after;
     },
@@ -208,7 +262,7 @@ export function adminRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ["audit"],
-        summary: "監査ログ（個人情報の閲覧・出力の記録）",
+        summary: "監査ログ（個人情報の閲覧・出力、ログイン、権限と設定の変更の記録）",
         querystring: auditQuery,
         response: { 200: auditPageSchema, ...errorResponses },
       },

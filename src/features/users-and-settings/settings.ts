@@ -1,23 +1,31 @@
 /**
- * Organization settings stored as JSON values: fiscal year start month, deadline days per voice type, and the
- * user dictionary (insurance and co-op words the analyzer must keep whole, added by admins).
+ * Organization settings stored as JSON values: fiscal year start month, deadline days per voice type, the
+ * user dictionary (insurance and co-op words the analyzer must keep whole, added by admins), and how long a login
+ * lasts (session-timeouts.ts).
  */
 import type { Db } from "../../db/database.js";
 import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from "../../domain/deadlines.js";
 import { invalidInput } from "../../errors.js";
 import { normalizeText } from "../../shared/normalize.js";
+import { DEFAULT_SESSION_TIMEOUTS, timeoutProblems, timeoutsFrom } from "./session-timeouts.js";
 
 export interface Settings {
   fiscalYearStartMonth: number;
   deadlineRules: DeadlineRules;
   /** words added to the built-in user dictionary (src/text/user-dictionary.ts) */
   userDictionary: string[];
+  /** a login ends after this many minutes unused … */
+  sessionIdleMinutes: number;
+  /** … and this many hours after it began, used or not */
+  sessionAbsoluteHours: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   fiscalYearStartMonth: 4,
   deadlineRules: DEFAULT_DEADLINE_RULES,
   userDictionary: [],
+  sessionIdleMinutes: DEFAULT_SESSION_TIMEOUTS.idleMinutes,
+  sessionAbsoluteHours: DEFAULT_SESSION_TIMEOUTS.absoluteHours,
 };
 export const USER_DICTIONARY_MAX = 1000;
 
@@ -27,10 +35,13 @@ export async function getSettings(db: Db): Promise<Settings> {
   const month = map.get("fiscalYearStartMonth");
   const rules = map.get("deadlineRules");
   const words = map.get("userDictionary");
+  const timeouts = timeoutsFrom((key) => map.get(key));
   return {
     fiscalYearStartMonth: typeof month === "number" ? month : DEFAULT_SETTINGS.fiscalYearStartMonth,
     deadlineRules: { ...DEFAULT_DEADLINE_RULES, ...((rules as DeadlineRules | undefined) ?? {}) },
     userDictionary: Array.isArray(words) ? words.filter((w): w is string => typeof w === "string") : [],
+    sessionIdleMinutes: timeouts.idleMinutes,
+    sessionAbsoluteHours: timeouts.absoluteHours,
   };
 }
 
@@ -80,6 +91,16 @@ export async function updateSettings(db: Db, input: Partial<Settings>): Promise<
       fields.userDictionary = `ユーザー辞書は${USER_DICTIONARY_MAX.toLocaleString("ja-JP")}語までです`;
     patch = { ...patch, userDictionary: words };
   }
+  if (patch.sessionIdleMinutes !== undefined || patch.sessionAbsoluteHours !== undefined) {
+    const stored = await getSettings(db);
+    Object.assign(
+      fields,
+      timeoutProblems(
+        { idleMinutes: patch.sessionIdleMinutes, absoluteHours: patch.sessionAbsoluteHours },
+        { idleMinutes: stored.sessionIdleMinutes, absoluteHours: stored.sessionAbsoluteHours },
+      ),
+    );
+  }
   if (Object.keys(fields).length > 0) throw invalidInput(fields);
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
@@ -91,4 +112,24 @@ export async function updateSettings(db: Db, input: Partial<Settings>): Promise<
       .execute();
   }
   return getSettings(db);
+}
+
+const SETTING_NAMES: Record<keyof Settings, string> = {
+  fiscalYearStartMonth: "年度の開始月",
+  deadlineRules: "期限（営業日）",
+  userDictionary: "ユーザー辞書",
+  sessionIdleMinutes: "操作がないときのログアウト",
+  sessionAbsoluteHours: "ログインの有効時間",
+};
+
+/** The settings that differ, by their Japanese names, for the audit log. */
+export function changedSettingNames(before: Settings, after: Settings): string[] {
+  return (Object.keys(SETTING_NAMES) as (keyof Settings)[])
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => {
+      const [b, a] = [before[k], after[k]];
+      return typeof b === "number" && typeof a === "number"
+        ? `${SETTING_NAMES[k]}: ${b} → ${a}`
+        : SETTING_NAMES[k];
+    });
 }

@@ -2,10 +2,13 @@
 import type { Db } from "../../db/database.js";
 import { roleNeedsDepartment } from "../../domain/roles.js";
 import { invalidInput, notFound } from "../../errors.js";
+import { recordAudit } from "../../services/audit.js";
 import { nowIso } from "../../services/clock.js";
 import { ROLES, type Role } from "../../shared/api-contract.js";
+import { ROLE_LABELS } from "../../shared/labels-ja.js";
 import { sanitizeText } from "../../shared/normalize.js";
 import { hashPassword, passwordProblem } from "./passwords.js";
+import { endAllSessions } from "./sessions.js";
 
 export interface UserRecord {
   id: number;
@@ -14,6 +17,13 @@ export interface UserRecord {
   role: Role;
   departmentId: number | null;
   active: boolean;
+  twoFactorEnabled: boolean;
+}
+
+/** Who changes an account from the API, for the audit log (the CLI and the demo seeding pass none). */
+export interface AccountChanger {
+  actor: { id: number };
+  ip: string | null;
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -64,7 +74,7 @@ async function departmentIdOf(
   return d ? d.id : undefined;
 }
 
-export async function createUser(db: Db, input: NewUser): Promise<UserRecord> {
+export async function createUser(db: Db, input: NewUser, by?: AccountChanger): Promise<UserRecord> {
   const fields: Record<string, string> = {};
   // The CLI reaches here without the API's schema: clean the text the same way (control characters out).
   const email = sanitizeText(input.email).trim().toLowerCase();
@@ -100,13 +110,20 @@ export async function createUser(db: Db, input: NewUser): Promise<UserRecord> {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  if (by)
+    await recordAudit(db, {
+      userId: by.actor.id,
+      action: "user_created",
+      detail: `対象: ${name}（${email}）、役割: ${ROLE_LABELS[input.role as Role]}`,
+      ip: by.ip,
+    });
   return getUser(db, row.id);
 }
 
 export async function getUser(db: Db, id: number): Promise<UserRecord> {
   const r = await db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "department_id", "active"])
+    .select(["id", "email", "name", "role", "department_id", "active", "totp_enabled_at"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!r) throw notFound("ユーザー");
@@ -120,6 +137,7 @@ function present(r: {
   role: string;
   department_id: number | null;
   active: number | boolean;
+  totp_enabled_at: string | null;
 }): UserRecord {
   return {
     id: r.id,
@@ -128,13 +146,14 @@ function present(r: {
     role: r.role as Role,
     departmentId: r.department_id,
     active: Boolean(r.active),
+    twoFactorEnabled: r.totp_enabled_at !== null,
   };
 }
 
 export async function listUsers(db: Db): Promise<UserRecord[]> {
   const rows = await db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "department_id", "active"])
+    .select(["id", "email", "name", "role", "department_id", "active", "totp_enabled_at"])
     .orderBy("id")
     .execute();
   return rows.map(present);
@@ -152,6 +171,7 @@ export async function updateUser(
   db: Db,
   id: number,
   patch: { name?: string; role?: string; departmentId?: number | null; active?: boolean; password?: string },
+  by?: AccountChanger,
 ): Promise<UserRecord> {
   const current = await getUser(db, id);
   const fields: Record<string, string> = {};
@@ -193,11 +213,36 @@ export async function updateUser(
   }
   if (Object.keys(fields).length) throw invalidInput(fields);
   if (Object.keys(set).length) await db.updateTable("users").set(set).where("id", "=", id).execute();
-  if (patch.active === false || patch.password !== undefined) {
-    // A deactivated user or a reset password ends every open session of that user.
-    await db.deleteFrom("sessions").where("user_id", "=", id).execute();
+  const roleChanged = set.role !== undefined && set.role !== current.role;
+  if (patch.active === false || patch.password !== undefined || roleChanged) {
+    // A deactivated user, a reset password or a new role ends every open session of that user: each screen and
+    // CSRF token was given for the old rights, so they sign in again under the new ones.
+    await endAllSessions(db, id);
   }
+  if (by) await auditAccountChange(db, by, current, patch, roleChanged);
   return getUser(db, id);
+}
+
+async function auditAccountChange(
+  db: Db,
+  by: AccountChanger,
+  before: UserRecord,
+  patch: { role?: string; active?: boolean; password?: string },
+  roleChanged: boolean,
+) {
+  const record = (action: string, detail: string) =>
+    recordAudit(db, { userId: by.actor.id, action, detail: `対象: ${before.name}、${detail}`, ip: by.ip });
+  if (roleChanged)
+    await record(
+      "user_role_changed",
+      `役割: ${ROLE_LABELS[before.role]} → ${ROLE_LABELS[patch.role as Role]}`,
+    );
+  if (patch.active !== undefined && patch.active !== before.active)
+    await record(
+      patch.active ? "user_enabled" : "user_disabled",
+      patch.active ? "有効にしました" : "無効にしました",
+    );
+  if (patch.password !== undefined) await record("user_password_reset", "パスワードを再設定しました");
 }
 
 /** Minimal list for assignee pickers, visible to every signed-in user. */

@@ -54,6 +54,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/model", label: "分類モデル", allowed: canManageClassifier },
   { to: "/audit", label: "監査ログ", allowed: canAdminister },
   { to: "/personal-data-requests", label: "個人データの請求", allowed: canHandlePersonalDataRequests },
+  { to: "/account", label: "アカウント" },
 ];
 
 function isActive(pathname: string, to: string): boolean {

@@ -15,6 +15,19 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   login: "ログイン",
   login_failed: "ログイン失敗",
   logout: "ログアウト",
+  logout_everywhere: "すべての端末からログアウト",
+  user_created: "ユーザーの追加",
+  user_role_changed: "役割の変更",
+  user_enabled: "ユーザーを有効化",
+  user_disabled: "ユーザーを無効化",
+  user_password_reset: "パスワードの再設定",
+  settings_changed: "設定の変更",
+  two_factor_enabled: "二段階認証の有効化",
+  two_factor_disabled: "二段階認証の解除",
+  two_factor_reset: "二段階認証の解除（管理者）",
+  file_exported: "ファイルの出力",
+  api_token_created: "APIトークンの発行",
+  api_token_revoked: "APIトークンの失効",
 };
 
 export function AuditPage() {

@@ -1,4 +1,5 @@
-// Settings tab for the fiscal year's start month, the deadline days per voice type, and the user dictionary.
+// Settings tab for the fiscal year's start month, the deadline days per voice type, the user dictionary, and how
+// long a login lasts (idle and absolute).
 import {
   Alert,
   Button,
@@ -189,6 +190,46 @@ export function GeneralTab() {
           error={fields.userDictionary}
           placeholder={"ねんきん定期便\nコープ共済"}
         />
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={4} mb={4}>
+          ログインの有効時間
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          お客さまの個人情報を扱う画面を開いたまま離席しても、他の人に使われないようにします。変更は、ログイン中の人にもすぐに適用されます。
+        </Text>
+        <Group align="flex-start">
+          <NumberInput
+            label="操作がないときのログアウト"
+            description="最後の操作からこの時間が過ぎるとログアウトします"
+            min={5}
+            max={1440}
+            allowDecimal={false}
+            suffix=" 分"
+            value={settings.sessionIdleMinutes}
+            onChange={(v) => {
+              setSaved(false);
+              setSettings((s) => (s ? { ...s, sessionIdleMinutes: Number(v) } : s));
+            }}
+            error={fields.sessionIdleMinutes}
+            w={260}
+          />
+          <NumberInput
+            label="ログインの有効時間"
+            description="操作していても、ログインからこの時間が過ぎるとログアウトします"
+            min={1}
+            max={168}
+            allowDecimal={false}
+            suffix=" 時間"
+            value={settings.sessionAbsoluteHours}
+            onChange={(v) => {
+              setSaved(false);
+              setSettings((s) => (s ? { ...s, sessionAbsoluteHours: Number(v) } : s));
+            }}
+            error={fields.sessionAbsoluteHours}
+            w={260}
+          />
+        </Group>
       </Paper>
       <Group>
         <Button onClick={() => void save()} loading={busy}>

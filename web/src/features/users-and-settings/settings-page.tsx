@@ -32,7 +32,7 @@ export function SettingsPage() {
           <Tabs.Tab value="labels">種別・分類など</Tabs.Tab>
           <Tabs.Tab value="departments">部署</Tabs.Tab>
           <Tabs.Tab value="users">ユーザー</Tabs.Tab>
-          <Tabs.Tab value="general">年度・期限</Tabs.Tab>
+          <Tabs.Tab value="general">年度・期限・ログイン</Tabs.Tab>
           <Tabs.Tab value="tokens">APIトークン</Tabs.Tab>
           <Tabs.Tab value="model">自動分類</Tabs.Tab>
           <Tabs.Tab value="synonyms">検索の同義語</Tabs.Tab>

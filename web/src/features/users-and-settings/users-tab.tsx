@@ -122,6 +122,7 @@ function UserForm({ user, onSaved, onCancel }: UserFormProps) {
           error={fields.password}
           withAsterisk={user === null}
           autoComplete="new-password"
+          description="12文字以上。よく使われているパスワードは使えません"
         />
         {user && (
           <Checkbox
@@ -132,6 +133,7 @@ function UserForm({ user, onSaved, onCancel }: UserFormProps) {
             error={fields.active}
           />
         )}
+        {user && user.id !== me.id && <SignInActions user={user} onDone={onSaved} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} disabled={busy}>
             キャンセル
@@ -142,6 +144,60 @@ function UserForm({ user, onSaved, onCancel }: UserFormProps) {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** An administrator ends a user's sessions everywhere, or lifts their two-factor login (a lost phone). */
+function SignInActions({ user, onDone }: { user: AdminUser; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function act(what: "sessions" | "two-factor") {
+    setBusy(true);
+    setError(null);
+    try {
+      if (what === "sessions") {
+        await api("DELETE /api/v1/users/:id/sessions", { params: { id: user.id } });
+        setMessage(`${user.name} さんをすべての端末からログアウトさせました。`);
+      } else {
+        await api("DELETE /api/v1/users/:id/two-factor", { params: { id: user.id } });
+        onDone();
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Stack gap="xs">
+      {message && (
+        <Alert color="teal" role="status">
+          {message}
+        </Alert>
+      )}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Group gap="xs">
+        <Button size="xs" variant="default" loading={busy} onClick={() => void act("sessions")}>
+          すべての端末からログアウトさせる
+        </Button>
+        {user.twoFactorEnabled && (
+          <Button
+            size="xs"
+            variant="default"
+            color="red"
+            loading={busy}
+            onClick={() => void act("two-factor")}
+          >
+            二段階認証を解除
+          </Button>
+        )}
+      </Group>
+    </Stack>
   );
 }
 
@@ -189,7 +245,7 @@ export function UsersTab() {
               <Table.Th>メールアドレス</Table.Th>
               <Table.Th w={110}>役割</Table.Th>
               <Table.Th>部署</Table.Th>
-              <Table.Th w={80}>状態</Table.Th>
+              <Table.Th w={110}>状態</Table.Th>
               <Table.Th w={90}>操作</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -208,6 +264,11 @@ export function UsersTab() {
                   ) : (
                     <Badge color="gray" variant="light">
                       無効
+                    </Badge>
+                  )}
+                  {u.twoFactorEnabled && (
+                    <Badge color="blue" variant="light" mt={4}>
+                      二段階認証
                     </Badge>
                   )}
                 </Table.Td>
