@@ -191,7 +191,10 @@ describe.each(dialects)("report files and preview on %s", (dialect) => {
     expect(preview.text).not.toContain(viewer.cookie?.split("=")[1] ?? "no cookie");
     expect(preview.headers["set-cookie"]).toBeUndefined();
 
-    for (const url of [`/api/v1/reports/${report.id}/document`, `/api/v1/reports/${report.id + 999}/preview`]) {
+    for (const url of [
+      `/api/v1/reports/${report.id}/document`,
+      `/api/v1/reports/${report.id + 999}/preview`,
+    ]) {
       const other = await fetchAs(viewer, url);
       expect(other.headers["content-security-policy"], url).toBe(CONTENT_SECURITY_POLICY);
       expect(other.headers["x-frame-options"], url).toBe("DENY");

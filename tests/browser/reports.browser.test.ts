@@ -33,18 +33,60 @@ const A4 = { width: 794, height: 1123 };
 
 /** FY2024 (April to March): 6 thanks, 4 requests, 2 complaints over several categories and channels. */
 const VOICES: [string, string, string, string, string][] = [
-  ["2024/4/15 10:20", "praise", "handling", "call_center", "事故の連絡をしたとき、落ち着いた声で手順を教えてくださり安心しました。"],
-  ["2024/5/9 14:05", "praise", "claim", "counter", "入院給付金の手続きがとても早く、すぐに振り込まれて助かりました。"],
-  ["2024/6/21 11:40", "praise", "handling", "counter", "窓口の方が書類の書き方を一つずつ確認してくださいました。"],
-  ["2024/8/2 16:30", "praise", "servicing", "call_center", "住所変更の手続きが電話一本で済み、ありがたかったです。"],
-  ["2024/10/11 9:50", "praise", "product", "web", "マイページで保障内容がすぐに確認でき、家族とも話し合えました。"],
-  ["2024/12/3 13:15", "praise", "handling", "visit", "訪問の際、保障の見直しについて丁寧に説明していただきました。"],
+  [
+    "2024/4/15 10:20",
+    "praise",
+    "handling",
+    "call_center",
+    "事故の連絡をしたとき、落ち着いた声で手順を教えてくださり安心しました。",
+  ],
+  [
+    "2024/5/9 14:05",
+    "praise",
+    "claim",
+    "counter",
+    "入院給付金の手続きがとても早く、すぐに振り込まれて助かりました。",
+  ],
+  [
+    "2024/6/21 11:40",
+    "praise",
+    "handling",
+    "counter",
+    "窓口の方が書類の書き方を一つずつ確認してくださいました。",
+  ],
+  [
+    "2024/8/2 16:30",
+    "praise",
+    "servicing",
+    "call_center",
+    "住所変更の手続きが電話一本で済み、ありがたかったです。",
+  ],
+  [
+    "2024/10/11 9:50",
+    "praise",
+    "product",
+    "web",
+    "マイページで保障内容がすぐに確認でき、家族とも話し合えました。",
+  ],
+  [
+    "2024/12/3 13:15",
+    "praise",
+    "handling",
+    "visit",
+    "訪問の際、保障の見直しについて丁寧に説明していただきました。",
+  ],
   ["2024/7/8 10:00", "request", "application", "web", "Web申込の入力項目をもう少し減らしてほしいです。"],
   ["2024/9/17 15:25", "request", "servicing", "call_center", "掛金の引き落とし日を選べるようにしてほしい。"],
   ["2024/11/26 11:10", "request", "product", "counter", "子ども向けの共済の種類を増やしてほしい。"],
   ["2025/1/14 14:45", "request", "handling", "call_center", "電話窓口の受付時間を夜まで延ばしてほしい。"],
   ["2024/10/29 17:05", "complaint", "handling", "call_center", "折り返しの電話が約束の日に来なかった。"],
-  ["2025/2/18 10:35", "complaint", "claim", "counter", "共済金の請求書類が多く、何度も窓口に行くことになった。"],
+  [
+    "2025/2/18 10:35",
+    "complaint",
+    "claim",
+    "counter",
+    "共済金の請求書類が多く、何度も窓口に行くことになった。",
+  ],
 ];
 
 describeBrowser("browser: build, preview, approve by a second person, publish a report", () => {
@@ -100,15 +142,23 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
     await p.getByTestId("current-user").waitFor();
   }
 
+  /** Picks an option of a Mantine Select by its label. */
+  async function choose(name: string, option: string) {
+    await page
+      .getByRole("textbox", { name, exact: true })
+      .or(page.getByRole("combobox", { name, exact: true }))
+      .first()
+      .click();
+    await page.getByRole("option", { name: option, exact: true }).click();
+  }
+
   it("goes from the editor to the published report with a second person's approval", async () => {
     // 1. The admin builds the report from the template.
     await signIn(page, ADMIN);
     await page.getByRole("link", { name: "報告書", exact: true }).click();
     await page.getByRole("heading", { name: "報告書", exact: true }).waitFor();
-    await page.getByRole("textbox", { name: "種類" }).click();
-    await page.getByRole("option", { name: "年次「お客さまの声」報告書" }).click();
-    await page.getByRole("textbox", { name: "年度", exact: true }).click();
-    await page.getByRole("option", { name: "2024", exact: true }).click();
+    await choose("種類", "年次「お客さまの声」報告書");
+    await choose("年度", "2024");
     await page.getByLabel("組織名（省略時は前回と同じ）").fill(ORGANISATION);
     await page.getByRole("button", { name: "報告書を作成" }).click();
     await page.getByText("年次「お客さまの声」報告書・2024年度（2024-04-01〜2025-03-31）・第1版").waitFor();
@@ -137,16 +187,19 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
     const frame = page.frameLocator('iframe[title="報告書のプレビュー"]');
     await frame.getByText("合計12件", { exact: false }).first().waitFor();
     await frame.getByText("神奈川県・50代・男性").waitFor();
-    const framed = await frame.locator("body").innerText();
+    const framed = (await frame.locator("body").textContent()) ?? "";
     expect(framed).toContain("「感謝・評価6件」「意見・要望4件」「苦情2件」");
     expect(framed).toContain(ORGANISATION);
-    for (const personal of ["小林", "045-321-7788", "kobayashi.m@example.jp"]) expect(framed).not.toContain(personal);
+    for (const personal of ["小林", "045-321-7788", "kobayashi.m@example.jp"])
+      expect(framed).not.toContain(personal);
     await screenshot(page, "reports-01-editor-preview", { fromTop: true });
 
     // The builder may not approve their own report.
     const approve = page.getByRole("button", { name: "承認", exact: true });
     expect(await approve.isDisabled()).toBe(true);
-    await page.getByText("この版を作成した人・最後に変更した人以外のお客様相談室または管理者が行います").waitFor();
+    await page
+      .getByText("この版を作成した人・最後に変更した人以外のお客様相談室または管理者が行います")
+      .waitFor();
 
     // The preview page on its own at A4 width, as it prints (print media): the pictures a reviewer looks at.
     const a4 = await context.newPage();
@@ -183,7 +236,7 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       await cs.getByRole("link", { name: "報告書", exact: true }).click();
       const row = cs.getByRole("row", { name: /2024年度/ });
       await row.getByText("公開済み").waitFor();
-      expect(await row.innerText()).toContain(CS.name);
+      expect(await row.textContent()).toContain(CS.name);
 
       // The published PDF, as the editor's link downloads it: A4 pages with the year's figures.
       const pdf = await cs.request.get(`${base}/api/v1/reports/${id}/file?format=pdf`);
@@ -193,7 +246,8 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       const text = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
       expect(text.status, text.stderr).toBe(0);
       expect(text.stdout.replace(/\s+/g, "")).toContain("「感謝・評価6件」「意見・要望4件」「苦情2件」");
-      for (const personal of ["小林", "045-321-7788", "kobayashi"]) expect(text.stdout).not.toContain(personal);
+      for (const personal of ["小林", "045-321-7788", "kobayashi"])
+        expect(text.stdout).not.toContain(personal);
       const info = spawnSync("pdfinfo", [file], { encoding: "utf8" });
       expect(info.stdout).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
       const ppm = spawnSync("pdftoppm", [

@@ -159,18 +159,35 @@ describe("koe report build and koe publish", () => {
   }, 120_000);
 
   it("prints an approved report as frozen at approval, even after a voice changed", async () => {
-    const created = await cs.post<ReportDetail>("/api/v1/reports", { kind: "annual-voice", fiscalYear: 2024 });
+    const created = await cs.post<ReportDetail>("/api/v1/reports", {
+      kind: "annual-voice",
+      fiscalYear: 2024,
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const approved = await admin.post<ReportDetail>(`/api/v1/reports/${created.body.id}/approve`, {
       revision: created.body.revision,
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     // a request is reclassified as praise after approval: the approved report keeps 2 / 2 / 1
-    const edited = await cs.patch(`/api/v1/voices/${request.id}`, { version: request.version, type: "praise" });
+    const edited = await cs.patch(`/api/v1/voices/${request.id}`, {
+      version: request.version,
+      type: "praise",
+    });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
 
     const out = join(dir, "approved");
-    const r = await koe(["report", "build", "--kind", "annual-voice", "--fy", "2024", "--format", "html", "--out", out]);
+    const r = await koe([
+      "report",
+      "build",
+      "--kind",
+      "annual-voice",
+      "--fy",
+      "2024",
+      "--format",
+      "html",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(out, "annual-voice-2024-04-v1.html"), "utf8");
     expect(html).toContain("「感謝・評価2件」「意見・要望2件」「苦情1件」");
@@ -199,7 +216,13 @@ describe("koe report build and koe publish", () => {
     expect(folders.map((f) => f.name)).toEqual([expect.stringMatching(/^annual-voice-/)]);
     const slug = folders[0]?.name ?? "";
     expect(Object.keys(files).sort()).toEqual(
-      [".koe-site.json", "index.html", `${slug}/index.html`, `${slug}/${slug}.pdf`, `${slug}/${slug}.xlsx`].sort(),
+      [
+        ".koe-site.json",
+        "index.html",
+        `${slug}/index.html`,
+        `${slug}/${slug}.pdf`,
+        `${slug}/${slug}.xlsx`,
+      ].sort(),
     );
     const index = readFileSync(join(site, "index.html"), "utf8");
     expect(index).toContain(`${slug}/index.html`);

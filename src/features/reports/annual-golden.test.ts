@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeBrowser } from "../../../tests/helpers/browser.js";
+import { chromiumAvailable } from "../../../tests/helpers/browser.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import { loadDemo } from "../../demo/load-demo.js";
 import type { Actor } from "../../domain/roles.js";
@@ -21,6 +21,8 @@ import { renderReportPdf } from "./render/report-pdf.js";
 import type { ReportDocument, ReportTable } from "./report-document.js";
 
 const dialects = await testDialects();
+/** Printing needs Chromium; CI has it, and there a missing one fails the test. */
+const printable = chromiumAvailable || process.env.CI === "true";
 const now = new Date("2023-08-01T00:00:00Z");
 
 /**
@@ -176,29 +178,25 @@ describe.each(dialects)("seed 004's FY2022 annual voice report on %s", (dialect)
     expect(s.charts[0]?.table.totalRow?.[1]).toBe(65_893);
   });
 
-  describeBrowser("printed", () => {
-    const browser = reportBrowser();
-    let html = "";
-    let pdfText = "";
-    let printMs = 0;
-    beforeAll(async () => {
-      const t0 = performance.now();
-      html = renderReportHtml(doc);
-      pdfText = pdfToText(await renderReportPdf(doc, { browser, html }));
-      printMs = performance.now() - t0;
-    }, 300_000);
-    afterAll(() => browser.close());
-
-    it("as the HTML page, with every figure of seed 004", () => {
-      expectSeed004Printed(visibleText(html), "HTML");
-    });
-
-    it("as the PDF, whose text holds every figure of seed 004", () => {
-      expectSeed004Printed(pdfText, "PDF");
-      // biome-ignore lint/suspicious/noConsole: the printing time is a figure the issue asks for
-      console.info(`FY2022 annual voice report on ${dialect}: HTML + PDF ${Math.round(printMs)} ms`);
-    });
-  });
+  it.runIf(printable)(
+    "prints every figure of seed 004 in its HTML page and in its PDF's text",
+    async () => {
+      const browser = reportBrowser();
+      try {
+        const t0 = performance.now();
+        const html = renderReportHtml(doc);
+        const pdf = await renderReportPdf(doc, { browser, html });
+        const printMs = performance.now() - t0;
+        expectSeed004Printed(visibleText(html), "HTML");
+        expectSeed004Printed(pdfToText(pdf), "PDF");
+        // biome-ignore lint/suspicious/noConsole: the printing time is a figure the issue asks for
+        console.info(`FY2022 annual voice report on ${dialect}: HTML + PDF ${Math.round(printMs)} ms`);
+      } finally {
+        await browser.close();
+      }
+    },
+    300_000,
+  );
 
   it("is generated well under 10 seconds", () => {
     expect(ms).toBeLessThan(10_000);

@@ -15,11 +15,11 @@ import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import { approveReport, publishReport, reportDocument } from "./approve-report.js";
 import {
   createReportInput,
+  type RevisionInput,
   reorderSectionsInput,
   reportDetailSchema,
   reportDocumentSchema,
   reportListSchema,
-  type RevisionInput,
   revisionInput,
   sectionParams,
   suggestionsSchema,
@@ -28,10 +28,10 @@ import {
 } from "./contract.js";
 import { createReport, newReportVersion } from "./create-report.js";
 import { getReport, listReports } from "./read-report.js";
-import { reportDisposition } from "./report-file-name.js";
 import { renderReportHtml } from "./render/report-html.js";
 import { renderReportPdf } from "./render/report-pdf.js";
 import { renderReportXlsx } from "./render/report-xlsx.js";
+import { reportDisposition } from "./report-file-name.js";
 import { reorderSections, saveFeaturedVoices, updateReport } from "./save-report.js";
 import { suggestVoices } from "./suggest-voices.js";
 
@@ -56,14 +56,16 @@ type ReportStep = (
 export function reportRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const step = async (
-    request: FastifyRequest<{ Params: { id: number }; Body: RevisionInput }>,
+    request: FastifyRequest & { params: { id: number }; body: RevisionInput },
     allowed: (actor: Actor) => boolean,
     run: ReportStep,
   ): Promise<number> => {
     const user = requireAllowed(request, allowed);
     requireScope(request, "voices:write");
     const { id } = request.params;
-    const made = await db.transaction().execute((trx) => run(trx, user, id, request.body, { ip: request.ip }));
+    const made = await db
+      .transaction()
+      .execute((trx) => run(trx, user, id, request.body, { ip: request.ip }));
     return typeof made === "number" ? made : id;
   };
   r.get(
