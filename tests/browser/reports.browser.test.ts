@@ -201,14 +201,15 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       .getByText("この版を作成した人・最後に変更した人以外のお客様相談室または管理者が行います")
       .waitFor();
 
-    // The preview page on its own at A4 width, as it prints (print media): the pictures a reviewer looks at.
+    // The preview page on its own at A4 size, as it prints (print media).
     const a4 = await context.newPage();
     await a4.setViewportSize(A4);
     await a4.emulateMedia({ media: "print" });
     const res = await a4.goto(`${base}/api/v1/reports/${id}/preview`);
     expect(res?.status()).toBe(200);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await a4.screenshot({ path: join(SCREENSHOTS, "reports-02-preview-a4-print.png"), fullPage: true });
+    // the first A4 sheet of the preview (the PDF's pages below are the printed sheets, one picture each)
+    await a4.screenshot({ path: join(SCREENSHOTS, "reports-02-preview-a4-first-sheet.png") });
     await a4.close();
 
     // 3. A second person (お客様相談室) approves, then publishes.
@@ -238,7 +239,7 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       await row.getByText("公開済み").waitFor();
       expect(await row.textContent()).toContain(CS.name);
 
-      // The published PDF, as the editor's link downloads it: A4 pages with the year's figures.
+      // The published PDF, as the editor's link downloads it: A4 pages with the year's figures, each a picture.
       const pdf = await cs.request.get(`${base}/api/v1/reports/${id}/file?format=pdf`);
       expect(pdf.status()).toBe(200);
       const file = join(work, "report.pdf");
@@ -254,10 +255,6 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
         "-png",
         "-r",
         "80",
-        "-f",
-        "1",
-        "-l",
-        "4",
         file,
         join(SCREENSHOTS, "reports-04-published-a4-page"),
       ]);
