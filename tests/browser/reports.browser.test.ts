@@ -88,6 +88,19 @@ const VOICES: [string, string, string, string, string][] = [
     "共済金の請求書類が多く、何度も窓口に行くことになった。",
   ],
 ];
+/** The year before (FY2023), for 前年度との比較: 5 thanks, 3 requests, 2 complaints. */
+const PREVIOUS_YEAR: [string, string, string, string, string][] = [
+  ["2023/5/10 10:00", "praise", "handling", "call_center", "説明がわかりやすく、安心して手続きできました。"],
+  ["2023/7/3 11:30", "praise", "claim", "counter", "共済金の支払いが早くて助かりました。"],
+  ["2023/9/14 15:00", "praise", "servicing", "call_center", "名義変更の書類をすぐに送っていただきました。"],
+  ["2023/11/20 9:40", "praise", "product", "web", "ホームページの保障内容の説明が見やすかったです。"],
+  ["2024/2/6 14:10", "praise", "handling", "visit", "自宅まで来ていただき、丁寧に説明していただきました。"],
+  ["2023/6/12 13:20", "request", "application", "web", "Web申込で途中保存ができるようにしてほしい。"],
+  ["2023/10/5 10:50", "request", "handling", "call_center", "電話がつながるまでの待ち時間を短くしてほしい。"],
+  ["2024/1/22 16:00", "request", "servicing", "counter", "掛金の払込方法を増やしてほしい。"],
+  ["2023/8/28 11:15", "complaint", "handling", "call_center", "担当者によって説明が違い、混乱した。"],
+  ["2024/3/11 15:30", "complaint", "claim", "counter", "請求から支払いまでの連絡がなかった。"],
+];
 
 describeBrowser("browser: build, preview, approve by a second person, publish a report", () => {
   let base = "";
@@ -95,6 +108,7 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
   let context: BrowserContext;
   let admin: AdminApi;
   let thanksVoiceId = 0;
+  let requestVoiceId = 0;
   const work = mkdtempSync(join(tmpdir(), "koe-report-browser-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -130,7 +144,17 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
             : {}),
         });
         if (thanksVoiceId === 0) thanksVoiceId = v.id;
+        if (content.startsWith("電話窓口の受付時間")) requestVoiceId = v.id;
       }
+      for (const [receivedAt, type, category, channel, content] of PREVIOUS_YEAR)
+        await admin.call("POST", "/voices", {
+          receivedAt,
+          type,
+          category,
+          channel,
+          department: channel === "counter" ? "tokyo_branch" : "call_center",
+          content,
+        });
     },
   });
 
@@ -180,7 +204,25 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       ],
     });
     expect(report.personalData).toEqual([]);
+    const themes = report.sections.find((s) => s.block === "voices_by_theme");
+    report = await admin.call<ReportDetail>("PUT", `/reports/${id}/sections/${themes?.id}/voices`, {
+      revision: report.revision,
+      voices: [
+        {
+          voiceId: requestVoiceId,
+          text: "仕事が終わってから電話できるよう、電話窓口の受付時間を夜まで延ばしてほしい。",
+          reply: "2025年4月から、平日の受付時間を20時まで延長しました。",
+          theme: "電話窓口の受付時間",
+        },
+      ],
+    });
     await page.reload();
+
+    // No improvement case was made public this year: the editor takes that section out.
+    const last = page.getByLabel("節 9: 「お客さまの声」にもとづく業務改善の取り組み");
+    await last.getByRole("button", { name: "この節を削除" }).click();
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await page.getByText("保存しました").waitFor();
 
     // 2. The preview in the editor's frame: koe's page may frame it, and it shows the year's counts.
     await page.getByRole("button", { name: "プレビューを表示" }).click();
@@ -189,6 +231,9 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
     await frame.getByText("神奈川県・50代・男性").waitFor();
     const framed = (await frame.locator("body").textContent()) ?? "";
     expect(framed).toContain("「感謝・評価6件」「意見・要望4件」「苦情2件」");
+    expect(framed).toContain("前年度より2件増加");
+    expect(framed).toContain("電話窓口の受付時間");
+    expect(framed).not.toContain("「お客さまの声」にもとづく業務改善の取り組み");
     expect(framed).toContain(ORGANISATION);
     for (const personal of ["小林", "045-321-7788", "kobayashi.m@example.jp"])
       expect(framed).not.toContain(personal);
