@@ -246,10 +246,9 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       .getByText("この版を作成した人・最後に変更した人以外のお客様相談室または管理者が行います")
       .waitFor();
 
-    // The preview page on its own at A4 size, as it prints (print media).
+    // The preview page in a tab of its own ("別のタブで開く"), an A4-sized window.
     const a4 = await context.newPage();
     await a4.setViewportSize(A4);
-    await a4.emulateMedia({ media: "print" });
     const res = await a4.goto(`${base}/api/v1/reports/${id}/preview`);
     expect(res?.status()).toBe(200);
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -291,7 +290,11 @@ describeBrowser("browser: build, preview, approve by a second person, publish a 
       writeFileSync(file, await pdf.body());
       const text = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
       expect(text.status, text.stderr).toBe(0);
-      expect(text.stdout.replace(/\s+/g, "")).toContain("「感謝・評価6件」「意見・要望4件」「苦情2件」");
+      const flat = text.stdout.replace(/\s+/g, "");
+      expect(flat).toContain("「感謝・評価6件」「意見・要望4件」「苦情2件」");
+      // the staff's answer to a request is printed as our action, not as thanks for thanks
+      expect(flat).toContain("私たちの対応2025年4月から、平日の受付時間を20時まで延長しました。");
+      expect(flat).toContain("感謝の声をいただいて突然の事故で不安な中");
       for (const personal of ["小林", "045-321-7788", "kobayashi"])
         expect(text.stdout).not.toContain(personal);
       const info = spawnSync("pdfinfo", [file], { encoding: "utf8" });
