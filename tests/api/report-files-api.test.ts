@@ -2,8 +2,15 @@
  * A report's files and its preview through the API on every database: the PDF and the Excel file with their
  * content types and a Content-Disposition whose Japanese name is encoded per RFC 5987 (with an ASCII fallback);
  * who may fetch them (any signed-in role, a token only with voices:read, nobody signed out); and the preview page,
- * the one answer koe lets its own editor frame — it loads and runs nothing, and no other site may frame it.
+ * the one answer koe lets its own editor frame — it loads and runs nothing, and no other site may frame it; and no
+ * customer field of the period (name, kana, member number, phone, e-mail, address) in the preview, the PDF's text
+ * or any cell of the Excel file — only 都道府県・年代・性別.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportDetail } from "../../src/features/reports/contract.js";
@@ -22,6 +29,20 @@ const TITLE = "お客さまの声 報告書 2024年度 (確定版)";
 const EXT_VALUE = /^(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+$/;
 /** Printing needs Chromium; CI has it, and there a missing one fails the test. */
 const printable = chromiumAvailable || process.env.CI === "true";
+
+/** The PDF's text by pdftotext (poppler-utils); a missing tool fails the test. */
+function pdfToText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), "koe-report-files-"));
+  try {
+    writeFileSync(join(dir, "r.pdf"), pdf);
+    const run = spawnSync("pdftotext", ["-enc", "UTF-8", join(dir, "r.pdf"), "-"], { encoding: "utf8" });
+    if (run.error) throw new Error(`pdftotext が実行できません（poppler-utils）: ${run.error.message}`);
+    expect(run.status, run.stderr).toBe(0);
+    return run.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The two names of a Content-Disposition: the quoted ASCII one and the decoded filename*. */
 function dispositionNames(header: unknown) {
@@ -76,10 +97,30 @@ describe.each(dialects)("report files and preview on %s", (dialect) => {
       "2024/6/3 14:20",
       "praise",
       "鈴木と申します。入院給付金の請求で何度も電話しましたが、毎回ていねいに教えてくださいました。",
-      { name: "鈴木 一郎", phone: "03-5555-0101", prefecture: "大阪府", ageBand: "60代", gender: "女性" },
+      {
+        name: "鈴木 一郎",
+        kana: "スズキ イチロウ",
+        memberNumber: "K-20481937",
+        phone: "03-5555-0101",
+        email: "suzuki.ichiro@example.jp",
+        prefecture: "大阪府",
+        address: "大阪府堺市北区中百舌鳥町2丁目14-3",
+        ageBand: "60代",
+        gender: "女性",
+      },
     );
     await voice("2024/9/12 10:05", "request", "掛金の払込方法にコンビニ払いを加えてほしい。");
-    await voice("2025/2/20 16:40", "complaint", "折り返しの電話が約束の時間に来なかった。");
+    await voice("2025/2/20 16:40", "complaint", "折り返しの電話が約束の時間に来なかった。", {
+      name: "渡辺 美穂",
+      kana: "ワタナベ ミホ",
+      memberNumber: "K-30917552",
+      phone: "090-8765-4321",
+      email: "m.watanabe@example.ne.jp",
+      prefecture: "福岡県",
+      address: "福岡県北九州市小倉北区京町3丁目5-8",
+      ageBand: "30代",
+      gender: "女性",
+    });
 
     const created = await cs.post<ReportDetail>("/api/v1/reports", {
       kind: "annual-voice",
@@ -163,6 +204,51 @@ describe.each(dialects)("report files and preview on %s", (dialect) => {
     expect((JSON.parse(writeOnly.text) as ApiError).error.message).toContain("voices:read");
     expect((await fetchAs(null, `/api/v1/reports/${report.id}/preview`)).status).toBe(401);
   });
+
+  it.runIf(printable)(
+    "never prints a customer field of the period: not in the preview, the PDF's text or the Excel cells",
+    async () => {
+      const customers = await tdb.db
+        .selectFrom("customers as c")
+        .innerJoin("voices as v", "v.customer_id", "c.id")
+        .select(["c.name", "c.kana", "c.member_number", "c.phone", "c.email", "c.address"])
+        .execute();
+      expect(customers).toHaveLength(2);
+      const fields = customers.flatMap((c) =>
+        [c.name, c.kana, c.member_number, c.phone, c.email, c.address].flatMap((f) =>
+          // each part of a name, and a phone number's digits however they are written
+          f ? [f, ...f.split(/\s+/), f.replace(/\D/g, "").length >= 10 ? f.replace(/\D/g, "") : f] : [],
+        ),
+      );
+      expect(fields).toEqual(expect.arrayContaining(["鈴木", "一郎", "0355550101", "渡辺", "K-30917552"]));
+
+      const html = (await fetchAs(viewer, `/api/v1/reports/${report.id}/preview`)).text;
+      const pdf = (await fetchAs(viewer, `/api/v1/reports/${report.id}/file?format=pdf`)).bytes;
+      const pdfText = pdfToText(pdf).replace(/\s+/g, "");
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(
+        (await fetchAs(viewer, `/api/v1/reports/${report.id}/file?format=xlsx`)).bytes,
+      );
+      const cells: string[] = [];
+      workbook.eachSheet((sheet) => {
+        cells.push(sheet.name);
+        sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
+      });
+      // the printed report is there, with the allowed attribution only
+      expect(html).toContain("大阪府・60代・女性");
+      expect(pdfText).toContain("入院給付金の請求で何度も電話しましたが");
+      expect(cells.join("\n")).toContain("入院給付金の請求で何度も電話しましたが");
+      for (const field of fields) {
+        expect(html, field).not.toContain(field);
+        expect(pdfText, field).not.toContain(field.replace(/\s+/g, ""));
+        expect(
+          cells.filter((c) => c.includes(field)),
+          field,
+        ).toEqual([]);
+      }
+    },
+    120_000,
+  );
 
   it("refuses an unknown format and a missing report in Japanese", async () => {
     const bad = await fetchAs(viewer, `/api/v1/reports/${report.id}/file?format=docx`);
