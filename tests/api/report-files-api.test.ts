@@ -226,9 +226,8 @@ describe.each(dialects)("report files and preview on %s", (dialect) => {
       const pdf = (await fetchAs(viewer, `/api/v1/reports/${report.id}/file?format=pdf`)).bytes;
       const pdfText = pdfToText(pdf).replace(/\s+/g, "");
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(
-        (await fetchAs(viewer, `/api/v1/reports/${report.id}/file?format=xlsx`)).bytes,
-      );
+      const xlsx = (await fetchAs(viewer, `/api/v1/reports/${report.id}/file?format=xlsx`)).bytes;
+      await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
       const cells: string[] = [];
       workbook.eachSheet((sheet) => {
         cells.push(sheet.name);
