@@ -2,7 +2,7 @@
  * Security headers on every response (UI pages, API answers, errors, files): a Content-Security-Policy that allows
  * only koe's own scripts, no framing, no MIME sniffing, no referrer to other sites, and HSTS behind HTTPS.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 
 /**
  * The built UI has no inline script (Vite emits module files; web/index.html loads one), so scripts come from
@@ -23,6 +23,29 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * The one page koe lets a frame show: a report's print preview, inside the editor (same origin). The page is
+ * self-contained — inline CSS, charts as inline SVG, no script — so it loads nothing at all; only koe may frame it;
+ * and `sandbox` gives it an opaque origin even when opened in a tab of its own, so nothing on it (were a voice's
+ * text ever to slip through unescaped) could use the session or read koe's pages.
+ */
+export const FRAMED_REPORT_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src data:",
+  "font-src data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+  "sandbox",
+].join("; ");
+
+/** Lets koe's own pages frame this answer (and nothing else frame it); the hook below leaves these headers be. */
+export function allowFramingBySelf(reply: FastifyReply): void {
+  reply.header("content-security-policy", FRAMED_REPORT_POLICY);
+  reply.header("x-frame-options", "SAMEORIGIN");
+}
+
 export function securityHeaders(opts: { secureCookie: boolean }): Record<string, string> {
   const headers: Record<string, string> = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
@@ -39,10 +62,13 @@ export function securityHeaders(opts: { secureCookie: boolean }): Record<string,
   return headers;
 }
 
-/** Adds the headers in onSend, which every reply passes through (routes, static files, 404s and errors). */
+/**
+ * Adds the headers in onSend, which every reply passes through (routes, static files, 404s and errors). A header
+ * a route set itself (only allowFramingBySelf does) is kept.
+ */
 export function registerSecurityHeaders(app: FastifyInstance, opts: { secureCookie: boolean }): void {
-  const headers = securityHeaders(opts);
+  const headers = Object.entries(securityHeaders(opts));
   app.addHook("onSend", async (_request, reply) => {
-    reply.headers(headers);
+    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
   });
 }

@@ -148,6 +148,7 @@ const sectionSchema = z.discriminatedUnion("kind", [
     ...head,
     voices: z.array(featuredSchema),
     body: z.string().optional(),
+    replyLabel: z.string().optional(),
   }),
   z.object({
     kind: z.literal("improvements"),

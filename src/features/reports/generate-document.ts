@@ -23,6 +23,12 @@ import { periodWords } from "./report-period.js";
 import { featuredRows, parseConfig, type ReportRow, reportRow, sectionRows } from "./report-rows.js";
 import type { ReportBlock, ReportStatus } from "./report-templates.js";
 
+/** What a staff reply is printed under: thanks get 「感謝の声をいただいて」 (seeds 003/004), requests and complaints our action. */
+export const REPLY_LABELS = {
+  featured_thanks: "感謝の声をいただいて",
+  voices_by_theme: "私たちの対応",
+} as const;
+
 /** Memoised sources: a report with several count blocks counts once. */
 function sources(db: Db, report: ReportRow, now: Date) {
   const memo = new Map<string, Promise<unknown>>();
@@ -97,7 +103,8 @@ export async function generateDocument(
               ...(f.attribution ? { attribution: f.attribution } : {}),
               ...(f.theme ? { theme: f.theme } : {}),
             }));
-          return { kind: "voices", id, heading, voices, ...(body ? { body } : {}) };
+          const replyLabel = REPLY_LABELS[s.block as "featured_thanks" | "voices_by_theme"];
+          return { kind: "voices", id, heading, voices, replyLabel, ...(body ? { body } : {}) };
         }
         case "improvement_cases": {
           const list = await src.improvements();

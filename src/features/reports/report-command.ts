@@ -19,6 +19,7 @@ import { renderReportHtml } from "./render/report-html.js";
 import { renderReportPdf } from "./render/report-pdf.js";
 import { renderReportXlsx } from "./render/report-xlsx.js";
 import { REPORT_KINDS, type ReportDocument, type ReportKind } from "./report-document.js";
+import { reportFileBase } from "./report-file-name.js";
 import { reportPeriod } from "./report-period.js";
 import { iso } from "./report-rows.js";
 
@@ -105,7 +106,7 @@ export function registerReportCommands(program: Command) {
           throw err;
         });
         await mkdir(opts.out, { recursive: true });
-        const base = `${opts.kind}-${doc.periodStart.slice(0, 7)}-v${doc.version}`;
+        const base = reportFileBase(doc);
         for (const f of formats as Format[]) {
           const bytes =
             f === "html"

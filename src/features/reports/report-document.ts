@@ -60,7 +60,15 @@ export type ReportSection =
   | { kind: "text"; id: string; heading: string; body: string }
   | { kind: "table"; id: string; heading: string; table: ReportTable; body?: string }
   | { kind: "chart"; id: string; heading: string; charts: ReportChart[]; body?: string }
-  | { kind: "voices"; id: string; heading: string; voices: FeaturedVoice[]; body?: string }
+  | {
+      kind: "voices";
+      id: string;
+      heading: string;
+      voices: FeaturedVoice[];
+      body?: string;
+      /** The heading over staff replies: 「感謝の声をいただいて」 under thanks (the default), 「私たちの対応」 under requests. */
+      replyLabel?: string;
+    }
   | { kind: "improvements"; id: string; heading: string; cases: ImprovementCase[]; body?: string }
   | {
       kind: "kpi";

@@ -3,18 +3,20 @@
  * approve (a second person), publish, make a new version, and the finished document as JSON (the renderers'
  * input). Thin: validate → one use case in a transaction → the declared shape.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
-import { canEditReport, canPublishReport, mayApproveReports } from "../../domain/roles.js";
+import { type Actor, canEditReport, canPublishReport, mayApproveReports } from "../../domain/roles.js";
 import { requireScope, requireUser } from "../../http/authentication.js";
 import { requireAllowed } from "../../http/permissions.js";
+import { allowFramingBySelf } from "../../http/security-headers.js";
 import { recordFileExport } from "../../services/audit.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
 import { approveReport, publishReport, reportDocument } from "./approve-report.js";
 import {
   createReportInput,
+  type RevisionInput,
   reorderSectionsInput,
   reportDetailSchema,
   reportDocumentSchema,
@@ -30,6 +32,7 @@ import { getReport, listReports } from "./read-report.js";
 import { renderReportHtml } from "./render/report-html.js";
 import { renderReportPdf } from "./render/report-pdf.js";
 import { renderReportXlsx } from "./render/report-xlsx.js";
+import { reportDisposition, reportTitleFileName } from "./report-file-name.js";
 import { reorderSections, saveFeaturedVoices, updateReport } from "./save-report.js";
 import { suggestVoices } from "./suggest-voices.js";
 
@@ -38,8 +41,34 @@ const TAGS = ["reports"];
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const detail = { 200: reportDetailSchema, ...errorResponses };
 
+/**
+ * A step of a report's life (approve, publish, new version): the rule's check, then the use case in one
+ * transaction, called with the report's id and its revision. Returns the id of the report to show — the new
+ * version's when the step made one, else the same report's.
+ */
+type ReportStep = (
+  trx: Db,
+  actor: Actor,
+  id: number,
+  input: RevisionInput,
+  opts: { ip: string },
+) => Promise<unknown>;
+
 export function reportRoutes(app: FastifyInstance, db: Db) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const step = async (
+    request: FastifyRequest & { params: { id: number }; body: RevisionInput },
+    allowed: (actor: Actor) => boolean,
+    run: ReportStep,
+  ): Promise<number> => {
+    const user = requireAllowed(request, allowed);
+    requireScope(request, "voices:write");
+    const { id } = request.params;
+    const made = await db
+      .transaction()
+      .execute((trx) => run(trx, user, id, request.body, { ip: request.ip }));
+    return typeof made === "number" ? made : id;
+  };
   r.get(
     "/api/v1/reports",
     {
@@ -177,14 +206,7 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
         response: detail,
       },
     },
-    async (request) => {
-      const user = requireAllowed(request, mayApproveReports);
-      requireScope(request, "voices:write");
-      await db
-        .transaction()
-        .execute((trx) => approveReport(trx, user, request.params.id, request.body, { ip: request.ip }));
-      return getReport(db, request.params.id);
-    },
+    async (request) => getReport(db, await step(request, mayApproveReports, approveReport)),
   );
   r.post(
     "/api/v1/reports/:id/publish",
@@ -197,14 +219,7 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
         response: detail,
       },
     },
-    async (request) => {
-      const user = requireAllowed(request, canPublishReport);
-      requireScope(request, "voices:write");
-      await db
-        .transaction()
-        .execute((trx) => publishReport(trx, user, request.params.id, request.body, { ip: request.ip }));
-      return getReport(db, request.params.id);
-    },
+    async (request) => getReport(db, await step(request, canPublishReport, publishReport)),
   );
   r.post(
     "/api/v1/reports/:id/new-version",
@@ -217,14 +232,8 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
         response: { 201: reportDetailSchema, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireAllowed(request, canEditReport);
-      requireScope(request, "voices:write");
-      const id = await db
-        .transaction()
-        .execute((trx) => newReportVersion(trx, user, request.params.id, request.body, { ip: request.ip }));
-      return reply.status(201).send(await getReport(db, id));
-    },
+    async (request, reply) =>
+      reply.status(201).send(await getReport(db, await step(request, canEditReport, newReportVersion))),
   );
   r.get(
     "/api/v1/reports/:id/document",
@@ -261,8 +270,10 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
     async (request, reply) => {
       requireUser(request);
       requireScope(request, "voices:read");
-      const doc = await reportDocument(db, request.params.id);
-      return reply.type("text/html; charset=utf-8").send(renderReportHtml(doc));
+      const html = renderReportHtml(await reportDocument(db, request.params.id));
+      // The editor shows this page in a frame; the page itself loads nothing and runs nothing.
+      allowFramingBySelf(reply);
+      return reply.type("text/html; charset=utf-8").send(html);
     },
   );
   r.get(
@@ -292,10 +303,8 @@ export function reportRoutes(app: FastifyInstance, db: Db) {
       requireScope(request, "voices:read");
       const doc = await reportDocument(db, request.params.id);
       const { format } = request.query;
-      const fileName = `${doc.title}（第${doc.version}版）.${format}`;
-      await recordFileExport(db, { userId: user.id, file: fileName, ip: request.ip });
-      const name = encodeURIComponent(fileName);
-      reply.header("content-disposition", `attachment; filename*=UTF-8''${name}`);
+      await recordFileExport(db, { userId: user.id, file: reportTitleFileName(doc, format), ip: request.ip });
+      reply.header("content-disposition", reportDisposition(doc, format));
       if (format === "pdf") return reply.type("application/pdf").send(await renderReportPdf(doc));
       return reply.type(XLSX_TYPE).send(await renderReportXlsx(doc));
     },

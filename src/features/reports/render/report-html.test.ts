@@ -55,6 +55,31 @@ describe("renderReportHtml", () => {
     }
   });
 
+  it("prints a staff reply under the section's own label: thanks by default, our action under requests", () => {
+    const voices = (replyLabel?: string): ReportDocument => ({
+      ...doc,
+      sections: [
+        {
+          kind: "voices",
+          id: "s1",
+          heading: "お寄せいただいた主なご意見やご不満の声",
+          voices: [
+            {
+              text: "土曜日も窓口を開けてほしい。",
+              reply: "第2・第4土曜日に窓口を開けました。",
+              theme: "窓口の営業日",
+            },
+          ],
+          ...(replyLabel ? { replyLabel } : {}),
+        },
+      ],
+    });
+    const reply = (html: string) => /<p class="reply-label">([^<]*)<\/p>/.exec(html)?.[1];
+    expect(reply(renderReportHtml(voices("私たちの対応")))).toBe("私たちの対応");
+    // documents frozen before the label existed print as they did
+    expect(reply(renderReportHtml(voices()))).toBe("感謝の声をいただいて");
+  });
+
   it("gives the same bytes for the same document", () => {
     expect(renderReportHtml(annualVoiceFixture())).toBe(html);
   });

@@ -12,12 +12,12 @@ ${tableHtml(chart.table)}
 </figure>`;
 }
 
-function voiceHtml(voice: FeaturedVoice): string {
+function voiceHtml(voice: FeaturedVoice, replyLabel: string): string {
   const attribution = voice.attribution
     ? `\n<p class="attribution">${escapeHtml(voice.attribution)}</p>`
     : "";
   const reply = voice.reply
-    ? `\n<div class="reply"><p class="reply-label">感謝の声をいただいて</p>${paragraphsHtml(voice.reply)}</div>`
+    ? `\n<div class="reply"><p class="reply-label">${escapeHtml(replyLabel)}</p>${paragraphsHtml(voice.reply)}</div>`
     : "";
   return `<div class="voice"><blockquote>${paragraphsHtml(voice.text)}</blockquote>${attribution}${reply}</div>`;
 }
@@ -50,7 +50,10 @@ export function sectionBodyHtml(section: ReportSection, key: string): string {
         bodyHtml(section.body) + section.charts.map((c, i) => chartHtml(c, `${key}c${i + 1}`)).join("\n")
       );
     case "voices":
-      return bodyHtml(section.body) + byTheme(section.voices, voiceHtml);
+      return (
+        bodyHtml(section.body) +
+        byTheme(section.voices, (v) => voiceHtml(v, section.replyLabel ?? "感謝の声をいただいて"))
+      );
     case "improvements":
       return (
         bodyHtml(section.body) +

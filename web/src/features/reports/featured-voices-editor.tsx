@@ -138,7 +138,11 @@ export function FeaturedVoicesEditor(props: {
               onChange={(e) => change(i, { text: e.currentTarget.value })}
             />
             <Textarea
-              label="職員の返信（感謝の声をいただいて）"
+              label={
+                section.block === "voices_by_theme"
+                  ? "職員の返信（私たちの対応）"
+                  : "職員の返信（感謝の声をいただいて）"
+              }
               value={c.reply ?? ""}
               disabled={!editable}
               autosize
