@@ -14,8 +14,7 @@ function guard(policy: AccessPolicy) {
   return async (request: FastifyRequest) => {
     if (caller === "public") return;
     const user = requireUser(request);
-    if (caller !== "signed-in" && !caller(user))
-      throw forbidden(policy.refusal);
+    if (caller !== "signed-in" && !caller(user)) throw forbidden(policy.refusal);
   };
 }
 

@@ -72,7 +72,10 @@ export interface AccessPolicy {
 const pub: AccessPolicy = { caller: "public", customer: "none" };
 const signedIn: AccessPolicy = { caller: "signed-in", customer: "none" };
 const signedInByRole: AccessPolicy = { caller: "signed-in", customer: "by-role" };
-const only = (caller: (actor: Actor) => boolean, customer: AccessPolicy["customer"] = "none"): AccessPolicy => ({
+const only = (
+  caller: (actor: Actor) => boolean,
+  customer: AccessPolicy["customer"] = "none",
+): AccessPolicy => ({
   caller,
   customer,
 });
@@ -80,7 +83,10 @@ const only = (caller: (actor: Actor) => boolean, customer: AccessPolicy["custome
 /** Counts over one department: every department's for whom analyticsScopeFor says organization, else their own. */
 function countsDepartment(actor: Actor, record: PolicyRecord): boolean {
   const scope = analyticsScopeFor(actor);
-  return scope.kind === "organization" || (scope.kind === "department" && scope.departmentId === record.departmentId);
+  return (
+    scope.kind === "organization" ||
+    (scope.kind === "department" && scope.departmentId === record.departmentId)
+  );
 }
 const counts: AccessPolicy = { caller: "signed-in", department: countsDepartment, customer: "none" };
 
@@ -88,7 +94,8 @@ const counts: AccessPolicy = { caller: "signed-in", department: countsDepartment
  * A circulation "belongs" to the department it was sent to: its members read it and comment on it, and so do
  * the organization-wide roles (canSeeCirculation); only a recipient marks it read.
  */
-const circulationReader = (actor: Actor, r: PolicyRecord) => isOrganizationWide(actor) || isInDepartment(actor, r.departmentId);
+const circulationReader = (actor: Actor, r: PolicyRecord) =>
+  isOrganizationWide(actor) || isInDepartment(actor, r.departmentId);
 const circulationRecipient = (actor: Actor, r: PolicyRecord) => isInDepartment(actor, r.departmentId);
 
 /** An improvement's department is its owning department (canManageImprovement, without a named owner). */
@@ -177,16 +184,17 @@ export const ACCESS_POLICIES = {
   "POST /api/v1/insights": signedIn,
   "GET /api/v1/insights/:id": signedIn,
   "GET /api/v1/improvements": signedIn,
-  "POST /api/v1/improvements": only(canProposeImprovement),
+  "POST /api/v1/improvements": only(canProposeImprovement, "by-role"),
   "GET /api/v1/improvements/count": signedIn,
   "GET /api/v1/improvements/public": signedIn,
   "GET /api/v1/improvements/:id": signedInByRole,
-  "PATCH /api/v1/improvements/:id": { caller: "signed-in", department: manageImprovement, customer: "by-role" },
-  "POST /api/v1/improvements/:id/links": {
+  "PATCH /api/v1/improvements/:id": {
     caller: "signed-in",
     department: manageImprovement,
     customer: "by-role",
   },
+  // more evidence for any improvement: whoever may propose one (linkRecords), whichever department owns it
+  "POST /api/v1/improvements/:id/links": only(canProposeImprovement, "by-role"),
   "POST /api/v1/improvements/:id/status": {
     caller: "signed-in",
     department: manageImprovement,
@@ -226,7 +234,11 @@ export const ACCESS_POLICIES = {
   "POST /api/v1/circulations": { ...only(canSendCirculation), refusal: "閲覧者は回覧を送れません" },
   "GET /api/v1/circulations": signedIn,
   "GET /api/v1/circulations/:id": { caller: "signed-in", department: circulationReader, customer: "by-role" },
-  "POST /api/v1/circulations/:id/read": { caller: "signed-in", department: circulationRecipient, customer: "none" },
+  "POST /api/v1/circulations/:id/read": {
+    caller: "signed-in",
+    department: circulationRecipient,
+    customer: "none",
+  },
   "POST /api/v1/circulations/:id/comments": {
     caller: "signed-in",
     department: circulationReader,
