@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db, Dialect } from "../db/database.js";
+import { registerAccessPolicies } from "./access-guard.js";
 import { registerAuthentication, type TokenAuthenticator } from "./authentication.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import "./request-context.js";
@@ -95,6 +96,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(503).send({ status: "error", database: opts.dialect });
     }
   });
+  // Before any feature's routes: each is checked for a declared access policy as it registers.
+  registerAccessPolicies(app);
   const context = { secureCookie: opts.secureCookie ?? false, clock: opts.clock };
   for (const routes of featureRoutes) await routes(app, opts.db, context);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -65,6 +65,28 @@ export const NO_DEPARTMENT_MESSAGE =
   "所属部署が設定されていないため、集計を表示できません。管理者に部署の設定を依頼してください";
 export const OTHER_DEPARTMENT_MESSAGE = "担当者は所属部署の集計だけを表示できます";
 
+/**
+ * The department a user's counts cover (analytics, frequent words, downloads): staff see their own department's
+ * only — a department filter naming another is refused, none means their own; everyone else counts as asked.
+ */
+export function countingDepartment(
+  actor: Actor,
+  asked: string | undefined,
+  tax: TaxonomyIndex,
+): { department: Department | null; filter: string | undefined } {
+  const scope = analyticsScopeFor(actor);
+  if (scope.kind === "none") throw forbidden(NO_DEPARTMENT_MESSAGE);
+  if (scope.kind === "organization") return { department: null, filter: asked };
+  const own = tax.taxonomy.departments.find((d) => d.id === scope.departmentId);
+  if (!own) throw forbidden(NO_DEPARTMENT_MESSAGE);
+  const named = (asked ?? "").split(",").filter((s) => s.trim() !== "");
+  for (const v of named) {
+    const d = tax.find("department", /^\d+$/.test(v.trim()) ? Number(v) : v);
+    if (d && d.id !== own.id) throw forbidden(OTHER_DEPARTMENT_MESSAGE);
+  }
+  return { department: own, filter: named.length === 0 ? own.code : asked };
+}
+
 export async function readAnalysisRequest(
   db: Db,
   actor: Actor,
@@ -77,22 +99,8 @@ export async function readAnalysisRequest(
   const period = parsed.period;
   const comparison = q.compare === "none" ? null : comparePeriod(period, { elapsedAt: now });
 
-  // Staff see their own department's counts only: a department filter may name nothing else.
-  const scope = analyticsScopeFor(actor);
-  if (scope.kind === "none") throw forbidden(NO_DEPARTMENT_MESSAGE);
-  let department: Department | null = null;
-  const filters: ListFilters = { ...q };
-  if (scope.kind === "department") {
-    const own = tax.taxonomy.departments.find((d) => d.id === scope.departmentId);
-    if (!own) throw forbidden(NO_DEPARTMENT_MESSAGE);
-    department = own;
-    const asked = (q.department ?? "").split(",").filter((s) => s.trim() !== "");
-    for (const v of asked) {
-      const d = tax.find("department", /^\d+$/.test(v.trim()) ? Number(v) : v);
-      if (d && d.id !== own.id) throw forbidden(OTHER_DEPARTMENT_MESSAGE);
-    }
-    if (asked.length === 0) filters.department = own.code;
-  }
+  const { department, filter: departmentFilter } = countingDepartment(actor, q.department, tax);
+  const filters: ListFilters = { ...q, department: departmentFilter };
   const parsedFilter = parseVoiceFilter(filters, tax, actor, dialectOf(db));
   const filter = countedFilter(parsedFilter);
 

@@ -8,6 +8,7 @@ import { invalidInput } from "../../errors.js";
 import type { VoiceListQuery } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { compareWithPrevious, cooccurrence, documentFrequency, topWords } from "../../text/word-stats.js";
+import { countingDepartment } from "../analytics/analysis-request.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { applyVoiceFilter, parseVoiceFilter } from "../voices/list-voices.js";
@@ -44,7 +45,9 @@ export async function analyzeWords(db: Db, actor: Actor, q: WordsQuery): Promise
   const prevFrom = yearEarlier(from);
   const prevTo = yearEarlier(to);
   const dialect = dialectOf(db);
-  const labels = { type: q.type, category: q.category, department: q.department, channel: q.channel };
+  // Staff count their own department's words only, as with every other count.
+  const department = countingDepartment(actor, q.department, tax).filter;
+  const labels = { type: q.type, category: q.category, department, channel: q.channel };
 
   const docsOf = async (f: string, t: string) => {
     const query: VoiceListQuery = { ...labels, from: f, to: t };
