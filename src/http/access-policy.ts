@@ -29,6 +29,7 @@ import {
   canRegister,
   canRunCommittee,
   canSendCirculation,
+  canUseTwoFactor,
   canViewActivities,
   canViewKpis,
   canVoid,
@@ -105,6 +106,13 @@ const manageImprovement = (actor: Actor, r: PolicyRecord) =>
 export const ACCESS_POLICIES = {
   // sessions
   "POST /api/v1/session": pub,
+  "POST /api/v1/session/two-factor": pub,
+  "DELETE /api/v1/session/all": signedIn,
+  "GET /api/v1/account/two-factor": signedIn,
+  "POST /api/v1/account/two-factor/setup": only(canUseTwoFactor),
+  "POST /api/v1/account/two-factor/confirm": only(canUseTwoFactor),
+  // whoever has it on may turn it off, even after their role changed
+  "POST /api/v1/account/two-factor/disable": signedIn,
   "GET /api/v1/session": signedIn,
   "DELETE /api/v1/session": signedIn,
 
@@ -138,6 +146,8 @@ export const ACCESS_POLICIES = {
   "PATCH /api/v1/departments/:id": only(canAdminister),
   "GET /api/v1/users/options": signedIn,
   "GET /api/v1/users": only(canAdminister),
+  "DELETE /api/v1/users/:id/sessions": only(canAdminister),
+  "DELETE /api/v1/users/:id/two-factor": only(canAdminister),
   "POST /api/v1/users": only(canAdminister),
   "PATCH /api/v1/users/:id": only(canAdminister),
   "GET /api/v1/settings": signedIn,
@@ -169,6 +179,7 @@ export const ACCESS_POLICIES = {
   "POST /api/v1/model/retrain": only(canManageClassifier),
   "POST /api/v1/model/restore": only(canManageClassifier),
   "GET /api/v1/complaint-reviews": only(canManageClassifier),
+  "GET /api/v1/complaint-reviews/count": only(canManageClassifier),
   "POST /api/v1/complaint-reviews/:id/confirm": only(canManageClassifier),
 
   // analytics: counts carry no personal data; staff count their own department only
@@ -293,6 +304,7 @@ export const ACCESS_POLICIES = {
 
   // the KPI register
   "GET /api/v1/kpis": only(canViewKpis),
+  "GET /api/v1/kpis/:id/history": only(canViewKpis),
   "POST /api/v1/kpis": only(canManageKpis),
   "GET /api/v1/kpis/definitions": only(canViewKpis),
   "POST /api/v1/kpis/themes": only(canManageKpis),
@@ -318,6 +330,9 @@ export const ACCESS_POLICIES = {
   "DELETE /api/v1/activities/events/:id": only(canRecordActivities),
   "GET /api/v1/activities/business-figures": only(canViewActivities),
   "PUT /api/v1/activities/business-figures": only(canRecordActivities),
+  "DELETE /api/v1/activities/business-figures/:id": only(canRecordActivities),
+  "PUT /api/v1/activities/staff/:id": only(canRecordActivities),
+  "POST /api/v1/activities/audit-items/:id/improvement": only(canRecordActivities),
   "POST /api/v1/activities/business-figures/import": only(canRecordActivities),
   "GET /api/v1/activities/audits": only(canViewActivities),
   "POST /api/v1/activities/audits": only(canRecordActivities),
