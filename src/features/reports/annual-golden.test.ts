@@ -9,12 +9,9 @@
  * The full load took 561 s on PostgreSQL under load 20 (1.3 M timeline rows, then the search index: 179 s) and ran
  * past the 15-minute limit on a busier machine; the report itself generated in 0.8 s of it.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable } from "../../../tests/helpers/browser.js";
+import { pdfToText, visibleText } from "../../../tests/helpers/printed-text.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import { loadDemo } from "../../demo/load-demo.js";
 import type { Actor } from "../../domain/roles.js";
@@ -68,17 +65,6 @@ const n = (x: number) => x.toLocaleString("ja-JP");
 /** 構成比（%） as the tables print it: one decimal. */
 const share = (part: number, whole: number) => (Math.round((part / whole) * 1000) / 10).toFixed(1);
 
-/** The HTML page's visible text: styles and tags dropped, the few entities decoded. */
-const visibleText = (html: string) =>
-  html
-    .replace(/<style[\s\S]*?<\/style>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
 /**
  * Seed 004's figures read back from a printed text (the HTML's or the PDF's), whitespace removed so a table row
  * reads 「応対21,19545.4」 (label, count, share): the total and the split by type in the sentence, then each type's
@@ -101,21 +87,6 @@ function expectSeed004Printed(printed: string, what: string) {
       expect(part, `${what}: ${type} ${category}`).toContain(`${category}${n(count)}${share(count, total)}`);
     expect(part, `${what}: ${type} 総数`).toContain(`総数${n(total)}100.0`);
   });
-}
-
-/** The PDF's text by pdftotext (poppler-utils), keeping each table row on its line; a missing tool fails. */
-function pdfToText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), "koe-golden-pdf-"));
-  try {
-    const file = join(dir, "report.pdf");
-    writeFileSync(file, pdf);
-    const run = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-    if (run.error) throw new Error(`pdftotext が実行できません（poppler-utils）: ${run.error.message}`);
-    expect(run.status, run.stderr).toBe(0);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe.each(dialects)("seed 004's FY2022 annual voice report on %s", (dialect) => {

@@ -3,14 +3,21 @@
  * figure, breakdown and year-over-year sentence seed 000 prints, on every database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable } from "../../../tests/helpers/browser.js";
 import { enterSeed000, SEED_000_TODAY } from "../../../tests/helpers/kpi-seed-000.js";
+import { pdfToText, visibleText } from "../../../tests/helpers/printed-text.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import type { Actor } from "../../domain/roles.js";
 import { createReport } from "./create-report.js";
 import { generateDocument } from "./generate-document.js";
+import { reportBrowser } from "./render/report-browser.js";
+import { renderReportHtml } from "./render/report-html.js";
+import { renderReportPdf } from "./render/report-pdf.js";
 import type { ReportDocument } from "./report-document.js";
 
 const dialects = await testDialects();
+/** Printing needs Chromium; CI has it, and there a missing one fails the test. */
+const printable = chromiumAvailable || process.env.CI === "true";
 const now = new Date(`${SEED_000_TODAY}T03:00:00Z`);
 
 /** number → [value, year-over-year, breakdown] as seed 000 prints them */
@@ -66,4 +73,27 @@ describe.each(dialects)("seed 000's KPI report on %s", (dialect) => {
       expect(kpi.sentences[i]).toMatch(new RegExp(`^${n} .+: ${value}（${yoy}）$`));
     });
   });
+
+  it.runIf(printable)(
+    "prints every figure and year-over-year sentence in its HTML page and in its PDF's text",
+    async () => {
+      const html = renderReportHtml(doc);
+      const browser = reportBrowser();
+      let pdfText: string;
+      try {
+        pdfText = pdfToText(await renderReportPdf(doc, { browser, html }));
+      } finally {
+        await browser.close();
+      }
+      // Whitespace removed: a sentence or a table cell may wrap across lines in the PDF.
+      const printed = { HTML: visibleText(html).replace(/\s+/g, ""), PDF: pdfText.replace(/\s+/g, "") };
+      for (const [what, flat] of Object.entries(printed))
+        for (const [n, value, yoy, breakdown] of SEED_000) {
+          expect(flat, `${what}: ${n}`).toContain(`${value}（${yoy}）`.replace(/\s+/g, ""));
+          if (what === "HTML" && breakdown)
+            expect(flat, `${what}: ${n}`).toContain(breakdown.replace(/\s+/g, ""));
+        }
+    },
+    300_000,
+  );
 });
