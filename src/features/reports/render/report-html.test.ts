@@ -94,6 +94,23 @@ describe("renderReportHtml", () => {
     for (const t of HOSTILE_TEXTS) expect(text).toContain(t);
   });
 
+  it("says so when a voices or improvements section has nothing to list, instead of a bare heading", () => {
+    const empty: ReportDocument = {
+      ...doc,
+      sections: doc.sections.map((x) =>
+        x.kind === "voices"
+          ? { ...x, voices: [], body: "" }
+          : x.kind === "improvements"
+            ? { ...x, cases: [], body: "" }
+            : x,
+      ),
+    };
+    const text = visibleText(renderReportHtml(empty));
+    expect(text).toContain("この期間に掲載するお客さまの声はありません。");
+    expect(text).toContain("この期間に掲載する改善事例はありません。");
+    expect(visibleText(html)).not.toContain("この期間に掲載する");
+  });
+
   it("marks a draft as not approved", () => {
     const draft: ReportDocument = { ...doc, status: "draft" };
     expect(renderReportHtml(draft)).toContain("下書き（未承認）");

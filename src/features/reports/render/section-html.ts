@@ -34,6 +34,16 @@ function byTheme<T extends { theme?: string }>(items: T[], render: (item: T) => 
   return parts.join("\n");
 }
 
+/** What a section with nothing to list says, rather than a bare heading in a published report. */
+const EMPTY_NOTES = {
+  voices: "この期間に掲載するお客さまの声はありません。",
+  improvements: "この期間に掲載する改善事例はありません。",
+} as const;
+
+function emptyHtml(kind: keyof typeof EMPTY_NOTES, body: string | undefined): string {
+  return body ? "" : `<p class="empty">${EMPTY_NOTES[kind]}</p>`;
+}
+
 function bodyHtml(body: string | undefined): string {
   return body ? `${paragraphsHtml(body)}\n` : "";
 }
@@ -50,11 +60,13 @@ export function sectionBodyHtml(section: ReportSection, key: string): string {
         bodyHtml(section.body) + section.charts.map((c, i) => chartHtml(c, `${key}c${i + 1}`)).join("\n")
       );
     case "voices":
+      if (section.voices.length === 0) return bodyHtml(section.body) + emptyHtml("voices", section.body);
       return (
         bodyHtml(section.body) +
         byTheme(section.voices, (v) => voiceHtml(v, section.replyLabel ?? "感謝の声をいただいて"))
       );
     case "improvements":
+      if (section.cases.length === 0) return bodyHtml(section.body) + emptyHtml("improvements", section.body);
       return (
         bodyHtml(section.body) +
         byTheme(
