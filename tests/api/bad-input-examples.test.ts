@@ -54,6 +54,27 @@ describe.each(dialects)("bad input found by the property suites, on %s", (dialec
     });
   });
 
+  it("imports a UTF-16 file (Excel's 「Unicode テキスト」) instead of reading it as Shift_JIS mojibake", async () => {
+    const text =
+      "受付日時\t受付チャネル\t種別\t分類\t部署\t内容\r\n" +
+      "2025/6/2 9:15\tコールセンター\t苦情\t応対\tコールセンター\t電話が何度かけてもつながりませんでした\r\n";
+    const file = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/imports?dryRun=true",
+      headers: {
+        cookie: cs.cookie ?? "",
+        "x-csrf-token": cs.csrf ?? "",
+        "content-type": "text/plain",
+        "x-file-name": encodeURIComponent("声.txt"),
+      },
+      payload: file,
+    });
+    const answer = answerOf(res);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ total: 1, importable: 1, problems: [], encoding: "utf16le-bom" });
+  });
+
   it("answers a survey link's answers that are not an object in koe's Japanese, not zod's", async () => {
     for (const answers of [null, "満足", 5, [1]]) {
       const res = await app.inject({

@@ -42,13 +42,13 @@ const GOOD_VOICE_VALUES: string[][] = [
   ["苦情", "意見・要望", "感謝・評価", "complaint"],
   ["応対", "商品", "支払い", "servicing"],
   ["自動車共済", "火災共済", "", "life"],
-  ["コールセンター", "call_center", "東京支所", ""],
+  ["コールセンター", "call_center", "東京支所"],
   ["電話がつながらない", "掛金の引落日を変更したい。", "担当の方の説明がとても丁寧でした"],
   ["折り返しの電話を希望", "", "書面で回答してほしい"],
   ["山田　花子", "佐藤 一郎", ""],
   ["M-204611", "", "12345678"],
   ["090-1234-5678", "０３－１２３４－５６７８", ""],
-  ["hanako@example.jp", "", "not-an-address"],
+  ["hanako@example.jp", ""],
   ["福井県", "東京都", ""],
   ["40代", "70代", ""],
   ["女性", "男性", ""],
@@ -78,19 +78,34 @@ const BAD_CELLS: Cell[] = [
   { formula: "A1&B1" },
 ];
 
-const cellArb = (good: string[]): fc.Arbitrary<Cell> =>
-  fc.oneof(
-    { arbitrary: fc.constantFrom(...good), weight: 6 },
-    { arbitrary: fc.constantFrom(...BAD_CELLS), weight: 2 },
-    { arbitrary: fc.integer({ min: 1_000, max: 12_000 }).map((n) => "長".repeat(n)), weight: 1 },
-    { arbitrary: fc.string({ maxLength: 20, unit: "grapheme" }), weight: 1 },
-  );
+const cellArb = (good: string[], clean: boolean): fc.Arbitrary<Cell> =>
+  clean
+    ? fc.constantFrom(...good)
+    : fc.oneof(
+        { arbitrary: fc.constantFrom(...good), weight: 12 },
+        { arbitrary: fc.constantFrom(...BAD_CELLS), weight: 2 },
+        { arbitrary: fc.integer({ min: 1_000, max: 12_000 }).map((n) => "長".repeat(n)), weight: 1 },
+        { arbitrary: fc.string({ maxLength: 20, unit: "grapheme" }), weight: 1 },
+      );
 
-/** A sheet with the given columns (the header itself sometimes damaged), rows of good and bad cells. */
-export function sheetArbitrary(header: string[], goodValues: string[][], maxRows = 6): fc.Arbitrary<Sheet> {
-  const row = fc.tuple(...header.map((_, i) => cellArb(goodValues[i] ?? [""])));
+/**
+ * A sheet with the given columns (the header itself sometimes damaged), rows of good and bad cells. The value
+ * in column `uniqueColumn` (an external or answer id) gets the row's number, so clean files hold no duplicates.
+ */
+export function sheetArbitrary(
+  header: string[],
+  goodValues: string[][],
+  uniqueColumn?: number,
+  maxRows = 6,
+): fc.Arbitrary<Sheet> {
+  // a third of the files hold only good values, so the import's writing path is reached too
+  const row = (clean: boolean) => fc.tuple(...header.map((_, i) => cellArb(goodValues[i] ?? [""], clean)));
+  const rows = fc.oneof(
+    { arbitrary: fc.array(row(true), { minLength: 1, maxLength: maxRows }), weight: 1 },
+    { arbitrary: fc.array(row(false), { maxLength: maxRows }), weight: 2 },
+  );
   const headerArb = fc.oneof(
-    { arbitrary: fc.constant(header), weight: 6 },
+    { arbitrary: fc.constant(header), weight: 10 },
     { arbitrary: fc.shuffledSubarray(header, { minLength: 1 }), weight: 2 },
     {
       arbitrary: fc.constant(header).map((h) => [...h, "内容", "余分な列", "=1+1"]),
@@ -98,11 +113,20 @@ export function sheetArbitrary(header: string[], goodValues: string[][], maxRows
     },
     { arbitrary: fc.constant([] as string[]), weight: 1 },
   );
-  return fc.record({ header: headerArb, rows: fc.array(row, { maxLength: maxRows }) });
+  const run = fc.integer({ min: 1, max: 1_000_000 });
+  return fc.record({ header: headerArb, rows, run }).map(({ header: h, rows: rs, run: n }) => ({
+    header: h,
+    rows:
+      uniqueColumn === undefined
+        ? rs
+        : rs.map((r, i) =>
+            r.map((c, col) => (col === uniqueColumn && c !== "" ? `${String(c)}-${n}-${i}` : c)),
+          ),
+  }));
 }
 
 export function voiceSheetArbitrary(): fc.Arbitrary<Sheet> {
-  return sheetArbitrary(VOICE_HEADER, GOOD_VOICE_VALUES);
+  return sheetArbitrary(VOICE_HEADER, GOOD_VOICE_VALUES, VOICE_HEADER.indexOf("外部ID"));
 }
 
 const csvCell = (c: Cell) => {
@@ -258,7 +282,7 @@ export type Damage =
   | { kind: "append"; junk: Uint8Array };
 
 export const damageArbitrary: fc.Arbitrary<Damage> = fc.oneof(
-  { arbitrary: fc.constant<Damage>({ kind: "none" }), weight: 3 },
+  { arbitrary: fc.constant<Damage>({ kind: "none" }), weight: 8 },
   {
     arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((at): Damage => ({ kind: "truncate", at })),
     weight: 2,
