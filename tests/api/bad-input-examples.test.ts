@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
 import { expectWellRefused } from "../helpers/bad-input.js";
+import { multipart } from "../helpers/import-files.js";
 import { answerOf } from "../helpers/property-fixture.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
@@ -73,6 +74,28 @@ describe.each(dialects)("bad input found by the property suites, on %s", (dialec
     const answer = answerOf(res);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ total: 1, importable: 1, problems: [], encoding: "utf16le-bom" });
+  });
+
+  it("takes the business figures file from a multipart body, as the other imports do", async () => {
+    const { body, contentType } = multipart(
+      Buffer.from("月,項目,件数\r\n2025-04,保障相談件数,452\r\n", "utf8"),
+      "月次実績.csv",
+    );
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/activities/business-figures/import",
+      headers: { cookie: cs.cookie ?? "", "x-csrf-token": cs.csrf ?? "", "content-type": contentType },
+      payload: body,
+    });
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { saved: 1 }]);
+    const json = await app.inject({
+      method: "POST",
+      url: "/api/v1/activities/business-figures/import",
+      headers: { cookie: cs.cookie ?? "", "x-csrf-token": cs.csrf ?? "", "content-type": "application/json" },
+      payload: { rows: [] },
+    });
+    expect(json.statusCode).toBe(415);
+    expectWellRefused(answerOf(json), "JSON to an import");
   });
 
   it("answers a survey link's answers that are not an object in koe's Japanese, not zod's", async () => {

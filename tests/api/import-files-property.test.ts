@@ -195,7 +195,7 @@ describe.each(dialects)("file imports with generated and broken files on %s", (d
         const problems = (answer.body as ImportAnswer).problems?.length ?? 0;
         if (answer.status >= 400) {
           tally.refused++;
-          if (process.env.KOE_PROPERTY_DEBUG) console.info(JSON.stringify(answer.body).slice(0, 300));
+          if (process.env.KOE_PROPERTY_DEBUG) console.info(what, JSON.stringify(answer.body).slice(0, 300));
         } else if (problems > 0) {
           tally.withProblems++;
           if (process.env.KOE_PROPERTY_DEBUG)
@@ -237,7 +237,8 @@ describe.each(dialects)("file imports with generated and broken files on %s", (d
   it(`business figures import: the same (${RUNS} files, seed ${PROPERTY_SEED})`, async () => {
     await importProperty(
       "/api/v1/activities/business-figures/import",
-      sheetArbitrary(FIGURE_HEADER, GOOD_FIGURE_VALUES),
+      // one row: two clean rows would often repeat a month and item, which the import refuses
+      sheetArbitrary(FIGURE_HEADER, GOOD_FIGURE_VALUES, undefined, 1),
       "business_figures",
     );
   }, 120_000);
