@@ -83,6 +83,19 @@ describe.each(dialects)("write routes with generated bodies on %s", (dialect) =>
     await world?.tdb.drop();
   });
 
+  it("walks the app's own routes: the table is every /api/v1 route of the built app's OpenAPI document", async () => {
+    const doc = JSON.parse((await world.app.inject({ method: "GET", url: "/api/openapi.json" })).body) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/api/v1/"))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+      )
+      .sort();
+    expect(world.routes.map((r) => r.key).sort()).toEqual(documented);
+  });
+
   it(`never 500, refusals in Japanese naming the field, nothing written when refused (seed ${PROPERTY_SEED})`, async () => {
     const routes = world.routes.filter(
       (r) => r.method !== "GET" && !FILE_ROUTES.has(r.key) && !r.url.startsWith("/api/v1/session"),
