@@ -19,7 +19,13 @@ import {
 } from "../helpers/property-fixture.js";
 import { type ApiRoute, FILE_ROUTES } from "../helpers/route-table.js";
 import { testDialects } from "../helpers/test-database.js";
-import { arbitraryFor, BROKEN_BODIES, mutate, mutationArbitrary } from "../helpers/zod-arbitrary.js";
+import {
+  arbitraryFor,
+  BROKEN_BODIES,
+  mutate,
+  mutationArbitrary,
+  schemaValidSamples,
+} from "../helpers/zod-arbitrary.js";
 
 const dialects = await testDialects();
 
@@ -47,8 +53,17 @@ interface WriteRequest {
 
 function requestArbitrary(route: ApiRoute, world: PropertyWorld): fc.Arbitrary<WriteRequest> {
   const body = route.schema.body;
+  const bases = body ? schemaValidSamples(body, PROPERTY_SEED) : [];
+  const mutatedValid: fc.Arbitrary<string>[] = bases.length
+    ? [
+        fc
+          .tuple(fc.constantFrom(...bases), mutationArbitrary, fc.nat())
+          .map(([v, m, pick]) => mutate(v, m, pick)),
+      ]
+    : [];
   const payload: fc.Arbitrary<string> = body
     ? fc.oneof(
+        ...mutatedValid.map((arbitrary) => ({ arbitrary, weight: 5 })),
         { arbitrary: arbitraryFor(body).map((v) => JSON.stringify(v)), weight: 2 },
         {
           arbitrary: fc
@@ -105,6 +120,9 @@ describe.each(dialects)("write routes with generated bodies on %s", (dialect) =>
     expect(routes.length).toBeGreaterThan(60);
     const failures: string[] = [];
     let total = 0;
+    const withBases = routes.filter(
+      (r) => r.schema.body && schemaValidSamples(r.schema.body, PROPERTY_SEED, 300, 1).length > 0,
+    ).length;
     const statuses = new Map<number, number>();
     for (const route of [...routes, ...session]) {
       const numRuns = FEW_RUNS.has(route.key) ? 3 : route.schema.body ? RUNS : RUNS_WITHOUT_BODY;
@@ -141,7 +159,7 @@ describe.each(dialects)("write routes with generated bodies on %s", (dialect) =>
         );
     }
     console.info(
-      `write routes on ${dialect}: ${routes.length + session.length} routes, ${total} runs` +
+      `write routes on ${dialect}: ${routes.length + session.length} routes (${withBases} with schema-valid bodies to mutate), ${total} runs` +
         `; answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
     );
     expect(failures, failures.join("\n\n")).toEqual([]);

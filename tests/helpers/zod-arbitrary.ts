@@ -353,3 +353,17 @@ export const BROKEN_BODIES = [
   "\u0000",
   "%E3%81",
 ] as const;
+
+/**
+ * Values the schema itself accepts, found among generated ones: a mutation of one of these changes one field of a
+ * body that passes validation otherwise, so the changed field reaches the handler and the database. Empty when
+ * generated values rarely pass (formats, refinements).
+ */
+export function schemaValidSamples(schema: z.ZodType, seed: number, tries = 300, keep = 20): Json[] {
+  const out: Json[] = [];
+  for (const v of fc.sample(arbitraryFor(schema), { numRuns: tries, seed })) {
+    if (schema.safeParse(v).success) out.push(v);
+    if (out.length >= keep) break;
+  }
+  return out;
+}
