@@ -34,7 +34,7 @@ import { testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
-const RUNS = runsPerRoute(60);
+const RUNS = runsPerRoute(100);
 
 const ANSWER_HEADER = [
   "回答ID",

@@ -23,8 +23,8 @@ import { arbitraryFor } from "../helpers/zod-arbitrary.js";
 
 const dialects = await testDialects();
 
-const RUNS = runsPerRoute(10);
-const RUNS_WITHOUT_QUERY = runsPerRoute(4);
+const RUNS = runsPerRoute(20);
+const RUNS_WITHOUT_QUERY = runsPerRoute(6);
 
 /** Values a query parameter gets instead of what it expects; already percent-encoded (or deliberately broken). */
 const STRANGE_VALUES = [

@@ -30,8 +30,8 @@ import {
 const dialects = await testDialects();
 
 /** Runs per route with a body schema; a route without one has only broken bodies to vary. */
-const RUNS = runsPerRoute(12);
-const RUNS_WITHOUT_BODY = runsPerRoute(4);
+const RUNS = runsPerRoute(24);
+const RUNS_WITHOUT_BODY = runsPerRoute(6);
 
 /**
  * Routes whose success is expensive or ends the caller's session: the same properties with fewer runs
