@@ -34,6 +34,8 @@ const SYSTEM_ACTOR = { id: 0, role: "admin" as const, departmentId: null };
 const ENCODING_LABELS: Record<string, string> = {
   utf8: "UTF-8",
   "utf8-bom": "UTF-8（BOM付き）",
+  "utf16le-bom": "UTF-16",
+  "utf16be-bom": "UTF-16",
   shift_jis: "Shift_JIS",
 };
 

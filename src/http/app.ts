@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Db, Dialect } from "../db/database.js";
 import { registerAccessPolicies } from "./access-guard.js";
 import { registerAuthentication, type TokenAuthenticator } from "./authentication.js";
-import { errorHandler, notFoundHandler } from "./error-handler.js";
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from "./error-handler.js";
 import "./request-context.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
 import { featureRoutes } from "./feature-routes.js";
@@ -53,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -97,6 +97,24 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   });
 }
 
+/**
+ * What Fastify answers itself, before any route or hook runs: a path that is not valid percent-encoding
+ * (/api/v1/voices/%E3%81, an encoded lone surrogate) and a path parameter longer than the router keeps (100
+ * characters). Fastify's own answers are English and outside the error shape; these are koe's. A parameter that long
+ * names nothing that can exist, so it is "not found", as an id beyond any id is.
+ */
+export function frameworkErrorHandler(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    const body: ApiError = {
+      error: { code: "not_found", message: "URL の値が長すぎます。該当するものは見つかりません" },
+    };
+    return reply.status(404).send(body);
+  }
+  const message = "URL に読み取れない文字があります（パーセントエンコードが正しくありません）";
+  const body: ApiError = { error: { code: "invalid_input", message, fields: { url: message } } };
+  return reply.status(400).send(body);
+}
+
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).send({
     error: { code: "not_found", message: `${request.method} ${request.url.split("?")[0]} は存在しません` },

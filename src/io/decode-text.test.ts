@@ -28,6 +28,16 @@ describe("decodeCsvBuffer", () => {
     expect(result).toEqual({ text, encoding: "shift_jis" });
   });
 
+  it("reads UTF-16 with its BOM (Excel's 「Unicode テキスト」, tab-separated), little- and big-endian", () => {
+    const text = "受付日時\t内容\r\n2025/6/2\t電話がつながらない😀\r\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    expect(decodeCsvBuffer(le)).toEqual({ text, encoding: "utf16le-bom" });
+    const be = Buffer.from(le).swap16();
+    be[0] = 0xfe;
+    be[1] = 0xff;
+    expect(decodeCsvBuffer(be)).toEqual({ text, encoding: "utf16be-bom" });
+  });
+
   it("treats pure ASCII as UTF-8", () => {
     expect(decodeCsvBuffer(Buffer.from("type,content\n", "ascii")).encoding).toBe("utf8");
   });

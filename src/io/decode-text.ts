@@ -1,8 +1,9 @@
-// Decodes an uploaded CSV/TSV file into text: UTF-8 (with or without BOM) or Shift_JIS (CP932), detected automatically.
+// Decodes an uploaded CSV/TSV file into text: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's 「Unicode
+// テキスト」) or Shift_JIS (CP932), detected automatically.
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
-export type DetectedEncoding = "utf8" | "utf8-bom" | "shift_jis";
+export type DetectedEncoding = "utf8" | "utf8-bom" | "utf16le-bom" | "utf16be-bom" | "shift_jis";
 
 export interface DecodedText {
   text: string;
@@ -19,6 +20,9 @@ export function detectCsvEncoding(buf: Buffer): DetectedEncoding {
   if (buf.length >= 3 && buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2]) {
     return "utf8-bom";
   }
+  // Without this, a UTF-16 file read as CP932 became headers of NUL characters and mojibake ("required column missing")
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return "utf16le-bom";
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return "utf16be-bom";
   return isUtf8(buf) ? "utf8" : "shift_jis";
 }
 
@@ -45,8 +49,12 @@ export function* decodeChunks(
     return;
   }
   // A BOM is a deliberate declaration; decode leniently so one bad byte does not turn the file into mojibake.
-  const body = encoding === "utf8-bom" ? buf.subarray(3) : buf;
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const bom = { utf8: 0, "utf8-bom": 3, "utf16le-bom": 2, "utf16be-bom": 2 }[encoding];
+  const body = buf.subarray(bom);
+  const label = { utf8: "utf-8", "utf8-bom": "utf-8", "utf16le-bom": "utf-16le", "utf16be-bom": "utf-16be" }[
+    encoding
+  ];
+  const decoder = new TextDecoder(label, { ignoreBOM: true });
   for (let i = 0; i < body.length; i += chunkBytes) {
     const text = decoder.decode(body.subarray(i, i + chunkBytes), { stream: true });
     if (text) yield text;

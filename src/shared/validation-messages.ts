@@ -2,7 +2,8 @@
  * Validation messages in natural Japanese for every zod schema without a message of its own. zod's Japanese
  * locale reads like a library (「大きすぎる値: stringは100文字以下である必要があります」); people using koe should
  * read 「100文字以内で入力してください」. Imported for its effect by the API contract, so the server, the CLI and
- * the UI all get it; zod's locale stays the fallback for rare issue kinds.
+ * the UI all get it. Every issue kind gets a message here: zod's locale leaked through for the rarer ones
+ * (「無効な入力: recordが期待されましたが、nullが入力されました」 on the public survey form).
  */
 import { z } from "zod";
 
@@ -17,13 +18,18 @@ const TYPE_NAME: Record<string, string> = {
   number: "数値",
   int: "整数",
   boolean: "true か false ", // the space keeps the ASCII apart from 「で」
+  bigint: "整数",
   array: "配列",
+  tuple: "配列",
+  set: "配列",
   object: "オブジェクト",
+  record: "オブジェクト",
+  map: "オブジェクト",
   date: "日時",
 };
 
-/** A message for one issue, or undefined to leave it to zod's locale. */
-export function japaneseIssueMessage(issue: RawIssue): string | undefined {
+/** A message for one issue (a schema's own message, where it has one, comes first: zod asks this map only without). */
+export function japaneseIssueMessage(issue: RawIssue): string {
   switch (issue.code) {
     case "too_big": {
       const unit = UNIT[issue.origin] ?? "";
@@ -42,8 +48,9 @@ export function japaneseIssueMessage(issue: RawIssue): string | undefined {
     }
     case "invalid_type": {
       if (issue.input === undefined) return "入力してください";
+      if (issue.expected === "never") return "この項目は指定できません";
       const name = TYPE_NAME[issue.expected];
-      return name ? `${name}で指定してください` : undefined;
+      return name ? `${name}で指定してください` : "形式が正しくありません";
     }
     case "invalid_value":
       return issue.values.length === 1
@@ -57,8 +64,13 @@ export function japaneseIssueMessage(issue: RawIssue): string | undefined {
       return `使えない項目です（${issue.keys.join("、")}）`;
     case "invalid_key":
       return "項目名が正しくありません";
+    case "invalid_element":
+      return "含まれる値が正しくありません";
+    case "not_multiple_of":
+      return `${count(issue.divisor)}の倍数で指定してください`;
     default:
-      return undefined;
+      // "custom": a refine without a message of its own
+      return "入力内容が正しくありません";
   }
 }
 

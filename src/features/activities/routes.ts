@@ -14,7 +14,7 @@ import { requireAllowed } from "../../http/permissions.js";
 import { IMPORT_LIMITS } from "../../io/import-limits.js";
 import { errorResponses, inputText, pathIdParams } from "../../shared/api-contract.js";
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
-import { acceptFileUploads } from "../import-export/routes.js";
+import { acceptFileUploads, fileNameOf, uploadedFile } from "../import-export/routes.js";
 import { createActivityLabel, listActivityLabels, updateActivityLabel } from "./activity-labels.js";
 import { createAudit, deleteAudit, listAudits, registerAuditItemImprovement } from "./audits.js";
 import { deleteBusinessFigure, listBusinessFigures, saveBusinessFigures } from "./business-figures.js";
@@ -509,18 +509,18 @@ export async function activityImportRoutes(app: FastifyInstance, db: Db): Promis
       },
       async (request) => {
         requireAllowed(request, canRecordActivities);
-        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        if (body.length === 0) throw invalidInput({ file: "ファイルが空です" });
-        let name = String(request.headers["x-file-name"] ?? "figures.csv");
-        try {
-          name = decodeURIComponent(name);
-        } catch {
-          // a name that is not percent-encoded is used as it came
-        }
+        // as the other imports take their file: raw or multipart (a multipart body was read as the CSV itself,
+        // answering 「見出しに「月」の列がありません」), JSON refused with what to send instead
+        const file = uploadedFile(
+          request.body,
+          request.headers["content-type"] ?? "",
+          fileNameOf(request.headers["x-file-name"]),
+        );
+        const name = file.fileName || "figures.csv";
         const dryRun = request.query.dryRun === "true";
         return db
           .transaction()
-          .execute((trx) => importBusinessFigures(trx, body, name, jstToday(), { dryRun }));
+          .execute((trx) => importBusinessFigures(trx, file.data, name, jstToday(), { dryRun }));
       },
     );
   });
