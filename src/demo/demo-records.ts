@@ -23,6 +23,7 @@ import type { Question } from "../features/surveys/contract.js";
 import { createSurvey } from "../features/surveys/save-survey.js";
 import { taxonomyIndex } from "../features/users-and-settings/taxonomy.js";
 import { actOnVoice } from "../features/voices/act-on-voice.js";
+import { demoPersonName } from "./demo-users.js";
 import { createRandom, type Random } from "./random.js";
 
 export interface DemoRecordsResult {
@@ -33,23 +34,6 @@ export interface DemoRecordsResult {
   improvements: number;
   kpis: number;
 }
-
-const SURNAMES = [
-  "佐藤",
-  "鈴木",
-  "高橋",
-  "田中",
-  "伊藤",
-  "渡辺",
-  "山本",
-  "中村",
-  "小林",
-  "加藤",
-  "吉田",
-  "山田",
-];
-const GIVEN = ["陽子", "健一", "美咲", "大輔", "由美", "翔太", "恵子", "拓也", "直美", "誠", "愛", "浩二"];
-const personName = (i: number) => `${SURNAMES[i % 12]} ${GIVEN[Math.floor(i / 12 + i) % 12]}`;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -187,7 +171,7 @@ export async function loadDemoRecords(
     await createStaffMember(
       db,
       {
-        name: personName(i),
+        name: demoPersonName(100 + i),
         departmentId: dept?.id ?? deptId("call_center"),
         employmentType: i % 4 === 0 ? "part_time" : "full_time",
         fromDate: isoDay(2008 + (i % 15), 4, 1),

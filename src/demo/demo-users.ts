@@ -58,6 +58,10 @@ const GIVEN = [
   "修",
 ];
 
+/** The i-th demo person's name (staff accounts and the staff roster draw from the same names). */
+export const demoPersonName = (i: number) =>
+  `${SURNAMES[i % SURNAMES.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
+
 export function demoUsers(departmentCodes: readonly string[]): DemoUser[] {
   const users: DemoUser[] = [
     { email: "admin@demo.koe.jp", name: "管理 太郎", role: "admin", departmentCode: null },
@@ -67,11 +71,7 @@ export function demoUsers(departmentCodes: readonly string[]): DemoUser[] {
   ];
   let i = 0;
   for (const code of departmentCodes) {
-    const name = () => {
-      const n = `${SURNAMES[i % SURNAMES.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
-      i++;
-      return n;
-    };
+    const name = () => demoPersonName(i++);
     users.push({
       email: `lead.${code}@demo.koe.jp`.replace(/_/g, "-"),
       name: name(),
