@@ -45,22 +45,16 @@ export async function saveBusinessFigures(
   }
   const at = nowIso();
   for (const r of rows) {
-    await db
-      .deleteFrom("business_figures")
-      .where("month", "=", r.month)
-      .where("metric", "=", r.metric)
-      .where("line", "=", r.line)
-      .execute();
+    const figure = {
+      numerator: r.numerator,
+      denominator: r.metric === "renewals" ? r.denominator : null,
+      updated_at: at,
+    };
+    // One statement replaces a stored figure: two saves of the same month at once must not both insert.
     await db
       .insertInto("business_figures")
-      .values({
-        month: r.month,
-        metric: r.metric,
-        line: r.line,
-        numerator: r.numerator,
-        denominator: r.metric === "renewals" ? r.denominator : null,
-        updated_at: at,
-      })
+      .values({ month: r.month, metric: r.metric, line: r.line, ...figure })
+      .onConflict((oc) => oc.columns(["month", "metric", "line"]).doUpdateSet(figure))
       .execute();
   }
   return rows.length;

@@ -1,5 +1,6 @@
 /** Listing and replacing a label's aliases (admins, in settings). All aliases of one label are set at once. */
 import type { Db } from "../../db/database.js";
+import { dialectFor } from "../../db/dialect.js";
 import { invalidInput, notFound } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
 import { nowIso } from "../../services/clock.js";
@@ -62,6 +63,8 @@ export async function setLabelAliases(
   input: readonly string[],
 ): Promise<LabelAliases> {
   const noun = KIND_LABELS_JA[kind];
+  // Two saves at once must not both pass the checks below and both write (released at commit).
+  await dialectFor(trx).lockUntilCommit(trx, "koe_label_aliases");
   const taxonomy = await loadTaxonomy(trx);
   const labels = kind === "department" ? taxonomy.departments : taxonomy[kind];
   const label = labels.find((l) => l.id === labelId);

@@ -208,26 +208,20 @@ export async function saveKpiEntry(
     updated_by: userId,
     updated_at: nowIso(),
   };
-  const existing = await db
-    .selectFrom("kpi_entries")
-    .select("id")
-    .where("kpi_id", "=", kpiId)
-    .where("period_key", "=", key)
-    .executeTakeFirst();
-  if (existing) await db.updateTable("kpi_entries").set(values).where("id", "=", existing.id).execute();
-  else
-    await db
-      .insertInto("kpi_entries")
-      .values({
-        kpi_id: kpiId,
-        period_key: key,
-        value: null,
-        breakdown: null,
-        evidence: null,
-        narrative: null,
-        ...values,
-      })
-      .execute();
+  // One statement: two saves of the same period at once must not both find no row and both insert.
+  await db
+    .insertInto("kpi_entries")
+    .values({
+      kpi_id: kpiId,
+      period_key: key,
+      value: null,
+      breakdown: null,
+      evidence: null,
+      narrative: null,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(["kpi_id", "period_key"]).doUpdateSet(values))
+    .execute();
 }
 
 /**

@@ -22,9 +22,12 @@ export async function getKpiReporting(db: Db): Promise<KpiReporting> {
 
 export async function setKpiReporting(db: Db, r: KpiReporting): Promise<void> {
   const value = JSON.stringify(r);
-  const updated = await db.updateTable("settings").set({ value }).where("key", "=", KEY).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0)
-    await db.insertInto("settings").values({ key: KEY, value }).execute();
+  // One statement: two saves at once must not both find no row and both insert.
+  await db
+    .insertInto("settings")
+    .values({ key: KEY, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .execute();
 }
 
 /** A calendar year is a fiscal year starting in January; it is named 2023年 and keyed "2023". */
