@@ -70,6 +70,7 @@ export interface AccessPolicy {
   refusal?: string;
 }
 
+const TWO_FACTOR_REFUSAL = "二段階認証は管理者とCS部門のアカウントで使えます";
 const pub: AccessPolicy = { caller: "public", customer: "none" };
 const signedIn: AccessPolicy = { caller: "signed-in", customer: "none" };
 const signedInByRole: AccessPolicy = { caller: "signed-in", customer: "by-role" };
@@ -109,8 +110,8 @@ export const ACCESS_POLICIES = {
   "POST /api/v1/session/two-factor": pub,
   "DELETE /api/v1/session/all": signedIn,
   "GET /api/v1/account/two-factor": signedIn,
-  "POST /api/v1/account/two-factor/setup": only(canUseTwoFactor),
-  "POST /api/v1/account/two-factor/confirm": only(canUseTwoFactor),
+  "POST /api/v1/account/two-factor/setup": { ...only(canUseTwoFactor), refusal: TWO_FACTOR_REFUSAL },
+  "POST /api/v1/account/two-factor/confirm": { ...only(canUseTwoFactor), refusal: TWO_FACTOR_REFUSAL },
   // whoever has it on may turn it off, even after their role changed
   "POST /api/v1/account/two-factor/disable": signedIn,
   "GET /api/v1/session": signedIn,
