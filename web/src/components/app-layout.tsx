@@ -114,7 +114,8 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="メインメニュー" component="nav">
+      {/* The menu scrolls on its own when a short window cannot show every item. */}
+      <AppShell.Navbar p="xs" aria-label="メインメニュー" component="nav" style={{ overflowY: "auto" }}>
         {items.map((item) => (
           <NavLink
             key={item.to}
