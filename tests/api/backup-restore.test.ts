@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dialect } from "../../src/db/database.js";
 import { readBackupFile, writeBackupFile } from "../../src/features/backup/backup-file.js";
@@ -161,6 +162,18 @@ describe.each(pairs)("backup from %s restored into %s", (from, to) => {
     const simA = await s.get<{ items: { id: number }[] }>(`/api/v1/voices/${ids[1]}/similar`);
     const simB = await t.get<{ items: { id: number }[] }>(`/api/v1/voices/${ids[1]}/similar`);
     expect(simB.body.items.map((v) => v.id)).toEqual(simA.body.items.map((v) => v.id));
+  });
+
+  it("leaves the planner statistics of the restored tables, so the first searches are planned well", async () => {
+    const stats =
+      to === "postgres"
+        ? await sql<{ n: number }>`select count(*) as n from pg_stats where tablename = 'voices'`.execute(
+            target.db,
+          )
+        : await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl = 'voices'`.execute(
+            target.db,
+          );
+    expect(Number(stats.rows[0]?.n)).toBeGreaterThan(0);
   });
 
   it("numbers a voice registered after the restore after the restored ones", async () => {

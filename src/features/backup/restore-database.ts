@@ -245,5 +245,8 @@ export async function restoreDatabase(
   await migrateTo(db);
   const indexedVoices = await reindexAll(kdb);
   await dialectFor(db).fullText.tidyAfterRebuild(db);
+  // The planner's statistics of the loaded tables: without them PostgreSQL planned a filtered search over the
+  // 1M restored voices at 227 ms p95 instead of 49 ms until autovacuum came round (performance.md).
+  await sql`analyze`.execute(db);
   return { schema, tables: loaded, indexedVoices };
 }
