@@ -6,12 +6,12 @@
 import { randomBytes } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { VoiceEventsTable, VoicesTable } from "../../db/schema.js";
 import { computeDeadlines, type DeadlineRules } from "../../domain/deadlines.js";
 import { jstDate } from "../../domain/jst.js";
 import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
 import { type CustomerFields, insertCustomer } from "./customers.js";
+import type { VoiceEventsTable, VoicesTable } from "./tables.js";
 import type { ResolvedVoiceFields } from "./voice-input.js";
 
 /** The automatic classification shown when the voice was written (registration form, survey comment). */

@@ -1,0 +1,48 @@
+/**
+ * Kysely table types: the classifier's models, the suggestions staff corrected and the complaint review
+ * queue. Composed into `Database` in src/db/schema.ts.
+ */
+import type { Generated } from "kysely";
+import type { Id } from "../../db/column-types.js";
+
+export interface ClassifierModelsTable {
+  id: Id;
+  created_at: string;
+  source: string;
+  examples: number;
+  created_by: number | null;
+  model: string;
+  /** set when the model is put in use; the newest activated model is the one used (null: never or no longer) */
+  activated_at: string | null;
+  /** JSON: the held-back comparison that decided whether to activate it */
+  evaluation: string | null;
+}
+
+/** A suggested type or category that staff changed (migration 0024). */
+export interface ClassifierCorrectionsTable {
+  id: Id;
+  voice_id: number;
+  kind: "type" | "category";
+  suggested_code: string;
+  chosen_code: string | null;
+  actor_id: number | null;
+  at: string;
+}
+
+/**
+ * An imported or public-form voice waiting for cs to confirm its type: it fired the 「苦情の可能性」 flag, or the
+ * model could hardly decide its type (low margin).
+ */
+export interface ComplaintReviewsTable {
+  id: Id;
+  voice_id: number;
+  p_complaint: number;
+  flagged_at: string;
+  confirmed_at: string | null;
+  confirmed_by: number | null;
+  confirmed_type: string | null;
+  reason: Generated<"flag" | "low_margin">;
+  /** the type koe suggested; null on rows queued before migration 0030 (flags: complaint) */
+  suggested_code: string | null;
+  margin: number | null;
+}
