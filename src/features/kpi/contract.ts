@@ -48,6 +48,9 @@ const unitSchema = z.enum(KPI_UNITS as unknown as ["名", "回", "件", "%"], {
   error: "単位は 名・回・件・% のいずれかで指定してください",
 });
 
+/** The survey kind whose top-2-box is the satisfaction KPI's value unless the KPI names another (seed 000). */
+export const DEFAULT_SURVEY_KIND = "members";
+
 /** A source's parameters: which training kinds, which department, which survey kind. */
 export const kpiParamsSchema = z
   .object({
