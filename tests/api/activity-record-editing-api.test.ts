@@ -469,4 +469,51 @@ describe.each(dialects)("activity record and KPI theme editing API on %s", (dial
       ),
     ).toBe(true);
   });
+
+  it("the satisfaction KPI's survey kind is one of the survey kinds; the year selector's setting is readable by every KPI reader", async () => {
+    // the picker's list: the survey kinds, readable by the KPI editor
+    const kinds = await cs.get<{ items: { code: string; name: string; active: boolean }[] }>(
+      "/api/v1/surveys/kinds",
+    );
+    expect(kinds.status).toBe(200);
+    expect(kinds.body.items.map((k) => k.code)).toContain("members");
+    const theme = await cs.post<{ id: number }>("/api/v1/kpis/themes", {
+      number: 8,
+      name: "組合員の声に応えます",
+    });
+    const base = {
+      themeId: theme.body.id,
+      number: 1,
+      name: "加入者アンケートの満足度",
+      unit: "%",
+      source: "satisfaction",
+    };
+    const unknown = await cs.post("/api/v1/kpis", { ...base, params: { surveyKind: "保全アンケート" } });
+    expect([unknown.status, fieldsOf(unknown)]).toEqual([
+      400,
+      { "params.surveyKind": "アンケートの種類「保全アンケート」はありません" },
+    ]);
+    const made = await cs.post<Kpi>("/api/v1/kpis", { ...base, params: { surveyKind: "members" } });
+    expect([made.status, made.body.params]).toEqual([201, { surveyKind: "members" }]);
+    expect((await lead.post("/api/v1/kpis", { ...base, number: 2 })).status).toBe(403);
+
+    // 年度 on the fiscal-year basis: the setting (and the register's own copy of it) says so to a reader
+    expect(
+      (await cs.request("PUT", "/api/v1/kpis/settings", { basis: "fiscal", rateChange: "point" })).status,
+    ).toBe(200);
+    expect((await lead.get<{ basis: string }>("/api/v1/kpis/settings")).body.basis).toBe("fiscal");
+    const register = (await lead.get<KpiRegister>(`/api/v1/kpis?year=${LAST_YEAR}`)).body;
+    expect([register.reporting.basis, register.themes[0]?.kpis[0]?.period.label]).toEqual([
+      "fiscal",
+      `${LAST_YEAR}年度`,
+    ]);
+    expect(
+      (await lead.request("PUT", "/api/v1/kpis/settings", { basis: "calendar", rateChange: "point" })).status,
+    ).toBe(403);
+    const bad = await cs.request("PUT", "/api/v1/kpis/settings", { basis: "年度", rateChange: "point" });
+    expect(fieldsOf(bad)).toEqual({
+      basis: "報告期間は calendar（暦年）か fiscal（年度）で指定してください",
+    });
+    await cs.request("PUT", "/api/v1/kpis/settings", { basis: "calendar", rateChange: "point" });
+  });
 });
