@@ -572,6 +572,14 @@ export const FIXTURES = {
     url: "/api/v1/kpis/themes",
     body: { number: (c.n % 80) + 10, name: "組合員との接点" },
   }),
+  "PATCH /api/v1/kpis/themes/:id": (w) => ({
+    url: `/api/v1/kpis/themes/${w.kpiTheme}`,
+    body: { name: "お客さまの声を経営に活かします" },
+  }),
+  "POST /api/v1/kpis/themes/:id/retire": (w) => ({
+    url: `/api/v1/kpis/themes/${w.kpiTheme}/retire`,
+    body: { retired: false },
+  }),
   "PATCH /api/v1/kpis/:id": (w) => ({ url: `/api/v1/kpis/${w.kpi}`, body: { target: "前年以上" } }),
   "GET /api/v1/kpis/settings": () => ({ url: "/api/v1/kpis/settings" }),
   "GET /api/v1/kpis/:id/history": (w) => ({ url: `/api/v1/kpis/${w.kpi}/history?year=2025` }),
@@ -607,7 +615,15 @@ export const FIXTURES = {
     const t = await w.make<{ id: number }>("POST", "/api/v1/activities/trainings", TRAINING);
     return { url: `/api/v1/activities/trainings/${t.id}` };
   },
+  "PATCH /api/v1/activities/trainings/:id": async (w) => {
+    const t = await w.make<{ id: number }>("POST", "/api/v1/activities/trainings", TRAINING);
+    return { url: `/api/v1/activities/trainings/${t.id}`, body: { attendees: 21 } };
+  },
   "GET /api/v1/activities/events": () => ({ url: "/api/v1/activities/events" }),
+  "PATCH /api/v1/activities/events/:id": async (w) => {
+    const e = await w.make<{ id: number }>("POST", "/api/v1/activities/events", EVENT);
+    return { url: `/api/v1/activities/events/${e.id}`, body: { attendance: 44 } };
+  },
   "POST /api/v1/activities/events": () => ({ url: "/api/v1/activities/events", body: EVENT }),
   "DELETE /api/v1/activities/events/:id": async (w) => {
     const e = await w.make<{ id: number }>("POST", "/api/v1/activities/events", EVENT);
@@ -655,6 +671,22 @@ export const FIXTURES = {
       body: { ownerDepartmentId: w.dept[OWN], dueDate: "2027-03-31" },
     };
   },
+  "POST /api/v1/activities/audit-items/:id/improvement-link": async (w) => {
+    const a = await w.make<{ id: number }>("POST", "/api/v1/activities/audits", AUDIT);
+    const audits = await w.make<{ items: { id: number; items: { id: number }[] }[] }>(
+      "GET",
+      "/api/v1/activities/audits",
+    );
+    const item = audits.items.find((x) => x.id === a.id)?.items[0];
+    return {
+      url: `/api/v1/activities/audit-items/${item?.id ?? 0}/improvement-link`,
+      body: { improvementId: w.improvement },
+    };
+  },
+  "PATCH /api/v1/activities/audits/:id": async (w) => {
+    const a = await w.make<{ id: number }>("POST", "/api/v1/activities/audits", AUDIT);
+    return { url: `/api/v1/activities/audits/${a.id}`, body: { auditor: "内部監査室（再監査）" } };
+  },
   "POST /api/v1/activities/audits": () => ({ url: "/api/v1/activities/audits", body: AUDIT }),
   "DELETE /api/v1/activities/audits/:id": async (w) => {
     const a = await w.make<{ id: number }>("POST", "/api/v1/activities/audits", AUDIT);
@@ -670,6 +702,22 @@ export const FIXTURES = {
       measures: ["親族同席"],
     },
   }),
+  "PATCH /api/v1/activities/elderly-handlings/:id": async (w) => {
+    const h = await w.make<{ id: number }>("POST", "/api/v1/activities/elderly-handlings", ELDERLY);
+    return { url: `/api/v1/activities/elderly-handlings/${h.id}`, body: { staffName: "担当 葵" } };
+  },
+  "DELETE /api/v1/activities/elderly-handlings/:id": async (w) => {
+    const h = await w.make<{ id: number }>("POST", "/api/v1/activities/elderly-handlings", ELDERLY);
+    return { url: `/api/v1/activities/elderly-handlings/${h.id}` };
+  },
+  "PATCH /api/v1/activities/intent-records/:id": async (w) => {
+    const r = await w.make<{ id: number }>("POST", "/api/v1/activities/intent-records", INTENT);
+    return { url: `/api/v1/activities/intent-records/${r.id}`, body: { finalIntent: "入院保障を厚く" } };
+  },
+  "DELETE /api/v1/activities/intent-records/:id": async (w) => {
+    const r = await w.make<{ id: number }>("POST", "/api/v1/activities/intent-records", INTENT);
+    return { url: `/api/v1/activities/intent-records/${r.id}` };
+  },
   "GET /api/v1/activities/intent-records": () => ({ url: "/api/v1/activities/intent-records" }),
   "POST /api/v1/activities/intent-records": () => ({
     url: "/api/v1/activities/intent-records",
@@ -712,6 +760,13 @@ const SURVEY = {
 const TRAINING = { heldOn: "2026-10-15", kind: "商品", title: "新商品説明会", attendees: 18 };
 const EVENT = { heldOn: "2026-10-20", kind: "seminar", title: "くらしの保障セミナー", attendance: 40 };
 const AUDIT = { heldOn: "2026-09-30", kind: "internal", auditor: "内部監査室", items: ["受付記録の徹底"] };
+const ELDERLY = {
+  handledOn: "2026-11-02",
+  customerRef: "契約 A-1031",
+  staffName: "担当 花",
+  measures: ["親族同席"],
+};
+const INTENT = { recordedOn: "2026-11-02", customerRef: "契約 A-1032", initialIntent: "医療保障の見直し" };
 
 /** A one-time survey link not yet answered. */
 async function linkCode(w: World): Promise<string> {
