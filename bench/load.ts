@@ -1,7 +1,7 @@
 // Load (issue 17 §6): 200 staff sessions of mixed reads and writes against two `koe serve` processes on one
 // PostgreSQL database, then the same staff load beside a flood of 2,000 public-form posts. Loopback only and
 // bounded (it creates its own database and drops it). Not part of `npm test` nor of `npm run bench` (no run()):
-//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--use-dist] [--keep] [--flood-nice 0]
+//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--use-dist] [--keep] [--flood-nice 0] [--profile DIR]
 //
 // Each staff session is one autocannon connection with its own session cookie, sending one request a second at
 // most (autocannon's connectionRate; a person clicks far less often), started 5 ms apart so the sessions do not
@@ -56,6 +56,7 @@ const VOICES = Number(arg("--voices") ?? 50_000);
 const SECONDS = Number(arg("--seconds") ?? 60);
 const RATE = Number(arg("--rate") ?? 1);
 const FLOOD_NICE = Number(arg("--flood-nice") ?? 0);
+const PROFILE_DIR = arg("--profile");
 const URL_ = arg("--pg") ?? DEFAULT_URL;
 const log = (l: string) => process.stderr.write(`${l}\n`);
 const load = () =>
@@ -115,7 +116,9 @@ interface Server {
 async function startServer(args: string[], n: number): Promise<Server> {
   const port = await freePort();
   const out = openSync(join(DATA, `load-server-${n}.log`), "w");
-  const child = spawn(process.execPath, args, {
+  // --profile DIR: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
