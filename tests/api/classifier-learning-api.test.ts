@@ -145,11 +145,23 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
     expect(item?.source).toBe("public_form");
     expect(item?.pComplaint).toBeGreaterThanOrEqual(0.07);
     expect((await staff.get("/api/v1/complaint-reviews")).status).toBe(403);
+    // The voice's page says it waits, to everyone who may see the voice (staff too, who cannot settle it).
+    for (const who of [cs, staff]) {
+      const detail = await who.get<VoiceDetail>(`/api/v1/voices/${item?.voiceId}`);
+      expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+      expect(detail.body.review).toEqual({
+        reason: "flag",
+        suggestedType: { code: "complaint", name: "苦情" },
+        since: item?.flaggedAt,
+      });
+    }
     const wrong = await cs.post(`/api/v1/complaint-reviews/${item?.id}/confirm`, { type: "complaint" });
     expect(wrong.status).toBe(400);
     const ok = await cs.post(`/api/v1/complaint-reviews/${item?.id}/confirm`, { type: item?.typeCode });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect((await cs.get<ComplaintReviewList>("/api/v1/complaint-reviews")).body.items).toHaveLength(0);
+    // Confirmed, it waits no more.
+    expect((await staff.get<VoiceDetail>(`/api/v1/voices/${item?.voiceId}`)).body.review).toBeNull();
   });
 
   const correctionsOf = (voiceId: number) =>
@@ -185,6 +197,8 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
     });
     expect(v.status, JSON.stringify(v.body)).toBe(201);
     expect(await correctionsOf(v.body.id)).toEqual([]);
+    // Registered by staff who saw the suggestion: it does not wait in 確認待ち.
+    expect(v.body.review).toBeNull();
     const edit = (version: number, body: object) =>
       staff.request<VoiceDetail>("PATCH", `/api/v1/voices/${v.body.id}`, { version, ...body });
 
@@ -279,6 +293,9 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
     const item = list.find((i) => i.excerpt === LOW_MARGIN_TEXT);
     expect(item?.reason, JSON.stringify(list)).toBe("low_margin");
     expect(item?.margin).toBeLessThan(LOW_MARGIN);
+    const waiting = (await cs.get<VoiceDetail>(`/api/v1/voices/${item?.voiceId}`)).body.review;
+    expect(waiting?.reason).toBe("low_margin");
+    expect(waiting?.suggestedType.code).toBe(item?.suggestedTypeCode);
     expect(item?.pComplaint).toBeLessThan(0.07);
     const ok = await cs.post(`/api/v1/complaint-reviews/${item?.id}/confirm`, { type: "other" });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
