@@ -30,6 +30,7 @@ import type {
 import type {
   ClassifierCorrectionsTable,
   ClassifierModelsTable,
+  ClassifierRetrainJobsTable,
   ComplaintReviewsTable,
 } from "../features/classifier/tables.js";
 import type {
@@ -132,6 +133,7 @@ export interface Database {
   voice_word_keys: VoiceWordKeysTable;
   search_synonyms: SearchSynonymsTable;
   classifier_models: ClassifierModelsTable;
+  classifier_retrain_jobs: ClassifierRetrainJobsTable;
   classifier_corrections: ClassifierCorrectionsTable;
   complaint_reviews: ComplaintReviewsTable;
   activity_labels: ActivityLabelsTable;

@@ -178,6 +178,7 @@ export const ACCESS_POLICIES = {
   "PUT /api/v1/model/settings": only(canManageClassifier),
   "GET /api/v1/model/report": only(canManageClassifier),
   "POST /api/v1/model/retrain": only(canManageClassifier),
+  "GET /api/v1/model/retrain": only(canManageClassifier),
   "POST /api/v1/model/restore": only(canManageClassifier),
   "GET /api/v1/complaint-reviews": only(canManageClassifier),
   "GET /api/v1/complaint-reviews/count": only(canManageClassifier),

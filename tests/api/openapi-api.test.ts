@@ -70,6 +70,7 @@ const CLIENT_ROUTES = {
   "PUT /api/v1/model/settings": true,
   "GET /api/v1/model/report": true,
   "POST /api/v1/model/retrain": true,
+  "GET /api/v1/model/retrain": true,
   "POST /api/v1/model/restore": true,
   "GET /api/v1/complaint-reviews": true,
   "GET /api/v1/complaint-reviews/count": true,

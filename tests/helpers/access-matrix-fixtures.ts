@@ -294,6 +294,7 @@ export const FIXTURES = {
   "PUT /api/v1/model/settings": () => ({ url: "/api/v1/model/settings", body: {} }),
   "GET /api/v1/model/report": () => ({ url: "/api/v1/model/report" }),
   "POST /api/v1/model/retrain": () => ({ url: "/api/v1/model/retrain", body: {} }),
+  "GET /api/v1/model/retrain": () => ({ url: "/api/v1/model/retrain" }),
   "POST /api/v1/model/restore": () => ({ url: "/api/v1/model/restore", body: {} }),
   "GET /api/v1/complaint-reviews": () => ({ url: "/api/v1/complaint-reviews" }),
   "GET /api/v1/complaint-reviews/count": () => ({ url: "/api/v1/complaint-reviews/count" }),

@@ -46,3 +46,24 @@ export interface ComplaintReviewsTable {
   suggested_code: string | null;
   margin: number | null;
 }
+
+/** One run of the classifier's retraining, button or weekly (migration 0034). */
+export interface ClassifierRetrainJobsTable {
+  id: Id;
+  source: "retrain" | "weekly";
+  state: "running" | "succeeded" | "failed" | "interrupted";
+  stage: "loading" | "training" | "evaluating" | "saving" | "done";
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  /** 1 on the running job, null on the others (unique: one retraining at a time across processes) */
+  running_slot: number | null;
+  owner: string;
+  started_by: number | null;
+  started_at: string;
+  heartbeat_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  /** JSON of the RetrainResult */
+  result: string | null;
+  error: string | null;
+}
