@@ -14,7 +14,12 @@ export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = { idleMinutes: 30, abso
 export const SESSION_IDLE_MINUTES = { min: 5, max: 24 * 60 } as const;
 export const SESSION_ABSOLUTE_HOURS = { min: 1, max: 7 * 24 } as const;
 
-const KEYS = { idleMinutes: "sessionIdleMinutes", absoluteHours: "sessionAbsoluteHours" } as const;
+/** The settings' keys of the two timeouts. */
+export const SESSION_TIMEOUT_KEYS = {
+  idleMinutes: "sessionIdleMinutes",
+  absoluteHours: "sessionAbsoluteHours",
+} as const;
+const KEYS = SESSION_TIMEOUT_KEYS;
 export const SESSION_SETTING_KEYS = Object.values(KEYS);
 
 export function timeoutsFrom(read: (key: string) => unknown): SessionTimeouts {

@@ -11,7 +11,7 @@ import type { Role } from "../../shared/api-contract.js";
 import type { SessionUser } from "./contract.js";
 import { beginLoginAttempt, loginFailed, loginSucceeded, purgeLoginFailures } from "./login-throttle.js";
 import { verifyPassword } from "./passwords.js";
-import { sessionOpen, sessionTimeouts } from "./session-timeouts.js";
+import { SESSION_TIMEOUT_KEYS, sessionOpen, sessionTimeouts, timeoutsFrom } from "./session-timeouts.js";
 import { verifySecondFactor } from "./two-factor.js";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -201,13 +201,34 @@ export async function findSession(db: Db, token: string, now = Date.now()): Prom
       "u.department_id",
       "u.active",
       "d.name as department_name",
+      // The timeouts in the same statement: this runs on every request.
+      (eb) =>
+        eb
+          .selectFrom("settings")
+          .select("value")
+          .where("key", "=", SESSION_TIMEOUT_KEYS.idleMinutes)
+          .as("idle_setting"),
+      (eb) =>
+        eb
+          .selectFrom("settings")
+          .select("value")
+          .where("key", "=", SESSION_TIMEOUT_KEYS.absoluteHours)
+          .as("absolute_setting"),
     ])
     .where("s.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row) return null;
   const createdAt = Date.parse(row.created_at);
   const lastSeenAt = row.last_seen_at ? Date.parse(row.last_seen_at) : createdAt;
-  if (!row.active || !sessionOpen(await sessionTimeouts(db), { createdAt, lastSeenAt }, now)) {
+  const stored = new Map<string, string | null>([
+    [SESSION_TIMEOUT_KEYS.idleMinutes, row.idle_setting],
+    [SESSION_TIMEOUT_KEYS.absoluteHours, row.absolute_setting],
+  ]);
+  const timeouts = timeoutsFrom((key) => {
+    const v = stored.get(key);
+    return v ? (JSON.parse(v) as unknown) : undefined;
+  });
+  if (!row.active || !sessionOpen(timeouts, { createdAt, lastSeenAt }, now)) {
     await logout(db, token);
     return null;
   }

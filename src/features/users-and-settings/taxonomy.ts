@@ -1,5 +1,6 @@
 /** Labels (types, categories, channels, product lines) and departments: seeding, listing, editing, resolving. */
 
+import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { DEFAULT_DEPARTMENTS, DEFAULT_TAXONOMY } from "../../domain/taxonomy-defaults.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
@@ -51,30 +52,23 @@ export async function seedTaxonomy(db: Db): Promise<void> {
 }
 
 export async function loadTaxonomy(db: Db): Promise<Taxonomy> {
-  const labels = await db
+  // One statement for labels and departments: nearly every request reads the taxonomy.
+  const rows = await db
     .selectFrom("taxonomy_labels")
-    .select(["id", "kind", "code", "name", "active"])
-    .orderBy("kind")
-    .orderBy("sort_order")
-    .orderBy("id")
+    .select(["id", "kind", "code", "name", "active", "sort_order"])
+    .unionAll(
+      db
+        .selectFrom("departments")
+        .select(["id", sql<string>`'department'`.as("kind"), "code", "name", "active", "sort_order"]),
+    )
     .execute();
-  const departments = await db
-    .selectFrom("departments")
-    .select(["id", "code", "name", "active"])
-    .orderBy("sort_order")
-    .orderBy("id")
-    .execute();
+  rows.sort((a, b) => Number(a.sort_order) - Number(b.sort_order) || a.id - b.id);
   const out: Taxonomy = { type: [], category: [], channel: [], product_line: [], departments: [] };
-  for (const l of labels) {
-    const list = out[l.kind as TaxonomyKind];
-    list?.push({ id: l.id, code: l.code, name: l.name, active: Boolean(l.active) } satisfies Label);
+  for (const l of rows) {
+    const entry = { id: l.id, code: l.code, name: l.name, active: Boolean(l.active) };
+    if (l.kind === "department") out.departments.push(entry satisfies Department);
+    else out[l.kind as TaxonomyKind]?.push(entry satisfies Label);
   }
-  out.departments = departments.map((d) => ({
-    id: d.id,
-    code: d.code,
-    name: d.name,
-    active: Boolean(d.active),
-  }));
   return out;
 }
 
