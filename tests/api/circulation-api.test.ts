@@ -12,7 +12,7 @@ import type { ImprovementDetail } from "../../src/features/improvements/contract
 import type { NotificationList } from "../../src/features/notifications/contract.js";
 import type { DepartmentList, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
@@ -47,15 +47,6 @@ describe.each(dialects)("circulation on %s", (dialect) => {
   let callCenterId: number;
   const voiceIds: number[] = [];
 
-  const countRows = async (table: "circulations" | "circulation_recipients" | "notifications") =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
   const send = (who: ApiClient, body: unknown) =>
     who.post<CirculationDetail & ErrorBody>("/api/v1/circulations", body);
 
@@ -87,9 +78,9 @@ describe.each(dialects)("circulation on %s", (dialect) => {
 
   it("refuses bad input in Japanese and writes nothing", async () => {
     const before = await Promise.all([
-      countRows("circulations"),
-      countRows("circulation_recipients"),
-      countRows("notifications"),
+      countRows(tdb.db, "circulations"),
+      countRows(tdb.db, "circulation_recipients"),
+      countRows(tdb.db, "notifications"),
     ]);
     const ok = {
       title: "11月の苦情の共有",
@@ -122,9 +113,9 @@ describe.each(dialects)("circulation on %s", (dialect) => {
     expect((await send(viewer, ok)).status).toBe(403);
     expect(
       await Promise.all([
-        countRows("circulations"),
-        countRows("circulation_recipients"),
-        countRows("notifications"),
+        countRows(tdb.db, "circulations"),
+        countRows(tdb.db, "circulation_recipients"),
+        countRows(tdb.db, "notifications"),
       ]),
     ).toEqual(before);
   });

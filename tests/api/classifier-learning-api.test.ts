@@ -21,30 +21,14 @@ import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { serializeModel, train } from "../../src/text/classifier.js";
 import { readBuiltinCorpus } from "../../src/text/corpus-files.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
+import { hardToReachComplaints } from "../helpers/hard-to-reach-complaints.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 const base = { receivedAt: "2025/6/2 10:00", channel: "call_center", department: "call_center" };
 
-// The organisation's convention: a phone that is hard to reach is a complaint (the built-in corpus says request).
-const places = [
-  "コールセンター",
-  "夜間窓口",
-  "事故受付",
-  "支所",
-  "お客様センター",
-  "共済ショップ",
-  "フリーダイヤル",
-  "解約の窓口",
-  "請求の窓口",
-  "本部",
-];
-const phrasings = [
-  (p: string) => `${p}の電話がつながりにくい。`,
-  (p: string) => `${p}の電話が繋がりにくいです。`,
-  (p: string) => `${p}に電話してもつながりにくい。`,
-  (p: string) => `${p}は電話がつながりにくくて困ります。`,
-];
+// The organisation's convention, a phone that is hard to reach is a complaint (the built-in corpus says request),
+// is taught at ten places (hardToReachComplaints(10)); these places are not among them.
 const unseen = ["サポートデスクの電話がつながりにくい。", "代理店の電話が繋がりにくいです。"];
 // The built-in model hesitates between request and other here (P(complaint) far below the flag).
 const LOW_MARGIN_TEXT = "共済金の請求はどこに問い合わせればよいかわかりにくい。";
@@ -313,9 +297,7 @@ describe.each(dialects)("classifier learning on %s", (dialect) => {
     const corpus = (await readBuiltinCorpus()).filter((_, i) => i % 4 === 0);
     const ordinary = corpus.filter((_, i) => i % 25 === 3).slice(0, 60);
     const own = [
-      ...places.flatMap((p) =>
-        phrasings.map((f) => ({ text: f(p), type: "complaint", category: "handling" })),
-      ),
+      ...hardToReachComplaints(10).map((text) => ({ text, type: "complaint", category: "handling" })),
       ...ordinary,
     ];
     for (const e of own) {

@@ -12,7 +12,7 @@ import type { ImprovementDetail } from "../../src/features/improvements/contract
 import { indexMissingWords } from "../../src/features/text/word-index.js";
 import type { ApiError, DepartmentList, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 const TODAY = jstToday();
@@ -47,15 +47,8 @@ describe.each(dialects)("committee API on %s", (dialect) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.id;
   };
-  const rows = async (table: "meetings" | "meeting_decisions" | "improvements" | "meeting_attendees") =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const rows = (table: "meetings" | "meeting_decisions" | "improvements" | "meeting_attendees") =>
+    countRows(tdb.db, table);
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

@@ -9,7 +9,7 @@ import type { LabelAliases, LabelAliasList } from "../../src/features/import-ali
 import type { ImportResult } from "../../src/features/import-export/contract.js";
 import type { Taxonomy, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
@@ -65,15 +65,7 @@ describe.each(dialects)("label aliases in the voice import on %s", (dialect) => 
       .executeTakeFirstOrThrow();
     return (await cs.get<VoiceDetail>(`/api/v1/voices/${row.id}`)).body;
   };
-  const countVoices = async () =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom("voices")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countVoices = () => countRows(tdb.db, "voices");
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

@@ -12,7 +12,7 @@ import { readTable } from "../../src/io/read-table.js";
 import { validateImportRows } from "../../src/io/voice-import-rows.js";
 import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
@@ -56,15 +56,7 @@ describe.each(dialects)("import and export on %s", (dialect) => {
     });
     return { status: res.statusCode, headers: res.headers, raw: res.rawPayload, text: res.body };
   };
-  const countVoices = async () =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom("voices")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countVoices = () => countRows(tdb.db, "voices");
   const voiceByExternalId = async (externalId: string) => {
     const row = await tdb.db
       .selectFrom("voices")

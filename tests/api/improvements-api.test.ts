@@ -18,7 +18,7 @@ import type {
 } from "../../src/features/improvements/contract.js";
 import type { ApiError, DepartmentList, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 const TODAY = jstToday();
@@ -51,15 +51,6 @@ describe.each(dialects)("improvements API on %s", (dialect) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.id;
   };
-  const countRows = async (table: "improvements" | "improvement_events" | "staff_insights") =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
   const move = (id: number, body: Record<string, unknown>, as = cs) =>
     as.post<ImprovementDetail>(`/api/v1/improvements/${id}/status`, body);
 
@@ -208,13 +199,13 @@ describe.each(dialects)("improvements API on %s", (dialect) => {
       dueDate: nextMonth,
     });
     const id = created.body.id;
-    const events = await countRows("improvement_events");
+    const events = await countRows(tdb.db, "improvement_events");
     const res = await move(id, { to: "dropped" });
     expect(res.status).toBe(400);
     expect((res.body as unknown as ApiError).error.fields?.reason).toBe("見送りにする理由を入力してください");
     const blank = await move(id, { to: "dropped", reason: "　" });
     expect(blank.status).toBe(400);
-    expect(await countRows("improvement_events")).toBe(events);
+    expect(await countRows(tdb.db, "improvement_events")).toBe(events);
     expect((await cs.get<ImprovementDetail>(`/api/v1/improvements/${id}`)).body.status).toBe("proposed");
     const dropped = await move(id, { to: "dropped", reason: "来年度の帳票改訂でまとめて対応するため" });
     expect(dropped.status).toBe(200);
@@ -336,14 +327,7 @@ describe.each(dialects)("improvements API on %s", (dialect) => {
   });
 
   it("searches insights with the voices' normalization, and never counts them as voices", async () => {
-    const voicesBefore = Number(
-      (
-        await tdb.db
-          .selectFrom("voices")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const voicesBefore = await countRows(tdb.db, "voices");
     for (const content of [
       "窓口の待ち時間が長いと感じる組合員さまが多い。",
       "WEB申込の入力項目が多く、途中でやめる方がいる。",
@@ -361,22 +345,15 @@ describe.each(dialects)("improvements API on %s", (dialect) => {
     expect(await q("100%")).toEqual(["100%の保障と誤解される説明があった。"]);
     expect(await q("コールセンター")).toHaveLength(1); // the first test's insight, normalized from half-width
     expect(await q("待ち時間 WEB")).toEqual([]);
-    const voicesAfter = Number(
-      (
-        await tdb.db
-          .selectFrom("voices")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const voicesAfter = await countRows(tdb.db, "voices");
     expect(voicesAfter).toBe(voicesBefore);
   });
 
   it("bad input: unknown voice ids, a due date before today, missing fields — Japanese 400, nothing written", async () => {
     const before = [
-      await countRows("improvements"),
-      await countRows("improvement_events"),
-      await countRows("staff_insights"),
+      await countRows(tdb.db, "improvements"),
+      await countRows(tdb.db, "improvement_events"),
+      await countRows(tdb.db, "staff_insights"),
     ];
     const base = { title: "件名", problem: "課題", ownerDepartmentId: callCenter, dueDate: nextMonth };
     const unknown = await cs.post<ApiError>("/api/v1/improvements", { ...base, voiceIds: [999999] });
@@ -403,9 +380,9 @@ describe.each(dialects)("improvements API on %s", (dialect) => {
     const link = await cs.post<ApiError>("/api/v1/improvements/1/links", { voiceIds: [777777] });
     expect(link.status).toBe(400);
     expect([
-      await countRows("improvements"),
-      await countRows("improvement_events"),
-      await countRows("staff_insights"),
+      await countRows(tdb.db, "improvements"),
+      await countRows(tdb.db, "improvement_events"),
+      await countRows(tdb.db, "staff_insights"),
     ]).toEqual(before);
     expect((await cs.get<ApiError>("/api/v1/improvements/99999")).body.error.message).toBe(
       "改善課題が見つかりません",

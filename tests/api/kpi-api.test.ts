@@ -8,10 +8,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntentRecord } from "../../src/features/activities/contract.js";
 import type { Kpi, KpiRegister, KpiValue } from "../../src/features/kpi/contract.js";
-import { encodeCp932 } from "../../src/io/export-voices.js";
 import type { ApiError } from "../../src/shared/api-contract.js";
-import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import type { ApiClient } from "../helpers/api-client.js";
+import { importBusinessFigures, startKpiApiTest } from "../helpers/kpi-api.js";
+import { countRows, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
@@ -25,28 +25,16 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
   let manualRate: Kpi;
   let manualCount: Kpi;
 
-  const rowCount = async (
+  const rowCount = (
     table: "trainings" | "business_figures" | "staff_members" | "staff_qualifications" | "kpi_entries",
-  ) =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  ) => countRows(tdb.db, table);
   const kpi = (source: string) => kpis.find((k) => k.source === source) as Kpi;
   const register2023 = async () => (await cs.get<KpiRegister>("/api/v1/kpis?year=2023")).body;
   const kpiIn = (r: KpiRegister, id: number) =>
     r.themes.flatMap((t) => t.kpis).find((k) => k.kpiId === id) as KpiValue;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    await seedUsers(tdb);
-    app = await testApp(tdb);
-    cs = await clientAs(app, "cs@example.jp");
-    viewer = await clientAs(app, "viewer@example.jp");
+    ({ tdb, app, cs, viewer } = await startKpiApiTest(dialect));
     const t = await cs.post<{ created: number }>("/api/v1/kpis/template");
     expect([t.status, t.body.created]).toEqual([201, 13]);
     kpis = (await cs.get<{ kpis: Kpi[] }>("/api/v1/kpis/definitions")).body.kpis;
@@ -83,15 +71,7 @@ describe.each(dialects)("KPI and activities API on %s", (dialect) => {
       ).toBe(201);
     const csv =
       "月,項目,種目,件数,満期件数\n2023-04,継続率,自動車,370,400\n2023年5月,継続率,火災,180,200\n2023/6,保障相談件数,,452,\n";
-    const imported = await cs.request<{ saved: number }>(
-      "POST",
-      "/api/v1/activities/business-figures/import",
-      encodeCp932(csv),
-      {
-        "content-type": "text/csv",
-        "x-file-name": encodeURIComponent("月次実績.csv"),
-      },
-    );
+    const imported = await importBusinessFigures<{ saved: number }>(cs, csv);
     expect([imported.status, imported.body.saved]).toEqual([200, 3]);
     const r = await register2023();
     const trainings = kpiIn(r, kpis.find((k) => k.name.startsWith("実務"))?.id as number);

@@ -18,10 +18,10 @@ import type {
 } from "../../src/features/activities/contract.js";
 import type { ImprovementDetail } from "../../src/features/improvements/contract.js";
 import type { Kpi, KpiHistory, KpiRegister } from "../../src/features/kpi/contract.js";
-import { encodeCp932 } from "../../src/io/export-voices.js";
 import type { ApiError, DepartmentList } from "../../src/shared/api-contract.js";
-import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import type { ApiClient } from "../helpers/api-client.js";
+import { importBusinessFigures, startKpiApiTest } from "../helpers/kpi-api.js";
+import { countRows, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 const TODAY = jstToday();
@@ -40,24 +40,11 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
   let callCenter: number;
   let tokyo: number;
 
-  const count = async (
+  const count = (
     table: "business_figures" | "staff_qualifications" | "improvements" | "audit_items" | "audits",
-  ) =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  ) => countRows(tdb.db, table);
   const importCsv = (csv: string, query = "") =>
-    cs.request<BusinessFigureImportResult & ApiError>(
-      "POST",
-      `/api/v1/activities/business-figures/import${query}`,
-      encodeCp932(csv),
-      { "content-type": "text/csv", "x-file-name": encodeURIComponent("月次実績.csv") },
-    );
+    importBusinessFigures<BusinessFigureImportResult & ApiError>(cs, csv, query);
   const figures2023 = async () =>
     (
       await cs.get<{ items: BusinessFigure[] }>(
@@ -66,12 +53,7 @@ describe.each(dialects)("KPI and activity editing API on %s", (dialect) => {
     ).body.items;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    await seedUsers(tdb);
-    app = await testApp(tdb);
-    cs = await clientAs(app, "cs@example.jp");
-    lead = await clientAs(app, "lead@example.jp");
-    viewer = await clientAs(app, "viewer@example.jp");
+    ({ tdb, app, cs, lead, viewer } = await startKpiApiTest(dialect));
     const depts = (await cs.get<DepartmentList>("/api/v1/departments")).body.items;
     callCenter = depts.find((d) => d.code === "call_center")?.id ?? 0;
     tokyo = depts.find((d) => d.code === "tokyo_branch")?.id ?? 0;

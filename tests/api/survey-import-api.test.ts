@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportResult } from "../../src/features/import-export/contract.js";
 import { createSurvey } from "../../src/features/surveys/save-survey.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
@@ -44,15 +44,7 @@ describe.each(dialects)("survey answer import on %s", (dialect) => {
       body: JSON.parse(res.body) as ImportResult & { error?: { message: string } },
     };
   };
-  const count = async (table: "survey_answers" | "survey_answer_items" | "voices") =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: "survey_answers" | "survey_answer_items" | "voices") => countRows(tdb.db, table);
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

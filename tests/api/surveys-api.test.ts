@@ -19,7 +19,7 @@ import { submitAnswer } from "../../src/features/surveys/submit-answer.js";
 import { updateSettings } from "../../src/features/users-and-settings/settings.js";
 import type { ApiError, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
+import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
@@ -100,15 +100,7 @@ describe.each(dialects)("surveys API on %s", (dialect) => {
         .inject({ method: "POST", url, payload, remoteAddress: ip })
         .then((r) => ({ status: r.statusCode, body: JSON.parse(r.body) as T })),
   });
-  const count = async (table: "survey_answers" | "voices" | "survey_answer_items") =>
-    Number(
-      (
-        await tdb.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: "survey_answers" | "voices" | "survey_answer_items") => countRows(tdb.db, table);
 
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);

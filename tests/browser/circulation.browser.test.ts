@@ -6,8 +6,10 @@ import { expect, it } from "vitest";
 import { addCalendarDays, jstToday } from "../../src/domain/jst.js";
 import {
   type AdminCall,
+  callCenterComplaint,
   describeBrowser,
   screenshot,
+  signIn,
   staffAndLead,
   useBrowserTest,
 } from "../helpers/browser.js";
@@ -26,21 +28,12 @@ describeBrowser("browser: 回覧 of an improvement and the notifications it brin
     admin: ADMIN,
     users: [STAFF, LEAD],
     tmpPrefix: "koe-circulation-",
-    context: { viewport: { width: 1366, height: 900 } },
     defaultTimeout: 20_000,
     async setup(test) {
-      ({ url: base, page } = test);
-      call = (await test.koe.adminApi()).call;
+      ({ url: base, page, call } = test);
       const ids: number[] = [];
       for (const content of ["折り返しの電話が約束の時間に来なかった。", "折り返しが翌日になり、困った。"]) {
-        const v = await call<{ id: number }>("POST", "/voices", {
-          receivedAt: `${addCalendarDays(TODAY, -5).replaceAll("-", "/")} 10:00`,
-          type: "complaint",
-          category: "handling",
-          channel: "call_center",
-          department: "call_center",
-          content,
-        });
+        const v = await call<{ id: number }>("POST", "/voices", callCenterComplaint(5, content));
         ids.push(v.id);
       }
       const taxonomy = await call<{ departments: { id: number; code: string }[] }>("GET", "/taxonomy");
@@ -56,14 +49,6 @@ describeBrowser("browser: 回覧 of an improvement and the notifications it brin
     },
   });
 
-  const login = async (who: { email: string; password: string }) => {
-    await page.context().clearCookies();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("メールアドレス").fill(who.email);
-    await page.getByLabel("パスワード", { exact: true }).fill(who.password);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.waitForURL((u) => u.pathname !== "/login");
-  };
   const choose = async (label: string, option: string) => {
     const name = new RegExp(`^${label}\\s*\\*?$`);
     await page.getByRole("textbox", { name }).or(page.getByRole("combobox", { name })).first().click();
@@ -72,7 +57,7 @@ describeBrowser("browser: 回覧 of an improvement and the notifications it brin
   };
 
   it("sends an improvement round, a recipient reads it from the bell, the sender sees who has not", async () => {
-    await login(ADMIN);
+    await signIn(page, base, ADMIN);
     await page.goto(`${base}/improvements/${improvementId}`);
     await page.getByRole("link", { name: "この改善課題を回覧する" }).click();
     await page.getByRole("heading", { name: "回覧を作る" }).waitFor();
@@ -98,7 +83,7 @@ describeBrowser("browser: 回覧 of an improvement and the notifications it brin
     await screenshot(page, "circulation-sent", { fromTop: true });
 
     // the recipient: the bell counts it, the notification opens it, reading is confirmed once
-    await login(STAFF);
+    await signIn(page, base, STAFF);
     const bell = page.getByTestId("notification-bell");
     await expect.poll(() => bell.getAttribute("aria-label")).toBe("通知 未読1件");
     await bell.click();
@@ -118,7 +103,7 @@ describeBrowser("browser: 回覧 of an improvement and the notifications it brin
     await screenshot(page, "circulation-read-by-recipient", { fromTop: true });
 
     // the sender: 1 of 2 read, the lead has not
-    await login(ADMIN);
+    await signIn(page, base, ADMIN);
     await page.goto(`${base}/circulations`);
     await page
       .locator("label")

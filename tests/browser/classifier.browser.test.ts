@@ -4,7 +4,8 @@
 // Needs `npm run build` (dist/) and Debian's Chromium at /usr/bin/chromium.
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeBrowser, type NewUser, screenshot, useBrowserTest } from "../helpers/browser.js";
+import { describeBrowser, type NewUser, screenshot, signIn, useBrowserTest } from "../helpers/browser.js";
+import { hardToReachComplaints } from "../helpers/hard-to-reach-complaints.js";
 
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-model", name: "管理者" };
 const CS: NewUser = {
@@ -21,35 +22,6 @@ const STAFF: NewUser = {
   role: "staff",
   departmentCode: "call_center",
 };
-// The built-in model files a phone that is hard to reach as a request; this organisation files it as a complaint.
-const PLACES = [
-  "コールセンター",
-  "夜間窓口",
-  "事故受付",
-  "支所",
-  "お客様センター",
-  "共済ショップ",
-  "フリーダイヤル",
-  "解約の窓口",
-  "請求の窓口",
-  "本部",
-  "住所変更の窓口",
-  "自動車共済の窓口",
-  "火災共済の窓口",
-  "相談ダイヤル",
-  "契約内容の問い合わせ窓口",
-  "代理店",
-  "窓口受付センター",
-  "共済金の請求窓口",
-  "年金共済の窓口",
-  "生命共済の窓口",
-];
-const PHRASINGS = [
-  (p: string) => `${p}の電話がつながりにくい。`,
-  (p: string) => `${p}の電話が繋がりにくいです。`,
-  (p: string) => `${p}に電話してもつながりにくい。`,
-  (p: string) => `${p}は電話がつながりにくくて困ります。`,
-];
 // Sent through the members' form as a request; the text fires 「苦情の可能性」.
 const FLAGGED = "事故受付の電話がなかなかつながりにくい。何度かけても話し中でした。";
 
@@ -71,7 +43,7 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
       ({ url: base, page } = test);
       const api = await test.koe.adminApi();
       // Staff registered these with koe's suggestion and corrected it: corrections the retraining learns from.
-      for (const [i, content] of PLACES.flatMap((p) => PHRASINGS.map((f) => f(p))).entries()) {
+      for (const [i, content] of hardToReachComplaints(20).entries()) {
         const s = await api.call<{ type: { code: string; confidence: number } }>("POST", "/classify", {
           text: content,
         });
@@ -106,10 +78,7 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
   });
 
   async function login(user: { email: string; password: string; name: string }) {
-    await page.goto(`${base}/`);
-    await page.getByLabel("メールアドレス").fill(user.email);
-    await page.getByLabel("パスワード", { exact: true }).fill(user.password);
-    await page.getByRole("button", { name: "ログイン" }).click();
+    await signIn(page, base, user);
     await expect.poll(() => page.getByTestId("current-user").textContent()).toBe(user.name);
   }
 

@@ -5,7 +5,14 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { addCalendarDays, jstToday } from "../../src/domain/jst.js";
 import type { EffectCheck } from "../../src/features/improvements/contract.js";
-import { type AdminCall, describeBrowser, screenshot, useBrowserTest } from "../helpers/browser.js";
+import {
+  type AdminCall,
+  callCenterComplaint,
+  describeBrowser,
+  receivedDaysAgo,
+  screenshot,
+  useBrowserTest,
+} from "../helpers/browser.js";
 
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-improvements" };
 const TODAY = jstToday();
@@ -25,25 +32,20 @@ describeBrowser("browser: from voices to an improvement, a committee decision an
   useBrowserTest({
     admin: ADMIN,
     tmpPrefix: "koe-improvements-",
-    context: { viewport: { width: 1366, height: 900 } },
     defaultTimeout: 20_000,
     async setup(test) {
-      ({ url: base, page } = test);
-      call = (await test.koe.adminApi()).call;
+      ({ url: base, page, call } = test);
       await call("POST", "/committees", { name: "本部CS向上委員会" });
       for (const [i, content] of PHONE.entries()) {
-        const v = await call<{ receiptNumber: string }>("POST", "/voices", {
-          receivedAt: `${addCalendarDays(TODAY, -(12 + i)).replaceAll("-", "/")} 10:00`,
-          type: "complaint",
-          category: "handling",
-          channel: "call_center",
-          department: "call_center",
-          content,
-        });
+        const v = await call<{ receiptNumber: string }>(
+          "POST",
+          "/voices",
+          callCenterComplaint(12 + i, content),
+        );
         receipts.push(v.receiptNumber);
       }
       await call("POST", "/voices", {
-        receivedAt: `${addCalendarDays(TODAY, -3).replaceAll("-", "/")} 10:00`,
+        receivedAt: receivedDaysAgo(3),
         type: "praise",
         category: "handling",
         channel: "counter",

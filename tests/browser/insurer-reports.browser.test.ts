@@ -4,11 +4,12 @@
 // Needs `npm run build` and Debian's Chromium.
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { addCalendarDays, jstToday } from "../../src/domain/jst.js";
 import {
   type AdminCall,
+  callCenterComplaint,
   describeBrowser,
   screenshot,
+  signIn,
   staffAndLead,
   useBrowserTest,
 } from "../helpers/browser.js";
@@ -18,7 +19,6 @@ process.env.KOE_SCHEDULER_INTERVAL_MS = "1000";
 
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-insurer" };
 const { staff: STAFF, lead: LEAD } = staffAndLead("call_center", "insurer");
-const TODAY = jstToday();
 
 describeBrowser("browser: insurer reports on the dashboard, the list and the voice", () => {
   let base = "";
@@ -32,12 +32,10 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
     admin: ADMIN,
     users: [STAFF, LEAD],
     tmpPrefix: "koe-insurer-",
-    context: { viewport: { width: 1366, height: 900 } },
     // a loaded machine can take long to paint the dashboard for a full-page screenshot
     defaultTimeout: 45_000,
     async setup(test) {
-      ({ url: base, page } = test);
-      call = (await test.koe.adminApi()).call;
+      ({ url: base, page, call } = test);
       await call("PUT", "/settings/insurer-reports", {
         enabled: true,
         typeCodes: ["complaint"],
@@ -45,14 +43,11 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
         days: 3,
       });
       const complaint = async (daysAgo: number, content: string) =>
-        call<{ id: number; receiptNumber: string }>("POST", "/voices", {
-          receivedAt: `${addCalendarDays(TODAY, -daysAgo).replaceAll("-", "/")} 10:00`,
-          type: "complaint",
-          category: "product",
-          channel: "call_center",
-          department: "call_center",
-          content,
-        });
+        call<{ id: number; receiptNumber: string }>(
+          "POST",
+          "/voices",
+          callCenterComplaint(daysAgo, content, "product"),
+        );
       const a = await complaint(14, "自動車共済の補償内容の説明と、実際の支払いが違っていた。");
       late = a.receiptNumber;
       lateId = a.id;
@@ -61,11 +56,7 @@ describeBrowser("browser: insurer reports on the dashboard, the list and the voi
   });
 
   it("shows the overdue report on the dashboard, lists it, notifies it, and clears it once reported", async () => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel("メールアドレス").fill(LEAD.email);
-    await page.getByLabel("パスワード", { exact: true }).fill(LEAD.password);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.waitForURL((u) => u.pathname !== "/login");
+    await signIn(page, base, LEAD);
 
     await page.goto(`${base}/`);
     const tile = page.getByTestId("tile-insurer-overdue");

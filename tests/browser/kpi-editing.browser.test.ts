@@ -7,63 +7,36 @@
 // customer-protection records edited and deleted; a theme renamed, retired and restored; the satisfaction KPI's
 // survey kind picked from the list; the year selector saying 年度 on the fiscal-year basis.
 // Needs `npm run build` and Debian's Chromium.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { prepareDatabase } from "../../src/bootstrap.js";
-import { openTarget } from "../../src/db/database.js";
-import { describeBrowser, launchChromium, screenshot } from "../helpers/browser.js";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { describeBrowser, screenshot, signIn, useBrowserTest } from "../helpers/browser.js";
 import { enterSeed000 } from "../helpers/kpi-seed-000.js";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
 
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-kpi-edit" };
 const KPI_NAME = "保障点検の実施件数";
 const NARRATIVE = "組合員訪問に合わせて保障点検を案内し、前年を上回りました。";
 
 describeBrowser("browser: editing KPIs and activity records", () => {
-  let dir = "";
-  let server: ServerProcess | undefined;
-  let browser: Browser | undefined;
+  let base = "";
   let page: Page;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "koe-kpi-edit-browser-"));
-    const file = join(dir, "koe.sqlite");
-    const kdb = await openTarget({ dialect: "sqlite", path: file });
-    await prepareDatabase(kdb, ADMIN);
-    await kdb.db.transaction().execute((trx) => enterSeed000(trx));
-    await kdb.close();
-    server = await startServerProcess({
-      DATABASE_URL: `sqlite:${file}`,
-      KOE_ADMIN_EMAIL: ADMIN.email,
-      KOE_ADMIN_PASSWORD: ADMIN.password,
-    });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      locale: "ja-JP",
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1400, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    // 廃止 and 削除 ask for confirmation
-    page.on("dialog", (d) => void d.accept());
-    await page.goto(`${server.url}/`);
-    await page.getByLabel("メールアドレス").fill(ADMIN.email);
-    await page.getByLabel("パスワード", { exact: true }).fill(ADMIN.password);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.getByRole("link", { name: "KPI" }).waitFor();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }, 20_000);
+  useBrowserTest({
+    admin: ADMIN,
+    tmpPrefix: "koe-kpi-edit-browser-",
+    seed: (db) => enterSeed000(db),
+    context: { viewport: { width: 1400, height: 900 } },
+    defaultTimeout: 15_000,
+    async setup(test) {
+      ({ url: base, page } = test);
+      // 廃止 and 削除 ask for confirmation
+      page.on("dialog", (d) => void d.accept());
+      await signIn(page, base, ADMIN);
+      await page.getByRole("link", { name: "KPI" }).waitFor();
+    },
+  });
 
   it("adds a KPI, writes its narrative, retires it, and its history still shows", async () => {
-    await page.goto(`${server?.url}/kpis?year=2023&tab=definitions`);
+    await page.goto(`${base}/kpis?year=2023&tab=definitions`);
     await page.getByRole("button", { name: "指標を追加" }).click();
     const form = page.getByRole("dialog", { name: "指標を追加" });
     await form.getByLabel("テーマ").selectOption({ index: 1 });
@@ -123,7 +96,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("the rate wording setting switches ％ to ポイント", async () => {
-    await page.goto(`${server?.url}/kpis?year=2023&tab=settings`);
+    await page.goto(`${base}/kpis?year=2023&tab=settings`);
     await page.getByLabel("ポイント（例: 前年より0.6ポイント減少）").check();
     await page.getByRole("button", { name: "設定を保存" }).click();
     await page.getByText("報告の設定を保存しました").waitFor();
@@ -135,7 +108,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("the 月次実績 tab imports a CSV (checked first, bad rows named) and deletes one figure", async () => {
-    await page.goto(`${server?.url}/activities?year=2023&tab=figures`);
+    await page.goto(`${base}/activities?year=2023&tab=figures`);
     const dec = page.getByLabel("12月 保障相談件数");
     await expect.poll(() => dec.inputValue()).toBe("435");
     const file = page.locator('input[type="file"]');
@@ -182,7 +155,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("edits the lists and a staff member, and registers an audit item as an improvement", async () => {
-    await page.goto(`${server?.url}/activities?year=2023&tab=lists`);
+    await page.goto(`${base}/activities?year=2023&tab=lists`);
     await page.getByLabel("新しい資格のコード").fill("securities");
     await page.getByLabel("新しい資格の名前").fill("証券外務員一種");
     await page.getByRole("form", { name: "資格の追加" }).getByLabel("専門資格として数える").check();
@@ -245,7 +218,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("edits a training, an event and an audit in place, and links an audit item to the existing improvement", async () => {
-    await page.goto(`${server?.url}/activities?year=2023&tab=trainings`);
+    await page.goto(`${base}/activities?year=2023&tab=trainings`);
     const trainings = page.getByRole("table", { name: "研修の記録" });
     await trainings.locator("tbody tr").nth(1).getByRole("button", { name: "編集" }).click();
     const row = trainings.locator('tr[data-role="edit-row"]');
@@ -315,7 +288,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("edits and deletes elderly-handling and intent records, with a confirmation", async () => {
-    await page.goto(`${server?.url}/activities?year=2023&tab=protection`);
+    await page.goto(`${base}/activities?year=2023&tab=protection`);
     const handlings = page.getByRole("table", { name: "高齢のお客さまへの対応" });
     await handlings.getByLabel("新しい記録の対応日").fill("2023/5/10");
     await handlings.getByLabel("新しい記録のお客さまの参照番号").fill("契約 B-2041");
@@ -375,7 +348,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("renames, retires and restores a theme; the satisfaction KPI's survey kind is picked from the list", async () => {
-    await page.goto(`${server?.url}/kpis?year=2023&tab=definitions`);
+    await page.goto(`${base}/kpis?year=2023&tab=definitions`);
     const heading = page.locator("[data-theme-id]", { hasText: "組合員との接点を広げます" });
     await heading.getByRole("button", { name: "名前を変更" }).click();
     const rename = page.getByRole("form", { name: "テーマ「組合員との接点を広げます」の名前の変更" });
@@ -418,7 +391,7 @@ describeBrowser("browser: editing KPIs and activity records", () => {
   });
 
   it("the year selector says 年度 on the fiscal-year basis", async () => {
-    await page.goto(`${server?.url}/kpis?year=2023&tab=settings`);
+    await page.goto(`${base}/kpis?year=2023&tab=settings`);
     const year = page.locator('input[aria-label="報告期間の年"]');
     expect(await year.inputValue()).toBe("2023年");
     await page.getByLabel(/^年度（/).check();

@@ -3,60 +3,33 @@
 // 2023 shows seed 000's values with their year-over-year wording and five-year sparklines; the records behind a
 // value open. Then records entered on the 活動記録 grids (a bad cell refused in Japanese first) move the register.
 // Needs `npm run build` and Debian's Chromium.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { prepareDatabase } from "../../src/bootstrap.js";
-import { openTarget } from "../../src/db/database.js";
-import { describeBrowser, launchChromium, screenshot } from "../helpers/browser.js";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { describeBrowser, screenshot, signIn, useBrowserTest } from "../helpers/browser.js";
 import { enterSeed000 } from "../helpers/kpi-seed-000.js";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process.js";
 
 const ADMIN = { email: "admin@example.jp", password: "admin-Passw0rd-kpi" };
 
 describeBrowser("browser: the KPI register", () => {
-  let dir = "";
-  let server: ServerProcess | undefined;
-  let browser: Browser | undefined;
+  let base = "";
   let page: Page;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "koe-kpi-browser-"));
-    const file = join(dir, "koe.sqlite");
-    const kdb = await openTarget({ dialect: "sqlite", path: file });
-    await prepareDatabase(kdb, ADMIN);
-    await kdb.db.transaction().execute((trx) => enterSeed000(trx));
-    await kdb.close();
-    server = await startServerProcess({
-      DATABASE_URL: `sqlite:${file}`,
-      KOE_ADMIN_EMAIL: ADMIN.email,
-      KOE_ADMIN_PASSWORD: ADMIN.password,
-    });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      locale: "ja-JP",
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1400, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }, 20_000);
+  useBrowserTest({
+    admin: ADMIN,
+    tmpPrefix: "koe-kpi-browser-",
+    seed: (db) => enterSeed000(db),
+    context: { viewport: { width: 1400, height: 900 } },
+    defaultTimeout: 15_000,
+    setup(test) {
+      ({ url: base, page } = test);
+    },
+  });
 
   it("shows seed 000's 2023 values with their year-over-year wording", async () => {
-    await page.goto(`${server?.url}/`);
-    await page.getByLabel("メールアドレス").fill(ADMIN.email);
-    await page.getByLabel("パスワード", { exact: true }).fill(ADMIN.password);
-    await page.getByRole("button", { name: "ログイン" }).click();
+    await signIn(page, base, ADMIN);
     await page.getByRole("link", { name: "KPI" }).click();
     await page.getByRole("combobox", { name: "報告期間の年" }).waitFor();
-    await page.goto(`${server?.url}/kpis?year=2023`);
+    await page.goto(`${base}/kpis?year=2023`);
     await page.getByRole("heading", { name: "1．業務品質の向上をめざします" }).waitFor();
     const row = (id: string) => page.locator(`tr[data-kpi="${id}"]`);
     const cells = async (id: string) => [
@@ -95,7 +68,7 @@ describeBrowser("browser: the KPI register", () => {
   });
 
   it("records entered on the 活動記録 grids move the register", async () => {
-    await page.goto(`${server?.url}/activities?year=2023&tab=trainings`);
+    await page.goto(`${base}/activities?year=2023&tab=trainings`);
     const grid = page.getByRole("table", { name: "研修の記録" });
     await grid.getByText("保全実務学習（第1回）").waitFor();
     await grid.getByLabel("新しい記録の実施日").fill("2023/12/5");
@@ -130,7 +103,7 @@ describeBrowser("browser: the KPI register", () => {
     await page.getByText("件の実績を保存しました").waitFor();
     await screenshot(page, "activities-monthly-grid-2023");
 
-    await page.goto(`${server?.url}/kpis?year=2023`);
+    await page.goto(`${base}/kpis?year=2023`);
     const row = (id: string) => page.locator(`tr[data-kpi="${id}"]`);
     await row("1-2").waitFor();
     expect(await row("1-2").locator('[data-role="value"]').textContent()).toBe("38回");

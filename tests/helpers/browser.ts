@@ -1,4 +1,7 @@
-/** Harness for the browser tests: Debian's Chromium, the real `koe serve` on a fresh SQLite file, screenshots. */
+/**
+ * Harness for the browser tests: Debian's Chromium, the real `koe serve` on a fresh (or seeded) SQLite file,
+ * signing in, screenshots.
+ */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +13,9 @@ import {
   type Page,
 } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { prepareDatabase } from "../../src/bootstrap.js";
+import { type Db, openTarget } from "../../src/db/database.js";
+import { addCalendarDays, jstToday } from "../../src/domain/jst.js";
 import { type ServerProcess, startServerProcess } from "./server-process.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -97,6 +103,23 @@ export function staffAndLead(
   };
 }
 
+/** A voice's received time as the form takes it: 10:00 on the day `daysAgo` days before today (JST). */
+export function receivedDaysAgo(daysAgo: number): string {
+  return `${addCalendarDays(jstToday(), -daysAgo).replaceAll("-", "/")} 10:00`;
+}
+
+/** A complaint to コールセンター by phone, received `daysAgo` days ago, as POST /voices takes it. */
+export function callCenterComplaint(daysAgo: number, content: string, category = "handling") {
+  return {
+    receivedAt: receivedDaysAgo(daysAgo),
+    type: "complaint",
+    category,
+    channel: "call_center",
+    department: "call_center",
+    content,
+  };
+}
+
 /** Calls /api/v1 as the signed-in admin (session cookie + CSRF token); a non-2xx answer throws. */
 export type AdminCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
@@ -152,16 +175,46 @@ async function adminApi(base: string, admin: Credentials): Promise<AdminApi> {
 }
 
 /** Starts the built server on a new SQLite database in a temporary folder, with this admin. */
-export async function startKoe(admin: Credentials, tmpPrefix: string): Promise<Koe> {
+export function startKoe(admin: Credentials, tmpPrefix: string): Promise<Koe> {
+  return startKoeOn(admin, tmpPrefix);
+}
+
+/**
+ * The same, on a database migrated, given this admin and filled by `seed` (in one transaction) before the
+ * server starts: for records no API writes, or too many to write through it.
+ */
+export function startSeededKoe(
+  admin: Credentials,
+  tmpPrefix: string,
+  seed: (db: Db) => Promise<unknown>,
+): Promise<Koe> {
+  return startKoeOn(admin, tmpPrefix, seed);
+}
+
+async function startKoeOn(
+  admin: Credentials,
+  tmpPrefix: string,
+  seed?: (db: Db) => Promise<unknown>,
+): Promise<Koe> {
   for (const built of ["dist/cli/main.js", "dist/web/index.html"]) {
     if (!existsSync(join(REPO, built)))
       throw new Error(`${built} がありません。先に npm run build を実行してください`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), tmpPrefix));
+  const file = join(dataDir, "koe.sqlite");
   let server: ServerProcess;
   try {
+    if (seed) {
+      const kdb = await openTarget({ dialect: "sqlite", path: file });
+      try {
+        await prepareDatabase(kdb, admin);
+        await kdb.db.transaction().execute((trx) => seed(trx));
+      } finally {
+        await kdb.close();
+      }
+    }
     server = await startServerProcess({
-      DATABASE_URL: `sqlite:${join(dataDir, "koe.sqlite")}`,
+      DATABASE_URL: `sqlite:${file}`,
       KOE_ADMIN_EMAIL: admin.email,
       KOE_ADMIN_PASSWORD: admin.password,
     });
@@ -179,11 +232,23 @@ export async function startKoe(admin: Credentials, tmpPrefix: string): Promise<K
   };
 }
 
+/** Signs in on the login page as `who` (after the cookies of whoever was signed in are cleared). */
+export async function signIn(page: Page, base: string, who: Credentials): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("メールアドレス").fill(who.email);
+  await page.getByLabel("パスワード", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await page.waitForURL((u) => u.pathname !== "/login");
+}
+
 export interface BrowserTest {
   koe: Koe;
   url: string;
   context: BrowserContext;
   page: Page;
+  /** Calls /api/v1 as the admin, signed in at the first call. */
+  call: AdminCall;
 }
 
 export interface BrowserTestOptions {
@@ -192,8 +257,10 @@ export interface BrowserTestOptions {
   users?: NewUser[];
   /** Prefix of the temporary folder that holds the database. */
   tmpPrefix: string;
-  /** Viewport and device; locale ja-JP and timezone Asia/Tokyo are added. */
-  context: BrowserContextOptions;
+  /** Records written into the database before the server starts (startSeededKoe). */
+  seed?: (db: Db) => Promise<unknown>;
+  /** Viewport and device; locale ja-JP and timezone Asia/Tokyo are added. A 1366×900 window unless given. */
+  context?: BrowserContextOptions;
   /** Playwright's default timeout for actions and waits; 10 s unless given. */
   defaultTimeout?: number;
   /** Runs once everything is up: take the page and URL, seed data through the admin API. */
@@ -209,15 +276,33 @@ export function useBrowserTest(options: BrowserTestOptions): void {
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
 
-  beforeAll(async () => {
-    koe = await startKoe(options.admin, options.tmpPrefix);
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", ...options.context });
-    context.setDefaultTimeout(options.defaultTimeout ?? 10_000);
-    const page = await context.newPage();
-    if (options.users?.length) await (await koe.adminApi()).createUsers(options.users);
-    await options.setup({ koe, url: koe.url, context, page });
-  }, 90_000);
+  beforeAll(
+    async () => {
+      koe = options.seed
+        ? await startSeededKoe(options.admin, options.tmpPrefix, options.seed)
+        : await startKoe(options.admin, options.tmpPrefix);
+      browser = await launchChromium();
+      context = await browser.newContext({
+        locale: "ja-JP",
+        timezoneId: "Asia/Tokyo",
+        ...(options.context ?? { viewport: { width: 1366, height: 900 } }),
+      });
+      context.setDefaultTimeout(options.defaultTimeout ?? 10_000);
+      const page = await context.newPage();
+      const started = koe;
+      let api: Promise<AdminApi> | undefined;
+      const admin = () => {
+        api ??= started.adminApi();
+        return api;
+      };
+      const call: AdminCall = async <T>(method: string, path: string, body?: unknown) =>
+        (await admin()).call<T>(method, path, body);
+      if (options.users?.length) await (await admin()).createUsers(options.users);
+      await options.setup({ koe, url: koe.url, context, page, call });
+    },
+    // a seeded database takes longer to fill
+    options.seed ? 180_000 : 90_000,
+  );
 
   afterAll(async () => {
     await context?.close();

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { prepareDatabase } from "../../src/bootstrap.js";
-import { type Dialect, type KoeDatabase, openTarget } from "../../src/db/database.js";
+import { type Db, type Dialect, type KoeDatabase, openTarget } from "../../src/db/database.js";
+import type { Database } from "../../src/db/schema.js";
 
 export const PG_ADMIN_URL = process.env.KOE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -97,4 +98,13 @@ export async function createTestDatabase(
       await c.end();
     },
   };
+}
+
+/** How many rows a table holds (to show that a refused request wrote nothing). */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

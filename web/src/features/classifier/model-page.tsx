@@ -29,6 +29,7 @@ import type {
   RetrainResult,
 } from "../../../../src/features/classifier/contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
+import { ErrorAlert, Loading } from "../../components/load-state.js";
 import { formatCount, formatDateTime } from "../../format.js";
 import { useReferenceData } from "../../reference-data.js";
 
@@ -99,12 +100,8 @@ export function ModelPage() {
         声の登録画面で種別と分類を提案するモデルです。職員が提案を直した声や確認した声から学習し直すと、
         この組織の分け方に近づきます。新しいモデルは、学習に使わず取り分けた声で今のモデルより成績が良いときだけ使います。
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
-      {!report && !error && <Loader aria-label="読み込み中" />}
+      <ErrorAlert error={error} />
+      {!report && !error && <Loading />}
       {report && (
         <>
           <CurrentModel report={report} onChanged={load} />
@@ -591,11 +588,7 @@ function SafetyNet({ report, onSaved }: { report: ModelReport; onSaved: () => Pr
           {message}
         </Alert>
       )}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
     </Section>
   );
 }
@@ -623,11 +616,7 @@ function WeeklyRetrain({ report, onSaved }: { report: ModelReport; onSaved: () =
         disabled={saving}
         onChange={(e) => void toggle(e.currentTarget.checked)}
       />
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
     </Section>
   );
 }

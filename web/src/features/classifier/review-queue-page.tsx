@@ -6,7 +6,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Select,
   Stack,
   Table,
@@ -18,6 +17,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { ComplaintReview } from "../../../../src/features/classifier/contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
+import { ErrorAlert, Loading } from "../../components/load-state.js";
 import { formatCount, formatDateTime } from "../../format.js";
 import { labelOptions, useReferenceData } from "../../reference-data.js";
 import { announceReviewCountChanged } from "./review-count-badge.js";
@@ -58,17 +58,13 @@ export function ReviewQueuePage() {
         取り込みや会員向けフォームから届いた声のうち、本文から「苦情の可能性」があると判定されたものと、
         種別の判定が僅差で自信のないものです。種別を確認すると一覧から外れ、確認した種別は分類モデルの学習に使われます。
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       {done && (
         <Alert color="teal" role="status" withCloseButton onClose={() => setDone(null)}>
           {done}
         </Alert>
       )}
-      {!items && !error && <Loader aria-label="読み込み中" />}
+      {!items && !error && <Loading />}
       {items && items.length === 0 && (
         <Text c="dimmed" data-testid="review-queue-empty">
           確認待ちの声はありません。

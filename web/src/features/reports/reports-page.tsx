@@ -1,18 +1,5 @@
 // 報告書: the annual voice report, the KPI report and the half-year review, every version, and starting a new one.
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { canEditReport } from "../../../../src/domain/roles.js";
@@ -23,6 +10,7 @@ import {
   type ReportList,
 } from "../../../../src/features/reports/contract.js";
 import { api, errorMessage } from "../../api.js";
+import { ErrorAlert, Loading } from "../../components/load-state.js";
 import { useCurrentUser } from "../../session.js";
 
 export const STATUS_COLORS: Record<string, string> = { draft: "gray", approved: "teal", published: "blue" };
@@ -74,11 +62,7 @@ export function ReportsPage() {
         報告、半期の取組み報告を、登録された声と記録から作成します。
         承認すると数値が確定し、公開できるようになります。
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       {canEditReport(user) && (
         <Group align="flex-end">
           <Select
@@ -121,7 +105,7 @@ export function ReportsPage() {
           </Button>
         </Group>
       )}
-      {!list && !error && <Loader aria-label="読み込み中" />}
+      {!list && !error && <Loading />}
       {list && list.reports.length === 0 && <Text>まだ報告書はありません。</Text>}
       {list && list.reports.length > 0 && (
         <Table striped aria-label="報告書の一覧">

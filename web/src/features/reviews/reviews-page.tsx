@@ -1,23 +1,12 @@
 // 顧客本位の振り返り: the half-year reviews by FSA principle, newest first, and starting the review of a half.
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { periodAt } from "../../../../src/domain/analysis-period.js";
 import { canEditPrincipleReview } from "../../../../src/domain/roles.js";
 import type { ReviewList } from "../../../../src/features/reviews/contract.js";
 import { api, errorMessage } from "../../api.js";
+import { ErrorAlert, Loading } from "../../components/load-state.js";
 import { useCurrentUser } from "../../session.js";
 
 export function ReviewsPage() {
@@ -58,11 +47,7 @@ export function ReviewsPage() {
       <Text c="dimmed" size="sm">
         金融庁「顧客本位の業務運営に関する原則」の7原則ごとに、取り組み課題・【数値・事実】・【評価】をまとめます。
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       {canEditPrincipleReview(user) && (
         <Group align="flex-end">
           <Select
@@ -89,7 +74,7 @@ export function ReviewsPage() {
           </Button>
         </Group>
       )}
-      {!list && !error && <Loader aria-label="読み込み中" />}
+      {!list && !error && <Loading />}
       {list && list.reviews.length === 0 && <Text>まだ振り返りはありません。</Text>}
       {list && list.reviews.length > 0 && (
         <Table striped aria-label="振り返りの一覧">

@@ -1,9 +1,10 @@
 // 監査ログ (admin): who did what and when, newest first, with paging.
-import { Alert, Anchor, Group, Loader, Pagination, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Group, Pagination, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { AuditPage as AuditPageData } from "../../../../src/features/users-and-settings/contract.js";
 import { api, errorMessage } from "../../api.js";
+import { ErrorAlert, Loading } from "../../components/load-state.js";
 import { formatCount, formatDateTime } from "../../format.js";
 
 const LIMIT = 50;
@@ -54,12 +55,8 @@ export function AuditPage() {
   return (
     <Stack gap="md">
       <Title order={2}>監査ログ</Title>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
-      {!result && !error && <Loader aria-label="読み込み中" />}
+      <ErrorAlert error={error} />
+      {!result && !error && <Loading />}
       {result && (
         <>
           <Text fw={600}>全 {formatCount(result.total)} 件</Text>
