@@ -111,7 +111,7 @@ describe.each(dialects)("main write routes with realistic generated bodies on %s
       voiceIds: refs.voiceIds.slice(0, 1),
     });
     if (imp.status !== 201) throw new Error(`improvement: ${imp.status} ${JSON.stringify(imp.body)}`);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await world?.app.close();
     await world?.tdb.drop();
