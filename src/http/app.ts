@@ -13,6 +13,7 @@ import { registerAccessPolicies } from "./access-guard.js";
 import { registerAuthentication, type TokenAuthenticator } from "./authentication.js";
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from "./error-handler.js";
 import "./request-context.js";
+import type { RetrainJobOptions } from "../features/classifier/retrain-job.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
 import { featureRoutes } from "./feature-routes.js";
 import { registerSecurityHeaders } from "./security-headers.js";
@@ -36,6 +37,8 @@ export interface AppOptions {
   trustProxy?: string[] | false;
   /** the clock (milliseconds) of the login throttle and the sessions' timeouts; tests pass one they can move */
   clock?: () => number;
+  /** how the classifier's retraining jobs train; defaults to the built-in corpus in a worker thread */
+  classifierRetrain?: RetrainJobOptions;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -99,7 +102,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // Before any feature's routes: each is checked for a declared access policy as it registers.
   registerAccessPolicies(app);
-  const context = { secureCookie: opts.secureCookie ?? false, clock: opts.clock };
+  const context = {
+    secureCookie: opts.secureCookie ?? false,
+    clock: opts.clock,
+    classifierRetrain: opts.classifierRetrain,
+  };
   for (const routes of featureRoutes) await routes(app, opts.db, context);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

@@ -8,6 +8,7 @@ import { activityImportRoutes, activityRoutes } from "../features/activities/rou
 import { analyticsDownloadRoutes } from "../features/analytics/download-routes.js";
 import { analyticsRoutes } from "../features/analytics/routes.js";
 import { circulationRoutes } from "../features/circulation/routes.js";
+import type { RetrainJobOptions } from "../features/classifier/retrain-job.js";
 import { classifierRoutes } from "../features/classifier/routes.js";
 import { committeeRoutes } from "../features/committee/routes.js";
 import { labelAliasRoutes } from "../features/import-aliases/routes.js";
@@ -34,6 +35,8 @@ export interface FeatureContext {
   secureCookie: boolean;
   /** the login throttle's clock (milliseconds); tests pass one they can move */
   clock?: () => number;
+  /** how the classifier's retraining jobs train (tests pass a small corpus and a trainer they control) */
+  classifierRetrain?: RetrainJobOptions;
 }
 
 export type FeatureRoutes = (app: FastifyInstance, db: Db, context: FeatureContext) => void | Promise<void>;

@@ -92,15 +92,20 @@ async function storeKeyRows(trx: Db, rows: { id: number; entries: WordKeyEntry[]
  * Analyses up to `limit` voices without word keys (oldest first) and rewrites their search documents; returns how
  * many were done. Throws when the analyzer fails (the caller logs and tries again later).
  */
-export async function fillMissingWordKeys(db: Db, limit = BATCH): Promise<number> {
-  const rows = await db
+export async function fillMissingWordKeys(
+  db: Db,
+  limit = BATCH,
+  /** only these voices (just written), looked up by id instead of a scan of every voice */
+  ids?: readonly number[],
+): Promise<number> {
+  if (ids?.length === 0) return 0;
+  let q = db
     .selectFrom("voices as v")
     .leftJoin("voice_word_keys as k", "k.voice_id", "v.id")
     .select(["v.id", "v.content"])
-    .where("k.voice_id", "is", null)
-    .orderBy("v.id")
-    .limit(limit)
-    .execute();
+    .where("k.voice_id", "is", null);
+  if (ids) q = q.where("v.id", "in", ids);
+  const rows = await q.orderBy("v.id").limit(limit).execute();
   if (rows.length === 0) return 0;
   const entries = await analyseForKeys(rows.map((r) => r.content));
   if (entries.some((e) => e === null)) throw new Error("単語索引の解析に失敗しました");

@@ -260,6 +260,17 @@ export const mergedVoiceSchema = z.object({
 });
 export type MergedVoice = z.infer<typeof mergedVoiceSchema>;
 
+/** The voice waits in 確認待ち: cs or an admin should confirm its type (issue 16 §3). */
+export const voiceReviewSchema = z
+  .object({
+    /** flag: its text fired 「苦情の可能性」; low_margin: the two likeliest types were close */
+    reason: z.enum(["flag", "low_margin"]),
+    suggestedType: z.object({ code: z.string(), name: z.string() }).describe("koe が提案した種別"),
+    since: z.string().describe("確認待ちに入った日時"),
+  })
+  .describe("確認待ち（種別の確認を待っている声）");
+export type VoiceReview = z.infer<typeof voiceReviewSchema>;
+
 export const voiceDetailSchema = voiceSummarySchema
   .extend({
     content: z.string(),
@@ -274,6 +285,8 @@ export const voiceDetailSchema = voiceSummarySchema
     timeline: z.array(timelineEventSchema),
     /** the actions this user may take now, in display order */
     allowedActions: z.array(z.enum(VOICE_ACTIONS)).describe("この利用者がいま行える操作（表示順）"),
+    /** waiting in 確認待ち (null when not): anyone who may see the voice may see that it waits */
+    review: voiceReviewSchema.nullable(),
     /** voices merged into this one as duplicates, each with its own timeline */
     mergedVoices: z
       .array(mergedVoiceSchema)

@@ -144,11 +144,15 @@ function trainHead(
   nFeatures: number,
   data: { x: Encoded; y: string }[],
   options: Required<Omit<TrainOptions, "minDocumentFrequency" | "averageOf">>,
+  onEpoch: () => void,
 ): Head {
   const labels = [...new Set(data.map((d) => d.y))].sort();
   const k = labels.length;
   const head: Head = { labels, bias: new Float64Array(k), weights: new Float64Array(nFeatures * k) };
-  if (k === 0) return head;
+  if (k === 0) {
+    for (let epoch = 0; epoch < options.epochs; epoch++) onEpoch();
+    return head;
+  }
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   // Balanced class weights: the heads are judged by macro-F1, and real data is skewed (few complaints).
   const counts = new Float64Array(k);
@@ -189,12 +193,20 @@ function trainHead(
         }
       }
     }
+    onEpoch();
   }
   return head;
 }
 
-/** Trains both heads; examples without a category train the type head only. */
-export function train(examples: readonly TrainingExample[], options: TrainOptions = {}): Model {
+/**
+ * Trains both heads; examples without a category train the type head only. `onProgress` hears each pass over the
+ * data (passes done, passes in all: both heads, every averaged run), for a progress bar.
+ */
+export function train(
+  examples: readonly TrainingExample[],
+  options: TrainOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): Model {
   const opts = {
     epochs: options.epochs ?? 30,
     l2: options.l2 ?? 1e-5,
@@ -214,10 +226,13 @@ export function train(examples: readonly TrainingExample[], options: TrainOption
     e.category === null ? [] : [{ x: encoded[i] as Encoded, y: e.category }],
   );
   const runs = Math.max(1, Math.floor(options.averageOf ?? 1));
+  const total = 2 * runs * opts.epochs;
+  let done = 0;
+  const onEpoch = () => onProgress?.(++done, total);
   const averaged = (data: { x: Encoded; y: string }[]): Head =>
     averageHeads(
       Array.from({ length: runs }, (_, r) =>
-        trainHead(features.size, data, { ...opts, seed: opts.seed + r }),
+        trainHead(features.size, data, { ...opts, seed: opts.seed + r }, onEpoch),
       ),
     );
   return { features, type: averaged(typeData), category: averaged(categoryData), usesWords };

@@ -61,6 +61,51 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
     expect(bad.checked).toBe(before.length + 3);
   });
 
+  it("writes entries recorded at once in few transactions, in order, each answered once committed", async () => {
+    tdb = await createTestDatabase(dialect);
+    const start = (await tdb.db.selectFrom("audit_log").select("id").execute()).length;
+    let inserts = 0;
+    const counted = tdb.db.withPlugin({
+      transformQuery(args) {
+        if (args.node.kind === "InsertQueryNode") inserts++;
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    });
+    const entries = Array.from({ length: 40 }, (_, i) => ({
+      userId: 1,
+      action: "customer_viewed",
+      voiceId: i + 1,
+      detail: `同時閲覧 ${i}`,
+    }));
+    await Promise.all(
+      entries.map(async (e) => {
+        await recordAudit(counted, e);
+        // answered only once its own entry is committed
+        const row = await tdb?.db
+          .selectFrom("audit_log")
+          .select("id")
+          .where("detail", "=", e.detail)
+          .executeTakeFirst();
+        expect(row).toBeDefined();
+      }),
+    );
+    // The first entry goes alone; the other 39 waited for it and go together.
+    expect(inserts).toBeLessThanOrEqual(3);
+    const rows = await tdb.db
+      .selectFrom("audit_log")
+      .select(["detail"])
+      .where("action", "=", "customer_viewed")
+      .orderBy("id")
+      .execute();
+    expect(rows.map((r) => r.detail)).toEqual(entries.map((e) => e.detail));
+    const r = await verifyAuditChain(tdb.db);
+    expect(r.broken).toBeNull();
+    expect(r.checked).toBe(start + 40);
+  });
+
   it("finds a deleted entry at the one after it, and a rewritten hash at the next link", async () => {
     tdb = await createTestDatabase(dialect);
     const rows = await writeEntries(5);

@@ -14,6 +14,13 @@ const CS: NewUser = {
   role: "cs",
   departmentCode: "cs",
 };
+const STAFF: NewUser = {
+  email: "staff@example.jp",
+  name: "担当 次郎",
+  password: "staff-Passw0rd-model",
+  role: "staff",
+  departmentCode: "call_center",
+};
 // The built-in model files a phone that is hard to reach as a request; this organisation files it as a complaint.
 const PLACES = [
   "コールセンター",
@@ -50,12 +57,13 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
   let base = "";
   let page: Page;
   let flaggedReceipt = "";
+  let flaggedVoiceId = 0;
 
   const shot = (name: string) => screenshot(page, name, { fromTop: true });
 
   useBrowserTest({
     admin: ADMIN,
-    users: [CS],
+    users: [CS, STAFF],
     tmpPrefix: "koe-browser-model-",
     context: { viewport: { width: 1366, height: 900 } },
     defaultTimeout: 20_000,
@@ -89,6 +97,11 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
       });
       if (!sent.ok) throw new Error(`public form: ${sent.status} ${await sent.text()}`);
       flaggedReceipt = ((await sent.json()) as { receiptNumber: string }).receiptNumber;
+      const queue = await api.call<{ items: { voiceId: number; receiptNumber: string }[] }>(
+        "GET",
+        "/complaint-reviews",
+      );
+      flaggedVoiceId = queue.items.find((i) => i.receiptNumber === flaggedReceipt)?.voiceId ?? 0;
     },
   });
 
@@ -99,6 +112,18 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
     await page.getByRole("button", { name: "ログイン" }).click();
     await expect.poll(() => page.getByTestId("current-user").textContent()).toBe(user.name);
   }
+
+  it("staff who open a waiting voice are told it waits, without the link to the queue", async () => {
+    await login(STAFF);
+    await page.goto(`${base}/voices/${flaggedVoiceId}`);
+    await page.getByText(FLAGGED).first().waitFor();
+    const notice = page.getByTestId("voice-review-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("確認待ちの声です");
+    expect(await notice.textContent()).toContain("種別の確認は、お客様相談室（CS）か管理者が行います。");
+    expect(await notice.getByRole("link").count()).toBe(0);
+    await page.getByRole("button", { name: "ログアウト" }).click();
+  });
 
   it("cs confirm a flagged voice as a complaint and it leaves 確認待ち", async () => {
     await login(CS);
@@ -113,10 +138,18 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
     expect(await row.textContent()).toContain("フォーム");
     await shot("classifier-01-review-queue");
 
-    // The row opens the voice.
+    // The row opens the voice, whose page says it waits, and links back to the queue.
     await row.getByRole("link", { name: flaggedReceipt }).click();
     await page.getByText(FLAGGED).first().waitFor();
-    await page.goBack();
+    const notice = page.getByTestId("voice-review-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("確認待ちの声です");
+    expect(await notice.textContent()).toContain(
+      "「苦情の可能性」があると判定されました（koe の提案：苦情）",
+    );
+    await shot("classifier-01b-voice-waits");
+    await notice.getByRole("link", { name: "確認待ちで種別を確認する" }).click();
+    await page.getByRole("heading", { name: "確認待ち" }).waitFor();
     await row.waitFor();
 
     await row.getByLabel(`${flaggedReceipt} の種別`).click();
@@ -131,6 +164,10 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
     // Confirmed as a complaint, the voice is one now; reloading does not bring it back.
     await page.reload();
     await page.getByTestId("review-queue-empty").waitFor();
+    // …and its page no longer says it waits.
+    await page.goto(`${base}/voices/${flaggedVoiceId}`);
+    await page.getByText(FLAGGED).first().waitFor();
+    expect(await page.getByTestId("voice-review-notice").count()).toBe(0);
     await page.getByRole("button", { name: "ログアウト" }).click();
   });
 
@@ -147,9 +184,23 @@ describeBrowser("browser classifier: 確認待ち and 分類モデル", () => {
     await shot("classifier-03-model-page");
 
     await page.getByRole("button", { name: "再学習" }).click();
+    // It trains in the background: a progress bar with the stage and the share done.
+    const progress = page.getByTestId("retrain-progress");
+    await progress.waitFor();
+    expect(await progress.textContent()).toContain("再学習中");
+    await expect
+      .poll(() => progress.textContent(), { timeout: 120_000 })
+      .toMatch(/学習しています（\d+回中 \d+回目）/);
+    await shot("classifier-03b-retraining");
+    // A reload while it runs shows it again, and the button waits for it.
+    await page.reload();
+    await page.getByRole("heading", { name: "分類モデル" }).waitFor();
+    await progress.waitFor();
+    expect(await page.getByRole("button", { name: "再学習" }).isDisabled()).toBe(true);
     const result = page.getByTestId("retrain-result");
     // Training on the built-in corpus plus the organisation's voices takes a while on a busy machine.
     await result.waitFor({ timeout: 600_000 });
+    expect(await progress.count()).toBe(0);
     expect(await result.textContent()).toContain("新しいモデルを使い始めました");
     const scores = page.getByTestId("retrain-scores");
     expect(await scores.textContent()).toMatch(/新しいモデル（\d+版）\d\.\d{3}/);

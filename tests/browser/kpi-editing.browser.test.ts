@@ -2,7 +2,10 @@
 // seed 000's records: a KPI is added, its 2023 value and narrative (取り組み・評価) written, then retired — its
 // history still shows in the register and its history dialog; the rate wording setting switches ％ → ポイント;
 // on the 月次実績 tab a CSV with bad rows is refused row by row, a good one checked then imported, and one figure
-// deleted; the editable lists, a staff edit and 「改善として登録」 on an audit item (seen from the improvement).
+// deleted; the editable lists, a staff edit and 「改善として登録」 on an audit item (seen from the improvement);
+// a training, an event and an audit edited in place, another audit item linked to that improvement; the
+// customer-protection records edited and deleted; a theme renamed, retired and restored; the satisfaction KPI's
+// survey kind picked from the list; the year selector saying 年度 on the fiscal-year basis.
 // Needs `npm run build` and Debian's Chromium.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -239,5 +242,195 @@ describeBrowser("browser: editing KPIs and activity records", () => {
     );
     expect(await origins.textContent()).toContain("外部監査");
     await screenshot(page, "improvement-from-audit");
+  });
+
+  it("edits a training, an event and an audit in place, and links an audit item to the existing improvement", async () => {
+    await page.goto(`${server?.url}/activities?year=2023&tab=trainings`);
+    const trainings = page.getByRole("table", { name: "研修の記録" });
+    await trainings.locator("tbody tr").nth(1).getByRole("button", { name: "編集" }).click();
+    const row = trainings.locator('tr[data-role="edit-row"]');
+    await row.getByLabel("研修名（編集）").fill("");
+    await row.getByRole("button", { name: "保存" }).click();
+    await row.getByText("研修名を入力してください").waitFor();
+    await row.getByLabel("研修名（編集）").fill("新商品説明会（医療共済・改訂版）");
+    await row.getByLabel("参加人数（編集）").fill("２４");
+    await screenshot(page, "activities-training-edit-row", { fromTop: true });
+    await row.getByLabel("研修名（編集）").press("Enter");
+    await row.waitFor({ state: "detached" });
+    const edited = trainings.locator("tbody tr", { hasText: "新商品説明会（医療共済・改訂版）" });
+    expect(await edited.textContent()).toContain("24名");
+
+    await page.getByRole("tab", { name: "イベント・セミナー・相談会" }).click();
+    const events = page.getByRole("table", { name: "イベント・セミナー・相談会の記録" });
+    await events.locator("tbody tr").nth(1).getByRole("button", { name: "編集" }).click();
+    const eventRow = events.locator('tr[data-role="edit-row"]');
+    await eventRow.getByLabel("参加人数（編集）").fill("四十");
+    await eventRow.getByRole("button", { name: "保存" }).click();
+    await eventRow.getByText("参加人数は整数で入力してください").waitFor();
+    await eventRow.getByLabel("種類（編集）").selectOption("相談会");
+    await eventRow.getByLabel("参加人数（編集）").fill("45");
+    await eventRow.getByRole("button", { name: "保存" }).click();
+    await eventRow.waitFor({ state: "detached" });
+    await events.locator("tbody tr", { hasText: "45名" }).first().waitFor();
+
+    await page.getByRole("tab", { name: "点検・監査" }).click();
+    const audits = page.getByRole("table", { name: "点検・監査の記録" });
+    const other = audits.locator("[data-audit-item]", { hasText: "顧客管理システムの対話履歴を改良" });
+    await other.getByRole("button", { name: "既存の改善に紐づけ" }).click();
+    const link = page.getByRole("dialog", { name: "既存の改善に紐づけ" });
+    await link.getByLabel("改善課題を探す").fill("障がい者");
+    await link.getByRole("radio", { name: /障がい者差別解消法/ }).check();
+    await screenshot(page, "activities-audit-link-dialog");
+    await link.getByRole("button", { name: "紐づける" }).click();
+    await link.waitFor({ state: "hidden" });
+    await other.getByText("改善課題: 提案").waitFor();
+
+    // the audit edited: its auditor and a reworded item; the linked items stay linked
+    const auditRow = audits.locator("tbody tr", { hasText: "顧客管理システムの対話履歴を改良" });
+    await auditRow.getByRole("button", { name: "編集" }).click();
+    const auditEdit = audits.locator('tr[data-role="edit-row"]');
+    await auditEdit.getByLabel("実施者（編集）").fill("CO・OP共済連 監査部");
+    const items = auditEdit.getByLabel("改善項目（「、」区切り）（編集）");
+    await items.fill(
+      "障がい者差別解消法に合わせてコンプライアンスマニュアルを変更\n顧客管理システムの対話履歴を改良（検索機能を含む）",
+    );
+    await screenshot(page, "activities-audit-edit-row");
+    await auditEdit.getByRole("button", { name: "保存" }).click();
+    await auditEdit.waitFor({ state: "detached" });
+    const reworded = audits.locator("[data-audit-item]", { hasText: "（検索機能を含む）" });
+    await reworded.getByText("改善課題: 提案").waitFor();
+    expect(await audits.locator("tbody tr", { hasText: "（検索機能を含む）" }).textContent()).toContain(
+      "CO・OP共済連 監査部",
+    );
+    await screenshot(page, "activities-audits-after-edit");
+
+    // a second link of the same item is refused in Japanese: the item now offers no link at all
+    expect(await reworded.getByRole("button", { name: "既存の改善に紐づけ" }).count()).toBe(0);
+    await reworded.getByText("改善課題: 提案").click();
+    const origins = page.getByTestId("audit-origins");
+    await origins.waitFor();
+    await expect.poll(() => origins.textContent()).toContain("顧客管理システムの対話履歴を改良");
+    expect(await origins.textContent()).toContain("障がい者差別解消法");
+    await screenshot(page, "improvement-from-two-audit-items");
+  });
+
+  it("edits and deletes elderly-handling and intent records, with a confirmation", async () => {
+    await page.goto(`${server?.url}/activities?year=2023&tab=protection`);
+    const handlings = page.getByRole("table", { name: "高齢のお客さまへの対応" });
+    await handlings.getByLabel("新しい記録の対応日").fill("2023/5/10");
+    await handlings.getByLabel("新しい記録のお客さまの参照番号").fill("契約 B-2041");
+    await handlings.getByLabel("新しい記録の担当者").fill("山本 花子");
+    await handlings.getByLabel("新しい記録の対応方法（「、」区切り）").fill("親族同席");
+    await handlings.getByLabel("新しい記録の対応方法（「、」区切り）").press("Enter");
+    const handling = handlings.locator("tbody tr", { hasText: "契約 B-2041" });
+    await handling.waitFor();
+    await handling.getByRole("button", { name: "編集" }).click();
+    const hEdit = handlings.locator('tr[data-role="edit-row"]');
+    await hEdit.getByLabel("対応方法（「、」区切り）（編集）").fill("親族同席、手紙");
+    await hEdit.getByRole("button", { name: "保存" }).click();
+    await hEdit.getByText(/対応方法「手紙」はありません/).waitFor();
+    await hEdit.getByLabel("対応方法（「、」区切り）（編集）").fill("親族同席、電話での確認");
+    await hEdit.getByRole("button", { name: "保存" }).click();
+    await hEdit.waitFor({ state: "detached" });
+    await expect.poll(() => handling.textContent()).toContain("親族同席・電話での確認");
+
+    const intents = page.getByRole("table", { name: "意向把握・確認の記録" });
+    await intents.getByLabel("新しい記録の記録日").fill("2023/5/20");
+    await intents.getByLabel("新しい記録のお客さまの参照番号").fill("契約 C-3302");
+    await intents.getByLabel("新しい記録の当初の意向").fill("入院保障を厚くしたい");
+    await intents.getByLabel("新しい記録の最終の意向").fill("入院保障と先進医療特約");
+    await intents.getByLabel("新しい記録の最終の意向").press("Enter");
+    const intent = intents.locator("tbody tr", { hasText: "契約 C-3302" });
+    await intent.waitFor();
+    expect(await intent.textContent()).toContain("意向が変わった理由");
+    await intent.getByRole("button", { name: "編集" }).click();
+    const dialog = page.getByRole("dialog", { name: "意向把握・確認の記録を編集" });
+    await dialog.getByLabel("お客さま確認日").fill("2099/1/1");
+    await dialog.getByRole("button", { name: "変更を保存" }).click();
+    await dialog.getByText(/お客さま確認日に未来の日付/).waitFor();
+    await dialog.getByLabel("担当者").fill("田中 一郎");
+    await dialog.getByLabel("商品").fill("医療共済");
+    await dialog.getByLabel("選んだ理由").fill("通院保障も必要と気づかれたため");
+    await dialog.getByLabel("意向が変わった理由").fill("先進医療の説明を受けて追加を希望");
+    await dialog.getByLabel("お客さま確認日").fill("2023/5/27");
+    await screenshot(page, "activities-intent-edit-dialog");
+    await dialog.getByRole("button", { name: "変更を保存" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await intent.getByText("そろっています").waitFor();
+    await screenshot(page, "activities-protection-edited", { fromTop: true });
+
+    // 削除 asks first (the page accepts), then the records are gone
+    const asked: string[] = [];
+    const note = (d: { message: () => string }) => void asked.push(d.message());
+    page.on("dialog", note);
+    await intent.getByRole("button", { name: "削除" }).click();
+    await intent.waitFor({ state: "detached" });
+    await handling.getByRole("button", { name: "削除" }).click();
+    await handling.waitFor({ state: "detached" });
+    page.off("dialog", note);
+    expect(asked).toEqual([
+      "この記録を削除しますか？元に戻すことはできません。",
+      "この記録を削除しますか？元に戻すことはできません。",
+    ]);
+  });
+
+  it("renames, retires and restores a theme; the satisfaction KPI's survey kind is picked from the list", async () => {
+    await page.goto(`${server?.url}/kpis?year=2023&tab=definitions`);
+    const heading = page.locator("[data-theme-id]", { hasText: "組合員との接点を広げます" });
+    await heading.getByRole("button", { name: "名前を変更" }).click();
+    const rename = page.getByRole("form", { name: "テーマ「組合員との接点を広げます」の名前の変更" });
+    await rename.getByLabel("テーマの名前").fill("");
+    await rename.getByRole("button", { name: "保存" }).click();
+    await rename.getByText("テーマ名を入力してください").waitFor();
+    await rename.getByLabel("テーマの名前").fill("組合員とのつながりを深めます");
+    await rename.getByLabel("テーマの名前").press("Enter");
+    const renamed = page.locator("[data-theme-id]", { hasText: "組合員とのつながりを深めます" });
+    await renamed.getByRole("button", { name: "テーマを廃止" }).click();
+    await renamed.getByText(/^テーマ廃止/).waitFor();
+    await screenshot(page, "kpi-theme-retired");
+
+    // retired today: the 2023 register still shows the theme and its KPIs, marked
+    await page.getByRole("tab", { name: "KPI一覧" }).click();
+    await page.getByRole("heading", { name: /組合員とのつながりを深めます/ }).waitFor();
+    await page
+      .getByRole("table", { name: "組合員とのつながりを深めます" })
+      .locator("tbody tr")
+      .first()
+      .waitFor();
+    await screenshot(page, "kpi-register-retired-theme");
+    await page.getByRole("tab", { name: "指標の管理" }).click();
+    await renamed.getByRole("button", { name: "テーマを元に戻す" }).click();
+    await renamed.getByRole("button", { name: "テーマを廃止" }).waitFor();
+
+    const satisfaction = page.locator("tr[data-kpi-id]", { hasText: "加入者満足度調査" });
+    await satisfaction.getByRole("button", { name: "編集" }).click();
+    const form = page.getByRole("dialog", { name: /^指標を編集/ });
+    const kind = form.getByLabel("アンケート種別");
+    // the kinds arrive after the dialog opens: the stored code is selected once they are there
+    await expect.poll(() => kind.inputValue()).toBe("members");
+    const options = await kind.locator("option").allTextContents();
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    expect(options[0]).toMatch(/^（指定なし: /);
+    await screenshot(page, "kpi-form-survey-kind");
+    await kind.selectOption({ index: 0 });
+    await form.getByRole("button", { name: "変更を保存" }).click();
+    await form.waitFor({ state: "hidden" });
+  });
+
+  it("the year selector says 年度 on the fiscal-year basis", async () => {
+    await page.goto(`${server?.url}/kpis?year=2023&tab=settings`);
+    const year = page.locator('input[aria-label="報告期間の年"]');
+    expect(await year.inputValue()).toBe("2023年");
+    await page.getByLabel(/^年度（/).check();
+    await page.getByRole("button", { name: "設定を保存" }).click();
+    await page.getByText("報告の設定を保存しました").waitFor();
+    await expect.poll(() => year.inputValue()).toBe("2023年度");
+    await year.click();
+    await page.getByRole("option", { name: "2022年度" }).waitFor();
+    await screenshot(page, "kpi-year-selector-fiscal");
+    await page.keyboard.press("Escape");
+    await page.getByLabel(/^暦年（/).check();
+    await page.getByRole("button", { name: "設定を保存" }).click();
+    await expect.poll(() => year.inputValue()).toBe("2023年");
   });
 });

@@ -1,7 +1,7 @@
 /** Drives the Fastify app in process (inject) as a signed-in user: cookie, CSRF token, JSON. */
 import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/features/users-and-settings/users.js";
-import { buildApp } from "../../src/http/app.js";
+import { type AppOptions, buildApp } from "../../src/http/app.js";
 import type { TestDatabase } from "./test-database.js";
 
 export interface ApiResponse<T = unknown> {
@@ -56,11 +56,16 @@ export class ApiClient {
   patch = <T = unknown>(url: string, body: unknown) => this.request<T>("PATCH", url, body);
 }
 
-export async function testApp(tdb: TestDatabase): Promise<FastifyInstance> {
+/** The app on a test database; `options` adds to it (e.g. how the classifier's retraining jobs train). */
+export async function testApp(
+  tdb: TestDatabase,
+  options: Omit<Partial<AppOptions>, "db" | "dialect"> = {},
+): Promise<FastifyInstance> {
   return buildApp({
     db: tdb.db,
     dialect: tdb.dialect,
     webDir: "/nonexistent",
+    ...options,
   });
 }
 

@@ -5,23 +5,29 @@ import type {
   ActivityLabelKind,
   AuditImprovementInput,
   AuditInput,
+  AuditItemLinkInput,
+  auditPatchSchema,
   auditSchema,
   BusinessFigureImportResult,
   BusinessMetric,
   businessFigureSchema,
   businessFiguresInputSchema,
   ElderlyHandlingInput,
+  elderlyHandlingPatchSchema,
   elderlyHandlingSchema,
   IntentRecord,
   IntentRecordInput,
+  intentRecordPatchSchema,
   labelInputSchema,
   labelPatchSchema,
   labelSchema,
   OutreachEventInput,
+  outreachEventPatchSchema,
   outreachEventSchema,
   StaffInput,
   staffSchema,
   TrainingInput,
+  trainingPatchSchema,
   trainingSchema,
 } from "./contract.js";
 
@@ -46,9 +52,19 @@ declare module "../../shared/api-routes.js" {
     "PUT /api/v1/activities/staff/:id": { params: { id: number }; body: StaffInput; response: Created };
     "GET /api/v1/activities/trainings": { query: Range; response: Items<typeof trainingSchema> };
     "POST /api/v1/activities/trainings": { body: TrainingInput; response: Created };
+    "PATCH /api/v1/activities/trainings/:id": {
+      params: { id: number };
+      body: z.input<typeof trainingPatchSchema>;
+      response: Created;
+    };
     "DELETE /api/v1/activities/trainings/:id": { params: { id: number }; response: Created };
     "GET /api/v1/activities/events": { query: Range; response: Items<typeof outreachEventSchema> };
     "POST /api/v1/activities/events": { body: OutreachEventInput; response: Created };
+    "PATCH /api/v1/activities/events/:id": {
+      params: { id: number };
+      body: z.input<typeof outreachEventPatchSchema>;
+      response: Created;
+    };
     "DELETE /api/v1/activities/events/:id": { params: { id: number }; response: Created };
     "GET /api/v1/activities/business-figures": {
       query: Range & { metric?: BusinessMetric };
@@ -66,6 +82,16 @@ declare module "../../shared/api-routes.js" {
     };
     "GET /api/v1/activities/audits": { query: Range; response: Items<typeof auditSchema> };
     "POST /api/v1/activities/audits": { body: AuditInput; response: Created };
+    "PATCH /api/v1/activities/audits/:id": {
+      params: { id: number };
+      body: z.input<typeof auditPatchSchema>;
+      response: Created;
+    };
+    "POST /api/v1/activities/audit-items/:id/improvement-link": {
+      params: { id: number };
+      body: AuditItemLinkInput;
+      response: { id: number; improvementId: number };
+    };
     "DELETE /api/v1/activities/audits/:id": { params: { id: number }; response: Created };
     "POST /api/v1/activities/audit-items/:id/improvement": {
       params: { id: number };
@@ -80,10 +106,22 @@ declare module "../../shared/api-routes.js" {
       };
     };
     "POST /api/v1/activities/elderly-handlings": { body: ElderlyHandlingInput; response: Created };
+    "PATCH /api/v1/activities/elderly-handlings/:id": {
+      params: { id: number };
+      body: z.input<typeof elderlyHandlingPatchSchema>;
+      response: Created;
+    };
+    "DELETE /api/v1/activities/elderly-handlings/:id": { params: { id: number }; response: Created };
     "GET /api/v1/activities/intent-records": {
       query: Range & { incomplete?: "true" | "false" };
       response: { items: IntentRecord[] };
     };
     "POST /api/v1/activities/intent-records": { body: IntentRecordInput; response: Created };
+    "PATCH /api/v1/activities/intent-records/:id": {
+      params: { id: number };
+      body: z.input<typeof intentRecordPatchSchema>;
+      response: Created;
+    };
+    "DELETE /api/v1/activities/intent-records/:id": { params: { id: number }; response: Created };
   }
 }

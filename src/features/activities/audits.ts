@@ -1,7 +1,8 @@
 /**
  * Inspections and audits (自主点検・内部監査・外部監査) with their findings and improvement items; an item becomes an
  * improvement task (the improvements feature's 提案) when the audit is recorded with an owner, or later by
- * 「改善として登録」. The item keeps the improvement's id, and the improvement shows the item it came from.
+ * 「改善として登録」, or is linked to an improvement task that already exists. The item keeps the improvement's id,
+ * and the improvement shows the item it came from.
  */
 import type { Db } from "../../db/database.js";
 import type { Actor } from "../../domain/roles.js";
@@ -9,7 +10,12 @@ import { AppError, invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
 import { createImprovement } from "../improvements/create-improvement.js";
 import { appendImprovementEvent } from "../improvements/improvement-events.js";
-import { AUDIT_KIND_LABELS, type AuditImprovementInput, type AuditInput } from "./contract.js";
+import {
+  AUDIT_KIND_LABELS,
+  type AuditImprovementInput,
+  type AuditInput,
+  type AuditPatch,
+} from "./contract.js";
 import { assertNotFuture } from "./record-dates.js";
 
 type AuditKind = keyof typeof AUDIT_KIND_LABELS;
@@ -106,6 +112,112 @@ export async function registerAuditItemImprovement(
     at.toISOString(),
   );
   return improvementId;
+}
+
+const alreadyLinked = (improvementId: number) =>
+  new AppError("conflict", `この改善項目はすでに改善課題（ID ${improvementId}）に紐づいています`, {
+    improvementId: `すでに改善課題（ID ${improvementId}）に紐づいています。別の改善課題には紐づけられません`,
+  });
+
+/**
+ * Links an audit's improvement item to an improvement task that already exists (one task may answer several
+ * items); refused (409) when the item already has one. The improvement's timeline records the link.
+ */
+export async function linkAuditItemImprovement(
+  db: Db,
+  itemId: number,
+  improvementId: number,
+  actor: Actor,
+): Promise<void> {
+  const item = await db
+    .selectFrom("audit_items as i")
+    .innerJoin("audits as a", "a.id", "i.audit_id")
+    .select(["i.id", "i.content", "i.improvement_id", "a.kind", "a.held_on"])
+    .where("i.id", "=", itemId)
+    .executeTakeFirst();
+  if (!item) throw notFound("改善項目");
+  if (item.improvement_id !== null) throw alreadyLinked(item.improvement_id);
+  const improvement = await db
+    .selectFrom("improvements")
+    .select("id")
+    .where("id", "=", improvementId)
+    .executeTakeFirst();
+  if (!improvement) throw invalidInput({ improvementId: `改善課題（ID ${improvementId}）はありません` });
+  // the null check in the statement too: two links of the same item at once must not both succeed
+  const r = await db
+    .updateTable("audit_items")
+    .set({ improvement_id: improvementId })
+    .where("id", "=", itemId)
+    .where("improvement_id", "is", null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw alreadyLinked(improvementId);
+  const kindName = AUDIT_KIND_LABELS[item.kind as AuditKind] ?? item.kind;
+  await appendImprovementEvent(db, improvementId, "linked", actor.id, {
+    auditItemIds: [itemId],
+    audit: `${kindName}（${item.held_on}）`,
+    item: item.content,
+  });
+}
+
+/**
+ * Changes an audit's fields given and, when `items` is given, its improvement items in full: an item named by id
+ * is kept (reworded if changed, its improvement task stays), one without an id is added, and a stored item left
+ * out is removed — unless it became an improvement task, which would lose where the task came from (409).
+ */
+export async function updateAudit(db: Db, id: number, patch: AuditPatch, today: string): Promise<void> {
+  const audit = await db.selectFrom("audits").select("id").where("id", "=", id).executeTakeFirst();
+  if (!audit) throw notFound("点検・監査");
+  assertNotFuture(patch.heldOn, today, "heldOn", "実施日");
+  const set = {
+    ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
+    ...(patch.kind !== undefined && { kind: patch.kind }),
+    ...(patch.auditor !== undefined && { auditor: patch.auditor }),
+    ...(patch.findings !== undefined && { findings: patch.findings }),
+  };
+  if (Object.keys(set).length) await db.updateTable("audits").set(set).where("id", "=", id).execute();
+  if (patch.items === undefined) return;
+
+  const stored = await db
+    .selectFrom("audit_items")
+    .select(["id", "content", "improvement_id"])
+    .where("audit_id", "=", id)
+    .execute();
+  const byId = new Map(stored.map((i) => [i.id, i]));
+  const kept = new Set<number>();
+  for (const [i, item] of patch.items.entries()) {
+    if (item.id == null) continue;
+    if (!byId.has(item.id) || kept.has(item.id))
+      throw invalidInput({
+        [`items.${i}.id`]: `改善項目（ID ${item.id}）はこの点検・監査の項目ではありません`,
+      });
+    kept.add(item.id);
+  }
+  const dropped = stored.filter((s) => !kept.has(s.id));
+  const linked = dropped.find((s) => s.improvement_id !== null);
+  if (linked)
+    throw new AppError(
+      "conflict",
+      `改善項目「${linked.content}」は改善課題（ID ${linked.improvement_id}）になっているため外せません`,
+      { items: `改善課題になっている改善項目「${linked.content}」は外せません` },
+    );
+  if (dropped.length)
+    await db
+      .deleteFrom("audit_items")
+      .where(
+        "id",
+        "in",
+        dropped.map((d) => d.id),
+      )
+      .execute();
+  for (const item of patch.items) {
+    if (item.id == null)
+      await db
+        .insertInto("audit_items")
+        .values({ audit_id: id, content: item.content, improvement_id: null })
+        .execute();
+    else if (byId.get(item.id)?.content !== item.content)
+      await db.updateTable("audit_items").set({ content: item.content }).where("id", "=", item.id).execute();
+  }
 }
 
 export async function listAudits(db: Db, range: { from?: string; to?: string }) {

@@ -124,27 +124,35 @@ export const staffInputSchema = z
   .strict();
 export type StaffInput = z.infer<typeof staffInputSchema>;
 
+const trainingFields = {
+  heldOn: dateInput("実施日"),
+  // a training kind's code or name (商品)
+  kind: text("研修の種類", 100),
+  title: text("研修名", 200),
+  attendees: count("参加人数"),
+  note: optionalText(2000),
+};
 export const trainingInputSchema = z
-  .object({
-    heldOn: dateInput("実施日"),
-    // a training kind's code or name (商品)
-    kind: text("研修の種類", 100),
-    title: text("研修名", 200),
-    attendees: count("参加人数").default(0),
-    note: optionalText(2000),
-  })
+  .object({ ...trainingFields, attendees: trainingFields.attendees.default(0) })
   .strict();
 export type TrainingInput = z.infer<typeof trainingInputSchema>;
+// Built from the fields without their defaults: zod 4 applies a default inside .partial(), so a patch naming
+// only the title would otherwise reset the attendance to 0.
+export const trainingPatchSchema = z.object(trainingFields).partial().strict();
+export type TrainingPatch = z.infer<typeof trainingPatchSchema>;
 
+const outreachEventFields = {
+  heldOn: dateInput("開催日"),
+  kind: z.enum(EVENT_KINDS, { error: "種類は event・seminar・consultation_session のいずれかです" }),
+  title: text("名称", 200),
+  attendance: count("参加人数"),
+};
 export const outreachEventInputSchema = z
-  .object({
-    heldOn: dateInput("開催日"),
-    kind: z.enum(EVENT_KINDS, { error: "種類は event・seminar・consultation_session のいずれかです" }),
-    title: text("名称", 200),
-    attendance: count("参加人数").default(0),
-  })
+  .object({ ...outreachEventFields, attendance: outreachEventFields.attendance.default(0) })
   .strict();
 export type OutreachEventInput = z.infer<typeof outreachEventInputSchema>;
+export const outreachEventPatchSchema = z.object(outreachEventFields).partial().strict();
+export type OutreachEventPatch = z.infer<typeof outreachEventPatchSchema>;
 
 export const businessFigureInputSchema = z
   .object({
@@ -193,30 +201,60 @@ export const auditImprovementInputSchema = z
   .strict();
 export type AuditImprovementInput = z.infer<typeof auditImprovementInputSchema>;
 
+const auditFields = {
+  heldOn: dateInput("実施日"),
+  kind: z.enum(AUDIT_KINDS, { error: "種類は self・internal・external のいずれかです" }),
+  auditor: text("実施者", 200),
+  findings: optionalText(4000),
+};
 export const auditInputSchema = z
   .object({
-    heldOn: dateInput("実施日"),
-    kind: z.enum(AUDIT_KINDS, { error: "種類は self・internal・external のいずれかです" }),
-    auditor: text("実施者", 200),
-    findings: optionalText(4000),
+    ...auditFields,
     items: z.array(text("改善項目", 1000)).max(100).default([]),
     // given: each improvement item becomes an improvement task (提案) owned by this department
     improvement: auditImprovementInputSchema.omit({ title: true }).nullable().optional(),
   })
   .strict();
 export type AuditInput = z.infer<typeof auditInputSchema>;
-
-export const elderlyHandlingInputSchema = z
+/**
+ * An audit as edited: its own fields, and (when given) its improvement items in full — an item with an id keeps
+ * that item (and the improvement task it became), one without is new, a stored item left out is removed.
+ */
+export const auditPatchSchema = z
   .object({
-    handledOn: dateInput("対応日"),
-    customerRef: text("お客さまの参照番号", 100),
-    staffName: text("担当者", 100),
-    // codes or names of elderly_measure labels (親族同席)
-    measures: z.array(text("対応方法", 100)).min(1, "対応方法を1つ以上選んでください").max(10),
-    note: optionalText(2000),
+    ...auditFields,
+    items: z
+      .array(
+        z
+          .object({
+            id: idInput("改善項目のIDが正しくありません").nullable().optional(),
+            content: text("改善項目", 1000),
+          })
+          .strict(),
+      )
+      .max(100, "改善項目は100件までです"),
   })
+  .partial()
   .strict();
+export type AuditPatch = z.infer<typeof auditPatchSchema>;
+/** Linking an audit's improvement item to an improvement task that already exists. */
+export const auditItemLinkInputSchema = z
+  .object({ improvementId: idInput("紐づける改善課題を選んでください", "紐づける改善課題を選んでください") })
+  .strict();
+export type AuditItemLinkInput = z.infer<typeof auditItemLinkInputSchema>;
+
+const elderlyHandlingFields = {
+  handledOn: dateInput("対応日"),
+  customerRef: text("お客さまの参照番号", 100),
+  staffName: text("担当者", 100),
+  // codes or names of elderly_measure labels (親族同席)
+  measures: z.array(text("対応方法", 100)).min(1, "対応方法を1つ以上選んでください").max(10),
+  note: optionalText(2000),
+};
+export const elderlyHandlingInputSchema = z.object(elderlyHandlingFields).strict();
 export type ElderlyHandlingInput = z.infer<typeof elderlyHandlingInputSchema>;
+export const elderlyHandlingPatchSchema = z.object(elderlyHandlingFields).partial().strict();
+export type ElderlyHandlingPatch = z.infer<typeof elderlyHandlingPatchSchema>;
 
 export const intentRecordInputSchema = z
   .object({
@@ -232,6 +270,8 @@ export const intentRecordInputSchema = z
   })
   .strict();
 export type IntentRecordInput = z.infer<typeof intentRecordInputSchema>;
+export const intentRecordPatchSchema = intentRecordInputSchema.partial().strict();
+export type IntentRecordPatch = z.infer<typeof intentRecordPatchSchema>;
 
 // ---------------------------------------------------------------- responses
 

@@ -16,12 +16,21 @@ import { errorResponses, inputText, pathIdParams } from "../../shared/api-contra
 import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import { acceptFileUploads, fileNameOf, uploadedFile } from "../import-export/routes.js";
 import { createActivityLabel, listActivityLabels, updateActivityLabel } from "./activity-labels.js";
-import { createAudit, deleteAudit, listAudits, registerAuditItemImprovement } from "./audits.js";
+import {
+  createAudit,
+  deleteAudit,
+  linkAuditItemImprovement,
+  listAudits,
+  registerAuditItemImprovement,
+  updateAudit,
+} from "./audits.js";
 import { deleteBusinessFigure, listBusinessFigures, saveBusinessFigures } from "./business-figures.js";
 import {
   auditImprovementInputSchema,
   auditInputSchema,
   auditItemImprovementSchema,
+  auditItemLinkInputSchema,
+  auditPatchSchema,
   auditSchema,
   BUSINESS_METRICS,
   businessFigureImportQuerySchema,
@@ -29,27 +38,35 @@ import {
   businessFigureSchema,
   businessFiguresInputSchema,
   elderlyHandlingInputSchema,
+  elderlyHandlingPatchSchema,
   elderlyHandlingSchema,
   idResponseSchema,
   intentRecordInputSchema,
+  intentRecordPatchSchema,
   intentRecordSchema,
   LABEL_KINDS,
   labelInputSchema,
   labelPatchSchema,
   labelSchema,
   outreachEventInputSchema,
+  outreachEventPatchSchema,
   outreachEventSchema,
   staffInputSchema,
   staffSchema,
   trainingInputSchema,
+  trainingPatchSchema,
   trainingSchema,
 } from "./contract.js";
 import {
   createElderlyHandling,
   createIntentRecord,
+  deleteElderlyHandling,
+  deleteIntentRecord,
   elderlyHandlingCounts,
   listElderlyHandlings,
   listIntentRecords,
+  updateElderlyHandling,
+  updateIntentRecord,
 } from "./customer-protection.js";
 import { importBusinessFigures } from "./import-business-figures.js";
 import { createStaffMember, listStaff, updateStaffMember } from "./staff.js";
@@ -60,6 +77,8 @@ import {
   deleteTraining,
   listOutreachEvents,
   listTrainings,
+  updateOutreachEvent,
+  updateTraining,
 } from "./trainings.js";
 
 const TAG = ["activities"];
@@ -216,6 +235,23 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       return reply.status(201).send({ id: await tx((trx) => createTraining(trx, request.body, jstToday())) });
     },
   );
+  r.patch(
+    "/api/v1/activities/trainings/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "研修の記録を変更（指定した項目だけ。種類は名前かコード）",
+        params: pathIdParams("研修"),
+        body: trainingPatchSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateTraining(trx, request.params.id, request.body, jstToday()));
+      return { id: request.params.id };
+    },
+  );
   r.delete(
     "/api/v1/activities/trainings/:id",
     {
@@ -263,6 +299,23 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       return reply
         .status(201)
         .send({ id: await tx((trx) => createOutreachEvent(trx, request.body, jstToday())) });
+    },
+  );
+  r.patch(
+    "/api/v1/activities/events/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "イベント・セミナー・相談会の記録を変更（指定した項目だけ）",
+        params: pathIdParams("開催記録"),
+        body: outreachEventPatchSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateOutreachEvent(trx, request.params.id, request.body, jstToday()));
+      return { id: request.params.id };
     },
   );
   r.delete(
@@ -386,6 +439,47 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       return reply.status(201).send({ id: request.params.id, improvementId });
     },
   );
+  r.patch(
+    "/api/v1/activities/audits/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "点検・監査の記録を変更（実施日・種類・実施者・指摘事項・改善項目）",
+        description:
+          "items を送ると改善項目をまとめて置き換えます。id つきの項目はその項目のまま（文言の変更可、改善課題との紐づけは残ります）、" +
+          "id のない項目は追加、送らなかった項目は削除です。改善課題になっている項目は外せません（409）。",
+        params: pathIdParams("点検・監査"),
+        body: auditPatchSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateAudit(trx, request.params.id, request.body, jstToday()));
+      return { id: request.params.id };
+    },
+  );
+  r.post(
+    "/api/v1/activities/audit-items/:id/improvement-link",
+    {
+      schema: {
+        tags: TAG,
+        summary: "点検・監査の改善項目を既存の改善課題に紐づけ",
+        description:
+          "改善項目を、すでにある改善課題に紐づけます（1つの改善課題に複数の改善項目を紐づけられます）。" +
+          "改善課題の画面にも元の点検・監査が表示されます。すでに改善課題に紐づいている項目は 409 です。",
+        params: pathIdParams("改善項目"),
+        body: auditItemLinkInputSchema,
+        response: { 200: auditItemImprovementSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireAllowed(request, canRecordActivities);
+      const { improvementId } = request.body;
+      await tx((trx) => linkAuditItemImprovement(trx, request.params.id, improvementId, user));
+      return { id: request.params.id, improvementId };
+    },
+  );
   r.delete(
     "/api/v1/activities/audits/:id",
     {
@@ -447,6 +541,41 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
     },
   );
 
+  r.patch(
+    "/api/v1/activities/elderly-handlings/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary:
+          "高齢のお客さまへの対応の記録を変更（指定した項目だけ。対応方法は名前かコードの一覧で置き換え）",
+        params: pathIdParams("高齢者対応の記録"),
+        body: elderlyHandlingPatchSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateElderlyHandling(trx, request.params.id, request.body, jstToday()));
+      return { id: request.params.id };
+    },
+  );
+  r.delete(
+    "/api/v1/activities/elderly-handlings/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "高齢のお客さまへの対応の記録を削除",
+        params: pathIdParams("高齢者対応の記録"),
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => deleteElderlyHandling(trx, request.params.id));
+      return { id: request.params.id };
+    },
+  );
+
   r.get(
     "/api/v1/activities/intent-records",
     {
@@ -482,6 +611,39 @@ export function activityRoutes(app: FastifyInstance, db: Db) {
       return reply
         .status(201)
         .send({ id: await tx((trx) => createIntentRecord(trx, request.body, jstToday())) });
+    },
+  );
+  r.patch(
+    "/api/v1/activities/intent-records/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "意向把握・確認の記録を変更（指定した項目だけ。null で項目を空に）",
+        params: pathIdParams("意向把握・確認の記録"),
+        body: intentRecordPatchSchema,
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => updateIntentRecord(trx, request.params.id, request.body, jstToday()));
+      return { id: request.params.id };
+    },
+  );
+  r.delete(
+    "/api/v1/activities/intent-records/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "意向把握・確認の記録を削除",
+        params: pathIdParams("意向把握・確認の記録"),
+        response: { 200: idResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canRecordActivities);
+      await tx((trx) => deleteIntentRecord(trx, request.params.id));
+      return { id: request.params.id };
     },
   );
 }

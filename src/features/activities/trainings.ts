@@ -3,7 +3,7 @@ import type { Db } from "../../db/database.js";
 import { notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
 import { resolveLabel } from "./activity-labels.js";
-import type { OutreachEventInput, TrainingInput } from "./contract.js";
+import type { OutreachEventInput, OutreachEventPatch, TrainingInput, TrainingPatch } from "./contract.js";
 import { assertNotFuture } from "./record-dates.js";
 
 export async function createTraining(db: Db, input: TrainingInput, today: string): Promise<number> {
@@ -43,6 +43,28 @@ export async function listTrainings(db: Db, range: { from?: string; to?: string 
   }));
 }
 
+/**
+ * Changes the fields given of a recorded training; a kind retired since stays allowed on the training that has it.
+ * Past periods recount from the edited facts.
+ */
+export async function updateTraining(db: Db, id: number, patch: TrainingPatch, today: string): Promise<void> {
+  const old = await db.selectFrom("trainings").select("kind_id").where("id", "=", id).executeTakeFirst();
+  if (!old) throw notFound("研修");
+  assertNotFuture(patch.heldOn, today, "heldOn", "実施日");
+  const kind =
+    patch.kind === undefined
+      ? undefined
+      : await resolveLabel(db, "training_kind", patch.kind, "kind", "研修の種類", new Set([old.kind_id]));
+  const set = {
+    ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
+    ...(kind && { kind_id: kind.id }),
+    ...(patch.title !== undefined && { title: patch.title }),
+    ...(patch.attendees !== undefined && { attendees: patch.attendees }),
+    ...(patch.note !== undefined && { note: patch.note }),
+  };
+  if (Object.keys(set).length) await db.updateTable("trainings").set(set).where("id", "=", id).execute();
+}
+
 export async function deleteTraining(db: Db, id: number): Promise<void> {
   const r = await db.deleteFrom("trainings").where("id", "=", id).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw notFound("研修");
@@ -76,6 +98,26 @@ export async function listOutreachEvents(db: Db, range: { from?: string; to?: st
     title: r.title,
     attendance: r.attendance,
   }));
+}
+
+/** Changes the fields given of a recorded event, seminar or consultation session. */
+export async function updateOutreachEvent(
+  db: Db,
+  id: number,
+  patch: OutreachEventPatch,
+  today: string,
+): Promise<void> {
+  const old = await db.selectFrom("outreach_events").select("id").where("id", "=", id).executeTakeFirst();
+  if (!old) throw notFound("開催記録");
+  assertNotFuture(patch.heldOn, today, "heldOn", "開催日");
+  const set = {
+    ...(patch.heldOn !== undefined && { held_on: patch.heldOn }),
+    ...(patch.kind !== undefined && { kind: patch.kind }),
+    ...(patch.title !== undefined && { title: patch.title }),
+    ...(patch.attendance !== undefined && { attendance: patch.attendance }),
+  };
+  if (Object.keys(set).length)
+    await db.updateTable("outreach_events").set(set).where("id", "=", id).execute();
 }
 
 export async function deleteOutreachEvent(db: Db, id: number): Promise<void> {

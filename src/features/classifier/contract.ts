@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { COMPLAINT_BIAS_RANGE, FLAG_THRESHOLD_RANGE } from "../../domain/complaint-flag.js";
-import { inputText } from "../../shared/api-contract.js";
+import { inputText, userRefSchema } from "../../shared/api-contract.js";
 
 const number = (what: string, range: { min: number; max: number }) =>
   z
@@ -77,6 +77,39 @@ export const retrainResultSchema = z
   .describe("学習し直した結果（使うかどうか）");
 export type RetrainResult = z.infer<typeof retrainResultSchema>;
 
+export const RETRAIN_JOB_STATES = ["running", "succeeded", "failed", "interrupted"] as const;
+export const RETRAIN_JOB_STAGES = ["loading", "training", "evaluating", "saving", "done"] as const;
+
+/** POST /api/v1/model/retrain (202) and GET /api/v1/model/retrain: one retraining run in the background */
+export const retrainJobSchema = z
+  .object({
+    id: z.int(),
+    /** retrain: the 「再学習」 button; weekly: the weekly retraining */
+    source: z.enum(["retrain", "weekly"]),
+    /** interrupted: the process that trained stopped answering (its lease ran out) or was stopped */
+    state: z.enum(RETRAIN_JOB_STATES),
+    stage: z.enum(RETRAIN_JOB_STAGES),
+    percent: z.int().min(0).max(100),
+    /** passes over the data while training (null before training starts) */
+    progress: z.object({ done: z.int(), total: z.int() }).nullable(),
+    startedAt: z.string(),
+    startedBy: userRefSchema.nullable(),
+    /** when the training process last said it is alive */
+    heartbeatAt: z.string(),
+    finishedAt: z.string().nullable(),
+    /** when it succeeded: both scores and whether the new model is used */
+    result: retrainResultSchema.nullable(),
+    /** when it failed or was interrupted: why, in Japanese */
+    error: z.string().nullable(),
+  })
+  .describe("分類モデルの再学習（バックグラウンドの処理）の状態と進み具合・結果");
+export type RetrainJob = z.infer<typeof retrainJobSchema>;
+
+export const retrainJobStatusSchema = z
+  .object({ job: retrainJobSchema.nullable() })
+  .describe("最新の再学習（実行中、または最後に終わったもの。まだ一度もなければ null）");
+export type RetrainJobStatus = z.infer<typeof retrainJobStatusSchema>;
+
 export const REVIEW_REASONS = ["flag", "low_margin"] as const;
 
 export const complaintReviewSchema = z.object({
@@ -123,7 +156,8 @@ declare module "../../shared/api-routes.js" {
     "GET /api/v1/model/settings": { response: ClassifierSettings };
     "PUT /api/v1/model/settings": { body: ClassifierSettingsInput; response: ClassifierSettings };
     "GET /api/v1/model/report": { response: ModelReport };
-    "POST /api/v1/model/retrain": { response: RetrainResult };
+    "POST /api/v1/model/retrain": { response: RetrainJob };
+    "GET /api/v1/model/retrain": { response: RetrainJobStatus };
     "POST /api/v1/model/restore": { response: RetrainResult };
     "GET /api/v1/complaint-reviews": { response: ComplaintReviewList };
     "GET /api/v1/complaint-reviews/count": { response: ComplaintReviewCount };

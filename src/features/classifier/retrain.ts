@@ -4,11 +4,10 @@
  * better there. Restoring takes the current trained model out of use, so the previous one is used again.
  */
 import type { Db } from "../../db/database.js";
-import { AppError } from "../../errors.js";
 import { loadModel, type Model, type TrainingExample, type TrainOptions } from "../../text/classifier.js";
 import { readBuiltinCorpus } from "../../text/corpus-files.js";
 import { evaluate, type LabelledExample } from "../../text/model-eval.js";
-import { currentModel, saveModel, trainInWorker } from "../text/classifier-model.js";
+import { currentModel, saveModel, type TrainHooks, trainInWorker } from "../text/classifier-model.js";
 import type { ModelVersion, RetrainResult } from "./contract.js";
 import { isHeldBack, labelledVoices } from "./labelled-voices.js";
 
@@ -19,67 +18,93 @@ export const MIN_HELD_BACK = 10;
 /** As the built-in model (minimum document frequency 3), one shuffle: a retraining must finish in minutes. */
 const RETRAIN_OPTIONS: TrainOptions = { minDocumentFrequency: 3 };
 
+/** Where a retraining is: reading the voices, training (passes over the data), comparing on the held-back voices, saving. */
+export type RetrainStage = "loading" | "training" | "evaluating" | "saving";
+export interface RetrainProgress {
+  stage: RetrainStage;
+  done: number;
+  total: number;
+}
+
 export interface RetrainOptions {
   createdBy: number | null;
   source?: "retrain" | "weekly";
   /** the corpus added to the organisation's voices (default: the built-in corpus) */
   corpus?: readonly LabelledExample[];
   /** how the model is trained (default: a worker thread) */
-  trainer?: (examples: TrainingExample[], options: TrainOptions) => Promise<string>;
+  trainer?: (examples: TrainingExample[], options: TrainOptions, hooks: TrainHooks) => Promise<string>;
   trainOptions?: TrainOptions;
+  onProgress?: (progress: RetrainProgress) => void;
+  /** stops the training (the job lost its lease, or the server is stopping) */
+  signal?: AbortSignal;
+}
+
+/** A retraining that cannot start: too few voices with a settled type. */
+export class RetrainNotPossible extends Error {}
+
+/** A trained model and how it compares with the model in use, not saved yet. */
+export interface RetrainCandidate {
+  json: string;
+  examples: number;
+  heldBack: { n: number; candidateF1: number; currentF1: number };
 }
 
 const f1On = (model: Model, examples: readonly LabelledExample[]) => evaluate(model, examples).type.macroF1;
 
-export async function retrain(db: Db, opts: RetrainOptions): Promise<RetrainResult> {
+/** Trains on the organisation's voices (×3) and the corpus, and scores it and the model in use on the held-back fifth. */
+export async function trainCandidate(db: Db, opts: RetrainOptions): Promise<RetrainCandidate> {
+  const report = (stage: RetrainStage, done = 0, total = 0) => opts.onProgress?.({ stage, done, total });
+  report("loading");
   const voices = await labelledVoices(db);
   const heldBack = voices.filter(isHeldBack);
   const own = voices.filter((v) => !isHeldBack(v));
   if (own.length < MIN_TRAINING_VOICES || heldBack.length < MIN_HELD_BACK)
-    return {
-      activated: false,
-      version: null,
-      message: `学習には分類が確定した声が${MIN_TRAINING_VOICES + MIN_HELD_BACK}件以上必要です（いま${voices.length}件）`,
-    };
+    throw new RetrainNotPossible(
+      `学習には分類が確定した声が${MIN_TRAINING_VOICES + MIN_HELD_BACK}件以上必要です（いま${voices.length}件）`,
+    );
   const corpus = opts.corpus ?? (await readBuiltinCorpus());
   const examples: TrainingExample[] = [...corpus];
   for (let i = 0; i < ORGANISATION_WEIGHT; i++) examples.push(...own);
-  const json = await (opts.trainer ?? trainInWorker)(examples, opts.trainOptions ?? RETRAIN_OPTIONS);
+  report("training");
+  const json = await (opts.trainer ?? trainInWorker)(examples, opts.trainOptions ?? RETRAIN_OPTIONS, {
+    onProgress: (done, total) => report("training", done, total),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  opts.signal?.throwIfAborted();
+  report("evaluating");
   const candidateF1 = f1On(loadModel(json), heldBack);
   const currentF1 = f1On((await currentModel(db)).model, heldBack);
+  return { json, examples: examples.length, heldBack: { n: heldBack.length, candidateF1, currentF1 } };
+}
+
+/** Stores the candidate (the caller's transaction), in use only if it scored better than the model in use. */
+export async function saveCandidate(
+  db: Db,
+  candidate: RetrainCandidate,
+  opts: Pick<RetrainOptions, "createdBy" | "source">,
+): Promise<RetrainResult> {
+  const { n, candidateF1, currentF1 } = candidate.heldBack;
   const activate = candidateF1 > currentF1;
-  const heldBackResult = { n: heldBack.length, candidateF1, currentF1 };
-  const id = await saveModel(db, json, {
+  const id = await saveModel(db, candidate.json, {
     source: opts.source ?? "retrain",
-    examples: examples.length,
+    examples: candidate.examples,
     createdBy: opts.createdBy,
     activate,
-    evaluation: JSON.stringify(heldBackResult),
+    evaluation: JSON.stringify(candidate.heldBack),
   });
   const f = (x: number) => x.toFixed(3);
   return {
     activated: activate,
     version: await modelVersion(db, id),
     message: activate
-      ? `新しいモデルを使い始めました（確認用の${heldBack.length}件で種別マクロF1 ${f(currentF1)} → ${f(candidateF1)}）`
-      : `新しいモデルは使いません（確認用の${heldBack.length}件で種別マクロF1 ${f(candidateF1)}、使用中のモデルは${f(currentF1)}）`,
+      ? `新しいモデルを使い始めました（確認用の${n}件で種別マクロF1 ${f(currentF1)} → ${f(candidateF1)}）`
+      : `新しいモデルは使いません（確認用の${n}件で種別マクロF1 ${f(candidateF1)}、使用中のモデルは${f(currentF1)}）`,
   };
 }
 
-let running = false;
-
-/**
- * The 「再学習」 button: one retraining at a time in this process — a second click while training would only train
- * the same model again on a busy machine.
- */
-export async function retrainExclusive(db: Db, opts: RetrainOptions): Promise<RetrainResult> {
-  if (running) throw new AppError("conflict", "学習し直している最中です。終わってからもう一度お試しください");
-  running = true;
-  try {
-    return await retrain(db, opts);
-  } finally {
-    running = false;
-  }
+/** Trains and saves at once (the CLI and tests); the button and the weekly run go through a job (retrain-job.ts). */
+export async function retrain(db: Db, opts: RetrainOptions): Promise<RetrainResult> {
+  return saveCandidate(db, await trainCandidate(db, opts), opts);
 }
 
 /** Takes the trained model in use out of use; the previously activated one (or the built-in) is used again. */

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/database.js";
 import { canManageClassifier } from "../../domain/roles.js";
+import type { FeatureContext } from "../../http/feature-routes.js";
 import { requireAllowed } from "../../http/permissions.js";
 import { recordAudit } from "../../services/audit.js";
 import { errorResponses, pathIdParams } from "../../shared/api-contract.js";
@@ -15,17 +16,28 @@ import {
   complaintReviewListSchema,
   confirmReviewInput,
   modelReportSchema,
+  retrainJobSchema,
+  retrainJobStatusSchema,
   retrainResultSchema,
 } from "./contract.js";
 import { modelReport } from "./model-report.js";
-import { restorePrevious, retrainExclusive } from "./retrain.js";
+import { restorePrevious } from "./retrain.js";
+import { startRetrainJob } from "./retrain-job.js";
+import { latestRetrainJob, retrainJob } from "./retrain-jobs.js";
 import { confirmReview, countWaitingReviews, listReviews, sweepFlaggedVoices } from "./review-queue.js";
 
 const okSchema = z.object({ ok: z.literal(true) }).describe("確認済みにしました");
 
-export function classifierRoutes(app: FastifyInstance, db: Db) {
+export function classifierRoutes(app: FastifyInstance, db: Db, context: FeatureContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["text"];
+  // Jobs this process trains: stopped (and marked interrupted) when the server closes, not left to their lease.
+  const stopping = new AbortController();
+  const running = new Set<Promise<void>>();
+  app.addHook("onClose", async () => {
+    stopping.abort();
+    await Promise.all(running);
+  });
   r.get(
     "/api/v1/model/settings",
     {
@@ -83,13 +95,38 @@ export function classifierRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags,
-        summary: "組織の声＋組み込みコーパスで学習し直す（確認用の声で良くなったときだけ使う）",
-        response: { 200: retrainResultSchema, ...errorResponses },
+        summary:
+          "組織の声＋組み込みコーパスでの学習し直しを始める（バックグラウンド。確認用の声で良くなったときだけ使う）",
+        response: { 202: retrainJobSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireAllowed(request, canManageClassifier);
+      const started = await startRetrainJob(db, {
+        ...context.classifierRetrain,
+        source: "retrain",
+        startedBy: user.id,
+        signal: stopping.signal,
+      });
+      running.add(started.done);
+      void started.done.finally(() => running.delete(started.done));
+      // The job's row says who started it; the answer is the job as GET shows it.
+      const job = await retrainJob(db, started.id);
+      return reply.status(202).send(job);
+    },
+  );
+  r.get(
+    "/api/v1/model/retrain",
+    {
+      schema: {
+        tags,
+        summary: "最新の再学習の状態（段階・進み具合・結果）",
+        response: { 200: retrainJobStatusSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const user = requireAllowed(request, canManageClassifier);
-      return retrainExclusive(db, { createdBy: user.id });
+      requireAllowed(request, canManageClassifier);
+      return { job: await latestRetrainJob(db) };
     },
   );
   r.post(

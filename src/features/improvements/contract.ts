@@ -123,6 +123,11 @@ export type NoteInput = z.infer<typeof noteInput>;
 export const improvementListQuery = z.object({
   status: inputText().max(200).optional().describe("状態（カンマ区切り）"),
   voiceId: z.coerce.number().int().min(1).optional().describe("この声にもとづく改善課題だけ"),
+  q: inputText()
+    .trim()
+    .max(200, "検索語は200文字以内で入力してください")
+    .optional()
+    .describe("件名に含む語（数字だけなら ID でも探します）"),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

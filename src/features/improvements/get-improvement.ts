@@ -1,4 +1,5 @@
 /** Reads improvements: the list, one with its voices (customer names masked by role), insights and timeline. */
+import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { jstToday } from "../../domain/jst.js";
 import { type Actor, canManageImprovement, canSeeCustomer } from "../../domain/roles.js";
@@ -87,6 +88,18 @@ export async function listImprovements(
           .whereRef("lv.improvement_id", "=", "i.id")
           .where("lv.voice_id", "=", voiceId),
       ),
+    );
+  }
+  const words = q.q?.normalize("NFKC").trim();
+  if (words) {
+    // titles are stored NFKC-normalized; the pattern's own % and _ are matched literally
+    const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const id = /^\d{1,9}$/.test(words) ? Number(words) : null;
+    base = base.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(i.title) like lower(${pattern}) escape '\\'`,
+        ...(id !== null ? [eb("i.id", "=", id)] : []),
+      ]),
     );
   }
   const [rows, total] = await Promise.all([

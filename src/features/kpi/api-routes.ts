@@ -11,6 +11,7 @@ import type {
   kpiInputSchema,
   kpiPatchSchema,
   themeInputSchema,
+  themePatchSchema,
   themeSchema,
 } from "./contract.js";
 
@@ -19,9 +20,19 @@ declare module "../../shared/api-routes.js" {
     "GET /api/v1/kpis": { query: { year: number }; response: KpiRegister };
     "POST /api/v1/kpis": { body: z.input<typeof kpiInputSchema>; response: Kpi };
     "GET /api/v1/kpis/definitions": {
-      response: { themes: Omit<z.infer<typeof themeSchema>, "retiredAt">[]; kpis: Kpi[] };
+      response: { themes: z.infer<typeof themeSchema>[]; kpis: Kpi[] };
     };
     "POST /api/v1/kpis/themes": { body: z.input<typeof themeInputSchema>; response: { id: number } };
+    "PATCH /api/v1/kpis/themes/:id": {
+      params: { id: number };
+      body: z.input<typeof themePatchSchema>;
+      response: z.infer<typeof themeSchema>;
+    };
+    "POST /api/v1/kpis/themes/:id/retire": {
+      params: { id: number };
+      body: { retired: boolean };
+      response: z.infer<typeof themeSchema>;
+    };
     "PATCH /api/v1/kpis/:id": { params: { id: number }; body: z.input<typeof kpiPatchSchema>; response: Kpi };
     "GET /api/v1/kpis/settings": { response: KpiReporting };
     "PUT /api/v1/kpis/settings": { body: KpiReporting; response: KpiReporting };

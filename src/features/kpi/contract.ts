@@ -48,6 +48,9 @@ const unitSchema = z.enum(KPI_UNITS as unknown as ["名", "回", "件", "%"], {
   error: "単位は 名・回・件・% のいずれかで指定してください",
 });
 
+/** The survey kind whose top-2-box is the satisfaction KPI's value unless the KPI names another (seed 000). */
+export const DEFAULT_SURVEY_KIND = "members";
+
 /** A source's parameters: which training kinds, which department, which survey kind. */
 export const kpiParamsSchema = z
   .object({
@@ -77,12 +80,21 @@ export type KpiInput = z.infer<typeof kpiInputSchema>;
 // only the name would otherwise reset the params and target.
 export const kpiPatchSchema = z.object(kpiFields).partial().strict();
 
-export const themeInputSchema = z
-  .object({
-    number: z.number().int().min(1).max(99),
-    name: inputText().trim().min(1, "テーマ名を入力してください").max(200),
-  })
-  .strict();
+const themeFields = {
+  number: z
+    .number({ error: "テーマの番号は1〜99の整数で入力してください" })
+    .int("テーマの番号は1〜99の整数で入力してください")
+    .min(1, "テーマの番号は1〜99の整数で入力してください")
+    .max(99, "テーマの番号は1〜99の整数で入力してください"),
+  name: inputText({ error: "テーマ名を入力してください" })
+    .trim()
+    .min(1, "テーマ名を入力してください")
+    .max(200, "テーマ名は200文字以内で入力してください"),
+};
+export const themeInputSchema = z.object(themeFields).strict();
+/** Renaming or renumbering a theme: its KPIs, values and narratives stay as they are. */
+export const themePatchSchema = z.object(themeFields).partial().strict();
+export type ThemePatch = z.infer<typeof themePatchSchema>;
 
 const breakdownEntrySchema = z.object({
   label: inputText().trim().min(1, "内訳の名前を入力してください").max(100),

@@ -1,5 +1,5 @@
 /**
- * The KPI register: themes and KPIs (add, edit, retire — a retired KPI keeps its history), the per-period entries
+ * The KPI register: themes and KPIs (add, edit, retire — a retired KPI or theme keeps its history), the per-period entries
  * (hand-entered values with evidence, narratives), seed 001's template, and the register of a reporting year.
  * Every function takes `db` or the caller's transaction.
  */
@@ -8,7 +8,7 @@ import type { Period } from "../../domain/analysis-period.js";
 import { jstToday } from "../../domain/jst.js";
 import { invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
-import type { Kpi, KpiEntryInput, KpiInput, KpiRegister, KpiSource } from "./contract.js";
+import type { Kpi, KpiEntryInput, KpiInput, KpiRegister, KpiSource, ThemePatch } from "./contract.js";
 import { KPI_TEMPLATE } from "./kpi-template.js";
 import { kpiTrend } from "./kpi-trend.js";
 import { type KpiValueOptions, kpiValue } from "./kpi-value.js";
@@ -38,9 +38,23 @@ export const presentKpi = (r: KpiRow): Kpi => ({
   retiredAt: r.retired_at,
 });
 
-async function assertTheme(db: Db, themeId: number): Promise<void> {
-  const t = await db.selectFrom("kpi_themes").select("id").where("id", "=", themeId).executeTakeFirst();
+export interface KpiTheme {
+  id: number;
+  number: number;
+  name: string;
+  retiredAt: string | null;
+}
+
+/** A KPI may be put only under a theme in use (or stay under the retired one it already has: `current`). */
+async function assertTheme(db: Db, themeId: number, current?: number): Promise<void> {
+  const t = await db
+    .selectFrom("kpi_themes")
+    .select(["id", "name", "retired_at"])
+    .where("id", "=", themeId)
+    .executeTakeFirst();
   if (!t) throw invalidInput({ themeId: "指定のテーマがありません" });
+  if (t.retired_at !== null && themeId !== current)
+    throw invalidInput({ themeId: `テーマ「${t.name}」は廃止されています。指標は追加・移動できません` });
 }
 
 /** Training kinds, the department and the survey kind named in params must exist: an unknown one would count nothing, silently. */
@@ -85,6 +99,37 @@ export async function createTheme(db: Db, input: { number: number; name: string 
   return r.id;
 }
 
+/** Renames or renumbers a theme; past registers show the new name (the theme is the same policy pillar). */
+export async function updateTheme(db: Db, id: number, patch: ThemePatch): Promise<KpiTheme> {
+  const row = await db
+    .updateTable("kpi_themes")
+    .set({
+      ...(patch.number !== undefined && { number: patch.number }),
+      ...(patch.name !== undefined && { name: patch.name }),
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound("テーマ");
+  return { id: row.id, number: row.number, name: row.name, retiredAt: row.retired_at };
+}
+
+/**
+ * Retiring a theme retires its KPIs with it for the years after (like retiring each KPI): registers of the years
+ * it was in force still show it and its KPIs, and every KPI's values and history stay readable. Restoring brings
+ * back the KPIs that were not retired on their own.
+ */
+export async function retireTheme(db: Db, id: number, retired: boolean): Promise<KpiTheme> {
+  const row = await db
+    .updateTable("kpi_themes")
+    .set({ retired_at: retired ? nowIso() : null })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound("テーマ");
+  return { id: row.id, number: row.number, name: row.name, retiredAt: row.retired_at };
+}
+
 export async function createKpi(db: Db, input: KpiInput): Promise<Kpi> {
   await assertTheme(db, input.themeId);
   await assertParams(db, input.params);
@@ -107,9 +152,9 @@ export async function createKpi(db: Db, input: KpiInput): Promise<Kpi> {
 }
 
 export async function updateKpi(db: Db, id: number, patch: Partial<KpiInput>): Promise<Kpi> {
-  const old = await db.selectFrom("kpis").select("id").where("id", "=", id).executeTakeFirst();
+  const old = await db.selectFrom("kpis").select("theme_id").where("id", "=", id).executeTakeFirst();
   if (!old) throw notFound("指標");
-  if (patch.themeId !== undefined) await assertTheme(db, patch.themeId);
+  if (patch.themeId !== undefined) await assertTheme(db, patch.themeId, old.theme_id);
   if (patch.params !== undefined) await assertParams(db, patch.params);
   const row = await db
     .updateTable("kpis")
@@ -140,14 +185,15 @@ export async function retireKpi(db: Db, id: number, retired: boolean): Promise<K
   return presentKpi(row);
 }
 
-export async function listKpis(
-  db: Db,
-): Promise<{ themes: { id: number; number: number; name: string }[]; kpis: Kpi[] }> {
-  const themes = await db
-    .selectFrom("kpi_themes")
-    .select(["id", "number", "name"])
-    .orderBy("number")
-    .execute();
+export async function listKpis(db: Db): Promise<{ themes: KpiTheme[]; kpis: Kpi[] }> {
+  const themes = (
+    await db
+      .selectFrom("kpi_themes")
+      .select(["id", "number", "name", "retired_at"])
+      .orderBy("number")
+      .orderBy("id")
+      .execute()
+  ).map((t) => ({ id: t.id, number: t.number, name: t.name, retiredAt: t.retired_at }));
   const kpis = await db
     .selectFrom("kpis")
     .selectAll()
@@ -226,21 +272,22 @@ export async function saveKpiEntry(
 
 /**
  * The register of a reporting year: every KPI that was in force during it (retired ones whose retirement came
- * after the year began stay, with their values), by theme.
+ * after the year began stay, with their values), by theme. A retired theme counts as retiring its KPIs then.
  */
 export async function kpiRegister(db: Db, year: number, opts: KpiValueOptions = {}): Promise<KpiRegister> {
   const period = await reportingPeriod(db, year);
   const reporting = await getKpiReporting(db);
   const { themes, kpis } = await listKpis(db);
-  const inForce = kpis.filter((k) => k.retiredAt === null || k.retiredAt.slice(0, 10) >= period.from);
+  const inForce = (retiredAt: string | null) => retiredAt === null || retiredAt.slice(0, 10) >= period.from;
   const out: KpiRegister["themes"] = [];
   for (const t of themes) {
+    if (!inForce(t.retiredAt)) continue;
     const values = [];
-    for (const k of inForce.filter((x) => x.themeId === t.id)) {
+    for (const k of kpis.filter((x) => x.themeId === t.id && inForce(x.retiredAt))) {
       const value = await kpiValue(db, k.id, period, opts);
       values.push({ ...value, trend: await kpiTrend(db, value, period, opts.today ?? jstToday()) });
     }
-    if (values.length) out.push({ ...t, retiredAt: null, kpis: values });
+    if (values.length) out.push({ ...t, kpis: values });
   }
   return { year, reporting, themes: out };
 }

@@ -18,6 +18,7 @@ import {
   kpiSchema,
   kpiValueSchema,
   themeInputSchema,
+  themePatchSchema,
   themeSchema,
 } from "./contract.js";
 import { kpiHistory } from "./kpi-history.js";
@@ -28,13 +29,17 @@ import {
   kpiRegister,
   listKpis,
   retireKpi,
+  retireTheme,
   saveKpiEntry,
   updateKpi,
+  updateTheme,
 } from "./kpi-register.js";
 import { kpiValue } from "./kpi-value.js";
 import { getKpiReporting, reportingPeriod, setKpiReporting } from "./reporting-period.js";
 
 const idParams = pathIdParams("指標");
+const themeIdParams = pathIdParams("テーマ");
+const retiredBody = z.object({ retired: z.boolean({ error: "retired は true か false です" }) }).strict();
 const YEAR_MESSAGE = "年は2000〜2100の整数で指定してください（例: year=2023）";
 const yearQuery = z
   .object({
@@ -46,7 +51,7 @@ const yearQuery = z
   })
   .strict();
 const definitionsSchema = z.object({
-  themes: z.array(themeSchema.omit({ retiredAt: true })),
+  themes: z.array(themeSchema),
   kpis: z.array(kpiSchema),
 });
 const PERIOD_DOC =
@@ -76,7 +81,7 @@ export function kpiRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ["kpis"],
-        summary: "KPI の定義（テーマと指標、廃止済みを含む）",
+        summary: "KPI の定義（テーマと指標、廃止済みを含む。廃止したテーマは retiredAt つき）",
         response: { 200: definitionsSchema, ...errorResponses },
       },
     },
@@ -146,6 +151,40 @@ export function kpiRoutes(app: FastifyInstance, db: Db) {
       return reply.status(201).send({ id });
     },
   );
+  r.patch(
+    "/api/v1/kpis/themes/:id",
+    {
+      schema: {
+        tags: ["kpis"],
+        summary: "テーマの名前・番号を変更（指標と過去の値・記述はそのまま）",
+        params: themeIdParams,
+        body: themePatchSchema,
+        response: { 200: themeSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageKpis);
+      return db.transaction().execute((trx) => updateTheme(trx, request.params.id, request.body));
+    },
+  );
+  r.post(
+    "/api/v1/kpis/themes/:id/retire",
+    {
+      schema: {
+        tags: ["kpis"],
+        summary: "テーマを廃止（retired=false で戻す）",
+        description:
+          "廃止したテーマとその指標は、廃止した年までの一覧と各指標の履歴に残ります。廃止したテーマには指標を追加・移動できません。",
+        params: themeIdParams,
+        body: retiredBody,
+        response: { 200: themeSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAllowed(request, canManageKpis);
+      return db.transaction().execute((trx) => retireTheme(trx, request.params.id, request.body.retired));
+    },
+  );
   r.post(
     "/api/v1/kpis",
     {
@@ -185,7 +224,7 @@ export function kpiRoutes(app: FastifyInstance, db: Db) {
         tags: ["kpis"],
         summary: "指標を廃止（retired=false で戻す）。過去の値と記述は残ります",
         params: idParams,
-        body: z.object({ retired: z.boolean({ error: "retired は true か false です" }) }).strict(),
+        body: retiredBody,
         response: { 200: kpiSchema, ...errorResponses },
       },
     },

@@ -9,10 +9,8 @@ import {
   listImprovementsBasedOnVoices,
 } from "../improvements/count-improvements.js";
 import { surveyKindFigures } from "../surveys/kind-figures.js";
+import { DEFAULT_SURVEY_KIND } from "./contract.js";
 import { figure, item, type KpiSourceDefinition, SOURCE_LIST_LIMIT } from "./source-figure.js";
-
-/** The survey kind whose top-2-box is the satisfaction KPI's value unless the KPI names another (seed 000). */
-export const DEFAULT_SURVEY_KIND = "members";
 
 export const voices: KpiSourceDefinition = {
   unit: "件",

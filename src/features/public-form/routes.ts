@@ -68,7 +68,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
     async (request, reply) => {
       const statusUrl = `${request.protocol}://${request.host}/voice/status`;
       const submitted = await db.transaction().execute((trx) => submitPublicVoice(trx, request.body));
-      wordsChanged();
+      wordsChanged([submitted.voiceId]);
       const receipt = await mailReceipt(submitted, {
         mailer,
         statusUrl,

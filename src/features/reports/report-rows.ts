@@ -1,8 +1,8 @@
 /** Reading a report's rows: the report, its sections in order and the voices featured in them. */
 import type { Selectable } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { ReportFeaturedVoicesTable, ReportSectionsTable, ReportsTable } from "../../db/schema.js";
 import { notFound } from "../../errors.js";
+import type { ReportFeaturedVoicesTable, ReportSectionsTable, ReportsTable } from "./tables.js";
 
 export type ReportRow = Selectable<ReportsTable>;
 export type SectionRow = Selectable<ReportSectionsTable>;

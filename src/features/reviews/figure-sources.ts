@@ -186,9 +186,11 @@ const kpiSource: FigureSource = {
     return out;
   },
   async catalog(ctx) {
-    const { kpis } = await listKpis(ctx.db);
+    const { themes, kpis } = await listKpis(ctx.db);
+    // a KPI under a retired theme is retired with it: past figures still resolve, new ones are not offered
+    const retiredThemes = new Set(themes.filter((t) => t.retiredAt !== null).map((t) => t.id));
     const out: CatalogFigure[] = [];
-    for (const k of kpis.filter((k) => k.retiredAt === null)) {
+    for (const k of kpis.filter((k) => k.retiredAt === null && !retiredThemes.has(k.themeId))) {
       const r = await resolveKpi(ctx, { key: `kpi:${k.id}`, source: "kpi", arg: String(k.id) });
       if (r.ok) out.push({ ...r.figure, group: "指標（KPI）" });
     }

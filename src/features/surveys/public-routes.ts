@@ -100,7 +100,7 @@ function routes(app: FastifyInstance, db: Db) {
       const a = await db
         .transaction()
         .execute((trx) => submitAnswer(trx, survey.id, request.body, { source: "public" }));
-      if (a.voiceId) wordsChanged();
+      if (a.voiceId) wordsChanged([a.voiceId]);
       return reply.status(201).send({ thanks: THANKS });
     },
   );
@@ -141,7 +141,7 @@ function routes(app: FastifyInstance, db: Db) {
         .execute((trx) =>
           submitAnswer(trx, link.survey_id, request.body, { source: "link", linkCode: link.code }),
         );
-      if (a.voiceId) wordsChanged();
+      if (a.voiceId) wordsChanged([a.voiceId]);
       return reply.status(201).send({ thanks: THANKS });
     },
   );

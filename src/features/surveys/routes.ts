@@ -195,7 +195,7 @@ export function surveyRoutes(app: FastifyInstance, db: Db) {
           enteredBy: user.id,
         }),
       );
-      if (r.voiceId) wordsChanged();
+      if (r.voiceId) wordsChanged([r.voiceId]);
       return reply
         .status(r.created ? 201 : 200)
         .send({ created: r.created, answerId: r.answerId, voiceReceiptNumber: r.voiceReceiptNumber });

@@ -158,8 +158,19 @@ export async function saveModel(
 type JobState = ModelStatus["job"];
 let job: JobState = { state: "idle", startedAt: null, finishedAt: null, examples: null, error: null };
 
+/** What a training run reports and how it is stopped: passes over the data done, and an abort (the worker ends). */
+export interface TrainHooks {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 /** Trains off the event loop: in a worker thread (compiled) or through a tsx bootstrap (tests, dev). */
-export function trainInWorker(examples: TrainingExample[], options?: TrainOptions): Promise<string> {
+export function trainInWorker(
+  examples: TrainingExample[],
+  options?: TrainOptions,
+  hooks: TrainHooks = {},
+): Promise<string> {
+  if (hooks.signal?.aborted) return Promise.reject(hooks.signal.reason);
   const jsUrl = new URL("./train-worker.js", import.meta.url);
   let w: Worker;
   if (existsSync(fileURLToPath(jsUrl))) w = new Worker(jsUrl);
@@ -175,12 +186,26 @@ export function trainInWorker(examples: TrainingExample[], options?: TrainOption
     );
   }
   return new Promise<string>((resolve, reject) => {
-    w.once("message", (m: { json?: string; error?: string }) => {
+    const abort = () => {
+      void w.terminate();
+      reject(hooks.signal?.reason);
+    };
+    hooks.signal?.addEventListener("abort", abort, { once: true });
+    const settle = () => hooks.signal?.removeEventListener("abort", abort);
+    w.on("message", (m: { json?: string; error?: string; progress?: { done: number; total: number } }) => {
+      if (m.progress) {
+        hooks.onProgress?.(m.progress.done, m.progress.total);
+        return;
+      }
+      settle();
       void w.terminate();
       if (m.json) resolve(m.json);
       else reject(new Error(m.error ?? "学習に失敗しました"));
     });
-    w.once("error", reject);
+    w.once("error", (err) => {
+      settle();
+      reject(err);
+    });
     w.postMessage(options ? { examples, options } : examples);
   });
 }

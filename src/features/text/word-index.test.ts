@@ -14,6 +14,7 @@ import {
   indexAllMissingWords,
   indexMissingWords,
   startWordIndexer,
+  wordsChanged,
 } from "./word-index.js";
 
 const dialects = await testDialects();
@@ -160,5 +161,32 @@ describe.each(dialects)("frequent-words indexer on %s", (dialect) => {
     expect(await countMissingWords(tdb.db)).toBe(1);
     await indexAllMissingWords(tdb.db);
     expect((await wordsOf(id))?.failed).toBe(0);
+  });
+
+  it("analyses the voices it is told of by id, and leaves a scan for the rest", {
+    timeout: 60_000,
+  }, async () => {
+    await indexAllMissingWords(tdb.db);
+    const other = await register("保険証券の再発行を依頼したい。");
+    const named = await register("解約の手続きに時間がかかりすぎる。");
+    expect(await indexMissingWords(tdb.db, { ids: [named] })).toBe(1);
+    expect((await wordsOf(named))?.words).toEqual(["解約", "手続き", "かかる"]);
+    expect(await wordsOf(other)).toBeUndefined();
+    expect(await indexMissingWords(tdb.db, { ids: [] })).toBe(0);
+    expect(await indexMissingWords(tdb.db, { ids: [named] })).toBe(0);
+
+    // The background indexer: started, it scans (finding `other`); told of a new voice, it analyses that one.
+    const stop = startWordIndexer(tdb.db);
+    try {
+      for (let i = 0; i < 200 && (await countMissingWords(tdb.db)) > 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await wordsOf(other))?.failed).toBe(0);
+      const next = await register("契約者貸付の金利を教えてください。");
+      wordsChanged([next]);
+      for (let i = 0; i < 200 && !(await wordsOf(next)); i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await wordsOf(next))?.words).toContain("金利");
+    } finally {
+      await stop();
+    }
   });
 });

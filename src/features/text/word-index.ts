@@ -24,6 +24,11 @@ export interface IndexOptions {
   onFailed?: (voiceIds: number[]) => void;
   /** Content words per text: the worker thread (tokenizeBatchInWorker) unless a test injects a failure. */
   analyse?: (texts: string[]) => Promise<string[][]>;
+  /**
+   * Only these voices (just written or edited): looked up by id instead of scanning every voice for one without
+   * words, which at a million voices is a full pass over both tables.
+   */
+  ids?: readonly number[];
 }
 
 /**
@@ -56,11 +61,14 @@ async function analyseEach(
  * ones included. A voice the analyzer fails on does not stop the others (see IndexOptions.onFailed).
  */
 export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promise<number> {
-  const rows = await db
+  if (opts.ids?.length === 0) return 0;
+  let q = db
     .selectFrom("voices as v")
     .leftJoin("voice_words as w", "w.voice_id", "v.id")
     .select(["v.id", "v.content"])
-    .where("w.voice_id", "is", null)
+    .where("w.voice_id", "is", null);
+  if (opts.ids) q = q.where("v.id", "in", opts.ids);
+  const rows = await q
     .orderBy("v.id")
     .limit(opts.limit ?? BATCH)
     .execute();
@@ -131,18 +139,21 @@ export async function forgetAllWords(db: Db): Promise<void> {
   wordsChanged();
 }
 
-type Listener = () => void;
+type Listener = (voiceIds?: readonly number[]) => void;
 const listeners = new Set<Listener>();
 
-/** Tells a running background indexer (if any, in this process) that there is new text to analyse. */
-export function wordsChanged(): void {
-  for (const l of listeners) l();
+/**
+ * Tells a running background indexer (if any, in this process) that there is new text to analyse: in the voices
+ * given, or anywhere (an import, a dictionary change) when none are given.
+ */
+export function wordsChanged(voiceIds?: readonly number[]): void {
+  for (const l of listeners) l(voiceIds);
 }
 
 /**
  * Runs the background indexer: catches up with every voice lacking words, then lacking search word keys, then
- * waits for wordsChanged()
- * (or polls every minute, for voices written by other processes). Returns a stop function.
+ * waits for wordsChanged() (or polls every minute, for voices written by other processes). A change in named voices
+ * is analysed by id; only the start, the minute's poll and an unnamed change scan every voice. Returns a stop function.
  */
 export function startWordIndexer(
   db: Db,
@@ -154,9 +165,14 @@ export function startWordIndexer(
   // Ids only: the text is personal data and stays out of the log.
   const onFailed = (ids: number[]) =>
     log(`頻出語の解析ができなかった声があります（ID: ${ids.join(", ")}）。内容が変わるまで解析しません`);
+  // What the next pass does: every voice (a scan), or only the voices named since the last pass.
+  let scanAll = true;
+  const named = new Set<number>();
   let again = false;
-  const run = () => {
+  const run = (voiceIds?: readonly number[]) => {
     if (stopped) return;
+    if (voiceIds) for (const id of voiceIds) named.add(id);
+    else scanAll = true;
     if (running) {
       again = true;
       return;
@@ -164,14 +180,20 @@ export function startWordIndexer(
     running = (async () => {
       do {
         again = false;
+        // Named voices fit one batch; more than that (a burst) is left to a scan.
+        const ids = scanAll || named.size > BATCH ? undefined : [...named];
+        scanAll = false;
+        named.clear();
         try {
-          while (!stopped && (await indexMissingWords(db, { ...opts, onFailed })) > 0) {
+          while (!stopped && (await indexMissingWords(db, { ...opts, onFailed, ids })) > 0) {
             // yield between batches so requests are served promptly
             await new Promise((r) => setImmediate(r));
+            if (ids) break;
           }
           // Then the search word keys of voices written before migration 0023 or while the analyzer failed.
-          while (!stopped && (await fillMissingWordKeys(db)) > 0) {
+          while (!stopped && (await fillMissingWordKeys(db, undefined, ids)) > 0) {
             await new Promise((r) => setImmediate(r));
+            if (ids) break;
           }
         } catch (err) {
           log("頻出語の解析に失敗しました", err);
@@ -181,10 +203,10 @@ export function startWordIndexer(
       running = null;
     });
   };
-  const timer = setInterval(run, 60_000);
+  const timer = setInterval(() => run(), 60_000);
   timer.unref();
   listeners.add(run);
-  setImmediate(run);
+  setImmediate(() => run());
   return async () => {
     stopped = true;
     clearInterval(timer);

@@ -8,7 +8,7 @@ import {
 } from "../../domain/voice-workflow.js";
 import { notFound } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
-import type { Customer, TimelineEvent, VoiceDetail } from "../../shared/api-contract.js";
+import type { Customer, TimelineEvent, VoiceDetail, VoiceReview } from "../../shared/api-contract.js";
 import {
   maskAddress,
   maskEmail,
@@ -17,6 +17,7 @@ import {
   maskName,
   maskPhone,
 } from "../../shared/masking.js";
+import { voiceReview } from "../classifier/voice-review.js";
 import { type InsurerReportState, insurerReportState } from "../insurer-reports/report-state.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { loadMergedVoices, loadTimeline } from "./voice-events.js";
@@ -82,6 +83,7 @@ export function presentDetail(
   timeline: TimelineEvent[],
   now: Date,
   report: InsurerReportState,
+  review: VoiceReview | null,
 ): VoiceDetail {
   return {
     ...presentSummary(row, tax, now),
@@ -111,6 +113,7 @@ export function presentDetail(
       },
       actor,
     ),
+    review,
   };
 }
 
@@ -132,7 +135,8 @@ export async function getVoice(
   const timeline = await loadTimeline(db, id);
   const now = new Date();
   const report = await insurerReportState(db, row, tax, now);
-  const detail = presentDetail(row, tax, actor, customer, timeline, now, report);
+  const review = await voiceReview(db, id, tax);
+  const detail = presentDetail(row, tax, actor, customer, timeline, now, report, review);
   // A voice that absorbed duplicates shows their timelines too.
   if (timeline.some((e) => e.kind === "merged" && e.data.role === "survivor")) {
     detail.mergedVoices = await loadMergedVoices(db, timeline);

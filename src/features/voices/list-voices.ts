@@ -2,7 +2,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Db, Dialect } from "../../db/database.js";
 import { dialectFor, dialectNamed } from "../../db/dialect.js";
-import type { Database, VoicesTable } from "../../db/schema.js";
+import type { Database } from "../../db/schema.js";
 import { addCalendarDays, jstDateTimeToIso, jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { invalidInput } from "../../errors.js";
@@ -23,6 +23,7 @@ import { parseDateTimeJa } from "../../shared/japanese-date.js";
 import type { WordKeyEntry } from "../../text/word-keys.js";
 import { KIND_LABELS_JA, type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { VoiceList } from "./contract.js";
+import type { VoicesTable } from "./tables.js";
 import { presentSummary, VOICE_ROW_COLUMNS } from "./voice-presenter.js";
 
 export const MAX_LIMIT = 200;

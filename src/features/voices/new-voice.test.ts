@@ -2,6 +2,14 @@
  * A new voice on every database: registration runs in the caller's transaction (and goes back with it, receipt
  * number included), and a registered voice and an imported one are written as the same record.
  */
+import {
+  AliasNode,
+  type OperationNode,
+  type QueryResult,
+  type RootOperationNode,
+  TableNode,
+  type UnknownRow,
+} from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import type { Actor } from "../../domain/voice-workflow.js";
@@ -171,4 +179,77 @@ describe.each(dialects)("a new voice on %s", (dialect) => {
       ["created", cs.id, { receiptNumber: b.receipt_number, source: "import", externalId: "KIKAN-7781" }],
     ]);
   });
+
+  it("numbers at the end of the transaction: the receipt counter is among its last three writes", async () => {
+    // The counter's row lock is held until the commit; taken early, every registration queued behind the whole
+    // transaction of the one before.
+    const written: string[] = [];
+    const recorder = {
+      transformQuery(args: { node: RootOperationNode }) {
+        const n = args.node;
+        if (n.kind === "InsertQueryNode") written.push(`insert ${tableName(n.into)}`);
+        if (n.kind === "UpdateQueryNode") written.push(`update ${tableName(n.table)}`);
+        return n;
+      },
+      async transformResult(args: { result: QueryResult<UnknownRow> }) {
+        return args.result;
+      },
+    };
+    const { id, receiptNumber } = await tdb.db
+      .withPlugin(recorder)
+      .transaction()
+      .execute((trx) => registerVoice(trx, cs, { ...complaint, assigneeId: cs.id }));
+    expect(written.length).toBeGreaterThan(5);
+    expect(written.slice(-3)).toEqual(["insert receipt_counters", "update voices", "update voice_events"]);
+    expect(written.filter((w) => w === "insert receipt_counters")).toHaveLength(1);
+    const events = await tdb.db
+      .selectFrom("voice_events")
+      .select(["kind", "data"])
+      .where("voice_id", "=", id)
+      .orderBy("id")
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(["created", "assigned"]);
+    expect(JSON.parse(events[0]?.data ?? "{}")).toEqual({ receiptNumber });
+  });
+
+  it("gives registrations made at once unique numbers without gaps, none left provisional", async () => {
+    const before = await tdb.db
+      .selectFrom("receipt_counters")
+      .select("last_number")
+      .where("fiscal_year", "=", 2025)
+      .executeTakeFirstOrThrow();
+    const made = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        tdb.db
+          .transaction()
+          .execute((trx) =>
+            registerVoice(trx, cs, { ...complaint, content: `${complaint.content}（${i + 1}件目）` }),
+          ),
+      ),
+    );
+    const numbers = made.map((m) => Number(m.receiptNumber.slice(5))).sort((a, b) => a - b);
+    const first = Number(before.last_number) + 1;
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => first + i));
+    const provisional = await tdb.db
+      .selectFrom("voices")
+      .select("id")
+      .where("receipt_number", "like", "tmp-%")
+      .execute();
+    expect(provisional).toEqual([]);
+    const created = await tdb.db
+      .selectFrom("voice_events as e")
+      .innerJoin("voices as v", "v.id", "e.voice_id")
+      .select(["v.receipt_number", "e.data"])
+      .where("e.kind", "=", "created")
+      .execute();
+    for (const c of created) expect(JSON.parse(c.data).receiptNumber).toBe(c.receipt_number);
+  });
 });
+
+/** The table a query writes to, as Kysely's operation tree names it. */
+function tableName(node: OperationNode | undefined): string {
+  if (!node) return "?";
+  if (TableNode.is(node)) return node.table.identifier.name;
+  if (AliasNode.is(node)) return tableName(node.node);
+  return "?";
+}

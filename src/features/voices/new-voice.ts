@@ -3,14 +3,15 @@
  * built in one place so that a registered voice and an imported one are the same record. Registration writes one
  * (insertNewVoice); the import writes many at once from the same builder.
  */
+import { randomBytes } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { VoiceEventsTable, VoicesTable } from "../../db/schema.js";
 import { computeDeadlines, type DeadlineRules } from "../../domain/deadlines.js";
 import { jstDate } from "../../domain/jst.js";
 import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
 import { type CustomerFields, insertCustomer } from "./customers.js";
+import type { VoiceEventsTable, VoicesTable } from "./tables.js";
 import type { ResolvedVoiceFields } from "./voice-input.js";
 
 /** The automatic classification shown when the voice was written (registration form, survey comment). */
@@ -143,6 +144,32 @@ export function classifiedEvent(
       typeConfirmed: c.typeConfirmed ?? false,
     }),
   };
+}
+
+/**
+ * A unique stand-in for a receipt number, for a voice numbered at the end of its transaction (numberNewVoice). No
+ * other transaction ever sees it: the number replaces it before the commit.
+ */
+export function provisionalReceiptNumber(): string {
+  return `tmp-${randomBytes(8).toString("hex")}`;
+}
+
+/** Gives a voice written under a provisional number its receipt number, in the voice and its "created" event. */
+export async function numberNewVoice(
+  trx: Db,
+  rows: NewVoiceRows,
+  voiceId: number,
+  receiptNumber: string,
+  from: { source?: string; externalId?: string | null },
+): Promise<void> {
+  await trx.updateTable("voices").set({ receipt_number: receiptNumber }).where("id", "=", voiceId).execute();
+  const created = rows.created(voiceId, receiptNumber, from);
+  await trx
+    .updateTable("voice_events")
+    .set({ data: created.data })
+    .where("voice_id", "=", voiceId)
+    .where("kind", "=", "created")
+    .execute();
 }
 
 /** Writes one new voice with its customer and its "created" event, in the caller's transaction; returns its id. */

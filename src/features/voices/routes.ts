@@ -48,7 +48,7 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
       const user = requireUser(request);
       requireScope(request, "voices:write");
       const { id } = await db.transaction().execute((trx) => registerVoice(trx, user, request.body));
-      wordsChanged();
+      wordsChanged([id]);
       return reply.status(201).send(await getVoice(db, user, id, { ip: request.ip }));
     },
   );
@@ -85,7 +85,7 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
       const { contentChanged } = await db
         .transaction()
         .execute((trx) => updateVoice(trx, user, request.params.id, request.body));
-      if (contentChanged) wordsChanged();
+      if (contentChanged) wordsChanged([request.params.id]);
       return getVoice(db, user, request.params.id, { ip: request.ip });
     },
   );

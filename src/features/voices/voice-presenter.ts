@@ -1,10 +1,10 @@
 /** Shapes voice rows into the API's VoiceSummary / VoiceDetail; database names stay below this line. */
 import type { Selectable } from "kysely";
-import type { VoicesTable } from "../../db/schema.js";
 import { overdueState } from "../../domain/deadlines.js";
 import type { Actor, WorkflowVoice } from "../../domain/voice-workflow.js";
 import type { LabelRef, Priority, VoiceStatus, VoiceSummary } from "../../shared/api-contract.js";
 import type { TaxonomyIndex } from "../users-and-settings/taxonomy.js";
+import type { VoicesTable } from "./tables.js";
 
 /**
  * The one list of a voice's columns that a list row, an export row and a similar-voice hit read (over `voices as v`);
@@ -33,7 +33,7 @@ export const VOICE_ROW_COLUMNS = [...VOICE_COLUMNS, "a.name as assignee_name"] a
 
 type ColumnName<T> = T extends `v.${infer C}` ? C : never;
 
-/** A row read with VOICE_ROW_COLUMNS, typed from the table (src/db/schema.ts). */
+/** A row read with VOICE_ROW_COLUMNS, typed from the table (./tables.ts). */
 export type VoiceRow = Pick<Selectable<VoicesTable>, ColumnName<(typeof VOICE_COLUMNS)[number]>> & {
   assignee_name: string | null;
 };

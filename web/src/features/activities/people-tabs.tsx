@@ -1,5 +1,6 @@
 // The staff roster with qualifications, and the customer-protection records: elderly-customer handling (with
-// the count by measure) and intent-confirmation records with the items each still misses.
+// the count by measure; a record is edited in place or deleted) and intent-confirmation records with the items
+// each still misses (edited in a dialog with every item, or deleted).
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import {
@@ -11,6 +12,7 @@ import {
 } from "../../../../src/features/activities/contract.js";
 import { api, errorMessage } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
+import { IntentEditDialog } from "./intent-edit-dialog.js";
 import { type GridColumn, RecordGrid } from "./record-grid.js";
 import { StaffEditDialog } from "./staff-edit-dialog.js";
 
@@ -132,7 +134,10 @@ export function ProtectionTab({ year, canEdit }: TabProps) {
   const [handlings, setHandlings] = useState<ElderlyHandling[]>([]);
   const [byMeasure, setByMeasure] = useState<{ code: string; name: string; count: number }[]>([]);
   const [intents, setIntents] = useState<IntentRecord[]>([]);
+  const [editingIntent, setEditingIntent] = useState<IntentRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // records keep the measures' codes; people read their names
+  const measureName = (code: string) => byMeasure.find((m) => m.code === code)?.name ?? code;
   const reload = useCallback(async () => {
     try {
       const range = { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -160,7 +165,7 @@ export function ProtectionTab({ year, canEdit }: TabProps) {
     {
       field: "measures",
       label: "対応方法（「、」区切り）",
-      render: (h) => h.measures.join("・"),
+      render: (h) => h.measures.map(measureName).join("・"),
       placeholder: "親族同席、電話での確認",
     },
   ];
@@ -214,6 +219,28 @@ export function ProtectionTab({ year, canEdit }: TabProps) {
           });
           await reload();
         }}
+        editValues={(h) => ({
+          handledOn: h.handledOn,
+          customerRef: h.customerRef,
+          staffName: h.staffName,
+          measures: h.measures.map(measureName).join("、"),
+        })}
+        onUpdate={async (h, v) => {
+          await api("PATCH /api/v1/activities/elderly-handlings/:id", {
+            params: { id: h.id },
+            body: {
+              handledOn: v.handledOn ?? "",
+              customerRef: v.customerRef ?? "",
+              staffName: v.staffName ?? "",
+              measures: list(v.measures),
+            },
+          });
+          await reload();
+        }}
+        onDelete={async (h) => {
+          await api("DELETE /api/v1/activities/elderly-handlings/:id", { params: { id: h.id } });
+          await reload();
+        }}
       />
       <Text fw={700}>意向把握・確認の記録</Text>
       <RecordGrid
@@ -233,6 +260,19 @@ export function ProtectionTab({ year, canEdit }: TabProps) {
             },
           });
           await reload();
+        }}
+        onEdit={setEditingIntent}
+        onDelete={async (r) => {
+          await api("DELETE /api/v1/activities/intent-records/:id", { params: { id: r.id } });
+          await reload();
+        }}
+      />
+      <IntentEditDialog
+        record={editingIntent}
+        onClose={() => setEditingIntent(null)}
+        onSaved={() => {
+          setEditingIntent(null);
+          void reload();
         }}
       />
     </Stack>

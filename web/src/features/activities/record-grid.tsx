@@ -1,8 +1,10 @@
 // A list of activity records as a grid with an entry row on top: type into the row's cells, Enter (or 追加)
-// records it, and the server's Japanese message appears under the cell it names. Used by trainings, events and
-// audits; each screen says which columns it has and how a typed row becomes the API's body.
-import { Alert, Button, NativeSelect, Table, Text, TextInput } from "@mantine/core";
-import { type FormEvent, type ReactNode, useState } from "react";
+// records it, and the server's Japanese message appears under the cell it names. A recorded row opens for
+// editing in place (編集: its cells become inputs, Enter or 保存 saves, Esc or 取消 leaves it as it was), or in
+// the screen's own dialog. Used by trainings, events, audits and the customer-protection records; each screen
+// says which columns it has and how a typed row becomes the API's body.
+import { Alert, Button, Group, NativeSelect, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { type FormEvent, type KeyboardEvent, type ReactNode, useState } from "react";
 import { ApiError, errorMessage } from "../../api.js";
 
 export interface GridColumn<T> {
@@ -17,6 +19,8 @@ export interface GridColumn<T> {
   numeric?: boolean;
   /** shown, not typed: the entry row leaves this cell empty */
   computed?: boolean;
+  /** edited as several lines (one item a line) when a recorded row is opened */
+  multiline?: boolean;
 }
 
 interface Props<T extends { id: number }> {
@@ -27,8 +31,12 @@ interface Props<T extends { id: number }> {
   /** records the typed row; rejects with the API's error */
   onCreate: (values: Record<string, string>) => Promise<void>;
   onDelete?: (row: T) => Promise<void>;
-  /** opens the row for editing (the staff roster) */
+  /** opens the row for editing in the screen's own dialog (the staff roster, intent records) */
   onEdit?: (row: T) => void;
+  /** a recorded row's cells as the edit row starts with them; given with onUpdate, 編集 edits in place */
+  editValues?: (row: T) => Record<string, string>;
+  /** saves the edited row; rejects with the API's error */
+  onUpdate?: (row: T, values: Record<string, string>) => Promise<void>;
   /** what a new row starts with (e.g. the first kind) */
   initial?: Record<string, string>;
 }
@@ -39,6 +47,36 @@ export function RecordGrid<T extends { id: number }>(p: Props<T>) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<{ id: number; values: Record<string, string> } | null>(null);
+  const [editErrors, setEditErrors] = useState<Record<string, string>>({});
+
+  async function saveEdit(row: T) {
+    if (!editing || !p.onUpdate) return;
+    setBusy(true);
+    setMessage(null);
+    setEditErrors({});
+    try {
+      await p.onUpdate(row, editing.values);
+      setEditing(null);
+      setMessage({ ok: true, text: "変更を保存しました" });
+    } catch (err) {
+      if (err instanceof ApiError) setEditErrors(err.fields);
+      setMessage({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  const editKeys = (row: T) => (e: KeyboardEvent) => {
+    // the grid is the entry row's form: Enter here saves this row, not a new record
+    if (e.key === "Enter" && !(e.target instanceof HTMLTextAreaElement && !(e.ctrlKey || e.metaKey))) {
+      e.preventDefault();
+      void saveEdit(row);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      setEditing(null);
+      setEditErrors({});
+    }
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -61,14 +99,18 @@ export function RecordGrid<T extends { id: number }>(p: Props<T>) {
   }
 
   // the server names a list's item as "items.0": shown under the list's cell
-  const errorFor = (field: string) =>
-    Object.entries(errors)
+  const errorIn = (all: Record<string, string>) => (field: string) =>
+    Object.entries(all)
       .filter(([k]) => k === field || k.startsWith(`${field}.`))
       .map(([, v]) => v)
       .join(" ") || undefined;
-  const unplaced = Object.entries(errors).filter(
+  const errorFor = errorIn(errors);
+  const editErrorFor = errorIn(editErrors);
+  const unplaced = Object.entries({ ...errors, ...editErrors }).filter(
     ([k]) => !p.columns.some((c) => k === c.field || k.startsWith(`${c.field}.`)),
   );
+  const setEdit = (field: string, v: string) =>
+    setEditing((o) => (o ? { ...o, values: { ...o.values, [field]: v } } : o));
 
   return (
     <form onSubmit={submit} data-entry={p.label}>
@@ -90,7 +132,7 @@ export function RecordGrid<T extends { id: number }>(p: Props<T>) {
                 {c.label}
               </Table.Th>
             ))}
-            <Table.Th w={90} />
+            <Table.Th w={130} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -133,35 +175,103 @@ export function RecordGrid<T extends { id: number }>(p: Props<T>) {
               </Table.Td>
             </Table.Tr>
           )}
-          {p.rows.map((r) => (
-            <Table.Tr key={r.id}>
-              {p.columns.map((c) => (
-                <Table.Td key={c.field}>{c.render(r)}</Table.Td>
-              ))}
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {p.canEdit && p.onEdit && (
-                  <Button size="xs" variant="subtle" onClick={() => p.onEdit?.(r)}>
-                    編集
-                  </Button>
-                )}
-                {p.canEdit && p.onDelete && (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => {
-                      if (window.confirm("この記録を削除しますか？"))
-                        p.onDelete?.(r).catch((e: unknown) =>
-                          setMessage({ ok: false, text: errorMessage(e) }),
-                        );
-                    }}
-                  >
-                    削除
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
+          {p.rows.map((r) =>
+            editing?.id === r.id ? (
+              <Table.Tr key={r.id} data-role="edit-row" onKeyDown={editKeys(r)}>
+                {p.columns.map((c) => (
+                  <Table.Td key={c.field} style={{ verticalAlign: "top" }}>
+                    {c.computed ? (
+                      c.render(r)
+                    ) : c.options ? (
+                      <NativeSelect
+                        size="xs"
+                        aria-label={`${c.label}（編集）`}
+                        data={c.options}
+                        value={editing.values[c.field] ?? ""}
+                        error={editErrorFor(c.field)}
+                        onChange={(e) => setEdit(c.field, e.currentTarget.value)}
+                      />
+                    ) : c.multiline ? (
+                      <Textarea
+                        size="xs"
+                        autosize
+                        minRows={2}
+                        aria-label={`${c.label}（編集）`}
+                        description="1行に1項目"
+                        value={editing.values[c.field] ?? ""}
+                        error={editErrorFor(c.field)}
+                        onChange={(e) => setEdit(c.field, e.currentTarget.value)}
+                      />
+                    ) : (
+                      <TextInput
+                        size="xs"
+                        aria-label={`${c.label}（編集）`}
+                        inputMode={c.numeric ? "numeric" : undefined}
+                        value={editing.values[c.field] ?? ""}
+                        error={editErrorFor(c.field)}
+                        onChange={(e) => setEdit(c.field, e.currentTarget.value)}
+                      />
+                    )}
+                  </Table.Td>
+                ))}
+                <Table.Td style={{ verticalAlign: "top", whiteSpace: "nowrap" }}>
+                  <Group gap={4} wrap="nowrap">
+                    <Button size="xs" loading={busy} onClick={() => void saveEdit(r)}>
+                      保存
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => {
+                        setEditing(null);
+                        setEditErrors({});
+                      }}
+                    >
+                      取消
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ) : (
+              <Table.Tr key={r.id}>
+                {p.columns.map((c) => (
+                  <Table.Td key={c.field}>{c.render(r)}</Table.Td>
+                ))}
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {p.canEdit && (p.onEdit || (p.onUpdate && p.editValues)) && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => {
+                        if (p.onEdit) return p.onEdit(r);
+                        setEditErrors({});
+                        setMessage(null);
+                        setEditing({ id: r.id, values: p.editValues?.(r) ?? {} });
+                      }}
+                    >
+                      編集
+                    </Button>
+                  )}
+                  {p.canEdit && p.onDelete && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => {
+                        if (window.confirm("この記録を削除しますか？元に戻すことはできません。"))
+                          p.onDelete?.(r).then(
+                            () => setMessage({ ok: true, text: "削除しました" }),
+                            (e: unknown) => setMessage({ ok: false, text: errorMessage(e) }),
+                          );
+                      }}
+                    >
+                      削除
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ),
+          )}
           {p.rows.length === 0 && (
             <Table.Tr>
               <Table.Td colSpan={p.columns.length + 1}>

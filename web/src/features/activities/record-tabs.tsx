@@ -1,8 +1,10 @@
-// The dated activity records of a year as grids with an entry row: trainings (by kind), events, seminars and
-// consultation sessions, and inspections and audits with their improvement items.
+// The dated activity records of a year as grids with an entry row, each row edited in place or deleted:
+// trainings (by kind), events, seminars and consultation sessions, and inspections and audits with their
+// improvement items (each registered as a new improvement task, or linked to one that exists).
 import { Anchor, Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
+import { editedAuditItems } from "../../../../src/domain/audit-item-lines.js";
 import {
   type ActivityLabel,
   AUDIT_KIND_LABELS,
@@ -19,6 +21,7 @@ import {
 } from "../../../../src/features/improvements/contract.js";
 import { api, errorMessage } from "../../api.js";
 import { AuditImprovementDialog, type AuditItemTarget } from "./audit-improvement-dialog.js";
+import { AuditLinkDialog } from "./audit-link-dialog.js";
 import { countField, type GridColumn, RecordGrid } from "./record-grid.js";
 
 interface TabProps {
@@ -89,6 +92,24 @@ export function TrainingsTab({ year, canEdit }: TabProps) {
           });
           await reload();
         }}
+        editValues={(t) => ({
+          heldOn: t.heldOn,
+          kind: t.kind,
+          title: t.title,
+          attendees: String(t.attendees),
+        })}
+        onUpdate={async (t, v) => {
+          await api("PATCH /api/v1/activities/trainings/:id", {
+            params: { id: t.id },
+            body: {
+              heldOn: v.heldOn ?? "",
+              kind: v.kind ?? t.kind,
+              title: v.title ?? "",
+              attendees: countField(v, "attendees", "参加人数") ?? 0,
+            },
+          });
+          await reload();
+        }}
         onDelete={async (t) => {
           await api("DELETE /api/v1/activities/trainings/:id", { params: { id: t.id } });
           await reload();
@@ -133,6 +154,24 @@ export function EventsTab({ year, canEdit }: TabProps) {
           });
           await reload();
         }}
+        editValues={(e) => ({
+          heldOn: e.heldOn,
+          kind: e.kind,
+          title: e.title,
+          attendance: String(e.attendance),
+        })}
+        onUpdate={async (e, v) => {
+          await api("PATCH /api/v1/activities/events/:id", {
+            params: { id: e.id },
+            body: {
+              heldOn: v.heldOn ?? "",
+              kind: (v.kind || e.kind) as (typeof EVENT_KINDS)[number],
+              title: v.title ?? "",
+              attendance: countField(v, "attendance", "参加人数") ?? 0,
+            },
+          });
+          await reload();
+        }}
         onDelete={async (e) => {
           await api("DELETE /api/v1/activities/events/:id", { params: { id: e.id } });
           await reload();
@@ -146,6 +185,7 @@ export function AuditsTab({ year, canEdit }: TabProps) {
   const load = useCallback(() => api("GET /api/v1/activities/audits", { query: range(year) }), [year]);
   const { rows, error, reload } = useRecords<Audit>(load);
   const [registering, setRegistering] = useState<AuditItemTarget | null>(null);
+  const [linking, setLinking] = useState<AuditItemTarget | null>(null);
   const auditName = (a: Audit) =>
     `${AUDIT_KIND_LABELS[a.kind as (typeof AUDIT_KINDS)[number]] ?? a.kind}（${a.heldOn}、${a.auditor}）`;
   const columns: GridColumn<Audit>[] = [
@@ -188,13 +228,24 @@ export function AuditsTab({ year, canEdit }: TabProps) {
                 </Anchor>
               ) : (
                 canEdit && (
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    onClick={() => setRegistering({ itemId: i.id, content: i.content, audit: auditName(a) })}
-                  >
-                    改善として登録
-                  </Button>
+                  <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() =>
+                        setRegistering({ itemId: i.id, content: i.content, audit: auditName(a) })
+                      }
+                    >
+                      改善として登録
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => setLinking({ itemId: i.id, content: i.content, audit: auditName(a) })}
+                    >
+                      既存の改善に紐づけ
+                    </Button>
+                  </Group>
                 )
               )}
             </Group>
@@ -202,6 +253,7 @@ export function AuditsTab({ year, canEdit }: TabProps) {
         </Stack>
       ),
       placeholder: "改善項目を「、」で区切って",
+      multiline: true,
     },
   ];
   return (
@@ -228,9 +280,37 @@ export function AuditsTab({ year, canEdit }: TabProps) {
           });
           await reload();
         }}
+        editValues={(a) => ({
+          heldOn: a.heldOn,
+          kind: a.kind,
+          auditor: a.auditor,
+          findings: a.findings ?? "",
+          items: a.items.map((i) => i.content).join("\n"),
+        })}
+        onUpdate={async (a, v) => {
+          await api("PATCH /api/v1/activities/audits/:id", {
+            params: { id: a.id },
+            body: {
+              heldOn: v.heldOn ?? "",
+              kind: (v.kind || a.kind) as (typeof AUDIT_KINDS)[number],
+              auditor: v.auditor ?? "",
+              findings: blankToNull(v.findings),
+              items: editedAuditItems(a.items, v.items ?? ""),
+            },
+          });
+          await reload();
+        }}
         onDelete={async (a) => {
           await api("DELETE /api/v1/activities/audits/:id", { params: { id: a.id } });
           await reload();
+        }}
+      />
+      <AuditLinkDialog
+        target={linking}
+        onClose={() => setLinking(null)}
+        onLinked={() => {
+          setLinking(null);
+          void reload();
         }}
       />
       <AuditImprovementDialog

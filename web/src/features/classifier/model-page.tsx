@@ -9,6 +9,7 @@ import {
   Loader,
   NumberInput,
   Paper,
+  Progress,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -18,12 +19,13 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { COMPLAINT_BIAS_RANGE, chooseThreshold } from "../../../../src/domain/complaint-flag.js";
 import type {
   ModelReport,
   ModelVersion,
+  RetrainJob,
   RetrainResult,
 } from "../../../../src/features/classifier/contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
@@ -117,21 +119,84 @@ export function ModelPage() {
   );
 }
 
+/** How often the page asks how a running retraining is doing. */
+const POLL_MS = 1000;
+
+const STAGE_LABELS: Record<RetrainJob["stage"], string> = {
+  loading: "学習に使う声を読み込んでいます",
+  training: "学習しています",
+  evaluating: "確認用の声で今のモデルと比べています",
+  saving: "新しいモデルを保存しています",
+  done: "終わりました",
+};
+
+/**
+ * The latest retraining, read on opening the page (so a reload while it runs shows it again) and every second while
+ * it runs; `onFinished` runs when a running job ends, to show the new model and its history.
+ */
+function useRetrainJob(onFinished: () => Promise<void>) {
+  const [job, setJobState] = useState<RetrainJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const wasRunning = useRef(false);
+  const setJob = useCallback(
+    (latest: RetrainJob | null) => {
+      const running = latest?.state === "running";
+      if (wasRunning.current && !running) void onFinished();
+      wasRunning.current = running;
+      setJobState(latest);
+    },
+    [onFinished],
+  );
+  const refresh = useCallback(async () => {
+    try {
+      setJob((await api("GET /api/v1/model/retrain")).job);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [setJob]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const running = job?.state === "running";
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, refresh]);
+  return { job, setJob, error };
+}
+
 function CurrentModel({ report, onChanged }: { report: ModelReport; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState<"retrain" | "restore" | null>(null);
-  const [result, setResult] = useState<{ kind: "retrain" | "restore"; result: RetrainResult } | null>(null);
+  const [restored, setRestored] = useState<RetrainResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmRestore, setConfirmRestore] = useState(false);
+  const retraining = useRetrainJob(onChanged);
+  const job = retraining.job;
+  const running = job?.state === "running";
   const current = report.versions.find((v) => v.id === report.current.version);
 
-  async function run(kind: "retrain" | "restore") {
-    setBusy(kind);
+  async function startRetrain() {
+    setBusy("retrain");
     setError(null);
-    setResult(null);
+    setRestored(null);
     setConfirmRestore(false);
     try {
-      const r = await api(kind === "retrain" ? "POST /api/v1/model/retrain" : "POST /api/v1/model/restore");
-      setResult({ kind, result: r });
+      retraining.setJob(await api("POST /api/v1/model/retrain"));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function restore() {
+    setBusy("restore");
+    setError(null);
+    setConfirmRestore(false);
+    try {
+      setRestored(await api("POST /api/v1/model/restore"));
       await onChanged();
     } catch (e) {
       setError(errorMessage(e));
@@ -148,14 +213,18 @@ function CurrentModel({ report, onChanged }: { report: ModelReport; onChanged: (
           : `学習済みモデル ${report.current.version}版${current?.activatedAt ? `（${formatDateTime(current.activatedAt)} から使用）` : ""}`}
       </Text>
       <Group gap="sm">
-        <Button onClick={() => void run("retrain")} loading={busy === "retrain"} disabled={busy !== null}>
+        <Button
+          onClick={() => void startRetrain()}
+          loading={busy === "retrain"}
+          disabled={busy !== null || running}
+        >
           再学習
         </Button>
         {!confirmRestore ? (
           <Button
             variant="default"
             onClick={() => setConfirmRestore(true)}
-            disabled={busy !== null || report.current.source === "builtin"}
+            disabled={busy !== null || running || report.current.source === "builtin"}
           >
             前のモデルに戻す
           </Button>
@@ -164,7 +233,7 @@ function CurrentModel({ report, onChanged }: { report: ModelReport; onChanged: (
             <Text size="sm">
               使用中の{report.current.version}版をやめ、その前に使っていたモデルに戻します。よろしいですか。
             </Text>
-            <Button color="orange" onClick={() => void run("restore")} loading={busy === "restore"}>
+            <Button color="orange" onClick={() => void restore()} loading={busy === "restore"}>
               戻す
             </Button>
             <Button variant="subtle" onClick={() => setConfirmRestore(false)}>
@@ -173,34 +242,75 @@ function CurrentModel({ report, onChanged }: { report: ModelReport; onChanged: (
           </Group>
         )}
       </Group>
-      {busy === "retrain" && (
-        <Text size="sm" c="dimmed" role="status">
-          学習しています。組み込みの学習データと組織の声で学習し直すため、数分かかることがあります。
-        </Text>
-      )}
-      {error && (
+      {(error ?? retraining.error) && (
         <Alert color="red" role="alert">
-          {error}
+          {error ?? retraining.error}
         </Alert>
       )}
-      {result && <RetrainOutcome kind={result.kind} result={result.result} />}
+      {job && running && <RetrainProgress job={job} />}
+      {job && !running && !restored && <RetrainOutcome job={job} />}
+      {restored && (
+        <Alert color={restored.activated ? "teal" : "gray"} data-testid="restore-result" role="status">
+          {restored.message}
+        </Alert>
+      )}
     </Section>
   );
 }
 
-function RetrainOutcome({ kind, result }: { kind: "retrain" | "restore"; result: RetrainResult }) {
-  const held = result.version?.heldBack;
-  if (kind === "restore")
+function startedLine(job: RetrainJob): string {
+  const who = job.source === "weekly" ? "毎週の自動学習" : (job.startedBy?.name ?? "");
+  return `${formatDateTime(job.startedAt)} 開始${who ? `（${who}）` : ""}`;
+}
+
+function RetrainProgress({ job }: { job: RetrainJob }) {
+  const passes =
+    job.stage === "training" && job.progress ? `（${job.progress.total}回中 ${job.progress.done}回目）` : "";
+  return (
+    <Paper withBorder p="sm" data-testid="retrain-progress" role="status" aria-live="polite">
+      <Stack gap={6}>
+        <Group justify="space-between">
+          <Text size="sm" fw={600}>
+            再学習中：{STAGE_LABELS[job.stage]}
+            {passes}
+          </Text>
+          <Text size="sm" fw={600} data-testid="retrain-percent">
+            {job.percent}%
+          </Text>
+        </Group>
+        <Progress value={job.percent} size="lg" striped animated aria-label="再学習の進み具合" />
+        <Text size="xs" c="dimmed">
+          {startedLine(job)}。組み込みの学習データと組織の声で学習し直すため、数分かかることがあります。
+          この画面を閉じても学習は続きます。
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function RetrainOutcome({ job }: { job: RetrainJob }) {
+  const when = `${startedLine(job)}${job.finishedAt ? ` ・ ${formatDateTime(job.finishedAt)} 終了` : ""}`;
+  const result = job.result;
+  if (job.state !== "succeeded" || !result)
     return (
-      <Alert color={result.activated ? "teal" : "gray"} data-testid="restore-result" role="status">
-        {result.message}
+      <Alert
+        color="orange"
+        title={job.state === "interrupted" ? "前回の再学習は中断しました" : "前回の再学習はできませんでした"}
+        data-testid="retrain-result"
+        role="status"
+      >
+        <Stack gap={4}>
+          <Text size="sm">{job.error}</Text>
+          <Text size="xs" c="dimmed">
+            {when}
+          </Text>
+        </Stack>
       </Alert>
     );
+  const held = result.version?.heldBack;
   const title = result.activated
     ? "再学習の結果：新しいモデルを使います"
-    : held
-      ? "再学習の結果：確認用の声で今のモデルより良くならなかったため、新しいモデルは使いません"
-      : "学習できませんでした";
+    : "再学習の結果：確認用の声で今のモデルより良くならなかったため、新しいモデルは使いません";
   return (
     <Alert
       color={result.activated ? "teal" : "orange"}
@@ -230,6 +340,9 @@ function RetrainOutcome({ kind, result }: { kind: "retrain" | "restore"; result:
             </Table.Tbody>
           </Table>
         )}
+        <Text size="xs" c="dimmed">
+          {when}
+        </Text>
       </Stack>
     </Alert>
   );

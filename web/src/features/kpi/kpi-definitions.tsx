@@ -1,5 +1,6 @@
-// 指標の管理: every theme and KPI, retired ones included — add a theme, add or edit a KPI, retire it (its past
-// values and narratives stay in the register of the years it was in force and in its history) or bring it back.
+// 指標の管理: every theme and KPI, retired ones included — add, rename or retire a theme, add or edit a KPI,
+// retire it (its past values and narratives stay in the register of the years it was in force and in its
+// history) or bring either back. A retired theme takes its KPIs with it for the years after.
 import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { KPI_SOURCE_LABELS, type Kpi } from "../../../../src/features/kpi/contract.js";
@@ -12,6 +13,107 @@ interface Props {
   canEdit: boolean;
   /** the register changed (a KPI added, edited or retired) */
   onChanged: () => void;
+}
+
+/** A theme's heading: its name, renamed in place (Enter saves, Esc leaves it), and its retirement. */
+function ThemeHeading({
+  theme,
+  canEdit,
+  onChanged,
+}: {
+  theme: ThemeOption;
+  canEdit: boolean;
+  onChanged: () => void;
+}) {
+  const [name, setName] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  async function rename(e: FormEvent) {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await api("PATCH /api/v1/kpis/themes/:id", { params: { id: theme.id }, body: { name: name ?? "" } });
+      setName(null);
+      onChanged();
+    } catch (e2) {
+      setError(e2 instanceof ApiError ? (e2.fields.name ?? e2.message) : errorMessage(e2));
+    }
+  }
+  async function retire(retired: boolean) {
+    if (
+      retired &&
+      !window.confirm(
+        `テーマ「${theme.name}」を廃止しますか？テーマと指標は、廃止した年までの一覧と履歴に残ります。`,
+      )
+    )
+      return;
+    try {
+      await api("POST /api/v1/kpis/themes/:id/retire", { params: { id: theme.id }, body: { retired } });
+      onChanged();
+    } catch (e2) {
+      setError(errorMessage(e2));
+    }
+  }
+  if (name !== null)
+    return (
+      <form onSubmit={rename} aria-label={`テーマ「${theme.name}」の名前の変更`}>
+        <Group align="flex-start" gap="xs">
+          <Text fw={700} pt={4}>
+            {theme.number}．
+          </Text>
+          <TextInput
+            size="xs"
+            w={420}
+            aria-label="テーマの名前"
+            value={name}
+            error={error}
+            onChange={(e) => setName(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") setName(null);
+            }}
+            data-autofocus
+          />
+          <Button size="xs" type="submit">
+            保存
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setName(null)}>
+            取消
+          </Button>
+        </Group>
+      </form>
+    );
+  return (
+    <Group gap="xs" data-theme-id={theme.id}>
+      <Title order={5} c={theme.retiredAt ? "dimmed" : undefined}>
+        {theme.number}．{theme.name}
+      </Title>
+      {theme.retiredAt && (
+        <Badge color="gray" size="sm">
+          テーマ廃止 {theme.retiredAt.slice(0, 10)}
+        </Badge>
+      )}
+      {canEdit && (
+        <>
+          <Button size="compact-xs" variant="subtle" onClick={() => setName(theme.name)}>
+            名前を変更
+          </Button>
+          {theme.retiredAt ? (
+            <Button size="compact-xs" variant="subtle" onClick={() => retire(false)}>
+              テーマを元に戻す
+            </Button>
+          ) : (
+            <Button size="compact-xs" variant="subtle" color="red" onClick={() => retire(true)}>
+              テーマを廃止
+            </Button>
+          )}
+        </>
+      )}
+      {error && (
+        <Text size="xs" c="red">
+          {error}
+        </Text>
+      )}
+    </Group>
+  );
 }
 
 function ThemeForm({ nextNumber, onAdded }: { nextNumber: number; onAdded: () => void }) {
@@ -93,15 +195,20 @@ export function KpiDefinitions({ year, canEdit, onChanged }: Props) {
       )}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          廃止した指標は、廃止した年までの一覧と履歴に残ります。元に戻すこともできます。
+          廃止した指標・テーマは、廃止した年までの一覧と履歴に残ります。元に戻すこともできます。
         </Text>
         {canEdit && themes.length > 0 && <Button onClick={() => setEditing("new")}>指標を追加</Button>}
       </Group>
       {themes.map((t) => (
         <Stack key={t.id} gap={4}>
-          <Title order={5}>
-            {t.number}．{t.name}
-          </Title>
+          <ThemeHeading
+            theme={t}
+            canEdit={canEdit}
+            onChanged={() => {
+              void load();
+              onChanged();
+            }}
+          />
           <Table withTableBorder striped aria-label={`${t.name}の指標`}>
             <Table.Thead>
               <Table.Tr>

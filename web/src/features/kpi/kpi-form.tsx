@@ -5,11 +5,13 @@ import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Stack, Text, TextI
 import { type FormEvent, useEffect, useState } from "react";
 import type { ActivityLabel } from "../../../../src/features/activities/contract.js";
 import {
+  DEFAULT_SURVEY_KIND,
   KPI_SOURCE_LABELS,
   KPI_SOURCES,
   type Kpi,
   type KpiSource,
 } from "../../../../src/features/kpi/contract.js";
+import type { SurveyKind } from "../../../../src/features/surveys/contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
 
@@ -20,6 +22,8 @@ export interface ThemeOption {
   id: number;
   number: number;
   name: string;
+  /** a retired theme takes no new KPI (a KPI already under it may stay) */
+  retiredAt: string | null;
 }
 
 interface Props {
@@ -47,7 +51,7 @@ interface Values {
 
 function initial(kpi: Kpi | null, themes: ThemeOption[], nextNumber: (id: number) => number): Values {
   const p = (kpi?.params ?? {}) as { trainingKinds?: string[]; departmentId?: number; surveyKind?: string };
-  const themeId = kpi?.themeId ?? themes[0]?.id ?? 0;
+  const themeId = kpi?.themeId ?? themes.find((t) => !t.retiredAt)?.id ?? 0;
   return {
     themeId: String(themeId),
     number: String(kpi?.number ?? nextNumber(themeId)),
@@ -68,6 +72,7 @@ export function KpiForm({ opened, kpi, themes, nextNumber, onClose, onSaved }: P
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [kinds, setKinds] = useState<ActivityLabel[]>([]);
+  const [surveyKinds, setSurveyKinds] = useState<SurveyKind[]>([]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens on another KPI
   useEffect(() => {
@@ -81,6 +86,10 @@ export function KpiForm({ opened, kpi, themes, nextNumber, onClose, onSaved }: P
     api("GET /api/v1/activities/labels", { query: { kind: "training_kind" } }).then(
       (r) => setKinds(r.items),
       () => setKinds([]),
+    );
+    api("GET /api/v1/surveys/kinds").then(
+      (r) => setSurveyKinds(r.items),
+      () => setSurveyKinds([]),
     );
   }, [opened]);
 
@@ -149,7 +158,12 @@ export function KpiForm({ opened, kpi, themes, nextNumber, onClose, onSaved }: P
           <Group grow align="flex-start">
             <NativeSelect
               label="テーマ"
-              data={themes.map((t) => ({ value: String(t.id), label: `${t.number}．${t.name}` }))}
+              data={themes
+                .filter((t) => !t.retiredAt || t.id === kpi?.themeId)
+                .map((t) => ({
+                  value: String(t.id),
+                  label: `${t.number}．${t.name}${t.retiredAt ? "（廃止）" : ""}`,
+                }))}
               value={v.themeId}
               error={err("themeId")}
               onChange={(e) => {
@@ -240,8 +254,21 @@ export function KpiForm({ opened, kpi, themes, nextNumber, onClose, onSaved }: P
             />
           )}
           {v.source === "satisfaction" && (
-            <TextInput
-              label="アンケートの種類のコード（省略時は members）"
+            <NativeSelect
+              label="アンケート種別"
+              data={[
+                {
+                  value: "",
+                  label: `（指定なし: ${surveyKinds.find((k) => k.code === DEFAULT_SURVEY_KIND)?.name ?? DEFAULT_SURVEY_KIND}）`,
+                },
+                ...surveyKinds
+                  .filter((k) => k.active || k.code === v.surveyKind)
+                  .map((k) => ({ value: k.code, label: k.active ? k.name : `${k.name}（使用中止）` })),
+                // a code no longer on the list still shows, so saving does not silently change it
+                ...(v.surveyKind && surveyKinds.length && !surveyKinds.some((k) => k.code === v.surveyKind)
+                  ? [{ value: v.surveyKind, label: `${v.surveyKind}（一覧にありません）` }]
+                  : []),
+              ]}
               value={v.surveyKind}
               error={err("params")}
               onChange={(e) => set("surveyKind", e.currentTarget.value)}

@@ -2,13 +2,14 @@
 // wording, a sparkline of the last five years, breakdown and note; the records behind each value open in a dialog; an empty register offers seed
 // 001's template. Values come from GET /api/v1/kpis (computed from the records, or entered by hand). Each KPI's
 // 取り組み・評価 (and a hand-entered value with its evidence) opens in a dialog with its history; the other tabs
-// manage the KPIs (add, edit, retire) and the reporting setting.
+// manage the KPIs and themes (add, edit, retire) and the reporting setting; the year selector says 年度 on the
+// fiscal-year basis.
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { jstToday } from "../../../../src/domain/jst.js";
 import { canManageKpis } from "../../../../src/domain/roles.js";
-import type { KpiRegister, KpiValue } from "../../../../src/features/kpi/contract.js";
+import type { KpiRegister, KpiReporting, KpiValue } from "../../../../src/features/kpi/contract.js";
 import { api, errorMessage } from "../../api.js";
 import { useCurrentUser } from "../../session.js";
 import { KpiDefinitions } from "./kpi-definitions.js";
@@ -71,12 +72,27 @@ export function KpiRegisterPage() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<KpiValue | null>(null);
   const [entry, setEntry] = useState<KpiEntryTarget | null>(null);
+  // the year selector names 年度 when the reporting setting is the fiscal year
+  const [basis, setBasis] = useState<KpiReporting["basis"] | null>(null);
 
   const load = useCallback(() => {
     setError(null);
-    api("GET /api/v1/kpis", { query: { year } }).then(setRegister, (e: unknown) => setError(errorMessage(e)));
+    api("GET /api/v1/kpis", { query: { year } }).then(
+      (r) => {
+        setRegister(r);
+        setBasis(r.reporting.basis);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
   }, [year]);
   useEffect(load, [load]);
+  useEffect(() => {
+    // the register may refuse a year (not begun yet): the setting is read on its own too
+    api("GET /api/v1/kpis/settings").then(
+      (r) => setBasis(r.basis),
+      () => undefined,
+    );
+  }, []);
 
   async function applyTemplate() {
     try {
@@ -94,7 +110,7 @@ export function KpiRegisterPage() {
         <Title order={2}>KPI（顧客本位の業務運営）</Title>
         <Select
           aria-label="報告期間の年"
-          data={years.map((y) => ({ value: y, label: `${y}年` }))}
+          data={years.map((y) => ({ value: y, label: basis === "fiscal" ? `${y}年度` : `${y}年` }))}
           value={String(year)}
           onChange={(v) => v && setParams({ year: v, tab })}
           w={120}
@@ -135,9 +151,16 @@ export function KpiRegisterPage() {
             )}
             {register?.themes.map((t) => (
               <Stack key={t.id} gap={4}>
-                <Title order={4}>
-                  {t.number}．{t.name}
-                </Title>
+                <Group gap="xs">
+                  <Title order={4}>
+                    {t.number}．{t.name}
+                  </Title>
+                  {t.retiredAt && (
+                    <Badge color="gray" title={`テーマ廃止 ${t.retiredAt.slice(0, 10)}`}>
+                      テーマ廃止
+                    </Badge>
+                  )}
+                </Group>
                 <Table withTableBorder aria-label={t.name}>
                   <Table.Thead>
                     <Table.Tr>

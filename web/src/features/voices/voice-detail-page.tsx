@@ -1,6 +1,7 @@
 // 声の詳細: every field, the customer (masked or not), deadlines, the allowed actions, 対応履歴, and 編集.
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Center,
@@ -15,8 +16,8 @@ import {
 } from "@mantine/core";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
-import { canChangeComplaintType } from "../../../../src/domain/roles.js";
-import type { Customer, VoiceDetail } from "../../../../src/shared/api-contract.js";
+import { canChangeComplaintType, canManageClassifier } from "../../../../src/domain/roles.js";
+import type { Customer, VoiceDetail, VoiceReview } from "../../../../src/shared/api-contract.js";
 import { ApiError, api, errorMessage } from "../../api.js";
 import { formatDate, formatDateTime } from "../../format.js";
 import { PRIORITY_LABELS } from "../../labels.js";
@@ -72,6 +73,37 @@ function CustomerBlock({ customer }: { customer: Customer | null }) {
         </Text>
       )}
     </Paper>
+  );
+}
+
+/**
+ * The voice waits in 確認待ち: everyone who may see it is told (staff handling it should know its type is not
+ * settled yet); those who may settle it get the link to the queue.
+ */
+function ReviewNotice({ review, canSettle }: { review: VoiceReview; canSettle: boolean }) {
+  const why =
+    review.reason === "flag"
+      ? `本文から「苦情の可能性」があると判定されました（koe の提案：${review.suggestedType.name}）。`
+      : `種別の判定が僅差でした（koe の提案：${review.suggestedType.name}）。`;
+  return (
+    <Alert color="yellow" title="確認待ちの声です" role="status" data-testid="voice-review-notice">
+      <Stack gap={4} align="flex-start">
+        <Text size="sm">
+          {why}
+          取り込み・フォームから届いた声のため、種別が確認されるまで確認待ちに入っています（
+          {formatDateTime(review.since)} から）。
+        </Text>
+        {canSettle ? (
+          <Anchor component={Link} to="/complaint-reviews" size="sm" fw={600}>
+            確認待ちで種別を確認する
+          </Anchor>
+        ) : (
+          <Text size="xs" c="dimmed">
+            種別の確認は、お客様相談室（CS）か管理者が行います。
+          </Text>
+        )}
+      </Stack>
+    </Alert>
   );
 }
 
@@ -204,6 +236,7 @@ export function VoiceDetailPage() {
           {notice}
         </Alert>
       )}
+      {voice.review && <ReviewNotice review={voice.review} canSettle={canManageClassifier(user)} />}
       <Group justify="space-between" align="flex-start">
         <div>
           <Text size="sm" c="dimmed">

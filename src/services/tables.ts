@@ -1,0 +1,19 @@
+/**
+ * Kysely table types: the audit log (services/audit.ts, hash-chained by services/audit-chain.ts). Composed
+ * into `Database` in src/db/schema.ts.
+ */
+import type { Id } from "../db/column-types.js";
+
+export interface AuditLogTable {
+  id: Id;
+  at: string;
+  user_id: number | null;
+  action: string;
+  voice_id: number | null;
+  detail: string | null;
+  ip: string | null;
+  /** the previous entry's `hash` (64 zeros for the first entry); see services/audit-chain.ts */
+  prev_hash: string | null;
+  /** sha256 of `prev_hash` and this entry's content */
+  hash: string | null;
+}
