@@ -1,4 +1,4 @@
-/** The `koe` command: serve, migrate, user add, demo (and the analysis and import/export commands). */
+/** The `koe` command: serve, migrate, user (user-commands.ts), demo (and the analysis and import/export commands). */
 import { Command, CommanderError } from "commander";
 import { prepareDatabase } from "../bootstrap.js";
 import { readConfig } from "../config.js";
@@ -12,21 +12,11 @@ import { registerKpiCommand } from "../features/kpi/kpi-command.js";
 import { registerReportCommands } from "../features/reports/report-command.js";
 import { registerSurveyImportCommand } from "../features/survey-import/survey-import-command.js";
 import { registerSurveyCommand } from "../features/surveys/survey-command.js";
-import { createUser } from "../features/users-and-settings/users.js";
 import { startServer } from "../server.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerIoCommands } from "./io-commands.js";
 import { registerTextCommands } from "./text-commands.js";
-
-function fail(message: string): never {
-  throw new CommanderError(1, "koe.error", message);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
+import { registerUserCommands } from "./user-commands.js";
 
 export function describeError(err: unknown): string {
   if (err instanceof AppError) {
@@ -126,44 +116,7 @@ export function buildProgram(): Command {
       }
     });
 
-  const user = program.command("user").description("ユーザーの管理");
-  user
-    .command("add")
-    .description("ユーザーを追加します（パスワードは標準入力から）")
-    .requiredOption("--email <email>", "メールアドレス")
-    .requiredOption("--name <name>", "氏名")
-    .requiredOption("--role <role>", "役割: admin, cs, lead, staff, viewer")
-    .option("--department <code>", "部署のコードまたは名称")
-    .option("--password-stdin", "パスワードを標準入力から読みます（必須）")
-    .action(
-      async (opts: {
-        email: string;
-        name: string;
-        role: string;
-        department?: string;
-        passwordStdin?: boolean;
-      }) => {
-        if (!opts.passwordStdin)
-          fail("パスワードは --password-stdin で標準入力から渡してください（コマンド履歴に残さないため）");
-        const password = (await readStdin()).replace(/\r?\n$/, "");
-        const config = readConfig();
-        const kdb = await openTarget(config.database);
-        try {
-          await prepareDatabase(kdb, { email: config.adminEmail, password: config.adminPassword });
-          const u = await createUser(kdb.db, {
-            email: opts.email,
-            name: opts.name,
-            role: opts.role,
-            departmentCode: opts.department ?? null,
-            password,
-          });
-          console.log(`ユーザーを追加しました: ${u.email}（${u.role}）`);
-        } finally {
-          await kdb.close();
-        }
-      },
-    );
-
+  registerUserCommands(program);
   registerDemoCommand(program);
   registerIoCommands(program);
   registerTextCommands(program);

@@ -6,6 +6,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { CsvError, parse } from "csv-parse";
 import { type DetectedEncoding, decodeChunks, detectCsvEncoding } from "./decode-text.js";
 import { type ImportLimits, importLimits, limitMessages } from "./import-limits.js";
+import { findMixedEncoding, mixedEncodingMessage } from "./mixed-encoding.js";
 import { openXlsx, type RawCell, XlsxFormatError, XlsxLimitError } from "./read-xlsx.js";
 
 export { formatExcelDate } from "./read-xlsx.js";
@@ -131,6 +132,8 @@ const RECORDS_PER_TURN = 2000;
 
 async function readCsv(buf: Buffer, limits: ImportLimits): Promise<Table> {
   const encoding = detectCsvEncoding(buf);
+  const mixed = findMixedEncoding(buf, encoding);
+  if (mixed) throw new TableReadError(mixedEncodingMessage(mixed));
   const chunks = decodeChunks(buf, encoding);
   const first = chunks.next();
   const firstText = first.done ? "" : first.value;

@@ -2,6 +2,7 @@
  * The audit log: every unmasked view of personal data and every export is recorded here, with logins (and failed
  * ones), logouts everywhere, changes of users' roles and status, and settings changes.
  */
+import { userInfo } from "node:os";
 import type { Db } from "../db/database.js";
 import { dialectFor } from "../db/dialect.js";
 import { AUDIT_CHAIN_LOCK, auditEntryHash, GENESIS_HASH } from "./audit-chain.js";
@@ -117,6 +118,40 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
   return batcher.add(row);
 }
 
+/** The name the audit log shows for a `koe` command run on the server: there is no koe user, only an OS user. */
+export const CLI_ACTOR_NAME = "システム（CLI）";
+const CLI_MARK = "CLI から実行";
+
+/** 「CLI から実行（OS ユーザー: tanaka）」: kept in the entry's detail, since the entry has no user. */
+export function cliOrigin(): string {
+  let osUser = "";
+  try {
+    osUser = userInfo().username;
+  } catch {
+    // a container may run as a uid with no passwd entry
+  }
+  return osUser ? `${CLI_MARK}（OS ユーザー: ${osUser}）` : CLI_MARK;
+}
+
+/** An entry for something a `koe` command did: no user, and the detail says it came from the CLI and who ran it. */
+export function recordCliAudit(
+  db: Db,
+  e: { action: string; detail?: string | null; voiceId?: number | null },
+) {
+  return recordAudit(db, {
+    userId: null,
+    action: e.action,
+    voiceId: e.voiceId ?? null,
+    detail: e.detail ? `${e.detail}／${cliOrigin()}` : cliOrigin(),
+  });
+}
+
+/** Who an entry names: the user, 「システム（CLI）」 for a command, or null (e.g. a failed login to no account). */
+export function auditActorName(userName: string | null, detail: string | null): string | null {
+  if (userName !== null) return userName;
+  return detail?.includes(CLI_MARK) ? CLI_ACTOR_NAME : null;
+}
+
 /** A file taken out of koe (a table, a report, survey results): who, which file, from where. */
 export function recordFileExport(db: Db, e: { userId: number; file: string; ip: string | null }) {
   return recordAudit(db, { userId: e.userId, action: "file_exported", detail: e.file, ip: e.ip });
@@ -151,6 +186,7 @@ export async function listAudit(db: Db, opts: { page: number; limit: number; voi
       at: r.at,
       action: r.action,
       user: r.user_id ? { id: r.user_id, name: r.user_name ?? "" } : null,
+      actorName: auditActorName(r.user_id ? (r.user_name ?? "") : null, r.detail),
       voiceId: r.voice_id,
       receiptNumber: r.receipt_number ?? null,
       detail: r.detail,

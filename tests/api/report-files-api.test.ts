@@ -4,7 +4,8 @@
  * who may fetch them (any signed-in role, a token only with voices:read, nobody signed out); and the preview page,
  * the one answer koe lets its own editor frame — it loads and runs nothing, and no other site may frame it; and no
  * customer field of the period (name, kana, member number, phone, e-mail, address) in the preview, the PDF's text
- * or any cell of the Excel file — only 都道府県・年代・性別.
+ * or any cell of the Excel file — only 都道府県・年代・性別. Every customer of a whole demo year against every report
+ * kind: src/features/reports/published-customer-fields.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -99,11 +99,17 @@ function numberArbitrary(schema: Schema): fc.Arbitrary<number> {
   return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
+/**
+ * Values for an object key that the schema alone cannot make valid (ids of existing records, codes, dates in range,
+ * text a person writes): given the key and its schema, an arbitrary, or undefined to generate from the schema.
+ */
+export type FieldHints = (key: string, schema: Schema) => fc.Arbitrary<Json> | undefined;
+
 /** A value the schema describes, as JSON (what a client would send). Depth-bounded for recursive schemas. */
-export function arbitraryFor(schema: Schema, depth = 0): fc.Arbitrary<Json> {
+export function arbitraryFor(schema: Schema, depth = 0, hints?: FieldHints): fc.Arbitrary<Json> {
   const def = defOf(schema);
   if (depth > 6) return fc.constant(null);
-  const inner = (s: unknown) => arbitraryFor(s as Schema, depth + 1);
+  const inner = (s: unknown) => arbitraryFor(s as Schema, depth + 1, hints);
   switch (def.type) {
     case "string":
       return stringArbitrary(schema);
@@ -170,7 +176,7 @@ export function arbitraryFor(schema: Schema, depth = 0): fc.Arbitrary<Json> {
       const model: Record<string, fc.Arbitrary<Json>> = {};
       const required: string[] = [];
       for (const [key, s] of Object.entries(shape)) {
-        model[key] = inner(s);
+        model[key] = hints?.(key, s) ?? inner(s);
         if (!isOptionalKey(s)) required.push(key);
       }
       return fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Json>;

@@ -2,7 +2,7 @@
 import type { Db } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
 import { invalidInput, notFound } from "../../errors.js";
-import { recordAudit } from "../../services/audit.js";
+import { recordAudit, recordCliAudit } from "../../services/audit.js";
 import { nowIso } from "../../services/clock.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { KIND_LABELS_JA, loadTaxonomy } from "../users-and-settings/taxonomy.js";
@@ -130,10 +130,10 @@ export async function setLabelAliases(
       )
       .execute();
   }
-  await recordAudit(trx, {
-    userId: actor?.id ?? null,
-    action: "label_aliases_set",
-    detail: `${noun}『${label.name}』の別名: ${aliases.map((a) => a.alias).join("、") || "（なし）"}`,
-  });
+  const detail = `${noun}『${label.name}』の別名: ${aliases.map((a) => a.alias).join("、") || "（なし）"}`;
+  // without an actor the aliases were set by `koe alias`
+  await (actor
+    ? recordAudit(trx, { userId: actor.id, action: "label_aliases_set", detail })
+    : recordCliAudit(trx, { action: "label_aliases_set", detail }));
   return { kind, labelId, aliases: aliases.map((a) => a.alias) };
 }

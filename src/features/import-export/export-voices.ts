@@ -7,7 +7,7 @@ import { dialectOf } from "../../db/dialect.js";
 import { jstToday } from "../../domain/jst.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import type { ExportRow } from "../../io/export-voices.js";
-import { recordAudit } from "../../services/audit.js";
+import { cliOrigin, recordAudit } from "../../services/audit.js";
 import type { VoiceListQuery } from "../../shared/api-contract.js";
 import { type TaxonomyIndex, taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import { applyVoiceFilter, parseVoiceFilter, type VoiceFilter } from "../voices/list-voices.js";
@@ -56,6 +56,8 @@ export async function prepareExport(db: Db, actor: Actor, req: ExportRequest): P
       ...(req.format === "csv" ? { encoding: req.encoding ?? "utf8" } : {}),
       customer: req.includeCustomer,
       via: req.via,
+      // a `koe export` has no user: who ran it on the server
+      ...(req.via === "cli" ? { by: cliOrigin() } : {}),
     }),
     ip: req.ip ?? null,
   });

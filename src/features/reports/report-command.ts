@@ -11,6 +11,7 @@ import { prepareDatabase } from "../../bootstrap.js";
 import { readConfig } from "../../config.js";
 import { type KoeDatabase, openTarget } from "../../db/database.js";
 import { AppError } from "../../errors.js";
+import { recordCliAudit } from "../../services/audit.js";
 import { reportDocument } from "./approve-report.js";
 import { createReport } from "./create-report.js";
 import { generateDocument } from "./generate-document.js";
@@ -116,6 +117,8 @@ export function registerReportCommands(program: Command) {
                 : await renderReportXlsx(doc);
           const file = join(opts.out, `${base}.${f}`);
           await writeFile(file, bytes);
+          // as a download of the same file through the API is
+          await recordCliAudit(kdb.db, { action: "file_exported", detail: file });
           process.stdout.write(`${file}\n`);
         }
       } finally {

@@ -225,6 +225,8 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   action: z.string(),
   user: z.object({ id: z.int(), name: z.string() }).nullable(),
+  /** the user's name, 「システム（CLI）」 for a `koe` command, or null when no one is known */
+  actorName: z.string().nullable(),
   voiceId: z.int().nullable(),
   receiptNumber: z.string().nullable(),
   detail: z.string().nullable(),

@@ -2,7 +2,7 @@
 import type { Db } from "../../db/database.js";
 import { roleNeedsDepartment } from "../../domain/roles.js";
 import { invalidInput, notFound } from "../../errors.js";
-import { recordAudit } from "../../services/audit.js";
+import { recordAudit, recordCliAudit } from "../../services/audit.js";
 import { nowIso } from "../../services/clock.js";
 import { ROLES, type Role } from "../../shared/api-contract.js";
 import { ROLE_LABELS } from "../../shared/labels-ja.js";
@@ -22,8 +22,17 @@ export interface UserRecord {
 
 /** Who changes an account from the API, for the audit log (the CLI and the demo seeding pass none). */
 export interface AccountChanger {
-  actor: { id: number };
+  /** null: a `koe` command on the server (recorded as 「システム（CLI）」) */
+  actor: { id: number } | null;
   ip: string | null;
+}
+
+export const CLI_CHANGER: AccountChanger = { actor: null, ip: null };
+
+function recordAccountAudit(db: Db, by: AccountChanger, action: string, detail: string) {
+  return by.actor
+    ? recordAudit(db, { userId: by.actor.id, action, detail, ip: by.ip })
+    : recordCliAudit(db, { action, detail });
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -111,12 +120,12 @@ export async function createUser(db: Db, input: NewUser, by?: AccountChanger): P
     .returning("id")
     .executeTakeFirstOrThrow();
   if (by)
-    await recordAudit(db, {
-      userId: by.actor.id,
-      action: "user_created",
-      detail: `対象: ${name}（${email}）、役割: ${ROLE_LABELS[input.role as Role]}`,
-      ip: by.ip,
-    });
+    await recordAccountAudit(
+      db,
+      by,
+      "user_created",
+      `対象: ${name}（${email}）、役割: ${ROLE_LABELS[input.role as Role]}`,
+    );
   return getUser(db, row.id);
 }
 
@@ -231,7 +240,7 @@ async function auditAccountChange(
   roleChanged: boolean,
 ) {
   const record = (action: string, detail: string) =>
-    recordAudit(db, { userId: by.actor.id, action, detail: `対象: ${before.name}、${detail}`, ip: by.ip });
+    recordAccountAudit(db, by, action, `対象: ${before.name}、${detail}`);
   if (roleChanged)
     await record(
       "user_role_changed",

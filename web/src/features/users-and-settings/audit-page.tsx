@@ -84,7 +84,7 @@ export function AuditPage() {
                 {result.items.map((entry) => (
                   <Table.Tr key={entry.id}>
                     <Table.Td>{formatDateTime(entry.at)}</Table.Td>
-                    <Table.Td>{entry.user?.name ?? "－"}</Table.Td>
+                    <Table.Td>{entry.actorName ?? "－"}</Table.Td>
                     <Table.Td>{AUDIT_ACTION_LABELS[entry.action] ?? entry.action}</Table.Td>
                     <Table.Td>
                       {entry.voiceId && entry.receiptNumber ? (
