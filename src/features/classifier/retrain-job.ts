@@ -21,6 +21,7 @@ import {
   INTERRUPTED_BY_SHUTDOWN,
   PROCESS_OWNER,
   recordProgress,
+  retrainJob,
 } from "./retrain-jobs.js";
 
 /** Progress is written at most this often (a stage change is written at once). */
@@ -31,6 +32,8 @@ export type RetrainJobOptions = Omit<RetrainOptions, "createdBy" | "source" | "o
 
 export interface StartedJob {
   id: number;
+  /** the job as it was claimed, read before it runs (a job too small to train may fail within milliseconds) */
+  claimed: RetrainJob;
   /** settles when the job has ended (never rejects) */
   done: Promise<void>;
 }
@@ -44,7 +47,8 @@ export async function startRetrainJob(
   opts: { source: RetrainJob["source"]; startedBy: number | null; signal?: AbortSignal } & RetrainJobOptions,
 ): Promise<StartedJob> {
   const id = await claimRetrainJob(db, { source: opts.source, startedBy: opts.startedBy });
-  return { id, done: runRetrainJob(db, id, opts) };
+  const claimed = await retrainJob(db, id);
+  return { id, claimed, done: runRetrainJob(db, id, opts) };
 }
 
 /** Runs a job already claimed by this process to its end. */

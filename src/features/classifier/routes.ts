@@ -23,7 +23,7 @@ import {
 import { modelReport } from "./model-report.js";
 import { restorePrevious } from "./retrain.js";
 import { startRetrainJob } from "./retrain-job.js";
-import { latestRetrainJob, retrainJob } from "./retrain-jobs.js";
+import { latestRetrainJob } from "./retrain-jobs.js";
 import { confirmReview, countWaitingReviews, listReviews, sweepFlaggedVoices } from "./review-queue.js";
 
 const okSchema = z.object({ ok: z.literal(true) }).describe("確認済みにしました");
@@ -110,9 +110,8 @@ export function classifierRoutes(app: FastifyInstance, db: Db, context: FeatureC
       });
       running.add(started.done);
       void started.done.finally(() => running.delete(started.done));
-      // The job's row says who started it; the answer is the job as GET shows it.
-      const job = await retrainJob(db, started.id);
-      return reply.status(202).send(job);
+      // The job as it started (its row says who started it), as GET shows it; GET follows it from there.
+      return reply.status(202).send(started.claimed);
     },
   );
   r.get(
