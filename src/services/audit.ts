@@ -3,10 +3,12 @@
  * ones), logouts everywhere, changes of users' roles and status, and settings changes.
  */
 import { userInfo } from "node:os";
+import type { Insertable } from "kysely";
 import type { Db } from "../db/database.js";
 import { dialectFor } from "../db/dialect.js";
 import { AUDIT_CHAIN_LOCK, auditEntryHash, GENESIS_HASH } from "./audit-chain.js";
 import { nowIso } from "./clock.js";
+import type { AuditLogTable } from "./tables.js";
 
 export interface AuditEntry {
   userId: number | null;
@@ -16,17 +18,8 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-type ChainRow = Omit<AuditLogRow, "prev_hash" | "hash">;
-interface AuditLogRow {
-  at: string;
-  user_id: number | null;
-  action: string;
-  voice_id: number | null;
-  detail: string | null;
-  ip: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An entry before the chain links it: the audit_log row without its id and hashes. */
+type ChainRow = Omit<AuditLogTable, "id" | "prev_hash" | "hash">;
 
 /**
  * Appends rows to the hash chain (audit-chain.ts) in `trx`, in their order. The chain's lock is held until `trx`
@@ -41,7 +34,7 @@ async function appendToChain(trx: Db, rows: readonly ChainRow[]): Promise<void> 
     .limit(1)
     .executeTakeFirst();
   let prev = last?.hash ?? GENESIS_HASH;
-  const values: AuditLogRow[] = [];
+  const values: Insertable<AuditLogTable>[] = [];
   for (const row of rows) {
     const hash = auditEntryHash(prev, row);
     values.push({ ...row, prev_hash: prev, hash });
