@@ -1,7 +1,9 @@
 // Load (issue 17 §6): 200 staff sessions of mixed reads and writes against two `koe serve` processes on one
 // PostgreSQL database, then the same staff load beside a flood of 2,000 public-form posts. Loopback only and
 // bounded (it creates its own database and drops it). Not part of `npm test` nor of `npm run bench` (no run()):
-//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--use-dist] [--keep] [--flood-nice 0] [--profile DIR]
+//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--use-dist] [--keep] [--reuse]
+//     [--flood-nice 0] [--profile DIR]
+// --keep leaves the database; --reuse starts from a kept one instead of seeding again (runs made to compare changes).
 //
 // Each staff session is one autocannon connection with its own session cookie, sending one request a second at
 // most (autocannon's connectionRate; a person clicks far less often), started 5 ms apart so the sessions do not
@@ -9,44 +11,42 @@
 // department (an audited unmasked view), 40 register a voice, 20 comment on voices of their own department; half
 // of each group on each process (as a load balancer would spread them). Beside koe's figures the raw parts: the
 // list's own SQL replayed through plain pg at the two processes' pool size, and /healthz (HTTP plus one trivial
-// query) under the same 200 sessions.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+// query) under the same 200 sessions. Before the quiet phase each kind of session runs alone for a few seconds and
+// the CPU it costs per request is read off /proc (machine, PostgreSQL, koe's processes): on a machine too slow for
+// the load, latencies only show queueing, and the cost says what to make cheaper.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { Kysely, PostgresDialect, sql } from "kysely";
-import pg from "pg";
-import { prepareDatabase } from "../src/bootstrap.js";
-import { openTarget } from "../src/db/database.js";
-import type { Database } from "../src/db/schema.js";
-import { generateDemoVoices } from "../src/demo/demo-plan.js";
-import { loadDemo } from "../src/demo/load-demo.js";
-import { indexAllMissingWords } from "../src/features/text/word-index.js";
-import type { CreateVoiceInput } from "../src/features/voices/contract.js";
-import { listVoices } from "../src/features/voices/list-voices.js";
-import { fillMissingWordKeys } from "../src/search/word-key-index.js";
-import { closeTokenizeWorker } from "../src/text/worker-pool.js";
-import { adminQuery, databaseName, recreateDatabase } from "./lib/pg-database.js";
-import { summarize } from "./lib/stats.js";
-import { LIST_FILTERS, toInput } from "./spine.js";
+import { prepareLoadDatabase } from "./lib/load-database.js";
+import { captureListSql, rawListReplay } from "./lib/load-raw-list.js";
+import { BENCH_DATA, compileServer, type Server, startServer, stopServers } from "./lib/load-servers.js";
+import {
+  costsByKind,
+  costTable,
+  figures,
+  KINDS,
+  registrationInputs,
+  type Sample,
+  SESSIONS,
+  type StaffSession,
+  sessionsByKind,
+  staffLoad,
+} from "./lib/load-staff.js";
+import { adminQuery, databaseName } from "./lib/pg-database.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const DATA = join(ROOT, "data", "bench");
-const SERVER_DIR = join(DATA, "load-server");
+const DATA = BENCH_DATA;
 const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/koe_bench_load";
 const GOALS = { listP95: 300, registerP95: 100, floodFactor: 2 };
-const SESSIONS = { list: 100, show: 40, register: 40, comment: 20 } as const;
-type Kind = keyof typeof SESSIONS;
-const KINDS = Object.keys(SESSIONS) as Kind[];
 const WARMUP_S = 5;
 const FLOOD_POSTS = 2_000;
 const FLOOD_CONNECTIONS = 50;
 const FLOOD_PHASE_S = 40;
 const RAW_SECONDS = 15;
 const HEALTHZ_SECONDS = 10;
+const COST_SECONDS = 10;
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -69,177 +69,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 if (!LOOPBACK.has(new URL(URL_).hostname))
   throw new Error(`--pg must be on this machine (loopback): ${URL_}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * The current sources compiled to a private folder (the repository's dist/ may be another build); with
- * --use-dist, the repository's own dist/ as `npm run build:server` left it (one compile less on a shared machine).
- */
-function compileServer(): string[] {
-  if (process.argv.includes("--use-dist")) {
-    if (!existsSync(join(ROOT, "dist", "cli", "main.js")))
-      throw new Error("no dist/: run npm run build:server");
-    return [join(ROOT, "bin", "koe.js"), "serve"];
-  }
-  const out = join(SERVER_DIR, "dist");
-  rmSync(SERVER_DIR, { recursive: true, force: true });
-  mkdirSync(join(SERVER_DIR, "bin"), { recursive: true });
-  try {
-    execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json", "--outDir", out], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
-  } catch (err) {
-    log(`tsc reported errors: ${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 400)}`);
-  }
-  if (!existsSync(join(out, "cli", "main.js"))) throw new Error("the server did not compile");
-  copyFileSync(join(ROOT, "bin", "koe.js"), join(SERVER_DIR, "bin", "koe.js"));
-  return [join(SERVER_DIR, "bin", "koe.js"), "serve"];
-}
-
-interface Server {
-  base: string;
-  child: ChildProcess;
-}
-
-async function startServer(args: string[], n: number): Promise<Server> {
-  const port = await freePort();
-  const out = openSync(join(DATA, `load-server-${n}.log`), "w");
-  // --profile DIR: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: URL_,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      NODE_ENV: "production",
-    },
-    stdio: ["ignore", out, out],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server ${n} exited (${child.exitCode}); see its log`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, child };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`server ${n} did not start in 120 s`);
-    await sleep(200);
-  }
-}
-
-interface StaffSession {
-  cookie: string;
-  csrf: string;
-  userId: number;
-  role: string;
-  departmentId: number | null;
-  /** voices this session opens or comments on: its own slice, so no two sessions touch one voice */
-  voiceIds: number[];
-}
-
-/**
- * Sessions written as a login writes them (sessions.ts: sha-256 of the token), for demo staff of every
- * department (cs, lead, staff): 200 password checks would only measure argon2.
- */
-async function makeSessions(db: Kysely<Database>, count: number): Promise<StaffSession[]> {
-  const users = await db
-    .selectFrom("users")
-    .select(["id", "role", "department_id"])
-    .where("role", "in", ["cs", "lead", "staff"])
-    .where("email", "like", "%@demo.koe.jp")
-    .orderBy("id")
-    .execute();
-  const out: StaffSession[] = [];
-  const now = Date.now();
-  for (let i = 0; i < count; i++) {
-    const u = users[i % users.length] as (typeof users)[number];
-    const token = randomBytes(32).toString("base64url");
-    const csrf = randomBytes(24).toString("base64url");
-    await db
-      .insertInto("sessions")
-      .values({
-        token_hash: createHash("sha256").update(token).digest("hex"),
-        user_id: u.id,
-        csrf_token: csrf,
-        created_at: new Date(now).toISOString(),
-        expires_at: new Date(now + 12 * 3_600_000).toISOString(),
-        ip: "127.0.0.1",
-      })
-      .execute();
-    out.push({
-      cookie: `koe_session=${token}`,
-      csrf,
-      userId: u.id,
-      role: u.role,
-      departmentId: u.department_id,
-      voiceIds: [],
-    });
-  }
-  // Each session's own voices: of its department (cs: any), not voided, dealt out in turn.
-  const voices = await db
-    .selectFrom("voices")
-    .select(["id", "department_id"])
-    .where("status", "!=", "voided")
-    .orderBy("id", "desc")
-    .execute();
-  const free = new Map<number | null, number[]>();
-  for (const v of voices) {
-    const list = free.get(v.department_id) ?? [];
-    list.push(v.id);
-    free.set(v.department_id, list);
-  }
-  for (let round = 0; round < 30; round++)
-    for (const s of out) {
-      // cs handles every department: it takes from the department with the most voices left.
-      const pool =
-        s.role === "cs"
-          ? [...free.values()].sort((a, b) => b.length - a.length)[0]
-          : free.get(s.departmentId);
-      const id = pool?.pop();
-      if (id !== undefined) s.voiceIds.push(id);
-    }
-  return out;
-}
-
-function registrationInputs(n: number): CreateVoiceInput[] {
-  const out: CreateVoiceInput[] = [];
-  let i = 0;
-  for (const v of generateDemoVoices({
-    latestFiscalYear: 2030,
-    fiscalYearStartMonth: 4,
-    now: new Date("2031-04-01T00:00:00Z"),
-    seed: 0x10ad,
-  })) {
-    if (i++ % 11 !== 0) continue;
-    out.push(toInput(v, new Date(Date.now() - (n - out.length) * 60_000)));
-    if (out.length >= n) break;
-  }
-  return out;
-}
-
-const COMMENTS = [
-  "お客さまへ折り返しの電話を入れ、書類の再送をご案内した。",
-  "支所に確認したところ、担当者が不在のため明日回答するとのこと。",
-  "同様のお問い合わせが先週もあったため、FAQへの追加を検討する。",
-  "請求書類の到着を確認。記入漏れがあるため再度ご連絡する。",
-];
 
 /**
  * The flood against one server from a child process (bench/lib/flood-client.ts), at `FLOOD_NICE` (the attacker's
@@ -279,213 +108,48 @@ function floodFrom(server: Server, posts: number) {
   return { started, done };
 }
 
-interface Sample {
-  kind: Kind | "healthz";
-  at: number;
-  ms: number;
-  status: number;
-}
-
-/** One autocannon connection per session; returns when every session has run `seconds`. */
-async function staffLoad(
-  servers: Server[],
-  sessions: Map<Kind, StaffSession[]>,
-  seconds: number,
-  samples: Sample[],
-  inputs: CreateVoiceInput[],
-): Promise<{ errors: number; timeouts: number; requests: number }> {
-  const runs: PromiseLike<{ errors: number; timeouts: number; requests: { total: number } }>[] = [];
-  let started = 0;
-  let nextInput = 0;
-  for (const kind of KINDS) {
-    for (const [i, s] of (sessions.get(kind) ?? []).entries()) {
-      const server = servers[i % servers.length] as Server;
-      const read = { cookie: s.cookie };
-      const headers = { cookie: s.cookie, "x-csrf-token": s.csrf, "content-type": "application/json" };
-      let n = 0;
-      const setupRequest = () => {
-        n++;
-        const id = s.voiceIds[n % Math.max(1, s.voiceIds.length)];
-        switch (kind) {
-          case "list": {
-            const f = new URLSearchParams(LIST_FILTERS[n % LIST_FILTERS.length]);
-            f.set("page", String((n % 5) + 1));
-            return { method: "GET", path: `/api/v1/voices?${f}`, headers: read };
-          }
-          case "show":
-            return { method: "GET", path: `/api/v1/voices/${id}`, headers: read };
-          case "register":
-            return {
-              method: "POST",
-              path: "/api/v1/voices",
-              headers,
-              body: JSON.stringify(inputs[nextInput++ % inputs.length]),
-            };
-          case "comment":
-            return {
-              method: "POST",
-              path: `/api/v1/voices/${id}/actions`,
-              headers,
-              body: JSON.stringify({ action: "comment", body: COMMENTS[n % COMMENTS.length] }),
-            };
-        }
-      };
-      // Spread the sessions' starts over a second so their once-a-second requests do not come in step.
-      const delay = (started++ * 1000) / 200;
-      runs.push(
-        sleep(delay).then(() => {
-          const inst = autocannon({
-            url: server.base,
-            connections: 1,
-            connectionRate: RATE,
-            duration: seconds,
-            timeout: 30,
-            requests: [{ setupRequest }],
-          });
-          inst.on("response", (_c: unknown, status: number, _b: number, ms: number) => {
-            samples.push({ kind, at: performance.now(), ms, status });
-          });
-          return inst;
-        }),
-      );
-    }
-  }
-  const results = await Promise.all(runs);
-  return {
-    errors: results.reduce((a, r) => a + r.errors, 0),
-    timeouts: results.reduce((a, r) => a + r.timeouts, 0),
-    requests: results.reduce((a, r) => a + r.requests.total, 0),
-  };
-}
-
-function figures(samples: readonly Sample[], kinds: readonly Sample["kind"][]) {
-  const out: Record<string, ReturnType<typeof summarize> & { non2xx: number }> = {};
-  for (const k of kinds) {
-    const mine = samples.filter((s) => s.kind === k);
-    out[k] = {
-      ...summarize(mine.map((s) => s.ms)),
-      non2xx: mine.filter((s) => s.status < 200 || s.status > 299).length,
-    };
-  }
-  return out;
-}
-
-/** The list's own SQL: listVoices run once per filter and page through a Kysely that records what it sends. */
-async function captureListSql(session: StaffSession): Promise<{ text: string; values: unknown[] }[][]> {
-  const recorded: { text: string; values: unknown[] }[] = [];
-  const pool = new pg.Pool({ connectionString: URL_, max: 2 });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (e) => {
-      if (e.level === "query")
-        recorded.push({ text: e.query.sql, values: [...e.query.parameters] as unknown[] });
-    },
-  });
-  const actor = { id: session.userId, role: session.role as "staff", departmentId: session.departmentId };
-  const lists: { text: string; values: unknown[] }[][] = [];
-  try {
-    for (const f of LIST_FILTERS)
-      for (let page = 1; page <= 5; page++) {
-        recorded.length = 0;
-        await listVoices(db, actor, { ...f, page: String(page) } as never);
-        // The taxonomy's reads are cached in the server; the list is what reads voices.
-        lists.push(recorded.filter((q) => /from "voices"/.test(q.text)));
-      }
-  } finally {
-    await db.destroy();
-  }
-  return lists;
-}
-
-async function rawListReplay(lists: { text: string; values: unknown[] }[][], concurrency: number) {
-  const pool = new pg.Pool({ connectionString: URL_, max: concurrency });
-  const times: number[] = [];
-  const until = performance.now() + RAW_SECONDS * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const queries = lists[n++ % lists.length] ?? [];
-        const t = performance.now();
-        const c = await pool.connect();
-        try {
-          for (const q of queries) await c.query(q.text, q.values);
-        } finally {
-          c.release();
-        }
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  await pool.end();
-  return summarize(times);
-}
-
 async function main() {
   mkdirSync(DATA, { recursive: true });
   const loads: Record<string, string> = { start: load() };
   log(`load average at start: ${loads.start}`);
 
-  // 1. The database: created fresh, the demo federation's voices loaded in bulk, words analysed beforehand so the
-  //    servers start with nothing to catch up on (their indexer still analyses what the bench registers).
-  await recreateDatabase(URL_);
-  const kdb = await openTarget({ dialect: "postgres", url: URL_ }, { poolSize: 4 });
-  let seedSeconds = 0;
-  let wordSeconds = 0;
-  let sessions: StaffSession[] = [];
-  try {
-    await prepareDatabase(kdb, { email: "admin@bench.koe.local", password: "bench-admin-password-1" });
-    const seeded = await loadDemo(kdb, { maxVoices: VOICES, now: new Date() });
-    seedSeconds = seeded.seconds;
-    log(`seeded ${seeded.voices} voices, ${seeded.events} events in ${seedSeconds.toFixed(1)} s`);
-    const t = performance.now();
-    const analysed = await indexAllMissingWords(kdb.db);
-    while ((await fillMissingWordKeys(kdb.db)) > 0) {
-      // the search word keys of the seeded voices
-    }
-    await closeTokenizeWorker();
-    wordSeconds = (performance.now() - t) / 1000;
-    log(`analysed the words of ${analysed} voices in ${wordSeconds.toFixed(1)} s`);
-    await sql`vacuum analyze`.execute(kdb.db);
-    const total = SESSIONS.list + SESSIONS.show + SESSIONS.register + SESSIONS.comment;
-    sessions = await makeSessions(kdb.db, total);
-  } finally {
-    await kdb.close();
-  }
-  // Sessions with voices of their own to open or comment on do that; the others list and register.
-  const byKind = new Map<Kind, StaffSession[]>();
-  const ordered = [
-    ...sessions.filter((x) => x.voiceIds.length >= 10),
-    ...sessions.filter((x) => x.voiceIds.length < 10),
-  ];
-  for (const kind of ["comment", "show", "list", "register"] as const)
-    byKind.set(kind, ordered.splice(0, SESSIONS[kind]));
+  // 1. The database: the demo federation's voices with their words analysed (bench/lib/load-database.ts).
+  const { seedSeconds, wordSeconds, sessions } = await prepareLoadDatabase(URL_, {
+    voices: VOICES,
+    reuse: process.argv.includes("--reuse"),
+  });
+  const byKind = sessionsByKind(sessions);
   const inputs = registrationInputs(4_000);
 
   log("compiling the server…");
-  const args = compileServer();
+  const args = compileServer(process.argv.includes("--use-dist"));
   const servers: Server[] = [];
   try {
-    servers.push(...(await Promise.all([startServer(args, 1), startServer(args, 2)])));
+    const opts = { databaseUrl: URL_, profileDir: PROFILE_DIR };
+    servers.push(...(await Promise.all([startServer(args, 1, opts), startServer(args, 2, opts)])));
 
-    // 2. Quiet: the 200 sessions for the warm-up and SECONDS; the warm-up's answers are left out.
+    // 2. What a request costs: each kind of session alone (also the servers' warm-up).
+    const costs = await costsByKind(servers, byKind, COST_SECONDS, inputs);
+    for (const line of costTable(costs)) log(line);
+
+    // 3. Quiet: the 200 sessions for the warm-up and SECONDS; the warm-up's answers are left out.
     loads.quiet = load();
     log(`quiet phase: ${WARMUP_S + SECONDS} s, load average ${loads.quiet}`);
     const quiet: Sample[] = [];
     const t0 = performance.now();
-    const quietRun = await staffLoad(servers, byKind, WARMUP_S + SECONDS, quiet, inputs);
+    const quietRun = await staffLoad(servers, byKind, WARMUP_S + SECONDS, quiet, inputs, RATE);
     const measured = quiet.filter((s) => s.at - t0 > WARMUP_S * 1000 + 1000);
     const quietFigures = figures(measured, KINDS);
     const quietNon2xx = quiet.filter((s) => s.status < 200 || s.status > 299);
     const quietSeconds = (performance.now() - t0) / 1000 - WARMUP_S;
     loads.afterQuiet = load();
 
-    // 3. The flood beside the staff load: 2,000 public-form posts from one address as fast as they are answered.
+    // 4. The flood beside the staff load: 2,000 public-form posts from one address as fast as they are answered.
     log(`flood phase: ${FLOOD_PHASE_S} s, load average ${load()}`);
     const during: Sample[] = [];
     const floodStatuses = new Map<number, number>();
     let floodWindow = { from: 0, to: 0 };
-    const staffDuringFlood = staffLoad(servers, byKind, FLOOD_PHASE_S, during, inputs);
+    const staffDuringFlood = staffLoad(servers, byKind, FLOOD_PHASE_S, during, inputs, RATE);
     await sleep(8_000);
     const floods = servers.map((s) => floodFrom(s, FLOOD_POSTS / servers.length));
     floodWindow.from = Math.max(...(await Promise.all(floods.map((f) => f.started))));
@@ -500,12 +164,12 @@ async function main() {
     const floodFigures = figures(inWindow, KINDS);
     const floodSeconds = (floodWindow.to - floodWindow.from) / 1000;
 
-    // 4. The raw parts: the list's SQL through plain pg at the processes' pool size (2 × 10), and /healthz.
+    // 5. The raw parts: the list's SQL through plain pg at the processes' pool size (2 × 10), and /healthz.
     await sleep(3_000);
     loads.raw = load();
     log(`raw parts, load average ${loads.raw}`);
-    const lists = await captureListSql(byKind.get("list")?.[0] as StaffSession);
-    const rawList = await rawListReplay(lists, 20);
+    const lists = await captureListSql(URL_, byKind.get("list")?.[0] as StaffSession);
+    const rawList = await rawListReplay(URL_, lists, 20, RAW_SECONDS);
     const healthz: Sample[] = [];
     const healthRuns: PromiseLike<{ errors: number }>[] = [];
     for (let i = 0; i < 200; i++) {
@@ -529,7 +193,7 @@ async function main() {
     const healthzFigures = figures(healthz, ["healthz"]).healthz;
     loads.end = load();
 
-    // 5. Report.
+    // 6. Report.
     const ms = (x: number | undefined) => `${x ?? "?"} ms`;
     const result = {
       measuredAt: new Date().toISOString(),
@@ -539,6 +203,7 @@ async function main() {
       seedSeconds,
       wordSeconds,
       loads,
+      costs,
       quiet: {
         seconds: quietSeconds,
         requests: measured.length,
@@ -572,6 +237,8 @@ async function main() {
         .map(([k2, v]) => `${k2} ${v}`)
         .join(" | ")}`,
     );
+    console.log(`\nCPU per request, each kind alone for ${COST_SECONDS} s (ms of one core):`);
+    for (const line of costTable(costs)) console.log(line);
     console.log(
       `\nQuiet, ${SECONDS} s: ${measured.length} requests (${(measured.length / SECONDS).toFixed(0)}/s), ` +
         `errors ${quietRun.errors}, timeouts ${quietRun.timeouts}, non-2xx ${quietNon2xx.length}`,
@@ -611,10 +278,7 @@ async function main() {
       `| /healthz (HTTP + one trivial query), 200 sessions | ${ms(healthzFigures?.p50)} p50 | ${ms(healthzFigures?.p95)} p95 | n ${healthzFigures?.n} |`,
     );
   } finally {
-    for (const s of servers) s.child.kill("SIGTERM");
-    await Promise.all(
-      servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once("exit", r)))),
-    );
+    await stopServers(servers);
     if (!process.argv.includes("--keep"))
       await adminQuery(URL_, `drop database if exists ${databaseName(URL_)} with (force)`);
   }

@@ -1,0 +1,67 @@
+// CPU time spent on this machine, read from /proc (Linux): the whole machine's busy time, PostgreSQL's processes and
+// a given set of processes (the koe servers). A bench divides the difference of two snapshots by the requests
+// answered in between: what one request costs, which a saturated machine's latencies cannot show.
+import { readdirSync, readFileSync } from "node:fs";
+
+const TICK_MS = 10; // USER_HZ is 100 on every Linux this runs on
+
+export interface CpuSnapshot {
+  at: number;
+  /** busy milliseconds of the whole machine (all cores) */
+  machine: number;
+  /** milliseconds of every `postgres` process (backends and the server's own) */
+  postgres: number;
+  /** milliseconds of the processes asked for */
+  processes: number;
+}
+
+/** utime + stime of one process in ms, 0 when it is gone. */
+function processMs(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name is in parentheses and may hold spaces: the fields after it are fixed.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+function commOf(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+function machineBusyMs(): number {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * TICK_MS;
+}
+
+/** The CPU used so far by the machine, PostgreSQL and `pids` (with their threads: /proc/PID/stat counts them). */
+export function cpuSnapshot(pids: readonly number[]): CpuSnapshot {
+  let postgres = 0;
+  for (const pid of readdirSync("/proc"))
+    if (/^\d+$/.test(pid) && commOf(pid) === "postgres") postgres += processMs(pid);
+  return {
+    at: performance.now(),
+    machine: machineBusyMs(),
+    postgres,
+    processes: pids.reduce((a, p) => a + processMs(p), 0),
+  };
+}
+
+/** CPU milliseconds per request between two snapshots, and how busy the machine's cores were. */
+export function costPerRequest(from: CpuSnapshot, to: CpuSnapshot, requests: number) {
+  const per = (x: number) => (requests > 0 ? x / requests : 0);
+  return {
+    requests,
+    machineMs: per(to.machine - from.machine),
+    postgresMs: per(to.postgres - from.postgres),
+    serversMs: per(to.processes - from.processes),
+    busyCores: (to.machine - from.machine) / (to.at - from.at),
+  };
+}
