@@ -129,7 +129,7 @@ async function main() {
     servers.push(...(await Promise.all([startServer(args, 1, opts), startServer(args, 2, opts)])));
 
     // 2. What a request costs: each kind of session alone (also the servers' warm-up).
-    const costs = await costsByKind(servers, byKind, COST_SECONDS, inputs);
+    const costs = await costsByKind(servers, byKind, COST_SECONDS, inputs, databaseName(URL_));
     for (const line of costTable(costs)) log(line);
 
     // 3. Quiet: the 200 sessions for the warm-up and SECONDS; the warm-up's answers are left out.

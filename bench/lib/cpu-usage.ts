@@ -9,7 +9,7 @@ export interface CpuSnapshot {
   at: number;
   /** busy milliseconds of the whole machine (all cores) */
   machine: number;
-  /** milliseconds of every `postgres` process (backends and the server's own) */
+  /** milliseconds of PostgreSQL's own processes and of the backends of one database (others' tests are not ours) */
   postgres: number;
   /** milliseconds of the processes asked for */
   processes: number;
@@ -35,17 +35,35 @@ function commOf(pid: string): string {
   }
 }
 
+/**
+ * A PostgreSQL process that works for `database`: its backends (their title is "postgres: 15/main: USER DATABASE
+ * HOST(PORT) STATE") and the server's own processes (WAL writer, checkpointer: a title without a database).
+ */
+function worksFor(pid: string, database: string): boolean {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    const backend = /^postgres: [^:]+: \S+ (\S+) (\S+\(\d+\)|\[local\])/.exec(title);
+    return !backend || backend[1] === database;
+  } catch {
+    return false;
+  }
+}
+
 function machineBusyMs(): number {
   const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
   const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
   return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * TICK_MS;
 }
 
-/** The CPU used so far by the machine, PostgreSQL and `pids` (with their threads: /proc/PID/stat counts them). */
-export function cpuSnapshot(pids: readonly number[]): CpuSnapshot {
+/**
+ * The CPU used so far by the machine, PostgreSQL for `database` and `pids` (with their threads: /proc/PID/stat
+ * counts them).
+ */
+export function cpuSnapshot(pids: readonly number[], database: string): CpuSnapshot {
   let postgres = 0;
   for (const pid of readdirSync("/proc"))
-    if (/^\d+$/.test(pid) && commOf(pid) === "postgres") postgres += processMs(pid);
+    if (/^\d+$/.test(pid) && commOf(pid) === "postgres" && worksFor(pid, database))
+      postgres += processMs(pid);
   return {
     at: performance.now(),
     machine: machineBusyMs(),

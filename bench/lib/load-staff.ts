@@ -227,14 +227,15 @@ export async function costsByKind(
   byKind: Map<Kind, StaffSession[]>,
   seconds: number,
   inputs: CreateVoiceInput[],
+  database: string,
   kinds: readonly Kind[] = KINDS,
 ): Promise<Partial<Record<Kind, ReturnType<typeof costPerRequest>>>> {
   const costs: Partial<Record<Kind, ReturnType<typeof costPerRequest>>> = {};
   const pids = servers.map((s) => s.child.pid ?? 0);
   for (const kind of kinds) {
-    const before = cpuSnapshot(pids);
+    const before = cpuSnapshot(pids, database);
     const run = await staffLoad(servers, new Map([[kind, byKind.get(kind) ?? []]]), seconds, [], inputs);
-    costs[kind] = costPerRequest(before, cpuSnapshot(pids), run.requests);
+    costs[kind] = costPerRequest(before, cpuSnapshot(pids, database), run.requests);
   }
   return costs;
 }
