@@ -14,6 +14,7 @@ import {
   hasLoose,
   withoutLoose,
 } from "./full-text-term.js";
+import { preparedStatementsWanted, preparingClient, StatementNames } from "./pg-prepared.js";
 import type { Database } from "./schema.js";
 
 // PostgreSQL returns timestamps as Date and bigints as strings; koe works with ISO strings and numbers
@@ -32,6 +33,8 @@ export async function openPostgres(url: string, opts: { poolSize?: number } = {}
     connectionString: url,
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
+    // Frequent statements as named prepared statements (pg-prepared.ts), unless KOE_PG_PREPARE=off.
+    ...(preparedStatementsWanted() ? { Client: preparingClient(new StatementNames()) } : {}),
   });
   // An idle connection closed by the server (restart, failover, a dropped test database) emits 'error' on the
   // pool; pg already discards that client, so this must not crash the process.
