@@ -33,6 +33,7 @@ import * as m0029 from "./migrations/2026-12-04-0029-audit-item-improvements.js"
 import * as m0030 from "./migrations/2026-12-04-0030-review-queue-reasons.js";
 import * as m0031 from "./migrations/2026-12-04-0031-sessions-two-factor.js";
 import * as m0034 from "./migrations/2026-12-05-0034-classifier-retrain-jobs.js";
+import * as m0037 from "./migrations/2026-12-05-0037-config-generation.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -89,6 +90,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0030-review-queue-reasons": m0030,
   "2026-12-04-0031-sessions-two-factor": m0031,
   "2026-12-05-0034-classifier-retrain-jobs": m0034,
+  "2026-12-05-0037-config-generation": m0037,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

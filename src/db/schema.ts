@@ -92,7 +92,7 @@ import type {
   VoiceEventsTable,
   VoicesTable,
 } from "../features/voices/tables.js";
-import type { AuditLogTable } from "../services/tables.js";
+import type { AuditLogTable, ConfigGenerationTable } from "../services/tables.js";
 
 /** Requests counted per route and client address in a fixed window (src/http/rate-limit-store.ts). */
 export interface RateLimitCountersTable {
@@ -116,6 +116,7 @@ export interface Database {
   voices: VoicesTable;
   voice_events: VoiceEventsTable;
   audit_log: AuditLogTable;
+  config_generation: ConfigGenerationTable;
   settings: SettingsTable;
   receipt_counters: ReceiptCountersTable;
   public_receipts: PublicReceiptsTable;

@@ -1,6 +1,6 @@
 /**
- * Kysely table types: the audit log (services/audit.ts, hash-chained by services/audit-chain.ts). Composed
- * into `Database` in src/db/schema.ts.
+ * Kysely table types: the audit log (services/audit.ts, hash-chained by services/audit-chain.ts) and the
+ * configuration's generation (services/config-cache.ts). Composed into `Database` in src/db/schema.ts.
  */
 import type { Id } from "../db/column-types.js";
 
@@ -16,4 +16,10 @@ export interface AuditLogTable {
   prev_hash: string | null;
   /** sha256 of `prev_hash` and this entry's content */
   hash: string | null;
+}
+
+/** One row (id 1): moved by triggers whenever the taxonomy or the cached settings change (migration 0037). */
+export interface ConfigGenerationTable {
+  id: number;
+  generation: number;
 }

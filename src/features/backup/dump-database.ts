@@ -14,8 +14,16 @@ import {
 } from "./backup-records.js";
 import { planLoadOrder } from "./table-order.js";
 
-/** Tables that are not copied: the migrator's own (the restore migrates), and the search index (rebuilt). */
-const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "voice_search"]);
+/**
+ * Tables that are not copied: the migrator's own (the restore migrates), the search index (rebuilt) and the
+ * configuration's generation (the target's own triggers move it as the rows load).
+ */
+const NOT_COPIED = new Set([
+  "kysely_migration",
+  "kysely_migration_lock",
+  "voice_search",
+  "config_generation",
+]);
 
 const PAGE = 2000;
 

@@ -10,6 +10,7 @@ import { DISSATISFIED_AT_MOST, satisfactionLabel } from "../../domain/satisfacti
 import { CONTENT_MAX } from "../../domain/voice-rules.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { nowIso } from "../../services/clock.js";
+import { forgetConfig } from "../../services/config-cache.js";
 import { type BulkVoice, importVoices } from "../import-export/import-voices.js";
 import { textClassifier } from "../text/classifier-model.js";
 import type { ClassifyResponse } from "../text/contract.js";
@@ -52,6 +53,7 @@ export async function ensureSurveyChannel(db: Db): Promise<void> {
     })
     .onConflict((oc) => oc.columns(["kind", "code"]).doNothing())
     .execute();
+  forgetConfig(db);
 }
 
 export interface AnswerForVoice {

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { recordAudit } from "../../services/audit.js";
+import { configCacheOf } from "../../services/config-cache.js";
 import type { Role } from "../../shared/api-contract.js";
 import type { SessionUser } from "./contract.js";
 import { beginLoginAttempt, loginFailed, loginSucceeded, purgeLoginFailures } from "./login-throttle.js";
@@ -214,10 +215,15 @@ export async function findSession(db: Db, token: string, now = Date.now()): Prom
           .select("value")
           .where("key", "=", SESSION_TIMEOUT_KEYS.absoluteHours)
           .as("absolute_setting"),
+      // And the configuration's generation, which tells the request whether the taxonomy and settings this process
+      // keeps in memory are still current (services/config-cache.ts).
+      (eb) =>
+        eb.selectFrom("config_generation").select("generation").where("id", "=", 1).as("config_generation"),
     ])
     .where("s.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row) return null;
+  if (row.config_generation !== null) configCacheOf(db).observe(Number(row.config_generation));
   const createdAt = Date.parse(row.created_at);
   const lastSeenAt = row.last_seen_at ? Date.parse(row.last_seen_at) : createdAt;
   const stored = new Map<string, string | null>([

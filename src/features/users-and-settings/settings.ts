@@ -6,6 +6,7 @@
 import type { Db } from "../../db/database.js";
 import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from "../../domain/deadlines.js";
 import { invalidInput } from "../../errors.js";
+import { configCacheOf, forgetConfig } from "../../services/config-cache.js";
 import { normalizeText } from "../../shared/normalize.js";
 import { DEFAULT_SESSION_TIMEOUTS, timeoutProblems, timeoutsFrom } from "./session-timeouts.js";
 
@@ -28,9 +29,21 @@ export const DEFAULT_SETTINGS: Settings = {
   sessionAbsoluteHours: DEFAULT_SESSION_TIMEOUTS.absoluteHours,
 };
 export const USER_DICTIONARY_MAX = 1000;
+/** The keys that hold these settings; migration 0037's triggers move the cache's generation when one changes. */
+export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
+/** The settings, kept in memory until they change (services/config-cache.ts); never modify them. */
 export async function getSettings(db: Db): Promise<Settings> {
-  const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
+  return configCacheOf(db).read(db, "settings", loadSettings);
+}
+
+async function loadSettings(db: Db): Promise<Settings> {
+  // Only the keys below: the table also keeps job cursors and claims (migration 0037 watches these keys).
+  const rows = await db
+    .selectFrom("settings")
+    .select(["key", "value"])
+    .where("key", "in", SETTINGS_KEYS)
+    .execute();
   const map = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const month = map.get("fiscalYearStartMonth");
   const rules = map.get("deadlineRules");
@@ -111,6 +124,7 @@ export async function updateSettings(db: Db, input: Partial<Settings>): Promise<
       .onConflict((oc) => oc.column("key").doUpdateSet({ value: json }))
       .execute();
   }
+  forgetConfig(db);
   return getSettings(db);
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "../../db/database.js";
 import { DEFAULT_DEPARTMENTS, DEFAULT_TAXONOMY } from "../../domain/taxonomy-defaults.js";
 import { AppError, invalidInput, notFound } from "../../errors.js";
 import { nowIso } from "../../services/clock.js";
+import { configCacheOf, forgetConfig } from "../../services/config-cache.js";
 import {
   type Department,
   type Label,
@@ -49,6 +50,7 @@ export async function seedTaxonomy(db: Db): Promise<void> {
       .onConflict((oc) => oc.column("code").doNothing())
       .execute();
   }
+  forgetConfig(db);
 }
 
 export async function loadTaxonomy(db: Db): Promise<Taxonomy> {
@@ -93,8 +95,9 @@ export class TaxonomyIndex {
   }
 }
 
+/** The taxonomy as a lookup, kept in memory until it changes (services/config-cache.ts); never modify it. */
 export async function taxonomyIndex(db: Db): Promise<TaxonomyIndex> {
-  return new TaxonomyIndex(await loadTaxonomy(db));
+  return configCacheOf(db).read(db, "taxonomy", async (d) => new TaxonomyIndex(await loadTaxonomy(d)));
 }
 
 const CODE_RE = /^[a-z0-9_-]{1,60}$/;
@@ -144,6 +147,7 @@ export async function createLabel(
     })
     .returning(["id", "code", "name", "active"])
     .executeTakeFirstOrThrow();
+  forgetConfig(db);
   return { ...row, active: Boolean(row.active) };
 }
 
@@ -167,6 +171,7 @@ export async function updateLabel(
     .where("id", "=", id)
     .returning(["id", "code", "name", "active"])
     .executeTakeFirst();
+  forgetConfig(db);
   if (!row) throw notFound(KIND_LABELS_JA[kind]);
   return { ...row, active: Boolean(row.active) };
 }
@@ -191,6 +196,7 @@ export async function createDepartment(db: Db, input: { code: string; name: stri
     })
     .returning(["id", "code", "name", "active"])
     .executeTakeFirstOrThrow();
+  forgetConfig(db);
   return { ...row, active: Boolean(row.active) };
 }
 
@@ -211,6 +217,7 @@ export async function updateDepartment(
     .where("id", "=", id)
     .returning(["id", "code", "name", "active"])
     .executeTakeFirst();
+  forgetConfig(db);
   if (!row) throw notFound("部署");
   return { ...row, active: Boolean(row.active) };
 }
