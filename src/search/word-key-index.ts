@@ -57,7 +57,15 @@ export function keyedDocument(id: number, content: string, entries: WordKeyEntry
  */
 export async function writeKeyedDocuments(trx: Db, items: readonly KeyedItem[]): Promise<void> {
   if (items.length === 0) return;
-  const entries = await analyseForKeys(items.map((i) => i.content));
+  await writeAnalysedDocuments(trx, items, await analyseForKeys(items.map((i) => i.content)));
+}
+
+/** As writeKeyedDocuments, with each item's key entries already analysed (null: the analyzer failed on it). */
+export async function writeAnalysedDocuments(
+  trx: Db,
+  items: readonly KeyedItem[],
+  entries: readonly (WordKeyEntry[] | null)[],
+): Promise<void> {
   const docs = items.map((it, k) => keyedDocument(it.id, it.content, entries[k] ?? null));
   await dialectFor(trx).fullText.writeDocuments(trx, docs);
   await storeKeyRows(

@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../tests/helpers/test-database.js";
 import { type KoeDatabase, openTarget } from "../db/database.js";
 import { parseDatabaseUrl } from "../db/database-url.js";
+import { INSURER_REPORT_RULE_KEY } from "../features/insurer-reports/rule-settings.js";
 import { findSession, login } from "../features/users-and-settings/sessions.js";
-import { getSettings, updateSettings } from "../features/users-and-settings/settings.js";
+import { getSettings, SETTINGS_KEYS, updateSettings } from "../features/users-and-settings/settings.js";
 import { createLabel, taxonomyIndex, updateLabel } from "../features/users-and-settings/taxonomy.js";
 
 /** Counts the statements sent through it (a plugin shares its Kysely's adapter, hence its cache). */
@@ -79,15 +80,21 @@ for (const dialect of await testDialects()) {
       expect(await generation()).toBeGreaterThan(g);
       g = await generation();
       await tdb.db.insertInto("settings").values({ key: "testJobCursor", value: "42" }).execute();
-      await tdb.db
-        .updateTable("settings")
-        .set({ value: "43" })
-        .where("key", "=", "testJobCursor")
-        .execute();
+      await tdb.db.updateTable("settings").set({ value: "43" }).where("key", "=", "testJobCursor").execute();
       await tdb.db.deleteFrom("settings").where("key", "=", "testJobCursor").execute();
       expect(await generation()).toBe(g);
       await tdb.db.deleteFrom("settings").where("key", "=", "fiscalYearStartMonth").execute();
       expect(await generation()).toBeGreaterThan(g);
+    });
+
+    it("moves the generation on every settings key kept in memory", async () => {
+      for (const key of [...SETTINGS_KEYS, INSURER_REPORT_RULE_KEY]) {
+        await tdb.db.deleteFrom("settings").where("key", "=", key).execute();
+        const g = await generation();
+        await tdb.db.insertInto("settings").values({ key, value: "null" }).execute();
+        expect(await generation(), key).toBeGreaterThan(g);
+        await tdb.db.deleteFrom("settings").where("key", "=", key).execute();
+      }
     });
 
     it("answers a second read from memory, with no statement", async () => {

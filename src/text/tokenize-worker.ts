@@ -2,7 +2,7 @@
 import { parentPort } from "node:worker_threads";
 import { foldOldKanji } from "../shared/old-kanji.js";
 import { contentWords, getTokenizer, setUserDictionary, type Tokenizer } from "./tokenizer.js";
-import { documentWordKeys, queryWordGroups } from "./word-keys.js";
+import { documentWordKeys, queryWordGroups, type WordKeyEntry } from "./word-keys.js";
 
 export interface TokenizeRequest {
   id: number;
@@ -13,14 +13,29 @@ export interface TokenizeRequest {
   mode?: AnalysisMode;
 }
 
-export type AnalysisMode = "words" | "documentKeys" | "queryKeys";
+export type AnalysisMode = "words" | "documentKeys" | "queryKeys" | "wordsAndKeys";
+
+/** A text's content words (voice_words) and its search word keys (voice_word_keys), from one analysis. */
+export interface WordsAndKeys {
+  words: string[];
+  keys: WordKeyEntry[];
+}
 
 export type TokenizeResponse = { id: number; words: unknown[] } | { id: number; error: string };
 
 function analyse(tokenizer: Tokenizer, text: string, mode: AnalysisMode): unknown {
   if (mode === "words") return contentWords(tokenizer.tokenize(text));
   // Old kanji are folded before analysis: the dictionary knows few of them (遲れる is not a word to it).
-  const tokens = tokenizer.tokenize(foldOldKanji(text));
+  const folded = foldOldKanji(text);
+  if (mode === "wordsAndKeys") {
+    // A new voice's content words and search keys from one analysis (twice only when old kanji were folded).
+    const tokens = tokenizer.tokenize(text);
+    return {
+      words: contentWords(tokens),
+      keys: documentWordKeys(folded === text ? tokens : tokenizer.tokenize(folded)),
+    } satisfies WordsAndKeys;
+  }
+  const tokens = tokenizer.tokenize(folded);
   return mode === "documentKeys" ? documentWordKeys(tokens) : queryWordGroups(tokens);
 }
 

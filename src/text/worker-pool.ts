@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { AnalysisMode, TokenizeRequest, TokenizeResponse } from "./tokenize-worker.js";
+import type { AnalysisMode, TokenizeRequest, TokenizeResponse, WordsAndKeys } from "./tokenize-worker.js";
 import { getUserDictionary } from "./tokenizer.js";
 import type { WordKeyEntry } from "./word-keys.js";
 
@@ -76,6 +76,11 @@ export function tokenizeBatchInWorker(texts: string[]): Promise<string[][]> {
 /** Search word keys of each document text (word-keys.ts documentWordKeys), in the worker thread. */
 export function documentKeysInWorker(texts: string[]): Promise<WordKeyEntry[][]> {
   return analyseInWorker(texts, "documentKeys") as Promise<WordKeyEntry[][]>;
+}
+
+/** Content words and search word keys of each text from one analysis (a new voice), in the worker thread. */
+export function wordsAndKeysInWorker(texts: string[]): Promise<WordsAndKeys[]> {
+  return analyseInWorker(texts, "wordsAndKeys") as Promise<WordsAndKeys[]>;
 }
 
 /** Key groups of each query text (word-keys.ts queryWordGroups), in the worker thread. */

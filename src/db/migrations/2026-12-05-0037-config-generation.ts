@@ -7,13 +7,15 @@
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 
-// Frozen in time: this migration never imports app code (the keys are getSettings()'s as of this migration).
+// Frozen in time: this migration never imports app code (the keys of getSettings() and getInsurerReportRule() as
+// of this migration; config-cache.test.ts checks that each of them moves the generation).
 const CACHED_SETTINGS = [
   "fiscalYearStartMonth",
   "deadlineRules",
   "userDictionary",
   "sessionIdleMinutes",
   "sessionAbsoluteHours",
+  "insurerReportRule",
 ];
 const TABLES = ["taxonomy_labels", "departments"];
 const BUMP = "update config_generation set generation = generation + 1 where id = 1";

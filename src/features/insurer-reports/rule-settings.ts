@@ -6,10 +6,18 @@ import {
   type InsurerReportRule,
 } from "../../domain/insurer-report.js";
 import { invalidInput } from "../../errors.js";
+import { configCacheOf, forgetConfig } from "../../services/config-cache.js";
 
-const KEY = "insurerReportRule";
+/** Its settings key; migration 0037's triggers watch it, so the rule is kept in memory (config-cache.ts). */
+export const INSURER_REPORT_RULE_KEY = "insurerReportRule";
+const KEY = INSURER_REPORT_RULE_KEY;
 
+/** The rule, read on every voice shown: kept in memory until it changes; never modify it. */
 export async function getInsurerReportRule(db: Db): Promise<InsurerReportRule> {
+  return configCacheOf(db).read(db, KEY, loadRule);
+}
+
+async function loadRule(db: Db): Promise<InsurerReportRule> {
   const row = await db.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
   if (!row) return DEFAULT_INSURER_REPORT_RULE;
   return { ...DEFAULT_INSURER_REPORT_RULE, ...(JSON.parse(row.value) as Partial<InsurerReportRule>) };
@@ -47,5 +55,6 @@ export async function saveInsurerReportRule(db: Db, rule: InsurerReportRule): Pr
     .values({ key: KEY, value })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
+  forgetConfig(db);
   return getInsurerReportRule(db);
 }

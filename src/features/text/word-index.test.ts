@@ -23,17 +23,24 @@ describe.each(dialects)("frequent-words indexer on %s", (dialect) => {
   let tdb: TestDatabase;
   let admin: Actor;
 
-  const register = async (content: string) =>
-    (
-      await registerVoice(tdb.db, admin, {
-        receivedAt: "2025/6/2 10:00",
-        channel: "call_center",
-        type: "complaint",
-        category: "handling",
-        department: "call_center",
-        content,
-      })
-    ).id;
+  const registered = async (content: string) =>
+    registerVoice(tdb.db, admin, {
+      receivedAt: "2025/6/2 10:00",
+      channel: "call_center",
+      type: "complaint",
+      category: "handling",
+      department: "call_center",
+      content,
+    });
+  /**
+   * A voice for the background indexer: registered, then its words forgotten, as a voice that was imported, written
+   * while the analyzer failed, or whose content was edited (registration itself stores the words).
+   */
+  const register = async (content: string) => {
+    const { id } = await registered(content);
+    await forgetWords(tdb.db, id);
+    return id;
+  };
 
   /** Writes `content` into a registered voice's row directly, as data stored before the boundary cleaned it. */
   const storeRaw = async (content: string) => {
@@ -62,6 +69,22 @@ describe.each(dialects)("frequent-words indexer on %s", (dialect) => {
   afterAll(async () => {
     await closeTokenizeWorker();
     await tdb?.drop();
+  });
+
+  it("stores a registered voice's words with it, from the analysis that gave its search keys", {
+    timeout: 60_000,
+  }, async () => {
+    const { id, analysed } = await registered("共済金の振込が遅れている。");
+    expect(analysed).toBe(true);
+    expect(await wordsOf(id)).toEqual({ words: ["共済金", "振込", "遅れる"], failed: 0 });
+    const keys = await tdb.db
+      .selectFrom("voice_word_keys")
+      .select("entries")
+      .where("voice_id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(keys.entries).map(([, surface]: [string, string]) => surface)).toContain("振込");
+    // Nothing left for the background indexer.
+    expect(await indexMissingWords(tdb.db, { ids: [id] })).toBe(0);
   });
 
   it("analyses the voices after one whose stored text has U+0000 or a lone surrogate", {

@@ -79,16 +79,27 @@ export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promis
   setUserDictionary((await getSettings(db)).userDictionary);
   const words = await analyseEach(distinct, opts.analyse ?? tokenizeBatchInWorker);
   const byText = new Map(distinct.map((t, i) => [t, words[i] ?? null]));
-  const failedIds: number[] = [];
-  const values = rows.map((r) => {
-    const w = byText.get(r.content);
-    if (!w) {
-      failedIds.push(r.id);
-      return { voice_id: r.id, words: "", failed: 1 };
-    }
-    return { voice_id: r.id, words: w.map((x) => x.replace(/\s+/g, "")).join(" "), failed: 0 };
-  });
-  // A row written meanwhile (another process, an edit) wins; ours is skipped.
+  const stored = rows.map((r) => ({ voiceId: r.id, words: byText.get(r.content) ?? null }));
+  await storeWords(db, stored);
+  const failedIds = stored.filter((s) => s.words === null).map((s) => s.voiceId);
+  if (failedIds.length > 0) opts.onFailed?.(failedIds);
+  return rows.length;
+}
+
+/**
+ * Stores voices' content words (null: the analyzer failed on that text, stored as failed). A row written meanwhile
+ * (another process, an edit) wins; ours is skipped. Registration calls it in its transaction with the words it
+ * analysed together with the search keys, so the background job has nothing left to do for a new voice.
+ */
+export async function storeWords(
+  db: Db,
+  rows: readonly { voiceId: number; words: string[] | null }[],
+): Promise<void> {
+  const values = rows.map((r) =>
+    r.words
+      ? { voice_id: r.voiceId, words: r.words.map((x) => x.replace(/\s+/g, "")).join(" "), failed: 0 }
+      : { voice_id: r.voiceId, words: "", failed: 1 },
+  );
   for (let i = 0; i < values.length; i += 200) {
     await db
       .insertInto("voice_words")
@@ -96,8 +107,6 @@ export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promis
       .onConflict((oc) => oc.column("voice_id").doNothing())
       .execute();
   }
-  if (failedIds.length > 0) opts.onFailed?.(failedIds);
-  return rows.length;
 }
 
 /** Analyses every voice lacking words; `onProgress` gets the running total, `onFailed` and `opts` as in indexMissingWords. */

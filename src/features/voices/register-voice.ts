@@ -1,15 +1,19 @@
 /**
- * Registers a voice: validates, numbers it, sets its deadlines and writes it with its first timeline events, in the
- * caller's transaction (the route: `db.transaction().execute((trx) => registerVoice(trx, user, body))`). After the
- * commit the caller tells the word indexer (wordsChanged), which reads on its own connection.
+ * Registers a voice: validates, numbers it, sets its deadlines and writes it with its first timeline events, its
+ * search document and its content words, in the caller's transaction (the route:
+ * `db.transaction().execute((trx) => registerVoice(trx, user, body))`). When the analyzer failed (`analysed`
+ * false), the caller tells the word indexer after the commit (wordsChanged), and it tries again in the background.
  */
 import type { Db } from "../../db/database.js";
 import { fiscalYearOf } from "../../domain/fiscal-period.js";
 import { type Actor, canRegister } from "../../domain/voice-workflow.js";
 import { forbidden, invalidInput } from "../../errors.js";
-import { indexVoice } from "../../search/search-index.js";
+import { writeAnalysedDocuments } from "../../search/word-key-index.js";
 import { nowIso } from "../../services/clock.js";
+import { setUserDictionary } from "../../text/tokenizer.js";
+import { wordsAndKeysInWorker } from "../../text/worker-pool.js";
 import { recordCorrections } from "../classifier/corrections.js";
+import { storeWords } from "../text/word-index.js";
 import { getSettings } from "../users-and-settings/settings.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { CreateVoiceInput } from "./contract.js";
@@ -38,7 +42,7 @@ export async function registerVoice(
   actor: Actor,
   input: CreateVoiceInput,
   opts: RegisterOptions = {},
-): Promise<{ id: number; receiptNumber: string }> {
+): Promise<{ id: number; receiptNumber: string; analysed: boolean }> {
   if (!canRegister(actor)) throw forbidden("声を登録する権限がありません");
   const [tax, settings] = await Promise.all([taxonomyIndex(db), getSettings(db)]);
   const v = resolveVoiceInput(input, tax, { creating: true });
@@ -97,8 +101,23 @@ export async function registerVoice(
         chosenCategory: kept.categoryCode,
       });
   }
-  await indexVoice(db, id, voice.content);
+  const analysed = await analyseNewText(voice.content, settings.userDictionary);
+  await writeAnalysedDocuments(db, [{ id, content: voice.content }], [analysed?.keys ?? null]);
+  if (analysed) await storeWords(db, [{ voiceId: id, words: analysed.words }]);
   const receiptNumber = await nextReceiptNumber(db, fiscalYear);
   await numberNewVoice(db, rows, id, receiptNumber, { source: opts.source, externalId: voice.externalId });
-  return { id, receiptNumber };
+  return { id, receiptNumber, analysed: analysed !== null };
+}
+
+/**
+ * The content words and search keys of a new voice from one analysis in the worker thread, or null when the
+ * analyzer fails (the voice is written with its bigrams alone, and the background indexer analyses it later).
+ */
+async function analyseNewText(content: string, userDictionary: string[]) {
+  try {
+    setUserDictionary(userDictionary);
+    return (await wordsAndKeysInWorker([content]))[0] ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -47,8 +47,11 @@ export function voiceRoutes(app: FastifyInstance, db: Db) {
     async (request, reply) => {
       const user = requireUser(request);
       requireScope(request, "voices:write");
-      const { id } = await db.transaction().execute((trx) => registerVoice(trx, user, request.body));
-      wordsChanged([id]);
+      const { id, analysed } = await db
+        .transaction()
+        .execute((trx) => registerVoice(trx, user, request.body));
+      // Its words were written with it; the background indexer only takes a voice the analyzer failed on.
+      if (!analysed) wordsChanged([id]);
       return reply.status(201).send(await getVoice(db, user, id, { ip: request.ip }));
     },
   );
