@@ -9,8 +9,8 @@ export interface CpuSnapshot {
   at: number;
   /** busy milliseconds of the whole machine (all cores) */
   machine: number;
-  /** milliseconds of PostgreSQL's own processes and of the backends of one database (others' tests are not ours) */
-  postgres: number;
+  /** milliseconds of PostgreSQL's own processes and of the backends of one database (others' tests are not ours), by pid */
+  postgres: Map<string, number>;
   /** milliseconds of the processes asked for */
   processes: number;
 }
@@ -60,10 +60,10 @@ function machineBusyMs(): number {
  * counts them).
  */
 export function cpuSnapshot(pids: readonly number[], database: string): CpuSnapshot {
-  let postgres = 0;
+  const postgres = new Map<string, number>();
   for (const pid of readdirSync("/proc"))
     if (/^\d+$/.test(pid) && commOf(pid) === "postgres" && worksFor(pid, database))
-      postgres += processMs(pid);
+      postgres.set(pid, processMs(pid));
   return {
     at: performance.now(),
     machine: machineBusyMs(),
@@ -78,7 +78,8 @@ export function costPerRequest(from: CpuSnapshot, to: CpuSnapshot, requests: num
   return {
     requests,
     machineMs: per(to.machine - from.machine),
-    postgresMs: per(to.postgres - from.postgres),
+    // By process: a backend that ended in between (an idle pool connection closed) takes its time with it.
+    postgresMs: per([...to.postgres].reduce((a, [pid, ms]) => a + ms - (from.postgres.get(pid) ?? 0), 0)),
     serversMs: per(to.processes - from.processes),
     busyCores: (to.machine - from.machine) / (to.at - from.at),
   };
