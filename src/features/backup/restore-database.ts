@@ -8,6 +8,7 @@ import { type RawBuilder, sql } from "kysely";
 import { type Db, type KoeDatabase, MIGRATION_NAMES, migrateTo } from "../../db/database.js";
 import { dialectFor, type TableShape } from "../../db/dialect.js";
 import { reindexAll } from "../../search/search-index.js";
+import { forgetConfig } from "../../services/config-cache.js";
 import { BackupFormatError, type BackupRecord, type BackupValue, fromBackupValue } from "./backup-records.js";
 import { copiedTables } from "./dump-database.js";
 import { planLoadOrder } from "./table-order.js";
@@ -243,6 +244,8 @@ export async function restoreDatabase(
   });
 
   await migrateTo(db);
+  // The restored labels and settings replace what this process may keep in memory of the setup's.
+  forgetConfig(db);
   const indexedVoices = await reindexAll(kdb);
   await dialectFor(db).fullText.tidyAfterRebuild(db);
   // The planner's statistics of the loaded tables: without them PostgreSQL planned a filtered search over the
