@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentionedUserIds } from "./mentions.js";
+import { mayMention, mentionedUserIds } from "./mentions.js";
 
 const users = [
   { id: 1, name: "責任 一郎" },
@@ -15,5 +15,13 @@ describe("mentionedUserIds", () => {
   it("does not notify by a family name alone or without @", () => {
     expect(mentionedUserIds("@田中 さんに聞いてください", users)).toEqual([]);
     expect(mentionedUserIds("責任 一郎さんが対応済", users)).toEqual([]);
+  });
+});
+
+describe("mayMention", () => {
+  it("is true only for a text with @ or ＠, so other comments read no list of users", () => {
+    expect(mayMention("＠田中花子 さん、確認をお願いします")).toBe(true);
+    expect(mayMention("@責任 一郎 さん")).toBe(true);
+    expect(mayMention("お客さまへ折り返しの電話を入れた。")).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import type { Db } from "../../db/database.js";
 import { departmentAttentionRecipients } from "../../domain/roles.js";
 import type { VoiceActionName } from "../../shared/api-contract.js";
-import { mentionedUserIds } from "./mentions.js";
+import { mayMention, mentionedUserIds } from "./mentions.js";
 import { type NewNotification, notify } from "./notify.js";
 import { activeUsers } from "./users.js";
 
@@ -73,7 +73,7 @@ export async function notifyVoiceAction(db: Db, f: VoiceActionFacts, at: string)
         body: f.text ? `理由: ${excerpt(f.text, 200)}` : "再開されました。",
       });
   }
-  if (f.action === "comment" && f.text) {
+  if (f.action === "comment" && f.text && mayMention(f.text)) {
     const users = await activeUsers(db);
     for (const userId of others(mentionedUserIds(f.text, users)))
       out.push({
