@@ -123,19 +123,22 @@ export async function getVoice(
   id: number,
   ctx: { ip?: string | null } = {},
 ): Promise<VoiceDetail> {
-  const [row, tax] = await Promise.all([loadVoiceRow(db, id), taxonomyIndex(db)]);
+  // The reads that need only the id go out together: on a busy server each round trip also waits its turn.
+  const tax = await taxonomyIndex(db);
+  const [row, timeline, review] = await Promise.all([
+    loadVoiceRow(db, id),
+    loadTimeline(db, id),
+    voiceReview(db, id, tax),
+  ]);
   const unmasked = canSeeCustomer(actor, { departmentId: row.department_id });
-  let customer: Customer | null = null;
-  if (row.customer_id !== null) {
-    customer = await loadCustomer(db, row.customer_id, !unmasked);
-    if (customer && unmasked) {
-      await recordAudit(db, { userId: actor.id, action: "customer_viewed", voiceId: id, ip: ctx.ip ?? null });
-    }
-  }
-  const timeline = await loadTimeline(db, id);
   const now = new Date();
-  const report = await insurerReportState(db, row, tax, now);
-  const review = await voiceReview(db, id, tax);
+  const [customer, report] = await Promise.all([
+    row.customer_id === null ? null : loadCustomer(db, row.customer_id, !unmasked),
+    insurerReportState(db, row, tax, now),
+  ]);
+  if (customer && unmasked) {
+    await recordAudit(db, { userId: actor.id, action: "customer_viewed", voiceId: id, ip: ctx.ip ?? null });
+  }
   const detail = presentDetail(row, tax, actor, customer, timeline, now, report, review);
   // A voice that absorbed duplicates shows their timelines too.
   if (timeline.some((e) => e.kind === "merged" && e.data.role === "survivor")) {
