@@ -1,4 +1,4 @@
-/** Text intelligence: classification, the classifier model and its retraining, similar voices, merge, frequent words. */
+/** Text intelligence: classification, the classifier model in use, similar voices, merge, frequent words (retraining: classifier/routes.ts). */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
