@@ -2,11 +2,12 @@
  * Retraining the classifier as a background job, through HTTP on every database: POST answers 202 with the job,
  * GET shows its stage, progress and result; one job at a time across processes (a second start gets 409 in
  * Japanese, two claims at once get one slot); a job whose lease ran out is superseded; a stopping server marks
- * its job interrupted; only cs and admins may start or watch it.
+ * its job interrupted; only cs and admins may start or watch it; restoring the previous model is refused (409)
+ * while a job runs, not once its lease ran out.
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RetrainJob, RetrainJobStatus } from "../../src/features/classifier/contract.js";
+import type { RetrainJob, RetrainJobStatus, RetrainResult } from "../../src/features/classifier/contract.js";
 import type { RetrainJobOptions } from "../../src/features/classifier/retrain-job.js";
 import {
   claimRetrainJob,
@@ -245,5 +246,60 @@ describe.each(dialects)("classifier retraining jobs on %s", (dialect) => {
     held.current.release();
     expect((await cs.post("/api/v1/model/retrain")).status).toBe(202);
     await until(status, (j) => j?.state !== "running", "再開後の完了");
+  });
+
+  it("refuses a restore while a job runs (409), and not once the job's lease ran out", async () => {
+    // A trained model in use, so a restore has something to take out of use.
+    const model = await tdb.db
+      .selectFrom("classifier_models")
+      .select("id")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .updateTable("classifier_models")
+      .set({ activated_at: new Date().toISOString() })
+      .where("id", "=", model.id)
+      .execute();
+    const inUse = async () =>
+      (
+        await tdb.db
+          .selectFrom("classifier_models")
+          .select("activated_at")
+          .where("id", "=", model.id)
+          .executeTakeFirstOrThrow()
+      ).activated_at;
+
+    admin = await clientAs(app, "kanri@example.jp"); // the app was started again above
+    held.current = heldTrainer();
+    const started = await cs.post<RetrainJob>("/api/v1/model/retrain");
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    await until(status, (j) => j?.stage === "training", "学習中");
+    const refused = await admin.post<{ error: { code: string; message: string } }>("/api/v1/model/restore");
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error.code).toBe("conflict");
+    expect(refused.body.error.message).toMatch(
+      /^分類モデルを学習し直している最中です（\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} に開始）。以前のモデルに戻すのは学習が終わってからにしてください$/,
+    );
+    expect(await inUse()).not.toBeNull();
+    held.current.release();
+    await until(status, (j) => j?.id === started.body.id && j.state !== "running", "学習の完了");
+
+    // A job whose process died holds nothing: its lease ran out, so the restore goes ahead.
+    const gone = await claimRetrainJob(tdb.db, { source: "weekly", startedBy: null, owner: "process-gone" });
+    await tdb.db
+      .updateTable("classifier_retrain_jobs")
+      .set({ lease_until: new Date(Date.now() - 1_000).toISOString() })
+      .where("id", "=", gone)
+      .execute();
+    const restored = await cs.post<RetrainResult>("/api/v1/model/restore");
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect(restored.body).toMatchObject({ activated: true });
+    expect(restored.body.message).toMatch(/に戻しました$/);
+    // The model the job may have activated went first; a second restore takes out the one set in use above.
+    if ((await inUse()) !== null) {
+      const again = await cs.post<RetrainResult>("/api/v1/model/restore");
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+    }
+    expect(await inUse()).toBeNull();
   });
 });

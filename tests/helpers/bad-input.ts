@@ -12,7 +12,8 @@ import { ERROR_CODES } from "../../src/shared/api-contract.js";
 /**
  * Tables a refused request may change by design: the audit log (failed logins and refused exports are evidence),
  * login failures and rate-limit counters (they count refused attempts), sessions (a login or logout is the
- * request's whole point), the classifier's models (training runs in the background after POST /model/train).
+ * request's whole point), the classifier's models (a retraining job started by POST /model/retrain or /model/train
+ * saves one in the background).
  */
 export const WRITTEN_WHEN_REFUSED = new Set([
   "audit_log",

@@ -10,6 +10,7 @@ import { openTarget } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { encodeCp932 } from "../../io/export-voices.js";
 import { neutralizeFormula } from "../../io/formula-guard.js";
+import { recordCliAudit } from "../../services/audit.js";
 import type { CompareOption, CountCell, CountRow, CountsResponse } from "./contract.js";
 import { DIMENSION_LABELS } from "./contract.js";
 import { countVoices } from "./count-voices.js";
@@ -209,6 +210,11 @@ export function registerStatsCommand(program: Command) {
         if (opts.json) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
         else if (opts.csv) {
           const text = statsCsv(res);
+          // a table taken out of koe, as the API's download of the same counts is audited
+          await recordCliAudit(kdb.db, {
+            action: "file_exported",
+            detail: `声の件数 CSV（${res.period.label}、${res.by.map((d) => DIMENSION_LABELS[d]).join(" × ")}、${encoding === "utf8" ? "UTF-8" : "Shift_JIS"}、標準出力へ）`,
+          });
           process.stdout.write(
             encoding === "utf8"
               ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])

@@ -6,6 +6,7 @@ import { type KoeDatabase, openTarget } from "../../db/database.js";
 import type { DatabaseTarget } from "../../db/database-url.js";
 import { parseDatabaseUrl } from "../../db/database-url.js";
 import { describeDatabaseTarget } from "../../db/dialect.js";
+import { recordCliAudit } from "../../services/audit.js";
 import { readBackupFile, writeBackupFile } from "./backup-file.js";
 import type { BackupRecord } from "./backup-records.js";
 import { dumpDatabase } from "./dump-database.js";
@@ -55,10 +56,19 @@ export function registerBackupCommands(program: Command): void {
       const target = targetOf(opts.database);
       const started = performance.now();
       const tables: Record<string, number> = {};
-      const bytes = await withTarget(target, (kdb) =>
-        writeBackupFile(counted(dumpDatabase(kdb.db, kdb.dialect), tables), resolve(opts.out)),
-      );
-      const voices = tables.voices ?? 0;
+      const out = resolve(opts.out);
+      let voices = 0;
+      const bytes = await withTarget(target, async (kdb) => {
+        const written = await writeBackupFile(counted(dumpDatabase(kdb.db, kdb.dialect), tables), out);
+        voices = tables.voices ?? 0;
+        // The file holds every member's details: who took it, where to, is audited as an export is. Recorded
+        // once the file is complete (after the snapshot, so the backup itself does not hold this entry).
+        await recordCliAudit(kdb.db, {
+          action: "database_backed_up",
+          detail: `保存先: ${out}（${Object.keys(tables).length} 表、声 ${voices.toLocaleString("ja-JP")} 件）`,
+        });
+        return written;
+      });
       process.stdout.write(
         `${describeDatabaseTarget(target)} を ${opts.out} に保存しました（${Object.keys(tables).length} 表、声 ${voices.toLocaleString("ja-JP")} 件、${(bytes / 1024 / 1024).toFixed(1)} MB、${seconds(started).toFixed(1)} 秒）\n`,
       );

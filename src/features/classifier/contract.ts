@@ -157,6 +157,8 @@ declare module "../../shared/api-routes.js" {
     "PUT /api/v1/model/settings": { body: ClassifierSettingsInput; response: ClassifierSettings };
     "GET /api/v1/model/report": { response: ModelReport };
     "POST /api/v1/model/retrain": { response: RetrainJob };
+    /** the older route: starts the same job as POST /api/v1/model/retrain */
+    "POST /api/v1/model/train": { response: RetrainJob };
     "GET /api/v1/model/retrain": { response: RetrainJobStatus };
     "POST /api/v1/model/restore": { response: RetrainResult };
     "GET /api/v1/complaint-reviews": { response: ComplaintReviewList };

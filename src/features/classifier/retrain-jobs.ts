@@ -70,6 +70,27 @@ export async function claimRetrainJob(
   );
 }
 
+/**
+ * Refuses (409 in Japanese) a change to the models in use while a job runs whose lease has not run out: the job
+ * compares its candidate with the model in use and then activates it or not, so the model in use must not change
+ * under it. A job whose process died (lease ran out) does not block. The job saves its model and ends in one
+ * transaction, so a caller checking in its own transaction sees the job either running or ended with its model.
+ * `what`: the change refused, as 「以前のモデルに戻す」.
+ */
+export async function refuseWhileRetraining(db: Db, what: string, now = Date.now()): Promise<void> {
+  const running = await db
+    .selectFrom("classifier_retrain_jobs")
+    .select("started_at")
+    .where("running_slot", "=", 1)
+    .where("lease_until", ">=", at(now))
+    .executeTakeFirst();
+  if (!running) return;
+  throw new AppError(
+    "conflict",
+    `分類モデルを学習し直している最中です（${formatDateTimeJa(String(running.started_at))} に開始）。${what}のは学習が終わってからにしてください`,
+  );
+}
+
 const mine = (id: number, owner: string) => (db: Db) =>
   db
     .updateTable("classifier_retrain_jobs")

@@ -10,6 +10,7 @@ import { evaluate, type LabelledExample } from "../../text/model-eval.js";
 import { currentModel, saveModel, type TrainHooks, trainInWorker } from "../text/classifier-model.js";
 import type { ModelVersion, RetrainResult } from "./contract.js";
 import { isHeldBack, labelledVoices } from "./labelled-voices.js";
+import { refuseWhileRetraining } from "./retrain-jobs.js";
 
 /** Simulated on real voices, ×3 lifted type macro-F1 0.807 → 0.837 (issue 16). */
 export const ORGANISATION_WEIGHT = 3;
@@ -107,16 +108,24 @@ export async function retrain(db: Db, opts: RetrainOptions): Promise<RetrainResu
   return saveCandidate(db, await trainCandidate(db, opts), opts);
 }
 
-/** Takes the trained model in use out of use; the previously activated one (or the built-in) is used again. */
+/**
+ * Takes the trained model in use out of use; the previously activated one (or the built-in) is used again. Refused
+ * (409) while a retraining job runs: the job is comparing its candidate with the model in use.
+ */
 export async function restorePrevious(db: Db): Promise<RetrainResult> {
-  const current = await currentModel(db);
-  if (current.version === 0)
+  const taken = await db.transaction().execute(async (trx) => {
+    await refuseWhileRetraining(trx, "以前のモデルに戻す");
+    const current = await currentModel(trx);
+    if (current.version === 0) return false;
+    await trx
+      .updateTable("classifier_models")
+      .set({ activated_at: null })
+      .where("id", "=", current.version)
+      .execute();
+    return true;
+  });
+  if (!taken)
     return { activated: false, version: null, message: "組み込みモデルを使用中のため、戻す先がありません" };
-  await db
-    .updateTable("classifier_models")
-    .set({ activated_at: null })
-    .where("id", "=", current.version)
-    .execute();
   const now = await currentModel(db);
   return {
     activated: true,

@@ -90,6 +90,19 @@ export function classifierRoutes(app: FastifyInstance, db: Db, context: FeatureC
       return modelReport(db);
     },
   );
+  /** Claims the one running slot across processes (409 when a job runs) and trains in this process's background. */
+  const startJob = async (startedBy: number) => {
+    const started = await startRetrainJob(db, {
+      ...context.classifierRetrain,
+      source: "retrain",
+      startedBy,
+      signal: stopping.signal,
+    });
+    running.add(started.done);
+    void started.done.finally(() => running.delete(started.done));
+    // The job as it started (its row says who started it), as GET shows it; GET follows it from there.
+    return started.claimed;
+  };
   r.post(
     "/api/v1/model/retrain",
     {
@@ -102,16 +115,27 @@ export function classifierRoutes(app: FastifyInstance, db: Db, context: FeatureC
     },
     async (request, reply) => {
       const user = requireAllowed(request, canManageClassifier);
-      const started = await startRetrainJob(db, {
-        ...context.classifierRetrain,
-        source: "retrain",
-        startedBy: user.id,
-        signal: stopping.signal,
-      });
-      running.add(started.done);
-      void started.done.finally(() => running.delete(started.done));
-      // The job as it started (its row says who started it), as GET shows it; GET follows it from there.
-      return reply.status(202).send(started.claimed);
+      return reply.status(202).send(await startJob(user.id));
+    },
+  );
+  // The older training route: kept for other systems that call it, it starts the same job and answers the same.
+  r.post(
+    "/api/v1/model/train",
+    {
+      schema: {
+        tags,
+        summary:
+          "学習し直しを始める（旧い経路。POST /api/v1/model/retrain と同じジョブを始め、同じ形で答えます）",
+        description:
+          "以前は対応済・完了の声だけでこのサーバーの中で学習していました。いまは POST /api/v1/model/retrain と同じ、" +
+          "データベースに記録される再学習のジョブ（全サーバーで同時に1つ）を始めます。進み具合は GET /api/v1/model/retrain で確認します。",
+        deprecated: true,
+        response: { 202: retrainJobSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireAllowed(request, canManageClassifier);
+      return reply.status(202).send(await startJob(user.id));
     },
   );
   r.get(

@@ -152,6 +152,11 @@ export function registerReportCommands(program: Command) {
             publishedAt: iso(r.published_at),
           });
         await writePublishedSite(opts.out, reports);
+        // as each report's download through the API is: one entry for the site, naming the reports it holds
+        await recordCliAudit(kdb.db, {
+          action: "file_exported",
+          detail: `公開サイト: ${opts.out}（報告書 ${reports.length} 件${reports.length ? `: ${reports.map((r) => r.slug).join("、")}` : ""}）`,
+        });
         process.stdout.write(
           `公開済みの報告書 ${reports.length} 件のサイトを ${opts.out} に書き出しました\n`,
         );

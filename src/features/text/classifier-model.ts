@@ -20,6 +20,8 @@ import {
   train,
 } from "../../text/classifier.js";
 import { getClassifierSettings } from "../classifier/classifier-settings.js";
+import type { RetrainJob } from "../classifier/contract.js";
+import { latestRetrainJob } from "../classifier/retrain-jobs.js";
 import { taxonomyIndex } from "../users-and-settings/taxonomy.js";
 import type { ClassifyResponse, ModelStatus } from "./contract.js";
 
@@ -155,9 +157,6 @@ export async function saveModel(
   return row.id;
 }
 
-type JobState = ModelStatus["job"];
-let job: JobState = { state: "idle", startedAt: null, finishedAt: null, examples: null, error: null };
-
 /** What a training run reports and how it is stopped: passes over the data done, and an abort (the worker ends). */
 export interface TrainHooks {
   onProgress?: (done: number, total: number) => void;
@@ -210,32 +209,16 @@ export function trainInWorker(
   });
 }
 
-/** Starts training from the database unless a training is already running; returns the job state. */
-export function startTraining(db: Db, userId: number | null): JobState {
-  if (job.state === "running") return job;
-  job = { state: "running", startedAt: nowIso(), finishedAt: null, examples: null, error: null };
-  void (async () => {
-    try {
-      const examples = await trainingExamplesFromDatabase(db);
-      job = { ...job, examples: examples.length };
-      if (examples.length < 20) throw new Error("学習に使える対応済・完了の声が20件未満です");
-      const json = await trainInWorker(examples);
-      await saveModel(db, json, { source: "database", examples: examples.length, createdBy: userId });
-      job = { ...job, state: "succeeded", finishedAt: nowIso() };
-    } catch (err) {
-      job = {
-        ...job,
-        state: "failed",
-        finishedAt: nowIso(),
-        error: err instanceof Error ? err.message : String(err),
-      };
-    }
-  })();
-  return job;
-}
-
-export function trainingJob(): JobState {
-  return job;
+/** The latest retraining job in the shape of GET /api/v1/model's `job` (an interrupted job counts as failed). */
+function jobState(j: RetrainJob | null): ModelStatus["job"] {
+  if (!j) return { state: "idle", startedAt: null, finishedAt: null, examples: null, error: null };
+  return {
+    state: j.state === "interrupted" ? "failed" : j.state,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+    examples: j.result?.version?.examples ?? null,
+    error: j.error,
+  };
 }
 
 export async function modelStatus(db: Db): Promise<ModelStatus> {
@@ -247,7 +230,8 @@ export async function modelStatus(db: Db): Promise<ModelStatus> {
       trainedAt: m.trainedAt,
       examples: m.examples,
     },
-    job,
+    // the job every process sees (the database's), not a state of this process
+    job: jobState(await latestRetrainJob(db)),
   };
 }
 

@@ -108,6 +108,7 @@ export const modelStatusSchema = z
       trainedAt: z.string().nullable(),
       examples: z.int().nullable(),
     }),
+    /** the latest retraining job (the one in the database, as GET /api/v1/model/retrain shows it; interrupted = failed) */
     job: z.object({
       state: z.enum(["idle", "running", "succeeded", "failed"]),
       startedAt: z.string().nullable(),
@@ -151,7 +152,6 @@ declare module "../../shared/api-routes.js" {
   interface ApiRoutes {
     "POST /api/v1/classify": { body: ClassifyInput; response: ClassifyResponse };
     "GET /api/v1/model": { response: ModelStatus };
-    "POST /api/v1/model/train": { response: ModelStatus };
     "POST /api/v1/voices/similar": { body: SimilarInput; response: SimilarResponse };
     "GET /api/v1/voices/:id/similar": { response: SimilarResponse };
     "POST /api/v1/voices/:id/merge": { body: MergeInput; response: VoiceDetail };

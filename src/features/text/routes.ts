@@ -1,4 +1,4 @@
-/** Text intelligence: classification, the classifier model and its retraining, similar voices, merge, frequent words. */
+/** Text intelligence: classification, the classifier model in use, similar voices, merge, frequent words (retraining: classifier/routes.ts). */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
@@ -8,7 +8,7 @@ import { requireAllowed } from "../../http/permissions.js";
 import { errorResponses, pathIdParams, voiceDetailSchema } from "../../shared/api-contract.js";
 import { analyticsReaderOf } from "../analytics/analytics-reader.js";
 import { getVoice } from "../voices/get-voice.js";
-import { classifyText, modelStatus, startTraining } from "./classifier-model.js";
+import { classifyText, modelStatus } from "./classifier-model.js";
 import {
   classifyInput,
   classifyResponseSchema,
@@ -59,21 +59,6 @@ export function textRoutes(app: FastifyInstance, db: Db) {
     async (request) => {
       requireAllowed(request, canManageClassifier);
       return modelStatus(db);
-    },
-  );
-  r.post(
-    "/api/v1/model/train",
-    {
-      schema: {
-        tags: ["text"],
-        summary: "対応済・完了の声から分類モデルを学習（バックグラウンド）",
-        response: { 202: modelStatusSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const user = requireAllowed(request, canManageClassifier);
-      startTraining(db, user.id);
-      return reply.status(202).send(await modelStatus(db));
     },
   );
   r.post(

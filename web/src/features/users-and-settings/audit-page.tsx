@@ -27,6 +27,7 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   two_factor_disabled: "二段階認証の解除",
   two_factor_reset: "二段階認証の解除（管理者）",
   file_exported: "ファイルの出力",
+  database_backed_up: "データベースのバックアップ",
   api_token_created: "APIトークンの発行",
   api_token_revoked: "APIトークンの失効",
 };
