@@ -9,6 +9,7 @@ import type { Actor } from "../../src/domain/roles.js";
 import { createUser } from "../../src/features/users-and-settings/users.js";
 import { ROLES, type Role } from "../../src/shared/api-contract.js";
 import type { RouteKey } from "../../src/shared/api-routes.js";
+import { satisfactionSurvey } from "./satisfaction-survey.js";
 import type { TestDatabase } from "./test-database.js";
 
 export type Caller = "anonymous" | Role;
@@ -744,20 +745,7 @@ export const FIXTURES = {
   }),
 } satisfies Record<RouteKey, Fixture>;
 
-const SURVEY = {
-  name: "保全対応時アンケート（確認用）",
-  kind: "members",
-  questions: [
-    {
-      key: "overall",
-      type: "satisfaction",
-      label: "今回の対応に満足されましたか",
-      required: true,
-      headline: true,
-    },
-    { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-  ],
-};
+const SURVEY = satisfactionSurvey("保全対応時アンケート（確認用）", { kind: "members" });
 const TRAINING = { heldOn: "2026-10-15", kind: "商品", title: "新商品説明会", attendees: 18 };
 const EVENT = { heldOn: "2026-10-20", kind: "seminar", title: "くらしの保障セミナー", attendance: 40 };
 const AUDIT = { heldOn: "2026-09-30", kind: "internal", auditor: "内部監査室", items: ["受付記録の徹底"] };
