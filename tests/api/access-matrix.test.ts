@@ -5,7 +5,7 @@
  * signed in, else 403; and no answer carries a customer's name, kana, member number, phone, e-mail or address
  * that the caller may not see (canSeeCustomer), nor any customer's at all where the policy says "none". A route
  * registered without a declared policy, or declared without a call in FIXTURES
- * (tests/helpers/access-matrix-fixtures.ts), fails here.
+ * (tests/helpers/access-matrix-fixtures.ts, one file per area under tests/helpers/access-matrix/), fails here.
  *
  * The records the calls aim at belong to the コールセンター department; "own" calls come from users of that
  * department, "other" calls from the same roles in 東京支所. Calls that change or use up a record get a fresh one.

@@ -8,6 +8,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSurvey } from "../../src/features/surveys/save-survey.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
+import { satisfactionSurvey } from "../helpers/satisfaction-survey.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
@@ -71,20 +72,7 @@ describe.each(dialects)("imports refuse a CSV of mixed encodings on %s", (dialec
     app = await testApp(tdb);
     await seedUsers(tdb);
     cs = await clientAs(app, "cs@example.jp");
-    const s = await createSurvey(tdb.db, null, {
-      name: "2025年度 保全対応時アンケート",
-      kind: "servicing",
-      questions: [
-        {
-          key: "overall",
-          type: "satisfaction",
-          label: "今回の対応に満足されましたか",
-          required: true,
-          headline: true,
-        },
-        { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-      ],
-    });
+    const s = await createSurvey(tdb.db, null, satisfactionSurvey("2025年度 保全対応時アンケート"));
     surveyId = s.id;
   });
   afterAll(async () => {

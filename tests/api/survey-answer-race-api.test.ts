@@ -11,6 +11,7 @@ import type { AnswerReceipt } from "../../src/features/surveys/contract.js";
 import { createSurvey } from "../../src/features/surveys/save-survey.js";
 import { answerVoiceExternalId } from "../../src/features/surveys/survey-voice.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
+import { satisfactionSurvey } from "../helpers/satisfaction-survey.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
@@ -44,20 +45,7 @@ describe.each(dialects)("the same survey answer at once on %s", (dialect) => {
     app = await testApp(tdb);
     await seedUsers(tdb);
     cs = await clientAs(app, "cs@example.jp");
-    const s = await createSurvey(tdb.db, null, {
-      name: "2025年度 保全対応時アンケート（紙）",
-      kind: "servicing",
-      questions: [
-        {
-          key: "overall",
-          type: "satisfaction",
-          label: "今回の対応に満足されましたか",
-          required: true,
-          headline: true,
-        },
-        { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-      ],
-    });
+    const s = await createSurvey(tdb.db, null, satisfactionSurvey("2025年度 保全対応時アンケート（紙）"));
     surveyId = s.id;
   });
   afterAll(async () => {

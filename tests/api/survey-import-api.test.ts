@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportResult } from "../../src/features/import-export/contract.js";
 import { createSurvey } from "../../src/features/surveys/save-survey.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
+import { satisfactionSurvey } from "../helpers/satisfaction-survey.js";
 import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
@@ -51,27 +52,11 @@ describe.each(dialects)("survey answer import on %s", (dialect) => {
     app = await testApp(tdb);
     await seedUsers(tdb);
     cs = await clientAs(app, "cs@example.jp");
-    const s = await createSurvey(tdb.db, null, {
-      name: "2023年度 保全対応時アンケート",
-      kind: "servicing",
-      questions: [
-        {
-          key: "overall",
-          type: "satisfaction",
-          label: "今回の対応に満足されましたか",
-          required: true,
-          headline: true,
-        },
-        {
-          key: "channel",
-          type: "multiple",
-          label: "ご利用の窓口",
-          required: false,
-          options: ["電話", "窓口", "ホームページ"],
-        },
-        { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-      ],
-    });
+    const s = await createSurvey(
+      tdb.db,
+      null,
+      satisfactionSurvey("2023年度 保全対応時アンケート", { channel: true }),
+    );
     surveyId = s.id;
   });
   afterAll(async () => {

@@ -19,18 +19,13 @@ import { submitAnswer } from "../../src/features/surveys/submit-answer.js";
 import { updateSettings } from "../../src/features/users-and-settings/settings.js";
 import type { ApiError, VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, seedUsers, testApp } from "../helpers/api-client.js";
+import { COMMENT_QUESTION, OVERALL_QUESTION } from "../helpers/satisfaction-survey.js";
 import { countRows, createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const dialects = await testDialects();
 
 const QUESTIONS = [
-  {
-    key: "overall",
-    type: "satisfaction",
-    label: "今回の対応に満足されましたか",
-    required: true,
-    headline: true,
-  },
+  OVERALL_QUESTION,
   { key: "staff", type: "satisfaction", label: "担当者の説明はわかりやすかったですか", required: false },
   {
     key: "how",
@@ -39,7 +34,7 @@ const QUESTIONS = [
     required: false,
     options: ["窓口", "電話", "郵送", "インターネット"],
   },
-  { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
+  COMMENT_QUESTION,
 ];
 
 /** Seed 000 (calendar years, 2023 and the year before): answers and how many of them are 満足 or やや満足. */

@@ -12,6 +12,7 @@ import type { VoiceDetail } from "../../src/shared/api-contract.js";
 import { type ApiClient, clientAs, PASSWORD, seedUsers, testApp } from "./api-client.js";
 import { type RowCounts, rowCounter } from "./bad-input.js";
 import { type ApiRoute, apiRouteTable } from "./route-table.js";
+import { satisfactionSurvey } from "./satisfaction-survey.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
 import { arbitraryFor } from "./zod-arbitrary.js";
 
@@ -82,27 +83,11 @@ export async function propertyWorld(dialect: Dialect): Promise<PropertyWorld> {
     if (r.status !== 201) throw new Error(`seed voice: ${r.status} ${JSON.stringify(r.body)}`);
     receipts.push(r.body.receiptNumber);
   }
-  const survey = await createSurvey(tdb.db, null, {
-    name: "2025年度 事故対応アンケート",
-    kind: "servicing",
-    questions: [
-      {
-        key: "overall",
-        type: "satisfaction",
-        label: "今回の対応に満足されましたか",
-        required: true,
-        headline: true,
-      },
-      {
-        key: "channel",
-        type: "multiple",
-        label: "ご利用の窓口",
-        required: false,
-        options: ["電話", "窓口", "ホームページ"],
-      },
-      { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-    ],
-  });
+  const survey = await createSurvey(
+    tdb.db,
+    null,
+    satisfactionSurvey("2025年度 事故対応アンケート", { channel: true }),
+  );
   return {
     tdb,
     app,

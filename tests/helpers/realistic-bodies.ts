@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import type { z } from "zod";
 import type { Db } from "../../src/db/database.js";
+import { satisfactionQuestions } from "./satisfaction-survey.js";
 import type { FieldHints } from "./zod-arbitrary.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -101,23 +102,7 @@ const CUSTOMERS: Json[] = [
   { name: "髙橋 美咲", phone: "03-5555-0101", address: "大阪府大阪市北区梅田1-1-1", ageBand: "70代" },
 ];
 
-const QUESTIONS: Json[] = [
-  {
-    key: "overall",
-    type: "satisfaction",
-    label: "今回の対応に満足されましたか",
-    required: true,
-    headline: true,
-  },
-  {
-    key: "channel",
-    type: "multiple",
-    label: "ご利用の窓口",
-    required: false,
-    options: ["電話", "窓口", "ホームページ"],
-  },
-  { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-];
+const QUESTIONS: Json[] = satisfactionQuestions({ channel: true });
 
 const enumOrLiteral = (schema: z.core.$ZodType) => {
   const type = (schema._zod.def as { type: string }).type;

@@ -1,5 +1,6 @@
 /** Storing answers on every database: idempotent by answer id, nothing stored on bad input, the closed loop. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { satisfactionSurvey } from "../../../tests/helpers/satisfaction-survey.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import { createSurvey } from "./save-survey.js";
 import { submitAnswer } from "./submit-answer.js";
@@ -11,20 +12,7 @@ describe.each(dialects)("submitAnswer on %s", (dialect) => {
   let surveyId: number;
   beforeAll(async () => {
     tdb = await createTestDatabase(dialect);
-    const s = await createSurvey(tdb.db, null, {
-      name: "2023年 保全対応時アンケート",
-      kind: "servicing",
-      questions: [
-        {
-          key: "overall",
-          type: "satisfaction",
-          label: "今回の対応に満足されましたか",
-          required: true,
-          headline: true,
-        },
-        { key: "comment", type: "text", label: "ご意見・ご要望", required: false },
-      ],
-    });
+    const s = await createSurvey(tdb.db, null, satisfactionSurvey("2023年 保全対応時アンケート"));
     surveyId = s.id;
   });
   afterAll(async () => tdb?.drop());

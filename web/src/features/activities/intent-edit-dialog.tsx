@@ -1,10 +1,11 @@
 // Editing one intent-confirmation record (意向把握・確認) in a dialog with every item, the ones the grid does not
 // show included (担当者, 意向が変わった理由, お客さま確認日), so a record the list marks incomplete can be completed.
 // A blank optional item is stored empty; a bad field changes nothing and its Japanese message shows under it.
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Modal, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import type { IntentRecord } from "../../../../src/features/activities/contract.js";
-import { ApiError, api, errorMessage } from "../../api.js";
+import { api } from "../../api.js";
+import { EditDialogForm, useDialogSave } from "./edit-dialog-form.js";
 
 const FIELDS = [
   ["recordedOn", "記録日", "line"],
@@ -29,26 +30,20 @@ export function IntentEditDialog({
   onSaved: () => void;
 }) {
   const [values, setValues] = useState<Record<Field, string>>({} as Record<Field, string>);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, reset, save } = useDialogSave(onSaved);
 
   useEffect(() => {
     if (!record) return;
     setValues(Object.fromEntries(FIELDS.map(([f]) => [f, record[f] ?? ""])) as Record<Field, string>);
-    setErrors({});
-    setMessage(null);
-  }, [record]);
+    reset();
+  }, [record, reset]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!record) return;
     const opt = (f: Field) => (values[f]?.trim() ? values[f].trim() : null);
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      await api("PATCH /api/v1/activities/intent-records/:id", {
+    await save(() =>
+      api("PATCH /api/v1/activities/intent-records/:id", {
         params: { id: record.id },
         body: {
           recordedOn: values.recordedOn,
@@ -61,64 +56,49 @@ export function IntentEditDialog({
           intentChangedReason: opt("intentChangedReason"),
           customerConfirmedOn: opt("customerConfirmedOn"),
         },
-      });
-      onSaved();
-    } catch (e2) {
-      if (e2 instanceof ApiError) setErrors(e2.fields);
-      setMessage(errorMessage(e2));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   }
 
   return (
     <Modal opened={record !== null} onClose={onClose} title="意向把握・確認の記録を編集" size="lg">
       {record && (
-        <form onSubmit={submit} aria-label="意向把握・確認の記録の編集">
-          <Stack gap="sm">
-            {message && (
-              <Alert color="red" role="alert">
-                {message}
-              </Alert>
-            )}
-            {FIELDS.map(([f, label, kind]) =>
-              kind === "text" ? (
-                <Textarea
-                  key={f}
-                  label={label}
-                  autosize
-                  minRows={2}
-                  value={values[f] ?? ""}
-                  error={errors[f]}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setValues((o) => ({ ...o, [f]: v }));
-                  }}
-                />
-              ) : (
-                <TextInput
-                  key={f}
-                  label={label}
-                  placeholder={f.endsWith("On") ? "2023/5/1" : undefined}
-                  value={values[f] ?? ""}
-                  error={errors[f]}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setValues((o) => ({ ...o, [f]: v }));
-                  }}
-                />
-              ),
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                キャンセル
-              </Button>
-              <Button type="submit" loading={busy}>
-                変更を保存
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <EditDialogForm
+          label="意向把握・確認の記録の編集"
+          message={message}
+          busy={busy}
+          onSubmit={submit}
+          onCancel={onClose}
+        >
+          {FIELDS.map(([f, label, kind]) =>
+            kind === "text" ? (
+              <Textarea
+                key={f}
+                label={label}
+                autosize
+                minRows={2}
+                value={values[f] ?? ""}
+                error={errors[f]}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setValues((o) => ({ ...o, [f]: v }));
+                }}
+              />
+            ) : (
+              <TextInput
+                key={f}
+                label={label}
+                placeholder={f.endsWith("On") ? "2023/5/1" : undefined}
+                value={values[f] ?? ""}
+                error={errors[f]}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setValues((o) => ({ ...o, [f]: v }));
+                }}
+              />
+            ),
+          )}
+        </EditDialogForm>
       )}
     </Modal>
   );

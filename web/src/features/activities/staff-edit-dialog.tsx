@@ -1,7 +1,7 @@
 // Editing one staff roster entry in a dialog: name, department, employment type, the dates they were on the
 // roster (a leaving date ends them for later periods) and their qualifications, one row each with the date
 // acquired. Saved as a whole (PUT): a bad field changes nothing and its Japanese message shows under it.
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, Modal, NativeSelect, Table, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useEffect, useState } from "react";
 import {
   type ActivityLabel,
@@ -9,8 +9,9 @@ import {
   EMPLOYMENT_TYPES,
   type StaffMember,
 } from "../../../../src/features/activities/contract.js";
-import { ApiError, api, errorMessage } from "../../api.js";
+import { api } from "../../api.js";
 import { useReferenceData } from "../../reference-data.js";
+import { EditDialogForm, useDialogSave } from "./edit-dialog-form.js";
 
 type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 interface QualRow {
@@ -36,9 +37,7 @@ export function StaffEditDialog({
   const [toDate, setToDate] = useState("");
   const [quals, setQuals] = useState<QualRow[]>([]);
   const [labels, setLabels] = useState<ActivityLabel[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, reset, save } = useDialogSave(onSaved);
 
   useEffect(() => {
     if (!staff) return;
@@ -54,22 +53,18 @@ export function StaffEditDialog({
         expiresOn: q.expiresOn ?? "",
       })),
     );
-    setErrors({});
-    setMessage(null);
+    reset();
     api("GET /api/v1/activities/labels", { query: { kind: "qualification" } }).then(
       (r) => setLabels(r.items),
       () => setLabels([]),
     );
-  }, [staff]);
+  }, [staff, reset]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!staff) return;
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      await api("PUT /api/v1/activities/staff/:id", {
+    await save(() =>
+      api("PUT /api/v1/activities/staff/:id", {
         params: { id: staff.id },
         body: {
           name,
@@ -85,14 +80,8 @@ export function StaffEditDialog({
               expiresOn: q.expiresOn.trim() ? q.expiresOn : null,
             })),
         },
-      });
-      onSaved();
-    } catch (e2) {
-      if (e2 instanceof ApiError) setErrors(e2.fields);
-      setMessage(errorMessage(e2));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   }
 
   const setQual = (i: number, change: Partial<QualRow>) =>
@@ -112,134 +101,123 @@ export function StaffEditDialog({
       size="xl"
       title={staff ? `職員を編集（${staff.name}）` : ""}
     >
-      <form onSubmit={submit} aria-label="職員の編集">
-        <Stack gap="sm">
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
-          <Group grow align="flex-start">
-            <TextInput
-              label="氏名"
-              value={name}
-              error={errors.name}
-              onChange={(e) => setName(e.currentTarget.value)}
-            />
-            <NativeSelect
-              label="部署"
-              data={[
-                { value: "", label: "（なし）" },
-                ...departments.map((d) => ({ value: String(d.id), label: d.name })),
-              ]}
-              value={departmentId}
-              error={errors.departmentId}
-              onChange={(e) => setDepartmentId(e.currentTarget.value)}
-            />
-            <NativeSelect
-              label="雇用形態"
-              data={EMPLOYMENT_TYPES.map((t) => ({ value: t, label: EMPLOYMENT_TYPE_LABELS[t] }))}
-              value={employmentType}
-              error={errors.employmentType}
-              onChange={(e) => setEmploymentType(e.currentTarget.value as EmploymentType)}
-            />
-          </Group>
-          <Group grow align="flex-start">
-            <TextInput
-              label="在籍開始日"
-              placeholder="2012/4/1"
-              value={fromDate}
-              error={errors.fromDate}
-              onChange={(e) => setFromDate(e.currentTarget.value)}
-            />
-            <TextInput
-              label="在籍終了日（在籍中は空欄）"
-              placeholder="2024/3/31"
-              value={toDate}
-              error={errors.toDate}
-              onChange={(e) => setToDate(e.currentTarget.value)}
-            />
-          </Group>
-          <Text fw={500} size="sm">
-            資格
-          </Text>
-          <Table withTableBorder aria-label="資格と取得日">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>資格</Table.Th>
-                <Table.Th w={150}>取得日</Table.Th>
-                <Table.Th w={150}>有効期限</Table.Th>
-                <Table.Th w={70} />
+      <EditDialogForm
+        label="職員の編集"
+        message={message}
+        busy={busy}
+        onSubmit={submit}
+        onCancel={onClose}
+        extraAction={
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => setQuals((old) => [...old, { qualification: "", acquiredOn: "", expiresOn: "" }])}
+          >
+            資格を追加
+          </Button>
+        }
+      >
+        <Group grow align="flex-start">
+          <TextInput
+            label="氏名"
+            value={name}
+            error={errors.name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <NativeSelect
+            label="部署"
+            data={[
+              { value: "", label: "（なし）" },
+              ...departments.map((d) => ({ value: String(d.id), label: d.name })),
+            ]}
+            value={departmentId}
+            error={errors.departmentId}
+            onChange={(e) => setDepartmentId(e.currentTarget.value)}
+          />
+          <NativeSelect
+            label="雇用形態"
+            data={EMPLOYMENT_TYPES.map((t) => ({ value: t, label: EMPLOYMENT_TYPE_LABELS[t] }))}
+            value={employmentType}
+            error={errors.employmentType}
+            onChange={(e) => setEmploymentType(e.currentTarget.value as EmploymentType)}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
+            label="在籍開始日"
+            placeholder="2012/4/1"
+            value={fromDate}
+            error={errors.fromDate}
+            onChange={(e) => setFromDate(e.currentTarget.value)}
+          />
+          <TextInput
+            label="在籍終了日（在籍中は空欄）"
+            placeholder="2024/3/31"
+            value={toDate}
+            error={errors.toDate}
+            onChange={(e) => setToDate(e.currentTarget.value)}
+          />
+        </Group>
+        <Text fw={500} size="sm">
+          資格
+        </Text>
+        <Table withTableBorder aria-label="資格と取得日">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>資格</Table.Th>
+              <Table.Th w={150}>取得日</Table.Th>
+              <Table.Th w={150}>有効期限</Table.Th>
+              <Table.Th w={70} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {quals.map((q, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is their identity here
+              <Table.Tr key={i}>
+                <Table.Td>
+                  <NativeSelect
+                    size="xs"
+                    aria-label={`${i + 1}つ目の資格`}
+                    data={qualOptions(q.qualification)}
+                    value={q.qualification}
+                    error={errors[`qualifications.${i}.qualification`]}
+                    onChange={(e) => setQual(i, { qualification: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label={`${i + 1}つ目の資格の取得日`}
+                    placeholder="2016/7/1"
+                    value={q.acquiredOn}
+                    error={errors[`qualifications.${i}.acquiredOn`]}
+                    onChange={(e) => setQual(i, { acquiredOn: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label={`${i + 1}つ目の資格の有効期限`}
+                    value={q.expiresOn}
+                    error={errors[`qualifications.${i}.expiresOn`]}
+                    onChange={(e) => setQual(i, { expiresOn: e.currentTarget.value })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setQuals((old) => old.filter((_, j) => j !== i))}
+                  >
+                    外す
+                  </Button>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {quals.map((q, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is their identity here
-                <Table.Tr key={i}>
-                  <Table.Td>
-                    <NativeSelect
-                      size="xs"
-                      aria-label={`${i + 1}つ目の資格`}
-                      data={qualOptions(q.qualification)}
-                      value={q.qualification}
-                      error={errors[`qualifications.${i}.qualification`]}
-                      onChange={(e) => setQual(i, { qualification: e.currentTarget.value })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label={`${i + 1}つ目の資格の取得日`}
-                      placeholder="2016/7/1"
-                      value={q.acquiredOn}
-                      error={errors[`qualifications.${i}.acquiredOn`]}
-                      onChange={(e) => setQual(i, { acquiredOn: e.currentTarget.value })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label={`${i + 1}つ目の資格の有効期限`}
-                      value={q.expiresOn}
-                      error={errors[`qualifications.${i}.expiresOn`]}
-                      onChange={(e) => setQual(i, { expiresOn: e.currentTarget.value })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setQuals((old) => old.filter((_, j) => j !== i))}
-                    >
-                      外す
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Group justify="space-between">
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() =>
-                setQuals((old) => [...old, { qualification: "", acquiredOn: "", expiresOn: "" }])
-              }
-            >
-              資格を追加
-            </Button>
-            <Group>
-              <Button variant="default" onClick={onClose}>
-                キャンセル
-              </Button>
-              <Button type="submit" loading={busy}>
-                変更を保存
-              </Button>
-            </Group>
-          </Group>
-        </Stack>
-      </form>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </EditDialogForm>
     </Modal>
   );
 }
