@@ -15,15 +15,14 @@ import {
   registrationInputs,
   sessionsByKind,
 } from "./lib/load-staff.js";
-import { databaseName } from "./lib/pg-database.js";
+import { databaseName, onThisMachine } from "./lib/pg-database.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const URL_ = arg("--pg") ?? "postgres://postgres@127.0.0.1:5432/koe_bench_load";
-if (!["127.0.0.1", "localhost"].includes(new URL(URL_).hostname))
-  throw new Error("--pg must be on this machine");
+if (!onThisMachine(URL_)) throw new Error("--pg must be on this machine");
 const SECONDS = Number(arg("--seconds") ?? 15);
 const kinds = (arg("--kind")?.split(",") ?? KINDS) as Kind[];
 for (const k of kinds)

@@ -5,8 +5,8 @@
 //     [--flood-nice 0] [--profile DIR]
 // --keep leaves the database; --reuse starts from a kept one instead of seeding again (runs made to compare changes).
 //
-// Each staff session is one autocannon connection with its own session cookie, sending one request a second at
-// most (autocannon's connectionRate; a person clicks far less often), started 5 ms apart so the sessions do not
+// Each staff session is one keep-alive connection with its own session cookie (bench/lib/session-client.ts), sending
+// one request a second at most (a person clicks far less often), started 5 ms apart so the sessions do not
 // fire in step. Sessions by what they do: 100 list pages (two filters, pages 1–5), 40 open a voice of their own
 // department (an audited unmasked view), 40 register a voice, 20 comment on voices of their own department; half
 // of each group on each process (as a load balancer would spread them). Beside koe's figures the raw parts: the
@@ -18,7 +18,6 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
 import { prepareLoadDatabase } from "./lib/load-database.js";
 import { captureListSql, rawListReplay } from "./lib/load-raw-list.js";
 import { BENCH_DATA, compileServer, type Server, startServer, stopServers } from "./lib/load-servers.js";
@@ -34,7 +33,8 @@ import {
   sessionsByKind,
   staffLoad,
 } from "./lib/load-staff.js";
-import { adminQuery, databaseName } from "./lib/pg-database.js";
+import { adminQuery, databaseName, onThisMachine } from "./lib/pg-database.js";
+import { runSession } from "./lib/session-client.js";
 import { summarize } from "./lib/stats.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -67,9 +67,8 @@ const load = () =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Loopback only: the bench never sends load anywhere else.
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
-if (!LOOPBACK.has(new URL(URL_).hostname))
-  throw new Error(`--pg must be on this machine (loopback): ${URL_}`);
+if (!onThisMachine(URL_))
+  throw new Error(`--pg must be on this machine (loopback or its Unix socket): ${URL_}`);
 
 /**
  * The flood against one server from a child process (bench/lib/flood-client.ts), at `FLOOD_NICE` (the attacker's
@@ -183,22 +182,19 @@ async function main() {
     const lists = await captureListSql(URL_, byKind.get("list")?.[0] as StaffSession);
     const rawList = await rawListReplay(URL_, lists, 20, RAW_SECONDS);
     const healthz: Sample[] = [];
-    const healthRuns: PromiseLike<{ errors: number }>[] = [];
+    const healthRuns: Promise<{ errors: number }>[] = [];
     for (let i = 0; i < 200; i++) {
       const server = servers[i % servers.length] as Server;
       healthRuns.push(
-        sleep((i * 1000) / 200).then(() => {
-          const inst = autocannon({
-            url: `${server.base}/healthz`,
-            connections: 1,
-            connectionRate: RATE,
-            duration: HEALTHZ_SECONDS,
-          });
-          inst.on("response", (_c: unknown, status: number, _b: number, ms: number) => {
-            healthz.push({ kind: "healthz", at: performance.now(), ms, status });
-          });
-          return inst;
-        }),
+        sleep((i * 1000) / 200).then(() =>
+          runSession({
+            base: server.base,
+            seconds: HEALTHZ_SECONDS,
+            rate: RATE,
+            next: () => ({ method: "GET", path: "/healthz", headers: {} }),
+            onAnswer: (status, ms) => healthz.push({ kind: "healthz", at: performance.now(), ms, status }),
+          }),
+        ),
       );
     }
     await Promise.all(healthRuns);

@@ -6,6 +6,7 @@ import { type KoeDatabase, openTarget } from "./db/database.js";
 import { startScheduler } from "./features/notifications/scheduler.js";
 import { purgeExpired } from "./features/users-and-settings/sessions.js";
 import { buildApp, requestLogSerializers } from "./http/app.js";
+import { startAuditSealing } from "./services/audit.js";
 import { systemClock } from "./services/clock.js";
 import { mailerFromEnv } from "./services/mail/smtp.js";
 
@@ -68,6 +69,10 @@ export async function startServer(
     baseUrl: config.baseUrl,
     onError: (job, err) => app.log.error({ err, job }, "scheduled job failed"),
   });
+  // Links the audit entries written inside transactions (and any a killed process left) into the chain.
+  const sealing = startAuditSealing(kdb.db, 1000, (err) =>
+    app.log.error({ err }, "audit chain sealing failed"),
+  );
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
   return {
     app,
@@ -88,6 +93,7 @@ export async function startServer(
         clearTimeout(cutOff);
       }
       await scheduler.stop();
+      await sealing.stop();
       await kdb.close();
       return { forced };
     },

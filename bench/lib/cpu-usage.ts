@@ -13,10 +13,12 @@ export interface CpuSnapshot {
   postgres: Map<string, number>;
   /** milliseconds of the processes asked for */
   processes: number;
+  /** milliseconds of this process: the bench's own client */
+  client: number;
 }
 
 /** utime + stime of one process in ms, 0 when it is gone. */
-function processMs(pid: number | string): number {
+export function processMs(pid: number | string): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name is in parentheses and may hold spaces: the fields after it are fixed.
@@ -69,6 +71,7 @@ export function cpuSnapshot(pids: readonly number[], database: string): CpuSnaps
     machine: machineBusyMs(),
     postgres,
     processes: pids.reduce((a, p) => a + processMs(p), 0),
+    client: cpuOfThisProcessMs(),
   };
 }
 
@@ -81,6 +84,12 @@ export function costPerRequest(from: CpuSnapshot, to: CpuSnapshot, requests: num
     // By process: a backend that ended in between (an idle pool connection closed) takes its time with it.
     postgresMs: per([...to.postgres].reduce((a, [pid, ms]) => a + ms - (from.postgres.get(pid) ?? 0), 0)),
     serversMs: per(to.processes - from.processes),
+    clientMs: per(to.client - from.client),
     busyCores: (to.machine - from.machine) / (to.at - from.at),
   };
+}
+
+function cpuOfThisProcessMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }

@@ -1,7 +1,6 @@
 // The staff of the load benches: sessions written as a login writes them, the registrations they send, and one
-// autocannon connection per session sending its kind of request (list, open, register, comment).
+// connection per session (session-client.ts) sending its kind of request (list, open, register, comment).
 import { createHash, randomBytes } from "node:crypto";
-import autocannon from "autocannon";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/db/schema.js";
 import { generateDemoVoices } from "../../src/demo/demo-plan.js";
@@ -9,6 +8,7 @@ import type { CreateVoiceInput } from "../../src/features/voices/contract.js";
 import { LIST_FILTERS, toInput } from "../spine.js";
 import { costPerRequest, cpuSnapshot } from "./cpu-usage.js";
 import type { Server } from "./load-servers.js";
+import { runSession, type SessionRequest, type SessionRun } from "./session-client.js";
 import { summarize } from "./stats.js";
 
 /** How many sessions of each kind: 200 staff at once. */
@@ -121,7 +121,7 @@ export interface Sample {
   status: number;
 }
 
-/** One autocannon connection per session; returns when every session has run `seconds`. */
+/** One connection per session (session-client.ts); returns when every session has run `seconds`. */
 export async function staffLoad(
   servers: readonly Server[],
   sessions: Map<Kind, StaffSession[]>,
@@ -130,7 +130,7 @@ export async function staffLoad(
   inputs: CreateVoiceInput[],
   rate = 1,
 ): Promise<{ errors: number; timeouts: number; requests: number }> {
-  const runs: PromiseLike<{ errors: number; timeouts: number; requests: { total: number } }>[] = [];
+  const runs: Promise<SessionRun>[] = [];
   let started = 0;
   let nextInput = 0;
   for (const kind of KINDS) {
@@ -139,7 +139,7 @@ export async function staffLoad(
       const read = { cookie: s.cookie };
       const headers = { cookie: s.cookie, "x-csrf-token": s.csrf, "content-type": "application/json" };
       let n = 0;
-      const setupRequest = () => {
+      const next = (): SessionRequest => {
         n++;
         const id = s.voiceIds[n % Math.max(1, s.voiceIds.length)];
         switch (kind) {
@@ -169,20 +169,15 @@ export async function staffLoad(
       // Spread the sessions' starts over a second so their once-a-second requests do not come in step.
       const delay = (started++ * 1000) / 200;
       runs.push(
-        sleep(delay).then(() => {
-          const inst = autocannon({
-            url: server.base,
-            connections: 1,
-            connectionRate: rate,
-            duration: seconds,
-            timeout: 30,
-            requests: [{ setupRequest }],
-          });
-          inst.on("response", (_c: unknown, status: number, _b: number, ms: number) => {
-            samples.push({ kind, at: performance.now(), ms, status });
-          });
-          return inst;
-        }),
+        sleep(delay).then(() =>
+          runSession({
+            base: server.base,
+            seconds,
+            rate,
+            next,
+            onAnswer: (status, ms) => samples.push({ kind, at: performance.now(), ms, status }),
+          }),
+        ),
       );
     }
   }
@@ -190,7 +185,7 @@ export async function staffLoad(
   return {
     errors: results.reduce((a, r) => a + r.errors, 0),
     timeouts: results.reduce((a, r) => a + r.timeouts, 0),
-    requests: results.reduce((a, r) => a + r.requests.total, 0),
+    requests: results.reduce((a, r) => a + r.requests, 0),
   };
 }
 
@@ -243,15 +238,15 @@ export async function costsByKind(
 /** The costs as a Markdown table (ms of one core per answered request). */
 export function costTable(costs: Partial<Record<Kind, ReturnType<typeof costPerRequest>>>): string[] {
   const lines = [
-    "| kind | answered | machine | PostgreSQL | koe's 2 processes | rest (client, kernel) | cores busy |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| kind | answered | machine | PostgreSQL | koe's 2 processes | bench client | rest (kernel, other) | cores busy |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const kind of KINDS) {
     const c = costs[kind];
     if (!c) continue;
-    const rest = c.machineMs - c.postgresMs - c.serversMs;
+    const rest = c.machineMs - c.postgresMs - c.serversMs - c.clientMs;
     lines.push(
-      `| ${kind} | ${c.requests} | ${c.machineMs.toFixed(1)} | ${c.postgresMs.toFixed(1)} | ${c.serversMs.toFixed(1)} | ${rest.toFixed(1)} | ${c.busyCores.toFixed(2)} |`,
+      `| ${kind} | ${c.requests} | ${c.machineMs.toFixed(1)} | ${c.postgresMs.toFixed(1)} | ${c.serversMs.toFixed(1)} | ${c.clientMs.toFixed(1)} | ${rest.toFixed(1)} | ${c.busyCores.toFixed(2)} |`,
     );
   }
   return lines;

@@ -7,6 +7,12 @@ export function databaseName(url: string): string {
   return name;
 }
 
+/** Whether `url` names a PostgreSQL on this machine: loopback, or its Unix socket (a host that is a folder). */
+export function onThisMachine(url: string): boolean {
+  const host = decodeURIComponent(new URL(url).hostname);
+  return ["127.0.0.1", "localhost", "[::1]", "::1"].includes(host) || host.startsWith("/");
+}
+
 /** Runs one statement on the server's `postgres` database (for create / drop database). */
 export async function adminQuery(url: string, text: string): Promise<pg.QueryResult> {
   const admin = new URL(url);

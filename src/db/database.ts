@@ -34,6 +34,7 @@ import * as m0030 from "./migrations/2026-12-04-0030-review-queue-reasons.js";
 import * as m0031 from "./migrations/2026-12-04-0031-sessions-two-factor.js";
 import * as m0034 from "./migrations/2026-12-05-0034-classifier-retrain-jobs.js";
 import * as m0037 from "./migrations/2026-12-05-0037-config-generation.js";
+import * as m0038 from "./migrations/2026-12-05-0038-audit-chain-sealing.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -91,6 +92,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-04-0031-sessions-two-factor": m0031,
   "2026-12-05-0034-classifier-retrain-jobs": m0034,
   "2026-12-05-0037-config-generation": m0037,
+  "2026-12-05-0038-audit-chain-sealing": m0038,
 };
 
 /** The migrations' names in the order they apply; the last one names the schema version a backup records. */

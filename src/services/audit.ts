@@ -3,10 +3,8 @@
  * ones), logouts everywhere, changes of users' roles and status, and settings changes.
  */
 import { userInfo } from "node:os";
-import type { Insertable } from "kysely";
 import type { Db } from "../db/database.js";
-import { dialectFor } from "../db/dialect.js";
-import { AUDIT_CHAIN_LOCK, auditEntryHash, GENESIS_HASH } from "./audit-chain.js";
+import { sealAuditChain } from "./audit-chain.js";
 import { nowIso } from "./clock.js";
 import type { AuditLogTable } from "./tables.js";
 
@@ -18,49 +16,53 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** An entry before the chain links it: the audit_log row without its id and hashes. */
-type ChainRow = Omit<AuditLogTable, "id" | "prev_hash" | "hash">;
+/** An entry before the chain links it: the audit_log row without its id and chain columns. */
+type NewEntry = Omit<AuditLogTable, "id" | "prev_hash" | "hash" | "chain_seq">;
 
-/**
- * Appends rows to the hash chain (audit-chain.ts) in `trx`, in their order. The chain's lock is held until `trx`
- * commits, so entries written by several processes still form one chain.
- */
-async function appendToChain(trx: Db, rows: readonly ChainRow[]): Promise<void> {
-  await dialectFor(trx).lockUntilCommit(trx, AUDIT_CHAIN_LOCK);
-  const last = await trx
-    .selectFrom("audit_log")
-    .select("hash")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const values: Insertable<AuditLogTable>[] = [];
-  for (const row of rows) {
-    const hash = auditEntryHash(prev, row);
-    values.push({ ...row, prev_hash: prev, hash });
-    prev = hash;
-  }
-  // One statement: its rows take ids in the order given, the chain's order.
-  await trx.insertInto("audit_log").values(values).execute();
+/** Writes entries unlinked, in their order (one statement: its rows take ids in the order given). */
+async function insertEntries(db: Db, rows: readonly NewEntry[]): Promise<void> {
+  await db.insertInto("audit_log").values(rows).execute();
 }
 
 /**
- * Entries recorded outside a transaction, written together: while one transaction holds the chain's lock, the
- * entries that arrive meanwhile wait and go in the next one (group commit). Under load the chain's lock was the
- * busiest in the database (every unmasked view takes it); batching takes it once per batch, and each caller still
- * gets its answer only once its entry is committed.
+ * Entries recorded outside a transaction, written together: while one insert is on its way, the entries that arrive
+ * meanwhile wait and go in the next one. Each caller gets its answer once its entry is committed; the chain links
+ * them right after (sealAuditChain), off the callers' path. Linking them before answering took five round trips
+ * and the chain's lock, the largest wait of an unmasked view under load (docs/performance.md).
  */
 class AuditBatcher {
-  #pending: { row: ChainRow; done: (err?: unknown) => void }[] = [];
+  #pending: { row: NewEntry; done: (err?: unknown) => void }[] = [];
   #flushing = false;
+  #sealing: Promise<void> | null = null;
+  #sealAgain = false;
+  #sealTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: Db) {}
 
-  add(row: ChainRow): Promise<void> {
+  add(row: NewEntry): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ row, done: (err) => (err === undefined ? resolve() : reject(err)) });
       if (!this.#flushing) void this.#flush();
     });
+  }
+
+  /** Seals now, or once more after the seal in progress (it may have missed the newest entries). */
+  seal(): Promise<void> {
+    if (this.#sealing) {
+      this.#sealAgain = true;
+      return this.#sealing;
+    }
+    this.#sealing = (async () => {
+      try {
+        do {
+          this.#sealAgain = false;
+          await sealAuditChain(this.db);
+        } while (this.#sealAgain);
+      } finally {
+        this.#sealing = null;
+      }
+    })();
+    return this.#sealing;
   }
 
   async #flush(): Promise<void> {
@@ -69,11 +71,9 @@ class AuditBatcher {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0, BATCH_LIMIT);
         try {
-          await this.db.transaction().execute((trx) =>
-            appendToChain(
-              trx,
-              batch.map((b) => b.row),
-            ),
+          await insertEntries(
+            this.db,
+            batch.map((b) => b.row),
           );
           for (const b of batch) b.done();
         } catch (err) {
@@ -83,18 +83,40 @@ class AuditBatcher {
     } finally {
       this.#flushing = false;
     }
+    this.#sealSoon();
+  }
+
+  /** Seals a moment later, so the entries of several groups are linked in one seal. */
+  #sealSoon(): void {
+    if (this.#sealTimer) return;
+    this.#sealTimer = setTimeout(() => {
+      this.#sealTimer = null;
+      // A failed seal is not the callers' failure: their entries are recorded, and the next seal links them.
+      this.seal().catch(() => undefined);
+    }, SEAL_DELAY_MS);
   }
 }
 
 const BATCH_LIMIT = 200;
+/** How long after a group is written its seal waits for more groups to link with it. */
+const SEAL_DELAY_MS = 20;
 const batchers = new WeakMap<Db, AuditBatcher>();
 
+function batcherOf(db: Db): AuditBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new AuditBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
+
 /**
- * Records an entry: in the caller's transaction when given one (it is written and goes back with it), otherwise
- * with the other entries of this moment in one transaction of their own. Resolves once the entry is committed.
+ * Records an entry: in the caller's transaction when given one (it is written and goes back with it; the next seal
+ * links it after the commit), otherwise with the other entries of this moment. Resolves once the entry is written.
  */
 export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
-  const row: ChainRow = {
+  const row: NewEntry = {
     at: nowIso(),
     user_id: e.userId,
     action: e.action,
@@ -102,13 +124,26 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
     detail: e.detail ?? null,
     ip: e.ip ?? null,
   };
-  if (db.isTransaction) return appendToChain(db, [row]);
-  let batcher = batchers.get(db);
-  if (!batcher) {
-    batcher = new AuditBatcher(db);
-    batchers.set(db, batcher);
-  }
-  return batcher.add(row);
+  if (db.isTransaction) return insertEntries(db, [row]);
+  return batcherOf(db).add(row);
+}
+
+/**
+ * Seals the entries of `db` every `intervalMs` (those written in transactions, and any a stopped process left), and
+ * once more when stopped. The server runs it; entries recorded outside a transaction are sealed at once anyway.
+ */
+export function startAuditSealing(db: Db, intervalMs = 1000, onError: (err: unknown) => void = () => {}) {
+  const batcher = batcherOf(db);
+  const timer = setInterval(() => {
+    batcher.seal().catch(onError);
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await batcher.seal().catch(onError);
+    },
+  };
 }
 
 /** The name the audit log shows for a `koe` command run on the server: there is no koe user, only an OS user. */

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATION_NAMES, migrateTo, migrateToLatest } from "../../src/db/database.js";
 import { recordAudit } from "../../src/services/audit.js";
-import { GENESIS_HASH, verifyAuditChain } from "../../src/services/audit-chain.js";
+import { GENESIS_HASH, sealAuditChain, verifyAuditChain } from "../../src/services/audit-chain.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -34,6 +34,8 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
         detail: `閲覧 ${i}`,
       });
     }
+    // Linked a moment after they are written (the server seals after every group); here, before reading them.
+    await sealAuditChain(tdb.db);
     return tdb.db.selectFrom("audit_log").select(["id", "hash", "prev_hash"]).orderBy("id").execute();
   }
 
@@ -154,6 +156,94 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
     await expect(sql`select hash from audit_log`.execute(tdb.db)).rejects.toThrow();
     await migrateToLatest(tdb.db);
     expect((await verifyAuditChain(tdb.db)).broken).toBeNull();
+  });
+
+  it("links entries in the order they are sealed: a transaction that commits late comes after newer entries", async () => {
+    tdb = await createTestDatabase(dialect);
+    const db = tdb.db;
+    await sealAuditChain(db);
+    const start = (await verifyAuditChain(db)).checked;
+    // What a caller waits for is one insert: no lock, no read of the chain, no link.
+    const sent: string[] = [];
+    const watched = db.withPlugin({
+      transformQuery(args) {
+        sent.push(args.node.kind);
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    });
+    await recordAudit(watched, {
+      userId: 1,
+      action: "customer_viewed",
+      voiceId: 1,
+      detail: "先に書かれた閲覧",
+    });
+    expect([...sent]).toEqual(["InsertQueryNode"]);
+    await sealAuditChain(db);
+
+    const order: string[] = [];
+    if (dialect === "postgres") {
+      // An entry inside a transaction takes its id now and is committed after a newer entry was sealed.
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      const late = db.transaction().execute(async (trx) => {
+        await recordAudit(trx, { userId: 1, action: "settings_changed", detail: "遅れて確定" });
+        order.push("late written");
+        await held;
+      });
+      while (order.length === 0) await new Promise((r) => setTimeout(r, 5));
+      await recordAudit(db, {
+        userId: 1,
+        action: "customer_viewed",
+        voiceId: 2,
+        detail: "後から書かれた閲覧",
+      });
+      await sealAuditChain(db);
+      release();
+      await late;
+      await sealAuditChain(db);
+      const rows = await db
+        .selectFrom("audit_log")
+        .select(["id", "detail", "chain_seq"])
+        .where("detail", "in", ["遅れて確定", "後から書かれた閲覧"])
+        .orderBy("chain_seq")
+        .execute();
+      expect(rows.map((r) => r.detail)).toEqual(["後から書かれた閲覧", "遅れて確定"]);
+      expect((rows[0]?.id ?? 0) > (rows[1]?.id ?? 0)).toBe(true);
+    } else {
+      // SQLite writes one transaction at a time: an entry in a transaction is linked by the next seal after it.
+      await db
+        .transaction()
+        .execute((trx) => recordAudit(trx, { userId: 1, action: "settings_changed", detail: "遅れて確定" }));
+      await recordAudit(db, {
+        userId: 1,
+        action: "customer_viewed",
+        voiceId: 2,
+        detail: "後から書かれた閲覧",
+      });
+      await sealAuditChain(db);
+    }
+    const r = await verifyAuditChain(db);
+    expect(r.broken).toBeNull();
+    expect(r.checked).toBe(start + 3);
+
+    // An entry left unlinked (a process killed before its seal) is linked by the verification itself.
+    await db
+      .insertInto("audit_log")
+      .values({
+        at: new Date().toISOString(),
+        user_id: 1,
+        action: "login",
+        voice_id: null,
+        detail: null,
+        ip: null,
+      })
+      .execute();
+    const after = await verifyAuditChain(db);
+    expect(after.broken).toBeNull();
+    expect(after.checked).toBe(start + 4);
   });
 
   it("keeps one valid chain when two processes write at once", { timeout: 120_000 }, async () => {

@@ -4,6 +4,7 @@
  */
 import { openDatabase } from "../../src/db/database.js";
 import { recordAudit } from "../../src/services/audit.js";
+import { sealAuditChain } from "../../src/services/audit-chain.js";
 
 const [url, count, tag] = process.argv.slice(2);
 if (!url || !count || !tag) throw new Error("使い方: audit-writer.ts DATABASE_URL COUNT TAG");
@@ -16,8 +17,11 @@ try {
       for (let i = lane; i < n; i += 4) {
         await recordAudit(kdb.db, { userId: null, action: "concurrency_test", detail: `${tag}-${i}` });
       }
+      // Each lane seals as it goes, as a server does after its groups: two processes link at once.
+      await sealAuditChain(kdb.db);
     }),
   );
+  await sealAuditChain(kdb.db);
 } finally {
   await kdb.close();
 }

@@ -2,9 +2,11 @@
  * Reads a whole koe database as backup records, from one snapshot: the server may go on writing meanwhile
  * (another process or connection), and the backup still holds one moment — no voice without its timeline.
  */
+
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { dialectFor, type TableShape } from "../../db/dialect.js";
+import { sealAuditChain } from "../../services/audit-chain.js";
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -107,6 +109,9 @@ async function* tableRows(conn: Db, table: TableShape): AsyncGenerator<BackupVal
 
 /** Every record of a backup of `db`, header to end. */
 export async function* dumpDatabase(db: Db, engine: string): AsyncGenerator<BackupRecord> {
+  // The audit entries written so far are linked first, so the copy holds them chained (entries written during the
+  // dump are linked by the restored database's first seal).
+  await sealAuditChain(db);
   const { conn, release } = await holdSnapshot(db);
   try {
     const schema = await schemaVersionOf(conn);

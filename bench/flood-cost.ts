@@ -1,0 +1,62 @@
+// What a refused public-form post costs (issue 17 §6's flood, alone): 2,000 posts from one address at one `koe serve`
+// on the load bench's kept database, with the CPU of the server and of the flood's client read off /proc.
+// Not part of `npm test` nor of `npm run bench`:
+//   node --import tsx bench/flood-cost.ts [--posts 2000] [--connections 25] [--use-dist] [--pg URL]
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { cpuSnapshot, processMs } from "./lib/cpu-usage.js";
+import { compileServer, startServer, stopServers } from "./lib/load-servers.js";
+import { databaseName, onThisMachine } from "./lib/pg-database.js";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const URL_ = arg("--pg") ?? "postgres://postgres@127.0.0.1:5432/koe_bench_load";
+if (!onThisMachine(URL_)) throw new Error("--pg must be on this machine");
+const POSTS = Number(arg("--posts") ?? 2000);
+const CONNECTIONS = Number(arg("--connections") ?? 25);
+const ROOT = join(import.meta.dirname, "..");
+
+const server = await startServer(compileServer(process.argv.includes("--use-dist")), 1, {
+  databaseUrl: URL_,
+});
+try {
+  const pid = server.child.pid ?? 0;
+  const before = cpuSnapshot([pid], databaseName(URL_));
+  const started = performance.now();
+  const client = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(ROOT, "bench", "lib", "flood-client.ts"),
+      server.base,
+      String(POSTS),
+      String(CONNECTIONS),
+    ],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  let clientMs = 0;
+  client.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  // The client's own CPU, read just before it exits (its last line is printed when the flood is done).
+  const timer = setInterval(() => {
+    clientMs = Math.max(clientMs, processMs(client.pid ?? 0));
+  }, 20);
+  await new Promise((r) => client.once("exit", r));
+  clearInterval(timer);
+  const seconds = (performance.now() - started) / 1000;
+  const after = cpuSnapshot([pid], databaseName(URL_));
+  const last = out.trim().split("\n").at(-1) ?? "{}";
+  console.log(`flood of ${POSTS} posts, ${CONNECTIONS} connections: ${seconds.toFixed(2)} s, ${last}`);
+  console.log(
+    `per post (ms of one core): server ${((after.processes - before.processes) / POSTS).toFixed(3)}, ` +
+      `PostgreSQL ${([...after.postgres].reduce((a, [p, ms]) => a + ms - (before.postgres.get(p) ?? 0), 0) / POSTS).toFixed(3)}, ` +
+      `flood client ≥ ${(clientMs / POSTS).toFixed(3)} (incl. its start), machine ${((after.machine - before.machine) / POSTS).toFixed(3)}`,
+  );
+} finally {
+  await stopServers([server]);
+}
