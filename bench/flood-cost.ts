@@ -1,7 +1,7 @@
 // What a refused public-form post costs (issue 17 §6's flood, alone): 2,000 posts from one address at one `koe serve`
 // on the load bench's kept database, with the CPU of the server and of the flood's client read off /proc.
 // Not part of `npm test` nor of `npm run bench`:
-//   node --import tsx bench/flood-cost.ts [--posts 2000] [--connections 25] [--use-dist] [--pg URL]
+//   node --import tsx bench/flood-cost.ts [--posts 2000] [--connections 25] [--use-dist] [--pg URL] [--profile DIR]
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { cpuSnapshot, processMs } from "./lib/cpu-usage.js";
@@ -20,6 +20,7 @@ const ROOT = join(import.meta.dirname, "..");
 
 const server = await startServer(compileServer(process.argv.includes("--use-dist")), 1, {
   databaseUrl: URL_,
+  profileDir: arg("--profile"),
 });
 try {
   const pid = server.child.pid ?? 0;

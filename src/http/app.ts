@@ -15,8 +15,9 @@ import { errorHandler, frameworkErrorHandler, notFoundHandler } from "./error-ha
 import "./request-context.js";
 import type { RetrainJobOptions } from "../features/classifier/retrain-job.js";
 import { authenticateApiToken } from "../features/tokens/api-tokens.js";
+import { EarlyRefusals, serverWithEarlyRefusals } from "./early-refusals.js";
 import { featureRoutes } from "./feature-routes.js";
-import { registerSecurityHeaders } from "./security-headers.js";
+import { registerSecurityHeaders, securityHeaders } from "./security-headers.js";
 
 // Validation messages from zod in Japanese, for every field without a message of its own.
 z.config(z.locales.ja());
@@ -52,11 +53,19 @@ export const requestLogSerializers = {
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false;
+  // A flood's refusals are answered by the HTTP server itself, before Fastify (early-refusals.ts).
+  const earlyRefusals = new EarlyRefusals(trustProxy);
+  earlyRefusals.setFixedHeaders({
+    ...securityHeaders({ secureCookie: opts.secureCookie ?? false }),
+    "cache-control": "no-store",
+  });
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
+    trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    serverFactory: serverWithEarlyRefusals(earlyRefusals),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -106,6 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     secureCookie: opts.secureCookie ?? false,
     clock: opts.clock,
     classifierRetrain: opts.classifierRetrain,
+    earlyRefusals,
   };
   for (const routes of featureRoutes) await routes(app, opts.db, context);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

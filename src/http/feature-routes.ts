@@ -2,6 +2,7 @@
  * Every feature's routes, in one list: buildApp registers exactly these, so the server, the tests and the
  * benches run the same API. A new area adds its `routes.ts` function here (see docs/ARCHITECTURE.md).
  */
+
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { activityImportRoutes, activityRoutes } from "../features/activities/routes.js";
@@ -29,6 +30,7 @@ import { tokenRoutes } from "../features/tokens/routes.js";
 import { adminRoutes } from "../features/users-and-settings/admin-routes.js";
 import { sessionRoutes } from "../features/users-and-settings/session-routes.js";
 import { voiceRoutes } from "../features/voices/routes.js";
+import type { EarlyRefusals } from "./early-refusals.js";
 
 /** What a feature's routes may need beyond the database: the session cookie's options. */
 export interface FeatureContext {
@@ -37,6 +39,8 @@ export interface FeatureContext {
   clock?: () => number;
   /** how the classifier's retraining jobs train (tests pass a small corpus and a trainer they control) */
   classifierRetrain?: RetrainJobOptions;
+  /** refusals the HTTP server answers before Fastify (a flood of posts from an address over its limit) */
+  earlyRefusals?: EarlyRefusals;
 }
 
 export type FeatureRoutes = (app: FastifyInstance, db: Db, context: FeatureContext) => void | Promise<void>;

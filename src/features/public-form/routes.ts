@@ -4,7 +4,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { databaseRateLimitStore } from "../../http/rate-limit-store.js";
+import type { FeatureContext } from "../../http/feature-routes.js";
+import { databaseRateLimitStore, ExceededWindows } from "../../http/rate-limit-store.js";
 import { mailerFromEnv } from "../../services/mail/smtp.js";
 import { waitPhrase } from "../../services/wait-phrase.js";
 import { errorResponses } from "../../shared/api-contract.js";
@@ -24,20 +25,43 @@ export const PUBLIC_WINDOW_MS = 10 * 60 * 1000;
 /** Status lookups per IP address per window: generous for people, far too few to guess check codes. */
 export const PUBLIC_STATUS_LIMIT = 30;
 
-export async function publicRoutes(app: FastifyInstance, db: Db): Promise<void> {
+const SUBMIT_PATH = "/api/v1/public/voices";
+
+/** The limiter's refusal of a post, in Japanese: how long to wait (context.after is English, "10 minutes"). */
+const submitRefusal = (ttl: number) =>
+  `短い時間に続けて送信されたため、受け付けを一時停止しています。${waitPhrase(ttl)}後にもう一度お試しください`;
+
+export async function publicRoutes(app: FastifyInstance, db: Db, context: FeatureContext): Promise<void> {
+  const exceeded = new ExceededWindows();
+  // A post from an address known to be over its limit is answered by the HTTP server, with the same 429 the
+  // limiter gives below (a flood's thousands of posts then cost little; early-refusals.ts).
+  context.earlyRefusals?.add("POST", SUBMIT_PATH, (ip, now) => {
+    const known = exceeded.refuse(`POST ${SUBMIT_PATH}|${ip}`, now);
+    if (!known) return undefined;
+    const seconds = Math.ceil(known.ttl / 1000);
+    return {
+      status: 429,
+      headers: {
+        "x-ratelimit-limit": PUBLIC_SUBMIT_LIMIT,
+        "x-ratelimit-remaining": 0,
+        "x-ratelimit-reset": seconds,
+        "retry-after": seconds,
+      },
+      body: { error: { code: "throttled", message: submitRefusal(known.ttl) } },
+    };
+  });
   // Encapsulated, so the rate limiter applies to these routes only and cannot clash with another registration.
   await app.register(async (scope) => {
     await scope.register(fastifyRateLimit, {
       global: false,
       // Counted in the database: the limits hold across every app process on it.
-      store: databaseRateLimitStore(db),
-      // context.after is English ("10 minutes"); the wait left (ttl) is said in Japanese instead.
+      store: databaseRateLimitStore(db, "", exceeded),
       errorResponseBuilder: (request, context) =>
         new AppError(
           "throttled",
           request.method === "GET"
             ? `短い時間に続けて照会されたため、状況の確認を一時停止しています。${waitPhrase(context.ttl)}後にもう一度お試しください`
-            : `短い時間に続けて送信されたため、受け付けを一時停止しています。${waitPhrase(context.ttl)}後にもう一度お試しください`,
+            : submitRefusal(context.ttl),
         ),
     });
     publicVoiceRoutes(scope, db);
@@ -49,7 +73,7 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
   // Mail is optional: without KOE_SMTP_URL the receipt is shown on screen only.
   const mailer = mailerFromEnv();
   r.post(
-    "/api/v1/public/voices",
+    SUBMIT_PATH,
     {
       config: { rateLimit: { max: PUBLIC_SUBMIT_LIMIT, timeWindow: PUBLIC_WINDOW_MS } },
       schema: {

@@ -61,6 +61,9 @@ export async function registerVoice(
     externalId: opts.externalId ?? null,
     customer: v.customer ?? null,
   };
+  // The analysis runs in the worker thread while the rows below are written: the transaction (and its pooled
+  // connection) is not held open waiting for it.
+  const analysing = analyseNewText(voice.content, settings.userDictionary);
   const fiscalYear = fiscalYearOf(voice.receivedAt, settings.fiscalYearStartMonth);
   const at = nowIso();
   const createdBy = opts.createdBy === undefined ? actor.id : opts.createdBy;
@@ -101,7 +104,7 @@ export async function registerVoice(
         chosenCategory: kept.categoryCode,
       });
   }
-  const analysed = await analyseNewText(voice.content, settings.userDictionary);
+  const analysed = await analysing;
   await writeAnalysedDocuments(db, [{ id, content: voice.content }], [analysed?.keys ?? null]);
   if (analysed) await storeWords(db, [{ voiceId: id, words: analysed.words }]);
   const receiptNumber = await nextReceiptNumber(db, fiscalYear);
