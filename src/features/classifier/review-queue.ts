@@ -50,25 +50,58 @@ export function typeMargin(ranking: readonly { code: string; confidence: number 
 /** Classifies the voices created (imported or by the public form) since the last sweep; returns how many it queued. */
 export async function sweepFlaggedVoices(db: Db): Promise<number> {
   const cursor = await readCursor(db);
+  // The texts are read only for the voices the queue takes (imported or from the public form, not complaints, not
+  // voided): most new voices are typed in by staff, and every process read all their texts each minute for nothing.
   const events = await db
     .selectFrom("voice_events as e")
     .innerJoin("voices as v", "v.id", "e.voice_id")
     .innerJoin("taxonomy_labels as t", "t.id", "v.type_id")
-    .select(["e.id", "e.data", "v.id as voiceId", "v.content", "v.status", "t.code as type"])
+    .select(["e.id", "e.data", "v.id as voiceId", "v.status", "t.code as type"])
     .where("e.kind", "=", "created")
     .where("e.id", ">", cursor)
     .orderBy("e.id")
     .limit(BATCH)
     .execute();
   if (events.length === 0) return 0;
-  const [{ model }, settings] = await Promise.all([currentModel(db), getClassifierSettings(db)]);
+  const candidates = events.filter((e) => {
+    const source = (JSON.parse(e.data) as { source?: string }).source;
+    return (
+      source !== undefined && QUEUED_SOURCES.has(source) && e.type !== "complaint" && e.status !== "voided"
+    );
+  });
+  let queued = 0;
+  if (candidates.length > 0) queued = await queueLikelyComplaints(db, candidates);
+  const last = events[events.length - 1]?.id ?? cursor;
+  const json = JSON.stringify(last);
+  await db
+    .insertInto("settings")
+    .values({ key: CURSOR, value: json })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: json }))
+    .execute();
+  return queued;
+}
+
+/** Predicts each candidate's type and queues the likely complaints and the close calls; returns how many it queued. */
+async function queueLikelyComplaints(db: Db, candidates: readonly { voiceId: number }[]): Promise<number> {
+  const [{ model }, settings, contents] = await Promise.all([
+    currentModel(db),
+    getClassifierSettings(db),
+    db
+      .selectFrom("voices")
+      .select(["id", "content"])
+      .where(
+        "id",
+        "in",
+        candidates.map((c) => c.voiceId),
+      )
+      .execute(),
+  ]);
+  const contentOf = new Map(contents.map((v) => [v.id, v.content]));
   let lowMarginRoom = LOW_MARGIN_WAITING_MAX - (await countWaitingReviews(db, "low_margin"));
   const at = nowIso();
   let queued = 0;
-  for (const e of events) {
-    const source = (JSON.parse(e.data) as { source?: string }).source;
-    if (!source || !QUEUED_SOURCES.has(source) || e.type === "complaint" || e.status === "voided") continue;
-    const ranking = predict(model, e.content).alternatives.type;
+  for (const c of candidates) {
+    const ranking = predict(model, contentOf.get(c.voiceId) ?? "").alternatives.type;
     const p = complaintProbability(ranking);
     const suggestion = typeMargin(applyComplaintBias(ranking, settings.complaintBias));
     const flagged = complaintFlag(p, settings.flagThreshold);
@@ -76,7 +109,7 @@ export async function sweepFlaggedVoices(db: Db): Promise<number> {
     const r = await db
       .insertInto("complaint_reviews")
       .values({
-        voice_id: e.voiceId,
+        voice_id: c.voiceId,
         p_complaint: p,
         flagged_at: at,
         reason: flagged ? "flag" : "low_margin",
@@ -89,13 +122,6 @@ export async function sweepFlaggedVoices(db: Db): Promise<number> {
     queued += inserted;
     if (!flagged) lowMarginRoom -= inserted;
   }
-  const last = events[events.length - 1]?.id ?? cursor;
-  const json = JSON.stringify(last);
-  await db
-    .insertInto("settings")
-    .values({ key: CURSOR, value: json })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: json }))
-    .execute();
   return queued;
 }
 
