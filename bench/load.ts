@@ -88,7 +88,7 @@ function floodFrom(server: Server, posts: number) {
       String(posts),
       String(FLOOD_CONNECTIONS / 2),
     ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
   );
   let buffered = "";
   const lines: ((l: Record<string, unknown>) => void)[] = [];
@@ -101,11 +101,19 @@ function floodFrom(server: Server, posts: number) {
     }
   });
   const next = () => new Promise<Record<string, unknown>>((r) => lines.push(r));
-  const started = next().then(() => performance.now());
-  const done = started
-    .then(next)
-    .then((r) => ({ statuses: r.statuses as Record<string, number>, errors: Number(r.errors) }));
-  return { started, done };
+  // Loaded and waiting: its start-up is over before the flood begins.
+  const ready = next();
+  let started: Promise<number> | undefined;
+  const go = () => {
+    started = next().then(() => performance.now());
+    child.stdin.end("go\n");
+    return started;
+  };
+  const done = () =>
+    (started ?? go())
+      .then(next)
+      .then((r) => ({ statuses: r.statuses as Record<string, number>, errors: Number(r.errors) }));
+  return { ready, go, done };
 }
 
 async function main() {
@@ -160,11 +168,13 @@ async function main() {
     const during: Sample[] = [];
     const floodStatuses = new Map<number, number>();
     let floodWindow = { from: 0, to: 0 };
+    // The flood's clients start (and load) before the staff do, and wait for their signal.
+    const floods = servers.map((s) => floodFrom(s, FLOOD_POSTS / servers.length));
+    await Promise.all(floods.map((f) => f.ready));
     const staffDuringFlood = staffLoad(servers, byKind, FLOOD_PHASE_S, during, inputs, RATE);
     await sleep(8_000);
-    const floods = servers.map((s) => floodFrom(s, FLOOD_POSTS / servers.length));
-    floodWindow.from = Math.max(...(await Promise.all(floods.map((f) => f.started))));
-    const floodResults = await Promise.all(floods.map((f) => f.done));
+    floodWindow.from = Math.max(...(await Promise.all(floods.map((f) => f.go()))));
+    const floodResults = await Promise.all(floods.map((f) => f.done()));
     for (const r of floodResults)
       for (const [status, n] of Object.entries(r.statuses))
         floodStatuses.set(Number(status), (floodStatuses.get(Number(status)) ?? 0) + n);
@@ -174,6 +184,17 @@ async function main() {
     const inWindow = during.filter((s) => s.at >= floodWindow.from && s.at <= floodWindow.to);
     const floodFigures = figures(inWindow, KINDS);
     const floodSeconds = (floodWindow.to - floodWindow.from) / 1000;
+    // The staff's answers around the flood by half second (by when they were sent): where the slow ones fall.
+    const floodTimeline = new Map<number, number[]>();
+    for (const x of during) {
+      const sentAt = x.at - x.ms - floodWindow.from;
+      if (sentAt < -3000 || sentAt > floodWindow.to - floodWindow.from + 3000) continue;
+      const bin = Math.floor(sentAt / 500) * 0.5;
+      floodTimeline.set(bin, [...(floodTimeline.get(bin) ?? []), x.ms]);
+    }
+    const floodBins = [...floodTimeline]
+      .sort((a, b) => a[0] - b[0])
+      .map(([from, ms]) => ({ from, n: ms.length, p95: summarize(ms).p95 }));
 
     // 5. The raw parts: the list's SQL through plain pg at the processes' pool size (2 × 10), and /healthz.
     await sleep(3_000);
@@ -232,6 +253,7 @@ async function main() {
         staffNon2xx: during.filter((s) => s.status < 200 || s.status > 299).length,
         staffInWindow: inWindow.length,
         figures: floodFigures,
+        timeline: floodBins,
       },
       raw: { listSql: rawList, healthz: healthzFigures },
     };
@@ -279,6 +301,9 @@ async function main() {
         `| ${kind} | ${ms(q)} | ${ms(f)} (n ${floodFigures[kind]?.n}) | ${q ? (f / q).toFixed(2) : "?"} |`,
       );
     }
+    console.log(
+      `staff p95 by half second sent, from the flood's start (s: ms): ${floodBins.map((b) => `${b.from}: ${Math.round(b.p95 ?? 0)}`).join(", ")}`,
+    );
     console.log("\nRaw parts:");
     console.log(
       `| list: koe over HTTP (quiet) | ${ms(quietFigures.list?.p50)} p50 | ${ms(quietFigures.list?.p95)} p95 |`,
