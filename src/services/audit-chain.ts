@@ -4,7 +4,7 @@
  *
  * Entries are written unlinked (one insert, no lock: services/audit.ts) and linked by `sealAuditChain` right after,
  * in the order they are sealed (`chain_seq`). The server seals after every group of entries and every second; a
- * verification seals what is pending first. Until an entry is sealed (normally a few milliseconds) it is recorded
+ * verification seals what is pending first. Until an entry is sealed (at most about a quarter of a second) it is recorded
  * but not yet protected by the chain.
  */
 import { createHash } from "node:crypto";
