@@ -59,7 +59,7 @@ const RATE = Number(arg("--rate") ?? 1);
 const FLOOD_NICE = Number(arg("--flood-nice") ?? 0);
 const PROFILE_DIR = arg("--profile");
 const URL_ = arg("--pg") ?? DEFAULT_URL;
-const log = (l: string) => process.stderr.write(`${l}\n`);
+const log = (l: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${l}\n`);
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -174,11 +174,13 @@ async function main() {
     const staffDuringFlood = staffLoad(servers, byKind, FLOOD_PHASE_S, during, inputs, RATE);
     await sleep(8_000);
     floodWindow.from = Math.max(...(await Promise.all(floods.map((f) => f.go()))));
+    log("the flood has started");
     const floodResults = await Promise.all(floods.map((f) => f.done()));
     for (const r of floodResults)
       for (const [status, n] of Object.entries(r.statuses))
         floodStatuses.set(Number(status), (floodStatuses.get(Number(status)) ?? 0) + n);
     floodWindow = { ...floodWindow, to: performance.now() };
+    log("the flood has ended");
     loads.flood = load();
     const duringRun = await staffDuringFlood;
     const inWindow = during.filter((s) => s.at >= floodWindow.from && s.at <= floodWindow.to);
