@@ -1,8 +1,8 @@
 // The spine under 1,000,000 voices: register and list over real HTTP against a spawned `koe serve`, and its memory.
 // Run: node --import tsx bench/spine.ts [--db data/bench/some-copy.sqlite]
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,6 +12,8 @@ import { openTarget } from "../src/db/database.js";
 import { type DemoVoice, generateDemoVoices } from "../src/demo/demo-plan.js";
 import { createUser } from "../src/features/users-and-settings/users.js";
 import type { CreateVoiceInput } from "../src/features/voices/contract.js";
+import { compileServerInto } from "./lib/compile-server.js";
+import { freePort } from "./lib/load-servers.js";
 import { percentile, summarize } from "./lib/stats.js";
 import { BENCH_DATA_DIR, ensureMillionVoicesDb } from "./million-voices.js";
 
@@ -39,42 +41,13 @@ export const LIST_FILTERS: Record<string, string>[] = [
 const log = (l: string) => process.stderr.write(`${l}\n`);
 const ms = (x: number) => Math.round(x * 10) / 10;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * The production build of the current sources, compiled to a private folder: bin/koe.js in the repository
- * runs dist/, which other engineers rebuild at their own pace and which may lack today's migrations.
- */
+/** The current sources compiled to a private folder (bench/lib/compile-server.ts), or tsx when that fails. */
 function compileServer(): { command: string; args: string[]; how: string } {
-  const out = join(SERVER_DIR, "dist");
-  rmSync(SERVER_DIR, { recursive: true, force: true });
-  mkdirSync(join(SERVER_DIR, "bin"), { recursive: true });
-  try {
-    execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json", "--outDir", out], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
-  } catch (err) {
-    // tsc still emits on type errors (another engineer's work in progress); the server may well run.
-    log(
-      `tsc reported errors while compiling the server: ${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 400)}`,
-    );
-  }
-  if (existsSync(join(out, "cli", "main.js"))) {
-    copyFileSync(join(ROOT, "bin", "koe.js"), join(SERVER_DIR, "bin", "koe.js"));
+  const script = compileServerInto(SERVER_DIR, log);
+  if (script) {
     return {
       command: process.execPath,
-      args: [join(SERVER_DIR, "bin", "koe.js"), "serve"],
+      args: [script, "serve"],
       how: "node bin/koe.js serve (sources compiled by tsc)",
     };
   }

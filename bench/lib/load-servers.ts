@@ -1,9 +1,11 @@
 // The koe servers of the load benches: compiled from the current sources (or the repository's dist/), started as
 // real `koe serve` processes on a free loopback port, each logging to data/bench/load-server-N.log.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, openSync, rmSync } from "node:fs";
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { compileServerInto } from "./compile-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 export const BENCH_DATA = join(ROOT, "data", "bench");
@@ -34,20 +36,9 @@ export function compileServer(useDist: boolean): string[] {
       throw new Error("no dist/: run npm run build:server");
     return [join(ROOT, "bin", "koe.js"), "serve"];
   }
-  const out = join(SERVER_DIR, "dist");
-  rmSync(SERVER_DIR, { recursive: true, force: true });
-  mkdirSync(join(SERVER_DIR, "bin"), { recursive: true });
-  try {
-    execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json", "--outDir", out], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
-  } catch (err) {
-    log(`tsc reported errors: ${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 400)}`);
-  }
-  if (!existsSync(join(out, "cli", "main.js"))) throw new Error("the server did not compile");
-  copyFileSync(join(ROOT, "bin", "koe.js"), join(SERVER_DIR, "bin", "koe.js"));
-  return [join(SERVER_DIR, "bin", "koe.js"), "serve"];
+  const script = compileServerInto(SERVER_DIR, log);
+  if (!script) throw new Error("the server did not compile");
+  return [script, "serve"];
 }
 
 export interface Server {

@@ -183,6 +183,7 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
     expect([...sent]).toEqual(["InsertQueryNode"]);
     await sealAuditChain(db);
 
+    const newerView = { userId: 1, action: "customer_viewed", voiceId: 2, detail: "後から書かれた閲覧" };
     const order: string[] = [];
     if (dialect === "postgres") {
       // An entry inside a transaction takes its id now and is committed after a newer entry was sealed.
@@ -194,12 +195,7 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
         await held;
       });
       while (order.length === 0) await new Promise((r) => setTimeout(r, 5));
-      await recordAudit(db, {
-        userId: 1,
-        action: "customer_viewed",
-        voiceId: 2,
-        detail: "後から書かれた閲覧",
-      });
+      await recordAudit(db, newerView);
       await sealAuditChain(db);
       release();
       await late;
@@ -217,12 +213,7 @@ describe.each(await testDialects())("audit chain on %s", (dialect) => {
       await db
         .transaction()
         .execute((trx) => recordAudit(trx, { userId: 1, action: "settings_changed", detail: "遅れて確定" }));
-      await recordAudit(db, {
-        userId: 1,
-        action: "customer_viewed",
-        voiceId: 2,
-        detail: "後から書かれた閲覧",
-      });
+      await recordAudit(db, newerView);
       await sealAuditChain(db);
     }
     const r = await verifyAuditChain(db);

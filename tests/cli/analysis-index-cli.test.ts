@@ -8,32 +8,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAnalysisIndex } from "../../src/cli/text-commands.js";
 import type { Actor } from "../../src/domain/voice-workflow.js";
-import { forgetWords } from "../../src/features/text/word-index.js";
-import { registerVoice } from "../../src/features/voices/register-voice.js";
 import { closeTokenizeWorker, tokenizeBatchInWorker } from "../../src/text/worker-pool.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.js";
+import { registerUnanalysedVoice } from "../helpers/unanalysed-voice.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
 let tdb: TestDatabase;
 let admin: Actor;
 
-/**
- * A voice for the indexer: registered, then its words forgotten, as a voice that was imported or written while the
- * analyzer failed (registration itself stores the words).
- */
-const register = async (content: string) => {
-  const { id } = await registerVoice(tdb.db, admin, {
-    receivedAt: "2025/6/2 10:00",
-    channel: "call_center",
-    type: "complaint",
-    category: "handling",
-    department: "call_center",
-    content,
-  });
-  await forgetWords(tdb.db, id);
-  return id;
-};
+/** A voice for the indexer (tests/helpers/unanalysed-voice.ts). */
+const register = (content: string) => registerUnanalysedVoice(tdb.db, admin, content);
 
 beforeAll(async () => {
   tdb = await createTestDatabase("sqlite");

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
+import { registerComplaint, registerUnanalysedVoice } from "../../../tests/helpers/unanalysed-voice.js";
 import type { Actor } from "../../domain/voice-workflow.js";
 import { closeTokenizeWorker, tokenizeBatchInWorker } from "../../text/worker-pool.js";
-import { registerVoice } from "../voices/register-voice.js";
 import { analyzeWords } from "./word-analysis.js";
 import {
   countMissingWords,
@@ -23,24 +23,9 @@ describe.each(dialects)("frequent-words indexer on %s", (dialect) => {
   let tdb: TestDatabase;
   let admin: Actor;
 
-  const registered = async (content: string) =>
-    registerVoice(tdb.db, admin, {
-      receivedAt: "2025/6/2 10:00",
-      channel: "call_center",
-      type: "complaint",
-      category: "handling",
-      department: "call_center",
-      content,
-    });
-  /**
-   * A voice for the background indexer: registered, then its words forgotten, as a voice that was imported, written
-   * while the analyzer failed, or whose content was edited (registration itself stores the words).
-   */
-  const register = async (content: string) => {
-    const { id } = await registered(content);
-    await forgetWords(tdb.db, id);
-    return id;
-  };
+  const registered = (content: string) => registerComplaint(tdb.db, admin, content);
+  /** A voice for the background indexer (tests/helpers/unanalysed-voice.ts). */
+  const register = (content: string) => registerUnanalysedVoice(tdb.db, admin, content);
 
   /** Writes `content` into a registered voice's row directly, as data stored before the boundary cleaned it. */
   const storeRaw = async (content: string) => {
