@@ -24,8 +24,6 @@ export class EarlyRefusals {
   readonly #routes = new Map<string, EarlyRefuser>();
   readonly #ipOf: (req: IncomingMessage) => string | undefined;
   #fixedHeaders: Record<string, string> = {};
-  /** how many requests were answered here (the request log does not list them: a flood would drown it) */
-  refused = 0;
 
   constructor(trustProxy: string[] | false) {
     if (trustProxy && trustProxy.length > 0) {
@@ -56,7 +54,6 @@ export class EarlyRefusals {
     const ip = this.#ipOf(req);
     const refusal = ip === undefined ? undefined : refuser(ip, Date.now());
     if (!refusal) return false;
-    this.refused++;
     const body = JSON.stringify(refusal.body);
     res.writeHead(refusal.status, {
       ...this.#fixedHeaders,

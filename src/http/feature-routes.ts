@@ -2,7 +2,6 @@
  * Every feature's routes, in one list: buildApp registers exactly these, so the server, the tests and the
  * benches run the same API. A new area adds its `routes.ts` function here (see docs/ARCHITECTURE.md).
  */
-
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/database.js";
 import { activityImportRoutes, activityRoutes } from "../features/activities/routes.js";

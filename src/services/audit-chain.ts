@@ -3,9 +3,9 @@
  * so an entry changed, inserted or deleted afterwards breaks the chain at that point (`verifyAuditChain`).
  *
  * Entries are written unlinked (one insert, no lock: services/audit.ts) and linked by `sealAuditChain` right after,
- * in the order they are sealed (`chain_seq`). The server seals after every group of entries and every second; a
- * verification seals what is pending first. Until an entry is sealed (at most about a quarter of a second) it is recorded
- * but not yet protected by the chain.
+ * in the order they are sealed (`chain_seq`). The server seals 250 ms after a group of entries and every second; a
+ * backup and a verification seal what is pending first. Until its seal (at most about a quarter of a second) an
+ * entry is recorded but not yet protected by the chain.
  */
 import { createHash } from "node:crypto";
 import { sql } from "kysely";

@@ -2,7 +2,6 @@
  * Reads a whole koe database as backup records, from one snapshot: the server may go on writing meanwhile
  * (another process or connection), and the backup still holds one moment — no voice without its timeline.
  */
-
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { dialectFor, type TableShape } from "../../db/dialect.js";
