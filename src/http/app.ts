@@ -38,6 +38,8 @@ export interface AppOptions {
   trustProxy?: string[] | false;
   /** the clock (milliseconds) of the login throttle and the sessions' timeouts; tests pass one they can move */
   clock?: () => number;
+  /** how long a flood's refusals answered before Fastify wait (early-refusals.ts); default REFUSAL_PAUSE_MS */
+  refusalPauseMs?: number;
   /** how the classifier's retraining jobs train; defaults to the built-in corpus in a worker thread */
   classifierRetrain?: RetrainJobOptions;
 }
@@ -55,7 +57,7 @@ export const requestLogSerializers = {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const trustProxy = opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false;
   // A flood's refusals are answered by the HTTP server itself, before Fastify (early-refusals.ts).
-  const earlyRefusals = new EarlyRefusals(trustProxy);
+  const earlyRefusals = new EarlyRefusals(trustProxy, opts.refusalPauseMs);
   earlyRefusals.setFixedHeaders({
     ...securityHeaders({ secureCookie: opts.secureCookie ?? false }),
     "cache-control": "no-store",

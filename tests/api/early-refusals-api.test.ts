@@ -1,13 +1,14 @@
 /**
  * A flood of public-form posts over real HTTP, on every database: once the limiter has refused an address, its
  * further posts are answered by the HTTP server before Fastify (src/http/early-refusals.ts) with the limiter's own
- * 429 — same body, same limiter and security headers — and without a line each in the request log. The address is
+ * 429 — same body, same limiter and security headers — after a pause, and without a line each in the request log. The address is
  * the one Fastify sees, behind a trusted proxy too; other addresses are not affected.
  */
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_SUBMIT_LIMIT } from "../../src/features/public-form/routes.js";
+import { REFUSAL_PAUSE_MS } from "../../src/http/early-refusals.js";
 import { testApp } from "../helpers/api-client.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../helpers/test-database.js";
 
@@ -61,7 +62,10 @@ describe.each(await testDialects())("early refusals of a public-form flood on %s
     const firstBody = await first.json();
     const loggedBefore = postsLogged();
 
+    // Answered after the pause (a tarpit), whatever the number sent at once.
+    const sentAt = performance.now();
     const rest = await Promise.all(Array.from({ length: 30 }, () => post(flooder)));
+    expect(performance.now() - sentAt).toBeGreaterThanOrEqual(REFUSAL_PAUSE_MS - 5);
     expect(rest.map((r) => r.status)).toEqual(Array(30).fill(429));
     // None of them reached Fastify: no request log line each.
     expect(postsLogged()).toBe(loggedBefore);
