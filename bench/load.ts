@@ -6,7 +6,7 @@
 // --keep leaves the database; --reuse starts from a kept one instead of seeding again (runs made to compare changes).
 //
 // Each staff session is one keep-alive connection with its own session cookie (bench/lib/session-client.ts), sending
-// one request a second at most (a person clicks far less often), started 5 ms apart so the sessions do not
+// one request a second at most (a person clicks far less often), each at its own point of the second so the sessions do not
 // fire in step. Sessions by what they do: 100 list pages (two filters, pages 1–5), 40 open a voice of their own
 // department (an audited unmasked view), 40 register a voice, 20 comment on voices of their own department; half
 // of each group on each process (as a load balancer would spread them). Beside koe's figures the raw parts: the

@@ -80,6 +80,8 @@ export interface MailOptions {
 /** A stored submission: its receipt, and the address to mail it to (sent after the commit: mailReceipt). */
 export interface SubmittedVoice {
   voiceId: number;
+  /** whether its words were written with it (false: the analyzer failed, the word indexer tries again later) */
+  analysed: boolean;
   receipt: Omit<PublicVoiceReceipt, "emailed">;
   email: string | null;
 }
@@ -157,7 +159,12 @@ export async function submitPublicVoice(db: Db, input: PublicVoiceInput): Promis
     .insertInto("public_receipts")
     .values({ voice_id: voice.id, code_hash: hashCheckCode(checkCode), created_at: receivedAt })
     .execute();
-  return { voiceId: voice.id, receipt: { receiptNumber: voice.receiptNumber, checkCode, receivedAt }, email };
+  return {
+    voiceId: voice.id,
+    analysed: voice.analysed,
+    receipt: { receiptNumber: voice.receiptNumber, checkCode, receivedAt },
+    email,
+  };
 }
 
 /** Mails the receipt of a committed submission when the member gave an address and mail is set up. */

@@ -92,7 +92,8 @@ function publicVoiceRoutes(app: FastifyInstance, db: Db) {
     async (request, reply) => {
       const statusUrl = `${request.protocol}://${request.host}/voice/status`;
       const submitted = await db.transaction().execute((trx) => submitPublicVoice(trx, request.body));
-      wordsChanged([submitted.voiceId]);
+      // Its words were written with it; the background indexer only takes a voice the analyzer failed on.
+      if (!submitted.analysed) wordsChanged([submitted.voiceId]);
       const receipt = await mailReceipt(submitted, {
         mailer,
         statusUrl,
