@@ -103,16 +103,20 @@ async function storeKeyRows(trx: Db, rows: { id: number; entries: WordKeyEntry[]
 export async function fillMissingWordKeys(
   db: Db,
   limit = BATCH,
-  /** only these voices (just written), looked up by id instead of a scan of every voice */
-  ids?: readonly number[],
+  /**
+   * only these voices (just written), looked up by id instead of a scan of every voice; or only those above an id
+   * (the background indexer's poll)
+   */
+  only: { ids?: readonly number[]; afterId?: number } = {},
 ): Promise<number> {
-  if (ids?.length === 0) return 0;
+  if (only.ids?.length === 0) return 0;
   let q = db
     .selectFrom("voices as v")
     .leftJoin("voice_word_keys as k", "k.voice_id", "v.id")
     .select(["v.id", "v.content"])
     .where("k.voice_id", "is", null);
-  if (ids) q = q.where("v.id", "in", ids);
+  if (only.ids) q = q.where("v.id", "in", only.ids);
+  if (only.afterId !== undefined) q = q.where("v.id", ">", only.afterId);
   const rows = await q.orderBy("v.id").limit(limit).execute();
   if (rows.length === 0) return 0;
   const entries = await analyseForKeys(rows.map((r) => r.content));

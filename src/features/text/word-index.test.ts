@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "../../../tests/helpers/test-database.js";
 import { registerComplaint, registerUnanalysedVoice } from "../../../tests/helpers/unanalysed-voice.js";
 import type { Actor } from "../../domain/voice-workflow.js";
+import { fillMissingWordKeys } from "../../search/word-key-index.js";
 import { closeTokenizeWorker, tokenizeBatchInWorker } from "../../text/worker-pool.js";
 import { analyzeWords } from "./word-analysis.js";
 import {
@@ -193,6 +194,37 @@ describe.each(dialects)("frequent-words indexer on %s", (dialect) => {
       wordsChanged([next]);
       for (let i = 0; i < 200 && !(await wordsOf(next)); i++) await new Promise((r) => setTimeout(r, 50));
       expect((await wordsOf(next))?.words).toContain("金利");
+    } finally {
+      await stop();
+    }
+  });
+
+  it("polls only the voices above the last pass's highest id, less a margin", {
+    timeout: 60_000,
+  }, async () => {
+    await indexAllMissingWords(tdb.db);
+    await fillMissingWordKeys(tdb.db);
+    const before = await register("窓口の待ち時間が長すぎます。");
+    const after = await register("掛金の払込方法を変更したい。");
+    expect(await indexMissingWords(tdb.db, { afterId: after - 1 })).toBe(1);
+    expect((await wordsOf(after))?.words).toContain("払込");
+    expect(await wordsOf(before)).toBeUndefined();
+    // Their search word keys forgotten too, as for voices written while the analyzer failed.
+    await tdb.db.deleteFrom("voice_word_keys").where("voice_id", "in", [before, after]).execute();
+    expect(await fillMissingWordKeys(tdb.db, undefined, { afterId: after })).toBe(0);
+    expect(await fillMissingWordKeys(tdb.db, undefined, { afterId: before - 1 })).toBe(2);
+    await indexAllMissingWords(tdb.db);
+
+    // Started, it scans every voice; then a voice written without telling it (as by another process) is found by
+    // the poll alone.
+    const stop = startWordIndexer(tdb.db, undefined, { pollMs: 100 });
+    try {
+      for (let i = 0; i < 200 && (await countMissingWords(tdb.db)) > 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const elsewhere = await register("コールセンターの電話がつながりにくい。");
+      for (let i = 0; i < 200 && !(await wordsOf(elsewhere)); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await wordsOf(elsewhere))?.words).toContain("コールセンター");
     } finally {
       await stop();
     }

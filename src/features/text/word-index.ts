@@ -29,6 +29,8 @@ export interface IndexOptions {
    * words, which at a million voices is a full pass over both tables.
    */
   ids?: readonly number[];
+  /** Only voices with a greater id (the minute's poll: those written since the last pass), by the primary key. */
+  afterId?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function indexMissingWords(db: Db, opts: IndexOptions = {}): Promis
     .select(["v.id", "v.content"])
     .where("w.voice_id", "is", null);
   if (opts.ids) q = q.where("v.id", "in", opts.ids);
+  if (opts.afterId !== undefined) q = q.where("v.id", ">", opts.afterId);
   const rows = await q
     .orderBy("v.id")
     .limit(opts.limit ?? BATCH)
@@ -125,6 +128,15 @@ export async function indexAllMissingWords(
   }
 }
 
+/** The highest voice id (0 when there is none): where the minute's poll starts next time. */
+async function highestVoiceId(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("voices")
+    .select((eb) => eb.fn.max("id").as("top"))
+    .executeTakeFirst();
+  return Number(r?.top ?? 0);
+}
+
 /** Voices not yet analysed (shown beside the word statistics while the background job catches up). */
 export async function countMissingWords(db: Db): Promise<number> {
   const r = await db
@@ -159,28 +171,57 @@ export function wordsChanged(voiceIds?: readonly number[]): void {
   for (const l of listeners) l(voiceIds);
 }
 
+/** How far below the highest id the minute's poll looks again: a registration that took its id before the last
+ * pass may commit after it. */
+const RECHECK_IDS = 1_000;
+
+/** Which voices a pass looks at: those named, those above an id (the minute's poll), or every voice. */
+type Scope = { ids: readonly number[] } | { afterId: number } | { all: true };
+
 /**
  * Runs the background indexer: catches up with every voice lacking words, then lacking search word keys, then
  * waits for wordsChanged() (or polls every minute, for voices written by other processes). A change in named voices
- * is analysed by id; only the start, the minute's poll and an unnamed change scan every voice. Returns a stop function.
+ * is analysed by id, and the minute's poll looks only at voices above the highest id the last pass saw (less
+ * RECHECK_IDS): only the start and an unnamed change (an import) scan every voice, which at a million voices is a
+ * full pass over three tables. Returns a stop function.
  */
 export function startWordIndexer(
   db: Db,
   log: (msg: string, err?: unknown) => void = () => undefined,
-  opts: Pick<IndexOptions, "analyse"> = {},
+  opts: Pick<IndexOptions, "analyse"> & { pollMs?: number } = {},
 ): () => Promise<void> {
+  const { pollMs = 60_000, ...indexOpts } = opts;
   let stopped = false;
   let running: Promise<void> | null = null;
   // Ids only: the text is personal data and stays out of the log.
   const onFailed = (ids: number[]) =>
     log(`頻出語の解析ができなかった声があります（ID: ${ids.join(", ")}）。内容が変わるまで解析しません`);
-  // What the next pass does: every voice (a scan), or only the voices named since the last pass.
+  // What the next pass does: every voice (a scan), the voices named since the last pass, the poll, or several.
   let scanAll = true;
+  let poll = false;
   const named = new Set<number>();
+  // Every voice up to this id was looked at by a scan or a poll of this process (null: none has finished yet).
+  let checkedUpTo: number | null = null;
   let again = false;
-  const run = (voiceIds?: readonly number[]) => {
+
+  const pass = async (scope: Scope) => {
+    const only = "ids" in scope ? { ids: scope.ids } : "afterId" in scope ? { afterId: scope.afterId } : {};
+    while (!stopped && (await indexMissingWords(db, { ...indexOpts, onFailed, ...only })) > 0) {
+      // yield between batches so requests are served promptly
+      await new Promise((r) => setImmediate(r));
+      if ("ids" in scope) break;
+    }
+    // Then the search word keys of voices written before migration 0023 or while the analyzer failed.
+    while (!stopped && (await fillMissingWordKeys(db, undefined, only)) > 0) {
+      await new Promise((r) => setImmediate(r));
+      if ("ids" in scope) break;
+    }
+  };
+
+  const run = (voiceIds?: readonly number[], polled = false) => {
     if (stopped) return;
     if (voiceIds) for (const id of voiceIds) named.add(id);
+    else if (polled) poll = true;
     else scanAll = true;
     if (running) {
       again = true;
@@ -189,21 +230,20 @@ export function startWordIndexer(
     running = (async () => {
       do {
         again = false;
-        // Named voices fit one batch; more than that (a burst) is left to a scan.
-        const ids = scanAll || named.size > BATCH ? undefined : [...named];
+        // Named voices fit one batch; more than that (a burst) is left to a scan, as is a poll before any scan.
+        const full = scanAll || named.size > BATCH || (poll && checkedUpTo === null);
+        const ids = full ? [] : [...named];
+        const polling = !full && poll && checkedUpTo !== null ? checkedUpTo : null;
         scanAll = false;
+        poll = false;
         named.clear();
         try {
-          while (!stopped && (await indexMissingWords(db, { ...opts, onFailed, ids })) > 0) {
-            // yield between batches so requests are served promptly
-            await new Promise((r) => setImmediate(r));
-            if (ids) break;
-          }
-          // Then the search word keys of voices written before migration 0023 or while the analyzer failed.
-          while (!stopped && (await fillMissingWordKeys(db, undefined, ids)) > 0) {
-            await new Promise((r) => setImmediate(r));
-            if (ids) break;
-          }
+          // Read before the pass: a voice written during it is above this, and the next poll looks at it.
+          const top = full || polling !== null ? await highestVoiceId(db) : null;
+          if (ids.length > 0) await pass({ ids });
+          if (full) await pass({ all: true });
+          else if (polling !== null) await pass({ afterId: polling });
+          if (top !== null && !stopped) checkedUpTo = Math.max(0, top - RECHECK_IDS);
         } catch (err) {
           log("頻出語の解析に失敗しました", err);
         }
@@ -212,7 +252,7 @@ export function startWordIndexer(
       running = null;
     });
   };
-  const timer = setInterval(() => run(), 60_000);
+  const timer = setInterval(() => run(undefined, true), pollMs);
   timer.unref();
   listeners.add(run);
   setImmediate(() => run());
