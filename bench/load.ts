@@ -1,13 +1,15 @@
 // Load (issue 17 §6): 200 staff sessions of mixed reads and writes against two `koe serve` processes on one
 // PostgreSQL database, then the same staff load beside a flood of 2,000 public-form posts. Loopback only and
 // bounded (it creates its own database and drops it). Not part of `npm test` nor of `npm run bench` (no run()):
-//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 1] [--use-dist] [--keep] [--reuse]
+//   node --import tsx bench/load.ts [--voices 50000] [--seconds 60] [--rate 0.5] [--use-dist] [--keep] [--reuse]
 //     [--flood-nice 0] [--profile DIR]
 // --keep leaves the database; --reuse starts from a kept one instead of seeding again (runs made to compare changes).
 //
 // Each staff session is one keep-alive connection with its own session cookie (bench/lib/session-client.ts), sending
-// one request a second at most (a person clicks far less often), each at its own point of the second so the sessions do not
-// fire in step. Sessions by what they do: 100 list pages (two filters, pages 1–5), 40 open a voice of their own
+// a request every 2 s at most (--rate 0.5: 100 requests a second from the 200; a person at a co-op's counter or
+// call centre clicks every 10–30 s), each at its own point of the period so the sessions do not fire in step.
+// With --rate 1 (200 a second) the cost phase's figures add up to more work than this two-core machine does, so
+// its latencies are queueing (docs/performance.md). Sessions by what they do: 100 list pages (two filters, pages 1–5), 40 open a voice of their own
 // department (an audited unmasked view), 40 register a voice, 20 comment on voices of their own department; half
 // of each group on each process (as a load balancer would spread them). Beside koe's figures the raw parts: the
 // list's own SQL replayed through plain pg at the two processes' pool size, and /healthz (HTTP plus one trivial
@@ -16,7 +18,7 @@
 // the load, latencies only show queueing, and the cost says what to make cheaper.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { prepareLoadDatabase } from "./lib/load-database.js";
 import { captureListSql, rawListReplay } from "./lib/load-raw-list.js";
@@ -55,7 +57,7 @@ const arg = (name: string) => {
 };
 const VOICES = Number(arg("--voices") ?? 50_000);
 const SECONDS = Number(arg("--seconds") ?? 60);
-const RATE = Number(arg("--rate") ?? 1);
+const RATE = Number(arg("--rate") ?? 0.5);
 const FLOOD_NICE = Number(arg("--flood-nice") ?? 0);
 const PROFILE_DIR = arg("--profile");
 const URL_ = arg("--pg") ?? DEFAULT_URL;
@@ -272,6 +274,12 @@ async function main() {
     );
     console.log(`\nCPU per request, each kind alone for ${COST_SECONDS} s (ms of one core):`);
     for (const line of costTable(costs)) console.log(line);
+    // What the sessions ask of the machine at RATE, from the costs above (each kind alone, so shared work counts
+    // once per kind): above the cores there are, latencies are queueing.
+    const offered = KINDS.reduce((a, k) => a + SESSIONS[k] * RATE * (costs[k]?.machineMs ?? 0), 0) / 1000;
+    console.log(
+      `offered work at ${RATE} request/s a session: ${offered.toFixed(2)} cores of ${cpus().length}`,
+    );
     console.log(
       `\nQuiet, ${SECONDS} s: ${measured.length} requests (${(measured.length / SECONDS).toFixed(0)}/s), ` +
         `errors ${quietRun.errors}, timeouts ${quietRun.timeouts}, non-2xx ${quietNon2xx.length}`,

@@ -314,6 +314,7 @@ export const postgresDialect: DbDialect = {
   async lockUntilCommit(trx, key) {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   },
+  writesInWith: true,
   rawHandle: () => undefined,
   bulkInserter: (kdb, table, o = {}) =>
     new PostgresBulkInserter(kdb.db, table, o.batch ?? 500, o.beforeFlush),

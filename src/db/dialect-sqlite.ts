@@ -247,6 +247,7 @@ export const sqliteDialect: DbDialect = {
       number | null
     >`cast(strftime('%Y', ${column}, '+9 hours', ${startOfFiscalYearShift(startMonth)}) as integer)`,
   async lockUntilCommit() {},
+  writesInWith: false,
   readerTarget(db) {
     const raw = sqliteHandles.get(db);
     return raw && !raw.memory && !raw.readonly ? { dialect: "sqlite", path: raw.name } : undefined;

@@ -150,6 +150,12 @@ export interface DbDialect {
    */
   lockUntilCommit(trx: Db, key: string): Promise<void>;
   /**
+   * Whether one statement can carry several writes in data-modifying WITH clauses (PostgreSQL): writes that wait on
+   * each other's results then cost one round trip instead of one each. SQLite has no such clauses and no round
+   * trips to save (it runs in the process).
+   */
+  readonly writesInWith: boolean;
+  /**
    * Where a worker thread can open its own read-only connection to the same database, so long reads (analytics)
    * run off the server's event loop: a SQLite file (WAL lets readers run beside the one writer and see every
    * committed write) or a PostgreSQL server (its driver does not block while the server works, but the rows'

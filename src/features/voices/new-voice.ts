@@ -147,29 +147,11 @@ export function classifiedEvent(
 }
 
 /**
- * A unique stand-in for a receipt number, for a voice numbered at the end of its transaction (numberNewVoice). No
+ * A unique stand-in for a receipt number, for a voice numbered at the end of its transaction (receipt-numbers.ts, numberProvisionalVoice). No
  * other transaction ever sees it: the number replaces it before the commit.
  */
 export function provisionalReceiptNumber(): string {
   return `tmp-${randomBytes(8).toString("hex")}`;
-}
-
-/** Gives a voice written under a provisional number its receipt number, in the voice and its "created" event. */
-export async function numberNewVoice(
-  trx: Db,
-  rows: NewVoiceRows,
-  voiceId: number,
-  receiptNumber: string,
-  from: { source?: string; externalId?: string | null },
-): Promise<void> {
-  await trx.updateTable("voices").set({ receipt_number: receiptNumber }).where("id", "=", voiceId).execute();
-  const created = rows.created(voiceId, receiptNumber, from);
-  await trx
-    .updateTable("voice_events")
-    .set({ data: created.data })
-    .where("voice_id", "=", voiceId)
-    .where("kind", "=", "created")
-    .execute();
 }
 
 /** Writes one new voice with its customer and its "created" event, in the caller's transaction; returns its id. */

@@ -22,10 +22,9 @@ import {
   insertNewVoice,
   type NewVoice,
   newVoiceRows,
-  numberNewVoice,
   provisionalReceiptNumber,
 } from "./new-voice.js";
-import { nextReceiptNumber } from "./receipt-numbers.js";
+import { numberProvisionalVoice } from "./receipt-numbers.js";
 import { appendEvent } from "./voice-events.js";
 import { resolveVoiceInput } from "./voice-input.js";
 
@@ -107,8 +106,11 @@ export async function registerVoice(
   const analysed = await analysing;
   await writeAnalysedDocuments(db, [{ id, content: voice.content }], [analysed?.keys ?? null]);
   if (analysed) await storeWords(db, [{ voiceId: id, words: analysed.words }]);
-  const receiptNumber = await nextReceiptNumber(db, fiscalYear);
-  await numberNewVoice(db, rows, id, receiptNumber, { source: opts.source, externalId: voice.externalId });
+  const receiptNumber = await numberProvisionalVoice(db, {
+    voiceId: id,
+    fiscalYear,
+    provisional: placeholder,
+  });
   return { id, receiptNumber, analysed: analysed !== null };
 }
 
