@@ -162,4 +162,15 @@ describe.each(dialects)("login throttling on %s", (dialect) => {
     wait(2);
     expect((await attempt("cs@example.jp", PASSWORD, "192.0.2.30")).status).toBe(200);
   });
+
+  it("refuses nobody within the free failures, even when another attempt was written with a later clock", async () => {
+    // Colleagues behind one office address sign in at once: each attempt reads the clock before it waits its turn,
+    // so the one written first may carry a later time than the next one's clock. Within the free failures there is
+    // no delay to wait for, whatever the times.
+    expect((await attempt("staff@example.jp", "まちがい", "203.0.113.40")).status).toBe(401);
+    wait(-1);
+    expect((await attempt("lead@example.jp", PASSWORD, "203.0.113.40")).status).toBe(200);
+    expect((await attempt("staff@example.jp", PASSWORD, "203.0.113.40")).status).toBe(200);
+    wait(1);
+  });
 });

@@ -82,8 +82,13 @@ export async function beginLoginAttempt(
   return attempt.id;
 }
 
+/**
+ * When the next attempt may run: never held back while the failures are within the free ones (an attempt written
+ * by another request may carry a later time than this one's clock, read before it waited for the lock).
+ */
 function readyAt(r: { n: number | string; last: string | null }, free: number): number {
-  return r.last ? Date.parse(r.last) + delayAfter(Number(r.n), free) : 0;
+  const delay = delayAfter(Number(r.n), free);
+  return r.last && delay > 0 ? Date.parse(r.last) + delay : 0;
 }
 
 /** The attempt failed: its delay runs from now, after the slow password check, not from when it began. */
