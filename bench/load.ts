@@ -9,13 +9,14 @@
 // a request every 2 s at most (--rate 0.5: 100 requests a second from the 200; a person at a co-op's counter or
 // call centre clicks every 10–30 s), each at its own point of the period so the sessions do not fire in step.
 // With --rate 1 (200 a second) the cost phase's figures add up to more work than this two-core machine does, so
-// its latencies are queueing (docs/performance.md). Sessions by what they do: 100 list pages (two filters, pages 1–5), 40 open a voice of their own
-// department (an audited unmasked view), 40 register a voice, 20 comment on voices of their own department; half
-// of each group on each process (as a load balancer would spread them). Beside koe's figures the raw parts: the
-// list's own SQL replayed through plain pg at the two processes' pool size, and /healthz (HTTP plus one trivial
-// query) under the same 200 sessions. Before the quiet phase each kind of session runs alone for a few seconds and
-// the CPU it costs per request is read off /proc (machine, PostgreSQL, koe's processes): on a machine too slow for
-// the load, latencies only show queueing, and the cost says what to make cheaper.
+// its latencies are queueing (docs/performance.md). Sessions by what they do: 100 list pages (two filters, pages
+// 1–5), 40 open a voice of their own department (an audited unmasked view), 40 register a voice, 20 comment on
+// voices of their own department; half of each group on each process (as a load balancer would spread them).
+// Beside koe's figures the raw parts: the list's own SQL replayed through plain pg at the two processes' pool
+// size, and /healthz (HTTP plus one trivial query) under the same 200 sessions. Before the quiet phase each kind of
+// session runs alone for a few seconds and the CPU it costs per request is read off /proc (machine, PostgreSQL,
+// koe's processes): on a machine too slow for the load, latencies only show queueing, and the cost says what to
+// make cheaper.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";

@@ -171,8 +171,10 @@ export function wordsChanged(voiceIds?: readonly number[]): void {
   for (const l of listeners) l(voiceIds);
 }
 
-/** How far below the highest id the minute's poll looks again: a registration that took its id before the last
- * pass may commit after it. */
+/**
+ * How far below the highest id the minute's poll looks again: a registration that took its id before the last pass
+ * may commit after it.
+ */
 const RECHECK_IDS = 1_000;
 
 /** Which voices a pass looks at: those named, those above an id (the minute's poll), or every voice. */

@@ -147,8 +147,8 @@ export function classifiedEvent(
 }
 
 /**
- * A unique stand-in for a receipt number, for a voice numbered at the end of its transaction (receipt-numbers.ts, numberProvisionalVoice). No
- * other transaction ever sees it: the number replaces it before the commit.
+ * A unique stand-in for a receipt number, for a voice numbered at the end of its transaction (receipt-numbers.ts,
+ * numberProvisionalVoice). No other transaction ever sees it: the number replaces it before the commit.
  */
 export function provisionalReceiptNumber(): string {
   return `tmp-${randomBytes(8).toString("hex")}`;

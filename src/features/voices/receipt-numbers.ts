@@ -1,18 +1,23 @@
 /** Issues the next receipt number of a fiscal year atomically (one upsert, safe across app processes). */
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { dialectFor } from "../../db/dialect.js";
+import type { Database } from "../../db/schema.js";
 import { formatReceiptNumber } from "../../domain/receipt-number.js";
 
-export async function nextReceiptNumber(db: Db, fiscalYear: number): Promise<string> {
-  const r = await db
+/** The upsert that moves a year's counter on and returns its new last number (alone, or inside a WITH clause). */
+function bumpCounter(qc: QueryCreator<Database>, fiscalYear: number) {
+  return qc
     .insertInto("receipt_counters")
     .values({ fiscal_year: fiscalYear, last_number: 1 })
     .onConflict((oc) =>
       oc.column("fiscal_year").doUpdateSet({ last_number: sql<number>`receipt_counters.last_number + 1` }),
     )
-    .returning("last_number")
-    .executeTakeFirstOrThrow();
+    .returning("last_number");
+}
+
+export async function nextReceiptNumber(db: Db, fiscalYear: number): Promise<string> {
+  const r = await bumpCounter(db, fiscalYear).executeTakeFirstOrThrow();
   return formatReceiptNumber(fiscalYear, Number(r.last_number));
 }
 
@@ -44,17 +49,7 @@ export async function numberProvisionalVoice(
   }
   const seq = sql.ref("n.last_number");
   const r = await trx
-    .with("n", (qc) =>
-      qc
-        .insertInto("receipt_counters")
-        .values({ fiscal_year: v.fiscalYear, last_number: 1 })
-        .onConflict((oc) =>
-          oc
-            .column("fiscal_year")
-            .doUpdateSet({ last_number: sql<number>`receipt_counters.last_number + 1` }),
-        )
-        .returning("last_number"),
-    )
+    .with("n", (qc) => bumpCounter(qc, v.fiscalYear))
     .with("r", (qc) =>
       qc
         .selectFrom("n")
